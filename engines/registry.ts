@@ -1,0 +1,19 @@
+/**
+ * Every engine cachebench can run, by the name used on the command line and in suites.
+ * Add an engine by adding its factory here; `--help`, validation messages and `list` derive
+ * from this table.
+ */
+import { nullEngineFactory } from './null/null-engine.js';
+import type { EngineFactory } from './types.js';
+
+export const ENGINE_FACTORIES: ReadonlyMap<string, EngineFactory> = new Map<string, EngineFactory>(
+  [
+    nullEngineFactory,
+  ].map((f) => [f.name, f as EngineFactory]),
+);
+
+export const ENGINE_NAMES: readonly string[] = [...ENGINE_FACTORIES.keys()];
+
+export function engineFactory(name: string): EngineFactory | undefined {
+  return ENGINE_FACTORIES.get(name);
+}

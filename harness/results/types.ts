@@ -1,0 +1,182 @@
+/**
+ * The `RunResult`: one measured cell (engine × workload × parameters), self-describing and
+ * schema-versioned. Measurement code produces it; reports, compare and printers only read it.
+ * `run-result.schema.json` beside this file is the JSON Schema of the same shape; bump
+ * `RESULT_SCHEMA_VERSION` and the schema together.
+ */
+
+export const RESULT_SCHEMA_VERSION = 1 as const;
+
+/** Percentile keys recorded for every latency summary. */
+export const PERCENTILES = [
+  ['p50', 50],
+  ['p75', 75],
+  ['p90', 90],
+  ['p95', 95],
+  ['p99', 99],
+  ['p99_9', 99.9],
+  ['p99_99', 99.99],
+] as const;
+
+export type PercentileKey = (typeof PERCENTILES)[number][0];
+
+/** A latency distribution in nanoseconds (every field's unit is in `unit`). */
+export interface LatencySummary {
+  readonly unit: 'ns';
+  readonly count: number;
+  readonly min: number;
+  readonly mean: number;
+  readonly stdev: number;
+  readonly max: number;
+  readonly percentiles: Record<PercentileKey, number>;
+  /** hdr-histogram-js compressed base64 (`encodeIntoCompressedBase64`): merges exactly. */
+  readonly histogram: string;
+}
+
+export interface OpStats {
+  /** Operations completed successfully in the measured phase. */
+  readonly count: number;
+  readonly errors: number;
+  readonly opsPerSec: number;
+  /** Closed loop: service time. Open loop: from the intended start (coordinated-omission corrected). */
+  readonly latency: LatencySummary;
+  /** Open loop only: from the actual send time, uncorrected, kept beside for comparison. */
+  readonly uncorrectedLatency?: LatencySummary;
+}
+
+export interface TimeSeriesPoint {
+  /** Seconds since the start of the measured phase (end of this interval). */
+  readonly t: number;
+  readonly ops: number;
+  readonly errors: number;
+  readonly p50Ns: number;
+  readonly p99Ns: number;
+  readonly maxNs: number;
+}
+
+export interface OpenLoopFigures {
+  readonly targetRate: number;
+  readonly arrival: 'constant' | 'poisson';
+  /** Operations sent at least `lateThresholdNs` after their intended time. */
+  readonly lateOps: number;
+  readonly lateThresholdNs: number;
+  /** Send lag (actual − intended) distribution. */
+  readonly lag: LatencySummary;
+  /** True when the load generator could not keep the schedule (throughput < 95% of target or p99 lag > 1 ms). */
+  readonly saturated: boolean;
+  readonly achievedRate: number;
+}
+
+export interface Calibration {
+  /** Harness cost per operation (timing + recording + dispatch) measured with the null engine. */
+  readonly harnessOverheadNsPerOp: number;
+  /** A bare loop of the same length, for reference. */
+  readonly bareLoopNsPerOp: number;
+  readonly method: string;
+}
+
+export interface Environment {
+  readonly node: string;
+  readonly v8: string;
+  readonly os: { readonly platform: string; readonly release: string; readonly arch: string };
+  readonly cpu: { readonly model: string; readonly count: number; readonly speedMHz: number };
+  readonly memoryBytes: number;
+  readonly hostname: string;
+}
+
+export interface ToolInfo {
+  readonly name: 'cachebench';
+  readonly version: string;
+  readonly gitCommit: string | null;
+  readonly gitDirty: boolean | null;
+}
+
+export interface EngineRecord {
+  readonly name: string;
+  readonly family: 'redis' | 'memcached' | 'null';
+  readonly location: 'in-process' | 'managed' | 'remote';
+  readonly version: string;
+  readonly capabilities: readonly string[];
+  /** Options the engine was built with (URLs with passwords redacted). */
+  readonly options: Record<string, unknown>;
+  readonly facts?: Record<string, string | number | boolean>;
+  /** Stats sampled before and after the measured phase, and numeric deltas. */
+  readonly stats?: {
+    readonly before: Record<string, string | number>;
+    readonly after: Record<string, string | number>;
+    readonly delta: Record<string, number>;
+  };
+}
+
+export interface WorkloadRecord {
+  readonly name: string;
+  readonly params: Record<string, unknown>;
+  /** `native`, or the emulation's description when the engine lacked a capability. */
+  readonly mode: string;
+}
+
+export interface RunConfig {
+  readonly loop: 'closed' | 'open';
+  /** Closed loop: operations in flight (per thread). */
+  readonly concurrency: number;
+  /** Open loop: target ops/s over all threads. */
+  readonly rate: number | null;
+  readonly arrival: 'constant' | 'poisson' | null;
+  readonly threads: number;
+  readonly durationMs: number | null;
+  /** Operation budget of the measured phase (instead of a duration). */
+  readonly requests: number | null;
+  readonly warmupMs: number;
+  readonly seed: number;
+  readonly timeoutMs: number;
+  /** Anything else the command line or suite set (recorded verbatim). */
+  readonly extra: Record<string, unknown>;
+}
+
+export interface Check {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly detail: string;
+}
+
+export interface RunResult {
+  readonly schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  readonly kind: 'cachebench.run';
+  /** Unique, filesystem-safe: `<engine>__<workload>__<label>__<timestamp>`. */
+  readonly id: string;
+  /** A human label for tables and charts (`redis-style kv 1:10 closed c=1`). */
+  readonly label: string;
+  /** `degraded`: errors occurred (server died, timeouts); `failed`: a correctness check failed or the run aborted. */
+  readonly status: 'ok' | 'degraded' | 'failed';
+  readonly statusReasons: readonly string[];
+  readonly tool: ToolInfo;
+  readonly env: Environment;
+  readonly engine: EngineRecord;
+  readonly workload: WorkloadRecord;
+  readonly config: RunConfig;
+  readonly timing: {
+    readonly startedAt: string;
+    readonly endedAt: string;
+    readonly preloadMs: number;
+    readonly warmupMs: number;
+    readonly measuredMs: number;
+  };
+  readonly summary: {
+    readonly ops: number;
+    readonly errors: number;
+    readonly opsPerSec: number;
+    /** All kinds merged. */
+    readonly latency: LatencySummary;
+    readonly uncorrectedLatency?: LatencySummary;
+  };
+  /** Per operation kind (`get`, `set`, `get_miss`…). */
+  readonly ops: Record<string, OpStats>;
+  readonly timeSeries: { readonly intervalMs: number; readonly points: readonly TimeSeriesPoint[] };
+  /** Failures counted by kind (`timeout`, `connection`, `reply:WRONGTYPE`…). */
+  readonly errors: Record<string, number>;
+  readonly openLoop?: OpenLoopFigures;
+  readonly calibration: Calibration;
+  /** Workload-specific figures. */
+  readonly domain?: Record<string, unknown>;
+  readonly checks: readonly Check[];
+}

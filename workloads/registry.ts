@@ -1,0 +1,15 @@
+/**
+ * Every workload cachebench can run, by name. Add one by adding its factory here; `--help`,
+ * validation messages and `list` derive from this table.
+ */
+import type { WorkloadFactory } from './types.js';
+
+const FACTORIES: WorkloadFactory[] = [];
+
+export const WORKLOAD_FACTORIES: ReadonlyMap<string, WorkloadFactory> = new Map(FACTORIES.map((f) => [f.name, f]));
+
+export const WORKLOAD_NAMES: readonly string[] = [...WORKLOAD_FACTORIES.keys()];
+
+export function workloadFactory(name: string): WorkloadFactory | undefined {
+  return WORKLOAD_FACTORIES.get(name);
+}

@@ -1,0 +1,87 @@
+/**
+ * The workload contract. A workload turns a seed and parameters into a stream of operations
+ * against an `Engine`; the runner times each `step` and records it under the kind `step`
+ * returns. Preload and warm-up use the same object but are excluded from every figure.
+ */
+import type { Awaitable, Capability, Engine, EngineFamily } from '../engines/types.js';
+import type { Rng } from './rng.js';
+
+/** Loosely typed parameters as they arrive from flags or a suite file; validated by `create`. */
+export type WorkloadParams = Record<string, unknown>;
+
+export interface WorkloadContext {
+  /** This thread's random stream, already split from the run's seed by thread index. */
+  readonly rng: Rng;
+  /** The run's seed (recorded in the result). */
+  readonly seed: number;
+  readonly threadIndex: number;
+  readonly threadCount: number;
+  /** Family of the engine this instance will drive, so emulations can be chosen up front. */
+  readonly family: EngineFamily;
+  readonly capabilities: ReadonlySet<Capability>;
+}
+
+/** Result of a correctness check that runs at the end of every run. */
+export interface CheckResult {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly detail: string;
+}
+
+export interface WorkloadInstance {
+  /** Names of the operation kinds `step` can return, by index (e.g. `['get', 'set']`). */
+  readonly opKinds: readonly string[];
+  /** Set synchronously by `step` before any engine call: the kind errors are counted under. */
+  lastKind: number;
+  /**
+   * Fill the store so that measured reads hit. Runs once (thread 0 only unless the workload
+   * says otherwise), excluded from figures.
+   */
+  preload?(engine: Engine): Promise<void>;
+  /**
+   * One user-visible operation (may be several engine calls, e.g. cache-aside get→db→set).
+   * Returns the index in `opKinds` to record the latency under. With a sync engine it must
+   * return a plain number, so the hot path never allocates a Promise.
+   */
+  step(engine: Engine): Awaitable<number>;
+  /** Workload-specific figures (hit ratio, retries, delivery latency…) for the result. */
+  domain?(): Record<string, unknown>;
+  /** Correctness checks run after the measured phase; a failed one marks the run failed. */
+  check?(engine: Engine): Promise<CheckResult[]>;
+  /** Release timers, subscriber connections, databases. */
+  close?(): Promise<void>;
+}
+
+/** How a workload meets an engine that lacks a capability it needs. */
+export interface Emulation {
+  /** The family this emulation serves. */
+  readonly family: EngineFamily;
+  /** One line for the result and `--list`: "CAS read-modify-write loop over a JSON board". */
+  readonly description: string;
+}
+
+export interface WorkloadFactory {
+  readonly name: string;
+  readonly description: string;
+  /** Capabilities needed on an engine to run natively. */
+  readonly needs: readonly Capability[];
+  readonly emulations?: readonly Emulation[];
+  /** Documented parameters: name → one-line description with default. */
+  readonly params: Readonly<Record<string, string>>;
+  /**
+   * Validate parameters, throwing `WorkloadParamError` naming the field and allowed values.
+   * Returns the full parameter set with defaults filled in (recorded in the result).
+   */
+  resolveParams(params: WorkloadParams): WorkloadParams;
+  create(params: WorkloadParams, ctx: WorkloadContext): WorkloadInstance;
+}
+
+export class WorkloadParamError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'WorkloadParamError';
+  }
+}
