@@ -4,6 +4,7 @@
  * returns. Preload and warm-up use the same object but are excluded from every figure.
  */
 import type { Awaitable, Capability, Engine, EngineFamily } from '../engines/types.js';
+import type { DomainFigures } from '../harness/results/types.js';
 import type { Rng } from './rng.js';
 
 /** Loosely typed parameters as they arrive from flags or a suite file; validated by `create`. */
@@ -44,8 +45,11 @@ export interface WorkloadInstance {
    * return a plain number, so the hot path never allocates a Promise.
    */
   step(engine: Engine): Awaitable<number>;
-  /** Workload-specific figures (hit ratio, retries, delivery latency…) for the result. */
-  domain?(): Record<string, unknown>;
+  /**
+   * Workload-specific figures (hit ratio, retries, delivery latency…) for this thread, plus any
+   * raw material (`figures`/`series`) the factory's `summarize` needs to merge threads.
+   */
+  domain?(): DomainFigures;
   /** Correctness checks run after the measured phase; a failed one marks the run failed. */
   check?(engine: Engine): Promise<CheckResult[]>;
   /** Release timers, subscriber connections, databases. */
@@ -74,6 +78,12 @@ export interface WorkloadFactory {
    */
   resolveParams(params: WorkloadParams): WorkloadParams;
   create(params: WorkloadParams, ctx: WorkloadContext): WorkloadInstance;
+  /**
+   * Merge the per-thread `domain()` figures into the run's, and run checks that need every
+   * thread's view (e.g. "never more than N allowed per client per window" across threads).
+   * Without it, a single thread's figures are taken as they are.
+   */
+  summarize?(parts: readonly DomainFigures[], params: WorkloadParams): { domain: DomainFigures; checks: CheckResult[] };
 }
 
 export class WorkloadParamError extends Error {

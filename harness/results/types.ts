@@ -133,6 +133,28 @@ export interface RunConfig {
   readonly extra: Record<string, unknown>;
 }
 
+/**
+ * Figures a workload reports about its own job, beside latency and throughput. Reports show
+ * `figures` as a table, each `series` as a line chart and each `latencies` entry as a
+ * percentile spectrum, so a new workload needs no report code to be shown.
+ */
+export interface DomainFigures {
+  /** Scalars: name → value (`hitRatio: 0.93`, `casRetries: 1200`, `dbOverCacheLatency: 850`). */
+  readonly figures: Record<string, number | string | boolean>;
+  /** Curves: name → points, with axis titles (`hit ratio` over `seconds`). */
+  readonly series?: Record<string, DomainSeries>;
+  /** Extra latency distributions (`delivery`, `dbRead`, `cacheHit`). */
+  readonly latencies?: Record<string, LatencySummary>;
+  /** Free-form notes shown under the figures ("memcached: emulated with CAS on a JSON board"). */
+  readonly notes?: readonly string[];
+}
+
+export interface DomainSeries {
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly points: readonly { readonly x: number; readonly y: number }[];
+}
+
 export interface Check {
   readonly name: string;
   readonly passed: boolean;
@@ -176,7 +198,7 @@ export interface RunResult {
   readonly errors: Record<string, number>;
   readonly openLoop?: OpenLoopFigures;
   readonly calibration: Calibration;
-  /** Workload-specific figures. */
-  readonly domain?: Record<string, unknown>;
+  /** Workload-specific figures (hit ratio curve, CAS retries, delivery latency…). */
+  readonly domain?: DomainFigures;
   readonly checks: readonly Check[];
 }
