@@ -40,6 +40,11 @@ export interface WorkloadInstance {
    */
   preload?(engine: Engine): Promise<void>;
   /**
+   * Called once when the measured phase begins (after preload and warm-up): reset the counters
+   * that feed `domain()`, so warm-up traffic never reaches the figures.
+   */
+  onMeasureStart?(): void;
+  /**
    * One user-visible operation (may be several engine calls, e.g. cache-aside get→db→set).
    * Returns the index in `opKinds` to record the latency under. With a sync engine it must
    * return a plain number, so the hot path never allocates a Promise.
