@@ -2,9 +2,12 @@
  * Every workload cachebench can run, by name. Add one by adding its factory here; `--help`,
  * validation messages and `list` derive from this table.
  */
+import { kvWorkloadFactory } from './kv.js';
 import type { WorkloadFactory } from './types.js';
 
-const FACTORIES: WorkloadFactory[] = [];
+const FACTORIES: WorkloadFactory[] = [
+  kvWorkloadFactory,
+];
 
 export const WORKLOAD_FACTORIES: ReadonlyMap<string, WorkloadFactory> = new Map(FACTORIES.map((f) => [f.name, f]));
 

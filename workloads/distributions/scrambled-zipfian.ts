@@ -1,0 +1,48 @@
+/**
+ * The `zipfian` key distribution: YCSB's ScrambledZipfianGenerator. Ranks are drawn from a
+ * zipfian over 10^10 items (YCSB's ITEM_COUNT, with its precomputed ζ for θ = 0.99) and hashed
+ * with FNV-1 64 onto the key space, so the popular keys are spread over the space instead of
+ * sitting at its start — as YCSB does it, hot keys are not neighbours.
+ *
+ * Consequence worth knowing (and YCSB's own): the hottest key's share is 1/ζ(10^10, θ) ≈ 3.8 %
+ * at θ = 0.99 whatever the key count, plus whatever lower ranks hash onto the same key — a
+ * flatter curve than a plain zipfian over a small key space.
+ */
+import type { Rng } from '../rng.js';
+import { fnvHash64Mod } from './fnv.js';
+import type { KeyDistribution } from './key-distribution.js';
+import { ZIPFIAN_CONSTANT, ZipfianGenerator } from './zipfian.js';
+
+/** YCSB's ScrambledZipfianGenerator.ITEM_COUNT: ranks are drawn from this many items. */
+export const SCRAMBLED_ITEM_COUNT = 10_000_000_000;
+/** YCSB's ScrambledZipfianGenerator.ZETAN: ζ(ITEM_COUNT, 0.99), hard-coded there. */
+export const SCRAMBLED_ZETAN = 26.46902820178302;
+
+export class ScrambledZipfianDistribution implements KeyDistribution {
+  readonly spec: string;
+  private readonly ranks: ZipfianGenerator;
+
+  constructor(
+    readonly keyCount: number,
+    readonly theta: number,
+    rng: Rng,
+  ) {
+    this.spec = `zipfian:${theta}`;
+    // YCSB builds ZipfianGenerator(0, ITEM_COUNT): ITEM_COUNT + 1 items.
+    this.ranks = new ZipfianGenerator(
+      SCRAMBLED_ITEM_COUNT + 1,
+      theta,
+      rng,
+      theta === ZIPFIAN_CONSTANT ? SCRAMBLED_ZETAN : undefined,
+    );
+  }
+
+  /** Probability that rank 0 is drawn (the hottest rank's share before hashing). */
+  get hottestRankProbability(): number {
+    return 1 / this.ranks.zetaN;
+  }
+
+  next(): number {
+    return fnvHash64Mod(this.ranks.next(), this.keyCount);
+  }
+}

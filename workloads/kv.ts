@@ -1,0 +1,376 @@
+/**
+ * The `kv` workload: memtier-style GET/SET traffic over a key space. Each step draws SET or GET
+ * by the set:get ratio, a key index from the key distribution and (for SET) a value length,
+ * then makes one engine call. Preload fills the store first so GETs hit; misses are counted and
+ * reported as the hit ratio.
+ *
+ * Decisions worth knowing:
+ * - `dataSize` defaults to 32 bytes, memtier's default, because `ratio` (1:10) and the flag names
+ *   follow memtier too: a `kv` run is comparable with a memtier run of the same flags.
+ * - Preload is partitioned: the runner calls `preload` in every thread, and thread t of n fills
+ *   keys [t·P/n, (t+1)·P/n) of the P preloaded keys, so threads preload in parallel and together
+ *   cover [0, P) exactly once. `preload` as a fraction f preloads the first round(f·keys) keys.
+ * - `guaranteedHit` draws GET keys only from the preloaded keys (the distribution runs over
+ *   [0, P) instead of the whole space); SETs still use the whole space. A TTL or an engine's
+ *   eviction can still make such a GET miss, and the check at the end reports it.
+ * - A single `keyPattern` builds one distribution for SETs and another for GETs (each with its
+ *   own stream); memtier's pair form `S:R` gives SETs and GETs different patterns.
+ * - Keys are `keyPrefix + index`, built on first use and kept in an array, so after warm-up no
+ *   key string is made per operation (above KEY_CACHE_LIMIT keys they are built per operation
+ *   instead, to bound memory).
+ * - All randomness comes from forks of the thread's stream, one per concern, so the operation
+ *   stream for a (seed, thread) pair is the same whether or not preload or warm-up ran before.
+ */
+import type { Awaitable, Bytes, Engine } from '../engines/types.js';
+import type { DomainFigures } from '../harness/results/types.js';
+import { type KeyDistribution } from './distributions/key-distribution.js';
+import {
+  createKeyDistribution,
+  formatKeyDistribution,
+  KEY_DISTRIBUTION_FORMS,
+  parseKeyDistribution,
+  type KeyDistributionSpec,
+} from './distributions/spec.js';
+import type { Rng } from './rng.js';
+import { ValuePool } from './values/pool.js';
+import { createValueSize, formatValueSize, parseValueSize, VALUE_SIZE_FORMS } from './values/spec.js';
+import type { ValueSize } from './values/value-size.js';
+import {
+  WorkloadParamError,
+  type CheckResult,
+  type WorkloadContext,
+  type WorkloadFactory,
+  type WorkloadInstance,
+  type WorkloadParams,
+} from './types.js';
+
+/** Key strings are cached for key spaces up to this size (an array slot per key). */
+export const KEY_CACHE_LIMIT = 4 * 1024 * 1024;
+/** Largest key space: keys are indices hashed in 37-bit arithmetic, and a billion is plenty. */
+export const MAX_KEYS = 1_000_000_000;
+/** memcached's key limit is 250 bytes; leave room for the index digits. */
+const MAX_PREFIX_BYTES = 200;
+/** Outstanding writes during an async engine's preload. */
+const PRELOAD_WINDOW = 256;
+
+const GET = 0;
+const SET = 1;
+const OP_KINDS = ['get', 'set'] as const;
+
+/** Fork ids of the thread's stream, one per concern; fixed so streams stay reproducible. */
+const STREAM = { op: 1, setKeys: 2, getKeys: 3, sizes: 4, pool: 5, preload: 6 } as const;
+
+export const KV_DEFAULTS = {
+  ratio: '1:10',
+  keys: 100_000,
+  keyPrefix: 'key:',
+  keyPattern: 'uniform',
+  dataSize: '32',
+  ttlMs: 0,
+  preload: 'all',
+  guaranteedHit: false,
+} as const;
+
+const PARAM_DOCS: Readonly<Record<string, string>> = {
+  ratio: `SET:GET ratio like memtier's --ratio (default ${KV_DEFAULTS.ratio})`,
+  keys: `size of the key space (default ${KV_DEFAULTS.keys})`,
+  keyPrefix: `prefix of every key name (default '${KV_DEFAULTS.keyPrefix}')`,
+  keyPattern: `key distribution: ${KEY_DISTRIBUTION_FORMS}; or a memtier SET:GET pair like S:R (default ${KV_DEFAULTS.keyPattern})`,
+  dataSize: `value size: ${VALUE_SIZE_FORMS} (default ${KV_DEFAULTS.dataSize}, memtier's)`,
+  ttlMs: `expiry of every written key in ms, 0 = none (default ${KV_DEFAULTS.ttlMs})`,
+  preload: `keys written before measuring: all, none, or a fraction 0..1 of the key space (default ${KV_DEFAULTS.preload})`,
+  guaranteedHit: `GETs only touch preloaded keys (default ${KV_DEFAULTS.guaranteedHit})`,
+};
+
+/** Parameters after validation, as `create` uses them. */
+export interface KvParams {
+  readonly setWeight: number;
+  readonly getWeight: number;
+  readonly keys: number;
+  readonly keyPrefix: string;
+  readonly setPattern: KeyDistributionSpec;
+  readonly getPattern: KeyDistributionSpec;
+  /** The memtier pair (`S:R`) when SETs and GETs were given separate patterns. */
+  readonly patternPair: string | null;
+  readonly dataSize: ReturnType<typeof parseValueSize>;
+  readonly ttlMs: number;
+  /** Number of keys preloaded: indices [0, preloadKeys). */
+  readonly preloadKeys: number;
+  readonly guaranteedHit: boolean;
+}
+
+const MEMTIER_PAIR = /^[RSGPZ]:[RSGPZ]$/;
+
+/** Validate loosely typed parameters into `KvParams`; every failure names its field. */
+export function parseKvParams(params: WorkloadParams): KvParams {
+  for (const name of Object.keys(params)) {
+    if (!(name in PARAM_DOCS)) {
+      throw new WorkloadParamError(name, `unknown kv parameter; allowed: ${Object.keys(PARAM_DOCS).join(', ')}`);
+    }
+  }
+  const ratioText = String(params['ratio'] ?? KV_DEFAULTS.ratio).trim();
+  const ratio = /^(\d+):(\d+)$/.exec(ratioText);
+  if (!ratio || (Number(ratio[1]) === 0 && Number(ratio[2]) === 0)) {
+    throw new WorkloadParamError(
+      'ratio',
+      `expected SET:GET like 1:10 (two whole numbers, not both 0; 0:1 = only GETs, 1:0 = only SETs), got '${ratioText}'`,
+    );
+  }
+  const keys = wholeNumber(params['keys'] ?? KV_DEFAULTS.keys, 'keys', 1, MAX_KEYS);
+  const keyPrefix = params['keyPrefix'] ?? KV_DEFAULTS.keyPrefix;
+  if (typeof keyPrefix !== 'string' || keyPrefix.length > MAX_PREFIX_BYTES || /[^\x21-\xff]/.test(keyPrefix)) {
+    throw new WorkloadParamError(
+      'keyPrefix',
+      `expected up to ${MAX_PREFIX_BYTES} bytes without spaces or control characters (memcached keys), got ${String(keyPrefix)}`,
+    );
+  }
+  const patternText = params['keyPattern'] ?? KV_DEFAULTS.keyPattern;
+  let setPattern: KeyDistributionSpec;
+  let getPattern: KeyDistributionSpec;
+  let patternPair: string | null = null;
+  if (typeof patternText === 'string' && MEMTIER_PAIR.test(patternText.trim())) {
+    patternPair = patternText.trim();
+    const [s, g] = patternPair.split(':');
+    setPattern = parseKeyDistribution(s, 'keyPattern');
+    getPattern = parseKeyDistribution(g, 'keyPattern');
+  } else {
+    setPattern = getPattern = parseKeyDistribution(patternText, 'keyPattern');
+  }
+  const dataSize = parseValueSize(params['dataSize'] ?? KV_DEFAULTS.dataSize, 'dataSize');
+  const ttlMs = wholeNumber(params['ttlMs'] ?? KV_DEFAULTS.ttlMs, 'ttlMs', 0, 2 ** 31 - 1);
+  const preloadRaw = params['preload'] ?? KV_DEFAULTS.preload;
+  let preloadFraction: number;
+  if (preloadRaw === 'all') preloadFraction = 1;
+  else if (preloadRaw === 'none') preloadFraction = 0;
+  else {
+    const text = String(preloadRaw).trim();
+    preloadFraction = /^(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+    if (!(preloadFraction >= 0 && preloadFraction <= 1)) {
+      throw new WorkloadParamError('preload', `expected all, none or a fraction from 0 to 1, got '${String(preloadRaw)}'`);
+    }
+  }
+  const guaranteedHit = bool(params['guaranteedHit'] ?? KV_DEFAULTS.guaranteedHit, 'guaranteedHit');
+  const preloadKeys = Math.round(preloadFraction * keys);
+  if (guaranteedHit && preloadKeys === 0) {
+    throw new WorkloadParamError('guaranteedHit', 'needs preloaded keys to hit; set preload to all or a fraction above 0');
+  }
+  return {
+    setWeight: Number(ratio[1]),
+    getWeight: Number(ratio[2]),
+    keys,
+    keyPrefix,
+    setPattern,
+    getPattern,
+    patternPair,
+    dataSize,
+    ttlMs,
+    preloadKeys,
+    guaranteedHit,
+  };
+}
+
+/** The parameter set recorded in results: every field, defaults filled in, canonical forms. */
+function recordedParams(p: KvParams, preload: unknown): WorkloadParams {
+  return {
+    ratio: `${p.setWeight}:${p.getWeight}`,
+    keys: p.keys,
+    keyPrefix: p.keyPrefix,
+    keyPattern: p.patternPair ?? formatKeyDistribution(p.setPattern),
+    dataSize: formatValueSize(p.dataSize),
+    ttlMs: p.ttlMs,
+    preload,
+    guaranteedHit: p.guaranteedHit,
+  };
+}
+
+/** Builds `keyPrefix + index` once per index and hands back the same string afterwards. */
+class KeyNames {
+  private readonly cache: string[] | null;
+
+  constructor(
+    private readonly prefix: string,
+    keys: number,
+  ) {
+    // Filled with '' (not holes) so the array stays a packed array V8 indexes fastest.
+    this.cache = keys <= KEY_CACHE_LIMIT ? new Array<string>(keys).fill('') : null;
+  }
+
+  at(index: number): string {
+    const cache = this.cache;
+    if (cache === null) return this.prefix + index;
+    let key = cache[index]!;
+    if (key.length === 0) cache[index] = key = this.prefix + index;
+    return key;
+  }
+}
+
+export class KvWorkload implements WorkloadInstance {
+  readonly opKinds: readonly string[] = OP_KINDS;
+  lastKind = GET;
+
+  private readonly setFraction: number;
+  private readonly opRng: Rng;
+  private readonly setKeys: KeyDistribution;
+  private readonly getKeys: KeyDistribution;
+  private readonly sizes: ValueSize;
+  private readonly pool: ValuePool;
+  private readonly names: KeyNames;
+  private readonly ttlMs: number;
+  private hits = 0;
+  private misses = 0;
+
+  constructor(
+    readonly params: KvParams,
+    private readonly ctx: WorkloadContext,
+  ) {
+    const rng = ctx.rng;
+    const placement = { threadIndex: ctx.threadIndex, threadCount: ctx.threadCount };
+    this.setFraction = params.setWeight / (params.setWeight + params.getWeight);
+    this.opRng = rng.fork(STREAM.op);
+    this.setKeys = createKeyDistribution(params.setPattern, params.keys, rng.fork(STREAM.setKeys), placement);
+    const getSpace = params.guaranteedHit ? params.preloadKeys : params.keys;
+    this.getKeys = createKeyDistribution(params.getPattern, getSpace, rng.fork(STREAM.getKeys), placement);
+    this.sizes = createValueSize(params.dataSize, rng.fork(STREAM.sizes));
+    this.pool = new ValuePool(this.sizes.max, rng.fork(STREAM.pool));
+    this.names = new KeyNames(params.keyPrefix, params.keys);
+    this.ttlMs = params.ttlMs;
+  }
+
+  /** The key name of an index (the same string object every time while cached). */
+  keyName(index: number): string {
+    return this.names.at(index);
+  }
+
+  /** The preloaded indices this thread writes: its slice of [0, preloadKeys). */
+  preloadSlice(): { first: number; end: number } {
+    const { threadIndex, threadCount } = this.ctx;
+    const total = this.params.preloadKeys;
+    return {
+      first: Math.floor((threadIndex * total) / threadCount),
+      end: Math.floor(((threadIndex + 1) * total) / threadCount),
+    };
+  }
+
+  async preload(engine: Engine): Promise<void> {
+    const { first, end } = this.preloadSlice();
+    const kv = engine.kv;
+    const sizes = createValueSize(this.params.dataSize, this.ctx.rng.fork(STREAM.preload));
+    const offsets = this.ctx.rng.fork(STREAM.preload + 100);
+    const ttlMs = this.ttlMs;
+    if (engine.sync) {
+      for (let i = first; i < end; i++) kv.set(this.names.at(i), this.pool.value(sizes.next(), offsets), ttlMs);
+      return;
+    }
+    const window: Promise<void>[] = [];
+    for (let i = first; i < end; i++) {
+      window.push(kv.set(this.names.at(i), this.pool.value(sizes.next(), offsets), ttlMs) as Promise<void>);
+      if (window.length === PRELOAD_WINDOW) {
+        await Promise.all(window);
+        window.length = 0;
+      }
+    }
+    await Promise.all(window);
+  }
+
+  onMeasureStart(): void {
+    this.hits = 0;
+    this.misses = 0;
+  }
+
+  step(engine: Engine): Awaitable<number> {
+    if (this.opRng.nextFast() < this.setFraction) {
+      this.lastKind = SET;
+      const pending = engine.kv.set(
+        this.names.at(this.setKeys.next()),
+        this.pool.value(this.sizes.next()),
+        this.ttlMs,
+      );
+      return engine.sync ? SET : (pending as Promise<void>).then(this.setDone);
+    }
+    this.lastKind = GET;
+    const reply = engine.kv.get(this.names.at(this.getKeys.next()));
+    if (!engine.sync) return (reply as Promise<Bytes | null>).then(this.getDone);
+    if (reply === null) this.misses++;
+    else this.hits++;
+    return GET;
+  }
+
+  /** Bound once, so an async step allocates only the engine's own Promise and the `.then`. */
+  private readonly getDone = (reply: Bytes | null): number => {
+    if (reply === null) this.misses++;
+    else this.hits++;
+    return GET;
+  };
+
+  private readonly setDone = (): number => SET;
+
+  domain(): DomainFigures {
+    return kvDomain(this.hits, this.misses);
+  }
+
+  async check(): Promise<CheckResult[]> {
+    if (!this.params.guaranteedHit || this.ctx.family === 'null') return [];
+    // Only meaningful when nothing may expire; evictions still count as a failure, on purpose.
+    if (this.params.ttlMs > 0) return [];
+    return [
+      {
+        name: 'guaranteed hits',
+        passed: this.misses === 0,
+        detail:
+          this.misses === 0
+            ? `all ${this.hits} GETs of preloaded keys hit`
+            : `${this.misses} of ${this.hits + this.misses} GETs of preloaded keys missed (evicted or lost writes)`,
+      },
+    ];
+  }
+}
+
+function kvDomain(hits: number, misses: number): DomainFigures {
+  const gets = hits + misses;
+  const figures: Record<string, number> = { hits, misses };
+  if (gets > 0) figures['hitRatio'] = hits / gets;
+  return { figures };
+}
+
+export const kvWorkloadFactory: WorkloadFactory = {
+  name: 'kv',
+  description: 'memtier-style GET/SET mix over a key space with a chosen key distribution and value sizes',
+  needs: ['strings'],
+  params: PARAM_DOCS,
+  resolveParams(params) {
+    const parsed = parseKvParams(params);
+    const preload = params['preload'] ?? KV_DEFAULTS.preload;
+    return recordedParams(parsed, preload === 'all' || preload === 'none' ? preload : Number(preload));
+  },
+  create(params, ctx) {
+    return new KvWorkload(parseKvParams(params), ctx);
+  },
+  summarize(parts) {
+    let hits = 0;
+    let misses = 0;
+    for (const part of parts) {
+      hits += Number(part.figures['hits'] ?? 0);
+      misses += Number(part.figures['misses'] ?? 0);
+    }
+    return { domain: kvDomain(hits, misses), checks: [] };
+  },
+};
+
+function wholeNumber(raw: unknown, field: string, min: number, max: number): number {
+  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    throw new WorkloadParamError(field, `expected a whole number from ${min} to ${max}, got ${describe(raw)}`);
+  }
+  return value;
+}
+
+function bool(raw: unknown, field: string): boolean {
+  if (raw === true || raw === 'true' || raw === '1' || raw === 1) return true;
+  if (raw === false || raw === 'false' || raw === '0' || raw === 0) return false;
+  throw new WorkloadParamError(field, `expected true or false, got ${describe(raw)}`);
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : String(value);
+}
