@@ -1,0 +1,160 @@
+/**
+ * The measured-phase recorder of one thread: per-operation-kind HDR histograms (latency, and in
+ * open loop the uncorrected latency beside it), send lag, errors by kind, and a per-interval
+ * histogram of all kinds for the time series. The hot path (`record`) is one WASM call plus a
+ * clock comparison; intervals close lazily when a record crosses a boundary.
+ *
+ * Clocks: callers pass `nowMs` from `performance.now()`; `epochOffsetMs` converts it to a
+ * wall-clock epoch (`performance.timeOrigin + now`), so threads with different time origins
+ * agree on interval boundaries.
+ */
+import { performance } from 'node:perf_hooks';
+import { encodeHistogram, newHistogram, recordNs, type Histogram } from './histogram.js';
+
+/** What a thread hands back: structured-cloneable, histograms encoded. */
+export interface RecorderSnapshot {
+  readonly opKinds: readonly string[];
+  readonly counts: number[];
+  readonly errorsPerKind: number[];
+  readonly latency: string[];
+  /** Open loop only. */
+  readonly uncorrected: string[] | null;
+  readonly lag: string | null;
+  readonly lateOps: number;
+  readonly errors: Record<string, number>;
+  /** Epoch ms of the measured phase's start, shared by all threads. */
+  readonly startEpochMs: number;
+  readonly endEpochMs: number;
+  readonly intervalMs: number;
+  /** Per interval index: ops, errors and the encoded all-kinds histogram. */
+  readonly intervals: { index: number; ops: number; errors: number; histogram: string }[];
+}
+
+/** Sends later than this after their intended time count as late (open loop). */
+export const LATE_THRESHOLD_NS = 1_000_000;
+
+export class Recorder {
+  private readonly latency: Histogram[];
+  private readonly uncorrected: Histogram[] | null;
+  private readonly lag: Histogram | null;
+  private readonly counts: number[];
+  private readonly errorsPerKind: number[];
+  private readonly errors = new Map<string, number>();
+  private lateOps = 0;
+
+  private readonly interval: Histogram;
+  private intervalOps = 0;
+  private intervalErrors = 0;
+  private intervalIndex = 0;
+  /** performance.now() value at which the current interval ends. */
+  private intervalEndMs: number;
+  private readonly startNowMs: number;
+  private readonly intervals: RecorderSnapshot['intervals'] = [];
+
+  /**
+   * @param startEpochMs the measured phase's start as an epoch timestamp (same for all threads)
+   */
+  constructor(
+    readonly opKinds: readonly string[],
+    readonly openLoop: boolean,
+    readonly startEpochMs: number,
+    readonly intervalMs = 1000,
+  ) {
+    this.latency = opKinds.map(() => newHistogram());
+    this.uncorrected = openLoop ? opKinds.map(() => newHistogram()) : null;
+    this.lag = openLoop ? newHistogram() : null;
+    this.counts = opKinds.map(() => 0);
+    this.errorsPerKind = opKinds.map(() => 0);
+    this.interval = newHistogram();
+    this.startNowMs = startEpochMs - performance.timeOrigin;
+    this.intervalEndMs = this.startNowMs + intervalMs;
+  }
+
+  /** Closed loop: one completed operation of `kind` that took `latencyNs`, finished at `nowMs`. */
+  record(kind: number, latencyNs: number, nowMs: number): void {
+    if (nowMs >= this.intervalEndMs) this.closeIntervals(nowMs);
+    recordNs(this.latency[kind]!, latencyNs);
+    recordNs(this.interval, latencyNs);
+    this.counts[kind]!++;
+    this.intervalOps++;
+  }
+
+  /**
+   * Open loop: latency from the intended start (corrected), from the actual send (uncorrected),
+   * and the send lag (actual − intended).
+   */
+  recordOpen(kind: number, correctedNs: number, uncorrectedNs: number, lagNs: number, nowMs: number): void {
+    if (nowMs >= this.intervalEndMs) this.closeIntervals(nowMs);
+    recordNs(this.latency[kind]!, correctedNs);
+    recordNs(this.uncorrected![kind]!, uncorrectedNs);
+    recordNs(this.lag!, lagNs);
+    if (lagNs >= LATE_THRESHOLD_NS) this.lateOps++;
+    recordNs(this.interval, correctedNs);
+    this.counts[kind]!++;
+    this.intervalOps++;
+  }
+
+  /** A failed operation; `errorKind` is e.g. `timeout`, `connection`, `reply:WRONGTYPE`. */
+  error(kind: number, errorKind: string, nowMs: number): void {
+    if (nowMs >= this.intervalEndMs) this.closeIntervals(nowMs);
+    this.errorsPerKind[kind]!++;
+    this.intervalErrors++;
+    this.errors.set(errorKind, (this.errors.get(errorKind) ?? 0) + 1);
+  }
+
+  private closeIntervals(nowMs: number): void {
+    while (nowMs >= this.intervalEndMs) {
+      if (this.intervalOps > 0 || this.intervalErrors > 0) {
+        this.intervals.push({
+          index: this.intervalIndex,
+          ops: this.intervalOps,
+          errors: this.intervalErrors,
+          histogram: encodeHistogram(this.interval),
+        });
+        this.interval.reset();
+      } else {
+        this.intervals.push({ index: this.intervalIndex, ops: 0, errors: 0, histogram: '' });
+      }
+      this.intervalOps = 0;
+      this.intervalErrors = 0;
+      this.intervalIndex++;
+      this.intervalEndMs += this.intervalMs;
+    }
+  }
+
+  /** Close the last (possibly partial) interval, encode everything and free the histograms. */
+  finish(endNowMs: number): RecorderSnapshot {
+    this.closeIntervals(endNowMs);
+    if (this.intervalOps > 0 || this.intervalErrors > 0) {
+      this.intervals.push({
+        index: this.intervalIndex,
+        ops: this.intervalOps,
+        errors: this.intervalErrors,
+        histogram: encodeHistogram(this.interval),
+      });
+    }
+    const snapshot: RecorderSnapshot = {
+      opKinds: this.opKinds,
+      counts: this.counts.slice(),
+      errorsPerKind: this.errorsPerKind.slice(),
+      latency: this.latency.map(encodeHistogram),
+      uncorrected: this.uncorrected ? this.uncorrected.map(encodeHistogram) : null,
+      lag: this.lag ? encodeHistogram(this.lag) : null,
+      lateOps: this.lateOps,
+      errors: Object.fromEntries(this.errors),
+      startEpochMs: this.startEpochMs,
+      endEpochMs: performance.timeOrigin + endNowMs,
+      intervalMs: this.intervalMs,
+      intervals: this.intervals,
+    };
+    this.destroy();
+    return snapshot;
+  }
+
+  destroy(): void {
+    for (const h of this.latency) h.destroy();
+    if (this.uncorrected) for (const h of this.uncorrected) h.destroy();
+    this.lag?.destroy();
+    this.interval.destroy();
+  }
+}

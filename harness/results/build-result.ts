@@ -1,0 +1,197 @@
+/**
+ * Pure assembly of a `RunResult` from what the threads measured: merges per-thread histograms
+ * exactly (HDR buckets add), sums counters, builds the per-second series and the open-loop
+ * figures, and decides the status. No I/O, no clocks: every input is an argument.
+ */
+import type { MeasuredPart } from '../runner/drive.js';
+import { LATE_THRESHOLD_NS } from '../recorder/recorder.js';
+import { decodeHistogram, mergeEncoded, newHistogram, summarizeHistogram } from '../recorder/histogram.js';
+import {
+  RESULT_SCHEMA_VERSION,
+  type Calibration,
+  type Check,
+  type DomainFigures,
+  type EngineRecord,
+  type Environment,
+  type OpStats,
+  type RunConfig,
+  type RunResult,
+  type TimeSeriesPoint,
+  type ToolInfo,
+  type WorkloadRecord,
+} from './types.js';
+
+export interface ResultInputs {
+  readonly label: string;
+  readonly tool: ToolInfo;
+  readonly env: Environment;
+  readonly engine: EngineRecord;
+  readonly workload: WorkloadRecord;
+  readonly config: RunConfig;
+  readonly startedAt: Date;
+  readonly endedAt: Date;
+  readonly preloadMs: number;
+  readonly parts: readonly MeasuredPart[];
+  readonly domain: DomainFigures | undefined;
+  readonly checks: readonly Check[];
+  readonly calibration: Calibration;
+  /** Reasons found outside the measurement (interrupted by the user…). */
+  readonly extraReasons: readonly string[];
+}
+
+/** The open loop counts the generator as saturated below this share of the target rate. */
+const SATURATION_RATE_SHARE = 0.95;
+
+export function buildRunResult(input: ResultInputs): RunResult {
+  const { parts, config } = input;
+  const kinds = parts[0]?.snapshot.opKinds ?? [];
+  const startEpoch = Math.min(...parts.map((p) => p.snapshot.startEpochMs));
+  const endEpoch = Math.max(...parts.map((p) => p.snapshot.endEpochMs));
+  const measuredMs = Math.max(0, endEpoch - startEpoch);
+  const seconds = measuredMs / 1000 || Number.MIN_VALUE;
+  const open = config.loop === 'open';
+
+  const ops: Record<string, OpStats> = {};
+  let totalOps = 0;
+  let totalErrors = 0;
+  kinds.forEach((kind, i) => {
+    const count = sum(parts.map((p) => p.snapshot.counts[i] ?? 0));
+    const errors = sum(parts.map((p) => p.snapshot.errorsPerKind[i] ?? 0));
+    totalOps += count;
+    totalErrors += errors;
+    if (count === 0 && errors === 0) return;
+    const latency = mergeEncoded(parts.map((p) => p.snapshot.latency[i]!));
+    ops[kind] = {
+      count,
+      errors,
+      opsPerSec: count / seconds,
+      latency,
+      ...(open ? { uncorrectedLatency: mergeEncoded(parts.map((p) => p.snapshot.uncorrected![i]!)) } : {}),
+    };
+  });
+
+  const allLatency = mergeEncoded(parts.flatMap((p) => p.snapshot.latency));
+  const allUncorrected = open ? mergeEncoded(parts.flatMap((p) => p.snapshot.uncorrected ?? [])) : undefined;
+
+  const errors: Record<string, number> = {};
+  for (const p of parts) for (const [k, n] of Object.entries(p.snapshot.errors)) errors[k] = (errors[k] ?? 0) + n;
+
+  const abandoned = sum(parts.map((p) => p.abandoned));
+  const intervalMs = parts[0]?.snapshot.intervalMs ?? 1000;
+  const points = timeSeries(parts, intervalMs, measuredMs);
+
+  let openLoop: RunResult['openLoop'];
+  if (open) {
+    const lag = mergeEncoded(parts.map((p) => p.snapshot.lag!));
+    const achievedRate = sum(parts.map((p) => p.attempted)) / seconds;
+    const target = config.rate!;
+    openLoop = {
+      targetRate: target,
+      arrival: config.arrival ?? 'constant',
+      lateOps: sum(parts.map((p) => p.snapshot.lateOps)),
+      lateThresholdNs: LATE_THRESHOLD_NS,
+      lag,
+      achievedRate,
+      saturated: achievedRate < target * SATURATION_RATE_SHARE || lag.percentiles.p99 > LATE_THRESHOLD_NS,
+    };
+  }
+
+  const reasons: string[] = [...input.extraReasons];
+  if (totalErrors > 0) {
+    const byKind = Object.entries(errors)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
+    reasons.push(`${totalErrors} failed operations (${byKind})`);
+  }
+  if (abandoned > 0) reasons.push(`${abandoned} operations still outstanding at the end were abandoned`);
+  if (openLoop?.saturated) {
+    reasons.push(
+      `load generator could not keep the schedule: ${openLoop.achievedRate.toFixed(0)} of ${openLoop.targetRate} ops/s, ` +
+        `p99 send lag ${(openLoop.lag.percentiles.p99 / 1e6).toFixed(2)} ms`,
+    );
+  }
+  const failedChecks = input.checks.filter((c) => !c.passed);
+  for (const c of failedChecks) reasons.push(`check failed: ${c.name}: ${c.detail}`);
+  const status: RunResult['status'] =
+    failedChecks.length > 0 ? 'failed' : totalErrors > 0 || abandoned > 0 || input.extraReasons.length > 0 ? 'degraded' : 'ok';
+
+  const stamp = input.startedAt.toISOString().replace(/[:.]/g, '-');
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    kind: 'cachebench.run',
+    id: safeId(`${input.engine.name}__${input.workload.name}__${input.label}__${stamp}`),
+    label: input.label,
+    status,
+    statusReasons: reasons,
+    tool: input.tool,
+    env: input.env,
+    engine: input.engine,
+    workload: input.workload,
+    config,
+    timing: {
+      startedAt: input.startedAt.toISOString(),
+      endedAt: input.endedAt.toISOString(),
+      preloadMs: input.preloadMs,
+      warmupMs: config.warmupMs,
+      measuredMs,
+    },
+    summary: {
+      ops: totalOps,
+      errors: totalErrors,
+      opsPerSec: totalOps / seconds,
+      latency: allLatency,
+      ...(allUncorrected ? { uncorrectedLatency: allUncorrected } : {}),
+    },
+    ops,
+    timeSeries: { intervalMs, points },
+    errors,
+    ...(openLoop ? { openLoop } : {}),
+    calibration: input.calibration,
+    ...(input.domain ? { domain: input.domain } : {}),
+    checks: input.checks,
+  };
+}
+
+function timeSeries(parts: readonly MeasuredPart[], intervalMs: number, measuredMs: number): TimeSeriesPoint[] {
+  const byIndex = new Map<number, { ops: number; errors: number; encoded: string[] }>();
+  for (const p of parts) {
+    for (const iv of p.snapshot.intervals) {
+      let slot = byIndex.get(iv.index);
+      if (!slot) byIndex.set(iv.index, (slot = { ops: 0, errors: 0, encoded: [] }));
+      slot.ops += iv.ops;
+      slot.errors += iv.errors;
+      if (iv.histogram) slot.encoded.push(iv.histogram);
+    }
+  }
+  const points: TimeSeriesPoint[] = [];
+  for (const index of [...byIndex.keys()].sort((a, b) => a - b)) {
+    const slot = byIndex.get(index)!;
+    const h = newHistogram();
+    for (const e of slot.encoded) {
+      const d = decodeHistogram(e);
+      h.add(d);
+      d.destroy();
+    }
+    const s = summarizeHistogram(h);
+    h.destroy();
+    points.push({
+      t: Math.min((index + 1) * intervalMs, Math.max(measuredMs, index * intervalMs)) / 1000,
+      ops: slot.ops,
+      errors: slot.errors,
+      p50Ns: s.percentiles.p50,
+      p99Ns: s.percentiles.p99,
+      maxNs: s.max,
+    });
+  }
+  return points;
+}
+
+function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+function safeId(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 180);
+}

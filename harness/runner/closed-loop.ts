@@ -1,0 +1,75 @@
+/**
+ * Closed loop: `concurrency` lanes, each issuing its next operation as soon as the previous one
+ * completes, until the phase's end time or operation budget. Latency is service time.
+ *
+ * The sync path never allocates: when `step` returns a number the lane records and continues
+ * without awaiting. Each lane chains timestamps (the end of one op is the start of the next), so
+ * one clock read per op; the recorded latency therefore includes the harness's own per-op cost,
+ * which calibration measures and every result reports. A lane that ran synchronously for
+ * `YIELD_EVERY_MS` yields to the event loop once (timers, progress, worker messages), and
+ * restarts its clock after, so the yield is never counted as latency.
+ */
+import type { Engine } from '../../engines/types.js';
+import type { WorkloadInstance } from '../../workloads/types.js';
+import type { Recorder } from '../recorder/recorder.js';
+import { nowMs, yieldToEventLoop } from './clock.js';
+import { errorKindOf } from './errors.js';
+
+const YIELD_EVERY_MS = 10;
+
+export interface PhaseLimits {
+  /** End of the phase in performance.now() ms; Infinity when bounded by `requests` only. */
+  readonly endAtMs: number;
+  /** Operation budget for the phase (all lanes together); Infinity when bounded by time only. */
+  readonly requests: number;
+  /** Set `stopped` to end the phase early (Ctrl-C); checked between operations. */
+  readonly stop: { stopped: boolean };
+}
+
+/** Runs one phase; returns the number of operations attempted. */
+export async function runClosedLoop(
+  engine: Engine,
+  workload: WorkloadInstance,
+  recorder: Recorder,
+  concurrency: number,
+  limits: PhaseLimits,
+): Promise<number> {
+  const budget = { remaining: limits.requests, attempted: 0 };
+  const lanes: Promise<void>[] = [];
+  for (let i = 0; i < concurrency; i++) lanes.push(lane(engine, workload, recorder, limits, budget));
+  await Promise.all(lanes);
+  return budget.attempted;
+}
+
+async function lane(
+  engine: Engine,
+  workload: WorkloadInstance,
+  recorder: Recorder,
+  limits: PhaseLimits,
+  budget: { remaining: number; attempted: number },
+): Promise<void> {
+  const endAt = limits.endAtMs;
+  const stop = limits.stop;
+  let t0 = nowMs();
+  let yieldAt = t0 + YIELD_EVERY_MS;
+  while (t0 < endAt && budget.remaining > 0 && !stop.stopped) {
+    budget.remaining--;
+    budget.attempted++;
+    let t1: number;
+    try {
+      let kind = workload.step(engine);
+      if (typeof kind !== 'number') kind = await kind;
+      t1 = nowMs();
+      recorder.record(kind, (t1 - t0) * 1e6, t1);
+    } catch (err) {
+      t1 = nowMs();
+      recorder.error(workload.lastKind, errorKindOf(err), t1);
+    }
+    if (t1 >= yieldAt) {
+      await yieldToEventLoop();
+      t1 = nowMs();
+      yieldAt = t1 + YIELD_EVERY_MS;
+    }
+    t0 = t1;
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * One thread's part of a run, the same code in the main thread and in workers: build the engine
+ * and workload, preload, then (after the barrier) warm up and measure, hand back the recorder's
+ * snapshot and the workload's figures, and finally run the workload's checks.
+ */
+import { engineFactory } from '../../engines/registry.js';
+import type { Engine, SharedEngineHandle } from '../../engines/types.js';
+import { Rng } from '../../workloads/rng.js';
+import { workloadFactory } from '../../workloads/registry.js';
+import type { CheckResult, WorkloadInstance } from '../../workloads/types.js';
+import type { DomainFigures } from '../results/types.js';
+import { Recorder, type RecorderSnapshot } from '../recorder/recorder.js';
+import { initHistograms } from '../recorder/histogram.js';
+import { epochToNowMs, nowMs, yieldUntil } from './clock.js';
+import { runClosedLoop } from './closed-loop.js';
+import { runOpenLoop } from './open-loop.js';
+import type { PhaseTimes, ThreadPlan } from './plan.js';
+import type { EngineInfoRecord } from '../threads/thread-handle.js';
+
+/** Stream ids forked from the run's seed; fixed so results stay reproducible across versions. */
+const WORKLOAD_STREAM = 1;
+const ARRIVAL_STREAM = 2;
+
+export interface MeasuredPart {
+  readonly snapshot: RecorderSnapshot;
+  readonly domain: DomainFigures | null;
+  readonly attempted: number;
+  readonly abandoned: number;
+}
+
+/** A thread's engine and workload, alive from preload until checks are done. */
+export class ThreadDriver {
+  private constructor(
+    readonly plan: ThreadPlan,
+    readonly engine: Engine,
+    readonly workload: WorkloadInstance,
+  ) {}
+
+  static async open(plan: ThreadPlan, shared: SharedEngineHandle | undefined, isWorker: boolean): Promise<ThreadDriver> {
+    await initHistograms();
+    const ef = engineFactory(plan.engine.name);
+    const wf = workloadFactory(plan.workload.name);
+    if (!ef) throw new Error(`unknown engine '${plan.engine.name}'`);
+    if (!wf) throw new Error(`unknown workload '${plan.workload.name}'`);
+    const engine = await ef.create(plan.engine.options, shared, {
+      index: plan.threadIndex,
+      count: plan.config.threads,
+      isWorker,
+    });
+    const rng = new Rng(plan.config.seed).fork(WORKLOAD_STREAM).fork(plan.threadIndex);
+    const workload = wf.create(plan.workload.params, {
+      rng,
+      seed: plan.config.seed,
+      threadIndex: plan.threadIndex,
+      threadCount: plan.config.threads,
+      family: engine.info.family,
+      capabilities: engine.info.capabilities,
+    });
+    return new ThreadDriver(plan, engine, workload);
+  }
+
+  /** The engine's self-description in cloneable form. */
+  info(): EngineInfoRecord {
+    const i = this.engine.info;
+    return { name: i.name, family: i.family, location: i.location, version: i.version, capabilities: [...i.capabilities] };
+  }
+
+  async preload(): Promise<number> {
+    const t0 = nowMs();
+    if (this.workload.preload) await this.workload.preload(this.engine);
+    return nowMs() - t0;
+  }
+
+  async measure(times: PhaseTimes, stop: { stopped: boolean }): Promise<MeasuredPart> {
+    const { plan, engine, workload } = this;
+    const cfg = plan.config;
+    const warmStart = epochToNowMs(times.warmupStartEpochMs);
+    const measureStart = epochToNowMs(times.measureStartEpochMs);
+    const measureEnd = epochToNowMs(times.measureEndEpochMs);
+    const kinds = workload.opKinds;
+    const open = cfg.loop === 'open';
+    const arrivalRng = new Rng(cfg.seed).fork(ARRIVAL_STREAM).fork(plan.threadIndex);
+    const openOptions = (startMs: number) => ({
+      rate: plan.rate!,
+      arrival: cfg.arrival ?? 'constant',
+      arrivalRng,
+      // Spread threads' constant schedules evenly within one inter-arrival gap.
+      offsetMs: ((1000 / plan.rate!) * plan.threadIndex) / cfg.threads,
+      maxInFlight: Math.max(1024, Math.ceil(plan.rate! * (cfg.timeoutMs / 1000))),
+      drainMs: cfg.timeoutMs,
+      startMs,
+    });
+
+    // Warm-up: the same loop into a recorder that is thrown away.
+    if (cfg.warmupMs > 0) {
+      const warm = new Recorder(kinds, open, times.warmupStartEpochMs);
+      const limits = { endAtMs: measureStart, requests: Infinity, stop };
+      if (open) {
+        const o = openOptions(warmStart);
+        await runOpenLoop(engine, workload, warm, o, limits, o.startMs);
+      } else {
+        await waitUntil(warmStart);
+        await runClosedLoop(engine, workload, warm, plan.concurrency, limits);
+      }
+      warm.destroy();
+    }
+
+    workload.onMeasureStart?.();
+    const recorder = new Recorder(kinds, open, times.measureStartEpochMs);
+    const limits = { endAtMs: measureEnd, requests: plan.requests ?? Infinity, stop };
+    let attempted: number;
+    let abandoned = 0;
+    if (open) {
+      const o = openOptions(measureStart);
+      const outcome = await runOpenLoop(engine, workload, recorder, o, limits, o.startMs);
+      attempted = outcome.attempted;
+      abandoned = outcome.abandoned;
+    } else {
+      await waitUntil(measureStart);
+      attempted = await runClosedLoop(engine, workload, recorder, plan.concurrency, limits);
+    }
+    const snapshot = recorder.finish(nowMs());
+    return { snapshot, domain: workload.domain ? workload.domain() : null, attempted, abandoned };
+  }
+
+  async check(): Promise<CheckResult[]> {
+    return this.workload.check ? this.workload.check(this.engine) : [];
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.workload.close?.();
+    } finally {
+      await this.engine.close();
+    }
+  }
+}
+
+function waitUntil(targetMs: number): Promise<void> {
+  return yieldUntil(targetMs);
+}
