@@ -3,10 +3,12 @@
  * validation messages and `list` derive from this table.
  */
 import { kvWorkloadFactory } from './kv.js';
+import { SCENARIO_WORKLOADS } from './scenarios/index.js';
 import type { WorkloadFactory } from './types.js';
 
 const FACTORIES: WorkloadFactory[] = [
   kvWorkloadFactory,
+  ...SCENARIO_WORKLOADS,
 ];
 
 export const WORKLOAD_FACTORIES: ReadonlyMap<string, WorkloadFactory> = new Map(FACTORIES.map((f) => [f.name, f]));

@@ -1,0 +1,97 @@
+/**
+ * Drives a scenario the way the harness does — per-thread instances built from split seeds,
+ * preload on thread 0, `onMeasureStart`, a budget of steps with several in flight, then every
+ * instance's checks and the factory's `summarize` — inside one test process, so "threads" are
+ * instances interleaved round by round against one engine. Used until a test needs real worker
+ * threads, which `runCell` provides.
+ */
+import type { Engine } from '../../../../engines/types.js';
+import type { CheckResult, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../../../../workloads/types.js';
+import type { DomainFigures } from '../../../../harness/results/types.js';
+import { Rng } from '../../../../workloads/rng.js';
+
+export interface ScenarioRun {
+  readonly parts: DomainFigures[];
+  readonly domain: DomainFigures;
+  readonly checks: CheckResult[];
+  /** Completed steps by op kind name. */
+  readonly kinds: Map<string, number>;
+  /** Steps that returned a Promise although the engine is synchronous (the contract forbids it). */
+  readonly promisesFromSyncEngine: number;
+}
+
+export interface ScenarioRunOptions {
+  params?: WorkloadParams;
+  seed?: number;
+  threads?: number;
+  /** Steps per simulated thread. */
+  steps: number;
+  /** Steps in flight per simulated thread. */
+  concurrency?: number;
+}
+
+export async function runScenario(engine: Engine, workload: WorkloadFactory, options: ScenarioRunOptions): Promise<ScenarioRun> {
+  const seed = options.seed ?? 42;
+  const threads = options.threads ?? 1;
+  const concurrency = options.concurrency ?? 1;
+  const params = workload.resolveParams(options.params ?? {});
+  const root = new Rng(seed);
+  const instances: WorkloadInstance[] = [];
+  for (let i = 0; i < threads; i++) {
+    instances.push(
+      workload.create(params, {
+        rng: root.fork(i),
+        seed,
+        threadIndex: i,
+        threadCount: threads,
+        family: engine.info.family,
+        capabilities: engine.info.capabilities,
+      }),
+    );
+  }
+  const kinds = new Map<string, number>();
+  let promisesFromSyncEngine = 0;
+  try {
+    await instances[0]!.preload?.(engine);
+    for (const instance of instances) instance.onMeasureStart?.();
+    const rounds = Math.ceil(options.steps / concurrency);
+    for (let round = 0; round < rounds; round++) {
+      const pending: Promise<void>[] = [];
+      for (const instance of instances) {
+        for (let slot = 0; slot < concurrency; slot++) {
+          const result = instance.step(engine);
+          if (typeof result === 'number') {
+            const name = instance.opKinds[result]!;
+            kinds.set(name, (kinds.get(name) ?? 0) + 1);
+          } else {
+            if (engine.sync) promisesFromSyncEngine++;
+            pending.push(
+              result.then((kind) => {
+                const name = instance.opKinds[kind]!;
+                kinds.set(name, (kinds.get(name) ?? 0) + 1);
+              }),
+            );
+          }
+        }
+      }
+      await Promise.all(pending);
+    }
+    const checks: CheckResult[] = [];
+    for (const instance of instances) checks.push(...((await instance.check?.(engine)) ?? []));
+    const parts = instances.map((i) => i.domain?.() ?? { figures: {} });
+    let domain = parts[0]!;
+    if (workload.summarize) {
+      const summary = workload.summarize(parts, params);
+      domain = summary.domain;
+      checks.push(...summary.checks);
+    }
+    return { parts, domain, checks, kinds, promisesFromSyncEngine };
+  } finally {
+    for (const instance of instances) await instance.close?.();
+  }
+}
+
+/** The checks that failed, as text for assertion messages. */
+export function failedChecks(run: ScenarioRun): string[] {
+  return run.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.detail}`);
+}

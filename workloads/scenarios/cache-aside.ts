@@ -1,0 +1,438 @@
+/**
+ * Cache-aside in front of a real database: a `users` table generated from the seed lives in
+ * Postgres (embedded PGlite by default, or a server given by `db=postgres://…`). A read GETs the
+ * cache; on a miss it queries the database and fills the cache with a TTL. An optional write path
+ * updates the row and then invalidates (DEL) or overwrites (SET) the cached copy.
+ *
+ * Figures: hit ratio over time (cold start to warm), cache-hit vs database-read latency and their
+ * measured ratio beside the folklore claim that memory is 100,000× faster than the database,
+ * database queries saved. Check: every cached row equals the database row.
+ *
+ * Fills use `add` (SET NX / memcached add), so a fill that read the database before a concurrent
+ * write can never overwrite the writer's newer SET; in `invalidate` mode the classic race (fill
+ * lands after the writer's DEL) is closed within a thread by deleting again, and across threads
+ * it is what the check reports — the staleness is real, not a test artefact.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Bytes, Engine } from '../../engines/types.js';
+import type { DomainFigures, DomainSeries, LatencySummary } from '../../harness/results/types.js';
+import { ScrambledZipfianDistribution } from '../distributions/scrambled-zipfian.js';
+import { UniformDistribution } from '../distributions/uniform.js';
+import type { KeyDistribution } from '../distributions/key-distribution.js';
+import { ZIPFIAN_CONSTANT } from '../distributions/zipfian.js';
+import { Rng } from '../rng.js';
+import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
+import { SecondBuckets } from './support/buckets.js';
+import { openDatabase, type Database } from './support/database.js';
+import { drive, runToValue, type ScenarioOp } from './support/drive.js';
+import { LatencyTracker, mergeLatencies } from './support/latency.js';
+import { mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
+import { chooseMode } from './support/mode.js';
+import { enumParam, intParam, numParam, rejectUnknownParams, stringParam } from './support/params.js';
+
+const OP_HIT = 0;
+const OP_MISS = 1;
+const OP_WRITE = 2;
+const OP_KINDS = ['hit', 'miss', 'write'] as const;
+
+/** The folklore figure the report sets the measured ratio beside. */
+export const CLAIMED_MEMORY_OVER_DATABASE = 100_000;
+
+const DISTRIBUTIONS = ['zipfian', 'uniform'] as const;
+const WRITE_POLICIES = ['invalidate', 'update'] as const;
+/** Rows inserted per INSERT statement while generating the table. */
+const INSERT_BATCH = 500;
+/** Keys per MGET while checking. */
+const CHECK_BATCH = 500;
+const MAX_TTL_MS = 30 * 24 * 3600 * 1000;
+
+interface UserRow {
+  id: number;
+  name: string;
+  email: string;
+  score: number;
+  version: number;
+}
+
+interface CacheAsideParams {
+  rows: number;
+  distribution: (typeof DISTRIBUTIONS)[number];
+  ttlMs: number;
+  writeRatio: number;
+  writePolicy: (typeof WRITE_POLICIES)[number];
+  db: string;
+}
+
+const PARAMS: Record<string, string> = {
+  rows: 'rows in the users table (default 10000)',
+  distribution: `which rows are read: ${DISTRIBUTIONS.join(' | ')} (default zipfian, YCSB's θ=0.99)`,
+  ttlMs: 'TTL of cached rows in ms, 0 = none (default 60000)',
+  writeRatio: 'fraction of operations that update a row, 0..1 (default 0: read-only)',
+  writePolicy: `after a row update: ${WRITE_POLICIES.join(' | ')} the cached copy (default invalidate)`,
+  db: "'' for embedded PGlite (default), or a postgres://user:pass@127.0.0.1/db URL",
+};
+
+function resolve(params: WorkloadParams): CacheAsideParams {
+  rejectUnknownParams(params, PARAMS);
+  const db = stringParam(params, 'db', '');
+  if (db !== '' && !/^postgres(ql)?:\/\//.test(db)) {
+    throw new WorkloadParamError('db', `must be '' (embedded PGlite) or a postgres:// URL, got ${JSON.stringify(db)}`);
+  }
+  return {
+    rows: intParam(params, 'rows', 10_000, 10, 1_000_000),
+    distribution: enumParam(params, 'distribution', DISTRIBUTIONS, 'zipfian'),
+    ttlMs: intParam(params, 'ttlMs', 60_000, 0, MAX_TTL_MS),
+    writeRatio: numParam(params, 'writeRatio', 0, 0, 1),
+    writePolicy: enumParam(params, 'writePolicy', WRITE_POLICIES, 'invalidate'),
+    db,
+  };
+}
+
+/** Letters for generated names; the table is a pure function of the seed. */
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'yo', 'ze', 'an', 'el'];
+
+function generateRow(id: number, rng: Rng): UserRow {
+  let name = '';
+  const parts = 2 + rng.int(3);
+  for (let i = 0; i < parts; i++) name += SYLLABLES[rng.int(SYLLABLES.length)];
+  return { id, name, email: `${name}.${id}@example.com`, score: rng.int(1_000_000), version: 1 };
+}
+
+/** The cached form of a row; fixed field order so equal rows serialise equally. */
+function serializeRow(row: UserRow): string {
+  return `{"id":${row.id},"name":${JSON.stringify(row.name)},"email":${JSON.stringify(row.email)},"score":${row.score},"version":${row.version}}`;
+}
+
+let tableSerial = 0;
+
+class CacheAsideInstance implements WorkloadInstance {
+  readonly opKinds = OP_KINDS;
+  lastKind = OP_HIT;
+
+  private db: Database | undefined;
+  private readonly ready: Promise<void>;
+  private isReady = false;
+  private readonly table: string;
+  private readonly selectSql: string;
+  private readonly updateSql: string;
+  private readonly keys: Bytes[];
+  private readonly distribution: KeyDistribution;
+  /** With one embedded database per thread and writes on, each thread keeps to its own rows. */
+  private readonly partitioned: boolean;
+  private readonly writesInFlight = new Set<number>();
+  /** Row id → writes this instance made, to detect a fill that raced a write (invalidate mode). */
+  private readonly writeEpochs = new Map<number, number>();
+  private readonly writtenRows = new Set<number>();
+
+  private hits = 0;
+  private misses = 0;
+  private writes = 0;
+  private refills = 0;
+  private readonly cacheHit = new LatencyTracker();
+  private readonly dbRead = new LatencyTracker();
+  private hitBuckets: SecondBuckets;
+  private missBuckets: SecondBuckets;
+
+  constructor(
+    private readonly params: CacheAsideParams,
+    private readonly ctx: WorkloadContext,
+  ) {
+    chooseMode(cacheAsideWorkload, ctx);
+    this.keys = new Array<Bytes>(params.rows);
+    for (let i = 0; i < params.rows; i++) this.keys[i] = `ca:user:${i}`;
+    this.distribution =
+      params.distribution === 'zipfian'
+        ? new ScrambledZipfianDistribution(params.rows, ZIPFIAN_CONSTANT, ctx.rng)
+        : new UniformDistribution(params.rows, ctx.rng);
+    this.table = params.db === '' ? `cache_aside_${++tableSerial}` : `cachebench_cache_aside_${ctx.seed}_${params.rows}`;
+    this.selectSql = `SELECT id, name, email, score, version FROM ${this.table} WHERE id = $1`;
+    this.updateSql = `UPDATE ${this.table} SET score = score + 1, version = version + 1 WHERE id = $1 RETURNING id, name, email, score, version`;
+    this.partitioned = params.db === '' && ctx.threadCount > 1 && params.writeRatio > 0;
+    const now = performance.now();
+    this.hitBuckets = new SecondBuckets(now);
+    this.missBuckets = new SecondBuckets(now);
+    this.ready = this.openAndFill().then(() => {
+      this.isReady = true;
+    });
+    // Surfaced by the first step, preload or check that awaits it; never an unhandled rejection.
+    this.ready.catch(() => {});
+  }
+
+  private async openAndFill(): Promise<void> {
+    this.db = await openDatabase(this.params.db, 4);
+    const create = `CREATE TABLE IF NOT EXISTS ${this.table} (id integer PRIMARY KEY, name text NOT NULL, email text NOT NULL, score integer NOT NULL, version integer NOT NULL)`;
+    try {
+      await this.db.exec(create);
+    } catch (err) {
+      // Two threads creating the same server table at once: one loses with a duplicate; the table exists.
+      if (this.db.kind === 'embedded') throw err;
+      await this.db.exec(create);
+    }
+    const present = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${this.table}`);
+    if ((present[0]?.n ?? 0) >= this.params.rows) return;
+    // The table is a function of the seed alone, so every thread (and every run) builds the same one.
+    const rng = new Rng(this.ctx.seed, 0xca5e);
+    for (let start = 0; start < this.params.rows; start += INSERT_BATCH) {
+      const end = Math.min(start + INSERT_BATCH, this.params.rows);
+      const values: string[] = [];
+      const args: unknown[] = [];
+      for (let id = start; id < end; id++) {
+        const row = generateRow(id, rng);
+        const p = args.length;
+        values.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, 1)`);
+        args.push(row.id, row.name, row.email, row.score);
+      }
+      await this.db.query(
+        `INSERT INTO ${this.table} (id, name, email, score, version) VALUES ${values.join(', ')} ON CONFLICT (id) DO NOTHING`,
+        args,
+      );
+    }
+  }
+
+  /** The database is ready before any measured operation. */
+  async preload(_engine: Engine): Promise<void> {
+    await this.ready;
+  }
+
+  onMeasureStart(): void {
+    this.hits = this.misses = this.writes = this.refills = 0;
+    this.cacheHit.reset();
+    this.dbRead.reset();
+    const now = performance.now();
+    this.hitBuckets = new SecondBuckets(now);
+    this.missBuckets = new SecondBuckets(now);
+  }
+
+  step(engine: Engine): number | Promise<number> {
+    if (!this.isReady) return this.ready.then(() => this.step(engine));
+    if (this.params.writeRatio > 0 && this.ctx.rng.nextFast() < this.params.writeRatio) {
+      this.lastKind = OP_WRITE;
+      return this.write(engine, this.ownedRow(this.distribution.next()));
+    }
+    this.lastKind = OP_HIT;
+    let id = this.distribution.next();
+    if (this.partitioned) id = this.ownedRow(id);
+    const key = this.keys[id]!;
+    const start = performance.now();
+    const cached = engine.kv.get(key);
+    if (typeof cached === 'string') {
+      // Sync hit: the common case on an in-process engine stays free of Promises and generators.
+      this.recordHit(start);
+      return OP_HIT;
+    }
+    if (cached === null) return drive(this.fill(engine, id));
+    return cached.then((value) => {
+      if (value !== null) {
+        this.recordHit(start);
+        return OP_HIT;
+      }
+      return drive(this.fill(engine, id));
+    });
+  }
+
+  private recordHit(startMs: number): void {
+    const now = performance.now();
+    this.cacheHit.recordSinceMs(startMs, now);
+    this.hits++;
+    this.hitBuckets.add(1, now);
+  }
+
+  /** The row owned by this thread nearest to `id` (threads own rows by id modulo thread count). */
+  private ownedRow(id: number): number {
+    const tc = this.ctx.threadCount;
+    let owned = id - (id % tc) + this.ctx.threadIndex;
+    if (owned >= this.params.rows) owned -= tc;
+    if (owned < 0) owned = this.ctx.threadIndex;
+    // Never two writes to one row in flight from this instance: their SETs could land out of order.
+    // Bounded: with more writes in flight than owned rows, the last candidate is taken anyway.
+    for (let tries = this.params.rows; tries > 0 && this.writesInFlight.has(owned); tries -= tc) {
+      owned += tc;
+      if (owned >= this.params.rows) owned = this.ctx.threadIndex;
+    }
+    return owned;
+  }
+
+  private *fill(engine: Engine, id: number): ScenarioOp {
+    this.lastKind = OP_MISS;
+    const key = this.keys[id]!;
+    const epoch = this.writeEpochs.get(id) ?? 0;
+    const start = performance.now();
+    const rows = (yield this.db!.query<UserRow>(this.selectSql, [id])) as UserRow[];
+    const now = performance.now();
+    this.dbRead.recordSinceMs(start, now);
+    this.misses++;
+    this.missBuckets.add(1, now);
+    const row = rows[0];
+    if (!row) throw new Error(`cache-aside: row ${id} missing from ${this.table}`);
+    yield engine.kv.add(key, serializeRow(row), this.params.ttlMs);
+    if (this.params.writePolicy === 'invalidate' && (this.writeEpochs.get(id) ?? 0) !== epoch) {
+      // A write to this row finished while we read the database: our fill may be stale, drop it.
+      this.refills++;
+      yield engine.kv.del(key);
+    }
+    return OP_MISS;
+  }
+
+  private write(engine: Engine, id: number): number | Promise<number> {
+    this.writesInFlight.add(id);
+    return drive(this.writeRow(engine, id));
+  }
+
+  private *writeRow(engine: Engine, id: number): ScenarioOp {
+    try {
+      const rows = (yield this.db!.query<UserRow>(this.updateSql, [id])) as UserRow[];
+      const row = rows[0];
+      if (!row) throw new Error(`cache-aside: row ${id} missing from ${this.table}`);
+      if (this.params.writePolicy === 'update') yield engine.kv.set(this.keys[id]!, serializeRow(row), this.params.ttlMs);
+      else yield engine.kv.del(this.keys[id]!);
+      this.writeEpochs.set(id, (this.writeEpochs.get(id) ?? 0) + 1);
+      this.writtenRows.add(id);
+      this.writes++;
+      return OP_WRITE;
+    } finally {
+      this.writesInFlight.delete(id);
+    }
+  }
+
+  domain(): DomainFigures {
+    const cacheHit = this.cacheHit.summary();
+    const dbRead = this.dbRead.summary();
+    return buildFigures(
+      {
+        hits: this.hits,
+        misses: this.misses,
+        writes: this.writes,
+        raceRefills: this.refills,
+      },
+      { cacheHit, dbRead },
+      {
+        hits: { xLabel: 'seconds', yLabel: 'hits', points: this.hitBuckets.points() },
+        misses: { xLabel: 'seconds', yLabel: 'misses', points: this.missBuckets.points() },
+      },
+      [this.dbNote()],
+    );
+  }
+
+  private dbNote(): string {
+    return this.params.db === ''
+      ? `database: embedded PGlite, one per thread${this.partitioned ? '; rows partitioned by thread because writes are on' : ''}`
+      : 'database: Postgres server';
+  }
+
+  async check(engine: Engine): Promise<CheckResult[]> {
+    await this.ready;
+    const tc = this.ctx.threadCount;
+    const ids: number[] = [];
+    for (let id = 0; id < this.params.rows; id++) {
+      if (this.partitioned && id % tc !== this.ctx.threadIndex) continue;
+      ids.push(id);
+    }
+    let stale = 0;
+    let cached = 0;
+    const examples: string[] = [];
+    for (let start = 0; start < ids.length; start += CHECK_BATCH) {
+      const batch = ids.slice(start, start + CHECK_BATCH);
+      const rows = await this.db!.query<UserRow>(
+        `SELECT id, name, email, score, version FROM ${this.table} WHERE id = ANY($1::int[]) ORDER BY id`,
+        [batch],
+      );
+      const values = await runToValue(
+        (function* () {
+          return (yield engine.kv.mget(batch.map((id) => `ca:user:${id}`))) as (Bytes | null)[];
+        })(),
+      );
+      for (let i = 0; i < batch.length; i++) {
+        const value = values[i];
+        if (value === null || value === undefined) continue;
+        cached++;
+        const row = rows[i];
+        const expected = row ? serializeRow(row) : '(no row)';
+        if (value !== expected) {
+          stale++;
+          if (examples.length < 3) examples.push(`row ${batch[i]}: cache ${value} ≠ database ${expected}`);
+        }
+      }
+    }
+    return [
+      {
+        name: 'cache matches database',
+        passed: stale === 0,
+        detail:
+          stale === 0
+            ? `${cached} cached rows of ${ids.length} checked all equal the database (${this.writtenRows.size} rows written)`
+            : `${stale} of ${cached} cached rows are stale: ${examples.join('; ')}`,
+      },
+    ];
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.ready;
+    } catch {
+      return;
+    }
+    if (this.db?.kind === 'embedded') await this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
+    await this.db?.close();
+  }
+}
+
+function buildFigures(
+  counts: { hits: number; misses: number; writes: number; raceRefills: number },
+  latencies: { cacheHit: LatencySummary; dbRead: LatencySummary },
+  series: Record<string, DomainSeries>,
+  notes: string[],
+): DomainFigures {
+  const { cacheHit, dbRead } = latencies;
+  const reads = counts.hits + counts.misses;
+  const hitsPoints = series['hits']?.points ?? [];
+  const missByX = new Map((series['misses']?.points ?? []).map((p) => [p.x, p.y]));
+  const xs = new Set([...hitsPoints.map((p) => p.x), ...missByX.keys()]);
+  const hitsByX = new Map(hitsPoints.map((p) => [p.x, p.y]));
+  const hitRatioPoints = [...xs]
+    .sort((a, b) => a - b)
+    .map((x) => ({ x, y: ratio(hitsByX.get(x) ?? 0, (hitsByX.get(x) ?? 0) + (missByX.get(x) ?? 0)) }));
+  return {
+    figures: {
+      hits: counts.hits,
+      misses: counts.misses,
+      writes: counts.writes,
+      hitRatio: ratio(counts.hits, reads),
+      dbQueries: counts.misses + counts.writes,
+      dbQueriesSaved: counts.hits,
+      raceRefills: counts.raceRefills,
+      cacheHitMeanNs: cacheHit.mean,
+      dbReadMeanNs: dbRead.mean,
+      dbOverCacheLatency: ratio(dbRead.mean, cacheHit.mean),
+      dbOverCacheLatencyP50: ratio(dbRead.percentiles.p50, cacheHit.percentiles.p50),
+      claimedMemoryOverDatabase: CLAIMED_MEMORY_OVER_DATABASE,
+    },
+    series: { ...series, 'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: hitRatioPoints } },
+    latencies: { cacheHit, dbRead },
+    notes,
+  };
+}
+
+export const cacheAsideWorkload: WorkloadFactory = {
+  name: 'cache-aside',
+  description: 'cache in front of Postgres (PGlite or a server): get → on miss query → set with TTL; hit ratio, DB÷cache latency',
+  needs: ['strings'],
+  params: PARAMS,
+  resolveParams: (params) => ({ ...resolve(params) }),
+  create: (params, ctx) => new CacheAsideInstance(resolve(params), ctx),
+  summarize(parts) {
+    const merged = mergeLatencies(parts);
+    const empty: DomainSeries = { xLabel: 'seconds', yLabel: 'count', points: [] };
+    const figures = buildFigures(
+      {
+        hits: sumFigure(parts, 'hits'),
+        misses: sumFigure(parts, 'misses'),
+        writes: sumFigure(parts, 'writes'),
+        raceRefills: sumFigure(parts, 'raceRefills'),
+      },
+      { cacheHit: merged['cacheHit'] ?? new LatencyTracker().summary(), dbRead: merged['dbRead'] ?? new LatencyTracker().summary() },
+      { hits: sumSeries(parts, 'hits') ?? empty, misses: sumSeries(parts, 'misses') ?? empty },
+      mergeNotes(parts),
+    );
+    return { domain: figures, checks: [] };
+  },
+};

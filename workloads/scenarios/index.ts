@@ -1,0 +1,8 @@
+/**
+ * The scenario workloads (the jobs people use Redis and Memcached for), in the order the
+ * registry lists them. Each lives in its own file beside this one; shared helpers in support/.
+ */
+import type { WorkloadFactory } from '../types.js';
+import { cacheAsideWorkload } from './cache-aside.js';
+
+export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload];
