@@ -1,7 +1,8 @@
 /**
- * 64-bit FNV-1 hashing of an integer, byte by byte from the low byte, exactly as YCSB's
- * `Utils.fnvhash64(long)` (hash = hash XOR octet; hash = hash × prime; then |hash|). YCSB uses it
- * to scramble zipfian ranks over the key space and to turn record numbers into key names.
+ * 64-bit FNV-1a hashing of an integer, byte by byte from the low byte, exactly as YCSB's
+ * `Utils.fnvhash64(long)` (hash = hash XOR octet; hash = hash × prime; then |hash|). YCSB calls
+ * it FNV; XOR-then-multiply is the FNV-1a order. YCSB uses it to scramble zipfian ranks over the
+ * key space and to turn record numbers into key names.
  *
  * The hot path (`fnvHash64Mod`) works in four 16-bit limbs held in locals, so it needs neither
  * BigInt nor any allocation; `fnvHash64` is the BigInt reference used for key names and tests.

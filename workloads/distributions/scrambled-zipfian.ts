@@ -1,7 +1,7 @@
 /**
  * The `zipfian` key distribution: YCSB's ScrambledZipfianGenerator. Ranks are drawn from a
  * zipfian over 10^10 items (YCSB's ITEM_COUNT, with its precomputed ζ for θ = 0.99) and hashed
- * with FNV-1 64 onto the key space, so the popular keys are spread over the space instead of
+ * with FNV-1a 64 onto the key space, so the popular keys are spread over the space instead of
  * sitting at its start — as YCSB does it, hot keys are not neighbours.
  *
  * Consequence worth knowing (and YCSB's own): the hottest key's share is 1/ζ(10^10, θ) ≈ 3.8 %
