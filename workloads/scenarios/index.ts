@@ -4,5 +4,6 @@
  */
 import type { WorkloadFactory } from '../types.js';
 import { cacheAsideWorkload } from './cache-aside.js';
+import { rateLimiterWorkload } from './rate-limiter.js';
 
-export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload];
+export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload];

@@ -1,0 +1,303 @@
+/**
+ * Rate limiting, the seed's exercise: each client may make `limit` requests per window (5 by
+ * default: spam 10, see 5 allowed and 5 blocked). Two algorithms:
+ * - `fixed`: one counter per client and window, `rl:<client>:<window index>`. Redis family:
+ *   INCR, and PEXPIRE when the counter was just created. Memcached family: incr, and on a miss
+ *   `add "1"` with an exptime (incr again when another client's add won the race).
+ * - `sliding`: a sliding-window log per client in a sorted set (redis family only): trim entries
+ *   older than the window, ZADD this request, ZCARD; over the limit → ZREM it again and block.
+ *   Adding before counting means concurrent requests can both be refused, never both allowed.
+ *
+ * Checks (over every thread, in `summarize`): never more than `limit` allowed per client per
+ * window; with `fixed`, exactly `limit` allowed whenever a client asked at least that often.
+ * Requests made during warm-up count towards their window, so the raw tallies are kept across
+ * `onMeasureStart`; only the reported rates reset.
+ */
+import { CapabilityError, type Engine, type Reply } from '../../engines/types.js';
+import type { DomainFigures, DomainSeries } from '../../harness/results/types.js';
+import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
+import { drive, type ScenarioOp } from './support/drive.js';
+import { ratio, sumFigure } from './support/merge.js';
+import { chooseMode } from './support/mode.js';
+import { enumParam, intParam, rejectUnknownParams } from './support/params.js';
+import { exptimeSeconds, replyNumber } from './support/replies.js';
+
+const OP_ALLOWED = 0;
+const OP_BLOCKED = 1;
+const OP_KINDS = ['allowed', 'blocked'] as const;
+
+const ALGORITHMS = ['fixed', 'sliding'] as const;
+
+/**
+ * Sliding windows are judged by client clocks: a request's timestamp is read before its commands
+ * reach the server, so two requests can be judged a few ms apart from where the server saw them.
+ * The check allows that much slack at the window's edge.
+ */
+export const SLIDING_EDGE_TOLERANCE_MS = 20;
+
+/** Raw tallies crossing threads in `domain().series` (dropped again by `summarize`). */
+const RAW_REQUESTS = 'raw: requests by client-window';
+const RAW_ALLOWED = 'raw: allowed by client-window';
+const RAW_ALLOWED_TIMES = 'raw: allowed request times by client';
+
+interface RateLimiterParams {
+  algorithm: (typeof ALGORITHMS)[number];
+  limit: number;
+  windowMs: number;
+  clients: number;
+}
+
+const PARAMS: Record<string, string> = {
+  algorithm: `${ALGORITHMS.join(' | ')} window (default fixed; sliding needs sorted sets)`,
+  limit: 'requests allowed per client per window (default 5)',
+  windowMs: 'window length in ms (default 1000; memcached counters expire in whole seconds)',
+  clients: 'distinct clients sending requests, chosen uniformly (default 20)',
+};
+
+function resolve(params: WorkloadParams): RateLimiterParams {
+  rejectUnknownParams(params, PARAMS);
+  return {
+    algorithm: enumParam(params, 'algorithm', ALGORITHMS, 'fixed'),
+    limit: intParam(params, 'limit', 5, 1, 1_000_000),
+    windowMs: intParam(params, 'windowMs', 1000, 10, 3_600_000),
+    clients: intParam(params, 'clients', 20, 1, 1_000_000),
+  };
+}
+
+class RateLimiterInstance implements WorkloadInstance {
+  readonly opKinds = OP_KINDS;
+  lastKind = OP_ALLOWED;
+  private readonly native: boolean;
+  private readonly clientIds: string[];
+  /** (window index × clients + client) → requests / allowed, for the fixed-window checks. */
+  private readonly requestsByWindow = new Map<number, number>();
+  private readonly allowedByWindow = new Map<number, number>();
+  /** Sliding: per client, the timestamps (ms) of allowed requests. */
+  private readonly allowedTimes: number[][];
+  private memberSerial = 0;
+  private allowed = 0;
+  private blocked = 0;
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly params: RateLimiterParams,
+    private readonly ctx: WorkloadContext,
+  ) {
+    this.native = chooseMode(rateLimiterWorkload, ctx).native;
+    if (params.algorithm === 'sliding' && !ctx.capabilities.has('sortedSets')) {
+      throw new CapabilityError(`${ctx.family}-family engine`, 'rate-limiter (algorithm=sliding)', ['sortedSets']);
+    }
+    this.clientIds = Array.from({ length: params.clients }, (_, i) => `c${i}`);
+    this.allowedTimes = params.algorithm === 'sliding' ? Array.from({ length: params.clients }, () => []) : [];
+    // A counter outlives its window a little, so a slow last request still finds it.
+    this.ttlMs = params.windowMs * 2;
+  }
+
+  onMeasureStart(): void {
+    this.allowed = 0;
+    this.blocked = 0;
+  }
+
+  step(engine: Engine): number | Promise<number> {
+    this.lastKind = OP_ALLOWED;
+    const client = this.ctx.rng.int(this.params.clients);
+    const now = Date.now();
+    if (this.params.algorithm === 'sliding') return drive(this.sliding(engine, client, now));
+    const window = Math.floor(now / this.params.windowMs);
+    const slot = window * this.params.clients + client;
+    this.requestsByWindow.set(slot, (this.requestsByWindow.get(slot) ?? 0) + 1);
+    return drive(this.fixed(engine, client, window, slot));
+  }
+
+  private *fixed(engine: Engine, client: number, window: number, slot: number): ScenarioOp {
+    const key = `rl:${this.clientIds[client]}:${window}`;
+    let count: number;
+    if (this.native && engine.redis) {
+      count = replyNumber((yield engine.redis.call(['INCR', key])) as Reply, 'INCR');
+      if (count === 1) yield engine.redis.call(['PEXPIRE', key, String(this.ttlMs)]);
+    } else if (engine.memcached) {
+      const mc = engine.memcached;
+      const exptime = exptimeSeconds(this.ttlMs);
+      let value = (yield mc.incr(key, 1)) as bigint | null;
+      if (value === null) {
+        const stored = yield mc.add(key, '1', exptime);
+        // Lost the race to create the counter: another request's add won, so count on it.
+        value = stored === 'STORED' ? 1n : ((yield mc.incr(key, 1)) as bigint | null);
+      }
+      if (typeof value !== 'bigint') throw new Error(`rate-limiter: incr ${key} failed: ${String(value)}`);
+      count = Number(value);
+    } else {
+      let value = (yield engine.kv.incr(key, 1)) as number | bigint | null;
+      if (value === null) value = (yield engine.kv.add(key, '1', this.ttlMs)) ? 1 : ((yield engine.kv.incr(key, 1)) as number | null);
+      count = Number(value);
+      if (count === 1) yield engine.kv.expire(key, this.ttlMs);
+    }
+    if (count <= this.params.limit) {
+      this.allowedByWindow.set(slot, (this.allowedByWindow.get(slot) ?? 0) + 1);
+      this.allowed++;
+      return OP_ALLOWED;
+    }
+    this.blocked++;
+    this.lastKind = OP_BLOCKED;
+    return OP_BLOCKED;
+  }
+
+  private *sliding(engine: Engine, client: number, now: number): ScenarioOp {
+    const redis = engine.redis!;
+    const key = `rls:${this.clientIds[client]}`;
+    const member = `${now}:${this.ctx.threadIndex}:${this.memberSerial++}`;
+    yield redis.call(['ZREMRANGEBYSCORE', key, '-inf', String(now - this.params.windowMs)]);
+    yield redis.call(['ZADD', key, String(now), member]);
+    const count = replyNumber((yield redis.call(['ZCARD', key])) as Reply, 'ZCARD');
+    if (count <= this.params.limit) {
+      yield redis.call(['PEXPIRE', key, String(this.params.windowMs * 2)]);
+      this.allowedTimes[client]!.push(now);
+      this.allowed++;
+      return OP_ALLOWED;
+    }
+    yield redis.call(['ZREM', key, member]);
+    this.blocked++;
+    this.lastKind = OP_BLOCKED;
+    return OP_BLOCKED;
+  }
+
+  domain(): DomainFigures {
+    const series: Record<string, DomainSeries> = {};
+    if (this.params.algorithm === 'fixed') {
+      series[RAW_REQUESTS] = toSeries(this.requestsByWindow, 'requests');
+      series[RAW_ALLOWED] = toSeries(this.allowedByWindow, 'allowed');
+    } else {
+      const points: { x: number; y: number }[] = [];
+      this.allowedTimes.forEach((times, client) => {
+        for (const t of times) points.push({ x: client, y: t });
+      });
+      series[RAW_ALLOWED_TIMES] = { xLabel: 'client', yLabel: 'epoch ms', points };
+    }
+    return { figures: { allowed: this.allowed, blocked: this.blocked }, series };
+  }
+}
+
+function toSeries(map: Map<number, number>, yLabel: string): DomainSeries {
+  return { xLabel: 'window × clients + client', yLabel, points: [...map].map(([x, y]) => ({ x, y })) };
+}
+
+/** Merge raw tallies (counts add per client-window) over threads. */
+function mergeCounts(parts: readonly DomainFigures[], name: string): Map<number, number> {
+  const merged = new Map<number, number>();
+  for (const part of parts) for (const p of part.series?.[name]?.points ?? []) merged.set(p.x, (merged.get(p.x) ?? 0) + p.y);
+  return merged;
+}
+
+function checkFixed(parts: readonly DomainFigures[], p: RateLimiterParams): { checks: CheckResult[]; figures: Record<string, number> } {
+  const requests = mergeCounts(parts, RAW_REQUESTS);
+  const allowed = mergeCounts(parts, RAW_ALLOWED);
+  let over = 0;
+  let under = 0;
+  let maxAllowed = 0;
+  const overExamples: string[] = [];
+  const underExamples: string[] = [];
+  for (const [slot, asked] of requests) {
+    const got = allowed.get(slot) ?? 0;
+    if (got > maxAllowed) maxAllowed = got;
+    const where = `client c${slot % p.clients} in window ${Math.floor(slot / p.clients)}`;
+    if (got > p.limit) {
+      over++;
+      if (overExamples.length < 3) overExamples.push(`${where}: ${got} allowed`);
+    } else if (got < Math.min(asked, p.limit)) {
+      under++;
+      if (underExamples.length < 3) underExamples.push(`${where}: ${got} allowed of ${asked} asked`);
+    }
+  }
+  return {
+    figures: { clientWindows: requests.size, maxAllowedInWindow: maxAllowed, windowsOverLimit: over, windowsUnderAllowed: under },
+    checks: [
+      {
+        name: `never more than ${p.limit} allowed per client per window`,
+        passed: over === 0,
+        detail: over === 0 ? `${requests.size} client-windows, at most ${maxAllowed} allowed in any` : `${over} client-windows over the limit: ${overExamples.join('; ')}`,
+      },
+      {
+        name: `exactly min(requests, ${p.limit}) allowed per client per window`,
+        passed: under === 0,
+        detail: under === 0 ? `every client-window allowed as many as it may` : `${under} client-windows refused requests under the limit: ${underExamples.join('; ')}`,
+      },
+    ],
+  };
+}
+
+function checkSliding(parts: readonly DomainFigures[], p: RateLimiterParams): { checks: CheckResult[]; figures: Record<string, number> } {
+  const byClient = new Map<number, number[]>();
+  for (const part of parts) {
+    for (const pt of part.series?.[RAW_ALLOWED_TIMES]?.points ?? []) {
+      const list = byClient.get(pt.x) ?? [];
+      list.push(pt.y);
+      byClient.set(pt.x, list);
+    }
+  }
+  const span = p.windowMs - SLIDING_EDGE_TOLERANCE_MS;
+  let violations = 0;
+  let maxInWindow = 0;
+  const examples: string[] = [];
+  for (const [client, times] of byClient) {
+    times.sort((a, b) => a - b);
+    // Two-pointer sweep: how many allowed requests fall within `span` ms ending at each one.
+    let start = 0;
+    for (let end = 0; end < times.length; end++) {
+      while (times[end]! - times[start]! >= span) start++;
+      const inWindow = end - start + 1;
+      if (inWindow > maxInWindow) maxInWindow = inWindow;
+      if (inWindow > p.limit) {
+        violations++;
+        if (examples.length < 3) examples.push(`client c${client}: ${inWindow} allowed within ${span} ms ending at ${times[end]}`);
+      }
+    }
+  }
+  return {
+    figures: { maxAllowedInWindow: maxInWindow, windowsOverLimit: violations },
+    checks: [
+      {
+        name: `never more than ${p.limit} allowed per client in any sliding window`,
+        passed: violations === 0,
+        detail:
+          violations === 0
+            ? `${byClient.size} clients, at most ${maxInWindow} allowed within any ${span} ms`
+            : `${violations} requests allowed over the limit: ${examples.join('; ')}`,
+      },
+    ],
+  };
+}
+
+export const rateLimiterWorkload: WorkloadFactory = {
+  name: 'rate-limiter',
+  description: 'N requests per client per window: fixed window (INCR+EXPIRE / add+incr) or sliding log (sorted set)',
+  needs: ['strings'],
+  params: PARAMS,
+  resolveParams: (params) => ({ ...resolve(params) }),
+  create: (params, ctx) => new RateLimiterInstance(resolve(params), ctx),
+  summarize(parts, rawParams) {
+    const p = resolve(rawParams);
+    const allowed = sumFigure(parts, 'allowed');
+    const blocked = sumFigure(parts, 'blocked');
+    const verdict = p.algorithm === 'fixed' ? checkFixed(parts, p) : checkSliding(parts, p);
+    return {
+      domain: {
+        figures: {
+          algorithm: p.algorithm,
+          limit: p.limit,
+          windowMs: p.windowMs,
+          clients: p.clients,
+          allowed,
+          blocked,
+          blockedRatio: ratio(blocked, allowed + blocked),
+          ...verdict.figures,
+        },
+        notes: [
+          p.algorithm === 'fixed'
+            ? 'fixed window: redis INCR + PEXPIRE; memcached incr, add on a miss (exptime in whole seconds)'
+            : `sliding window log on a sorted set; edge tolerance ${SLIDING_EDGE_TOLERANCE_MS} ms for client clocks`,
+        ],
+      },
+      checks: verdict.checks,
+    };
+  },
+};
