@@ -207,6 +207,9 @@ class KeyNames {
 export class KvWorkload implements WorkloadInstance {
   readonly opKinds: readonly string[] = OP_KINDS;
   lastKind = GET;
+  /** Key and value length of the latest step (value length 0 for a GET): for tracing and tests. */
+  lastKey = '';
+  lastValueLength = 0;
 
   private readonly setFraction: number;
   private readonly opRng: Rng;
@@ -280,15 +283,14 @@ export class KvWorkload implements WorkloadInstance {
   step(engine: Engine): Awaitable<number> {
     if (this.opRng.nextFast() < this.setFraction) {
       this.lastKind = SET;
-      const pending = engine.kv.set(
-        this.names.at(this.setKeys.next()),
-        this.pool.value(this.sizes.next()),
-        this.ttlMs,
-      );
+      const key = (this.lastKey = this.names.at(this.setKeys.next()));
+      const length = (this.lastValueLength = this.sizes.next());
+      const pending = engine.kv.set(key, this.pool.value(length), this.ttlMs);
       return engine.sync ? SET : (pending as Promise<void>).then(this.setDone);
     }
     this.lastKind = GET;
-    const reply = engine.kv.get(this.names.at(this.getKeys.next()));
+    this.lastValueLength = 0;
+    const reply = engine.kv.get((this.lastKey = this.names.at(this.getKeys.next())));
     if (!engine.sync) return (reply as Promise<Bytes | null>).then(this.getDone);
     if (reply === null) this.misses++;
     else this.hits++;

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { NullEngine } from '../../engines/null/null-engine.js';
+import type { Capability, EngineFamily } from '../../engines/types.js';
+import { KvWorkload, kvWorkloadFactory } from '../../workloads/kv.js';
+import { workloadFactory } from '../../workloads/registry.js';
+import { Rng } from '../../workloads/rng.js';
+import { WorkloadParamError, type WorkloadContext, type WorkloadParams } from '../../workloads/types.js';
+
+function context(seed: number, threadIndex = 0, threadCount = 1, family: EngineFamily = 'null'): WorkloadContext {
+  return {
+    // The runner forks the run's stream per thread the same way.
+    rng: new Rng(seed).fork(1).fork(threadIndex),
+    seed,
+    threadIndex,
+    threadCount,
+    family,
+    capabilities: new Set<Capability>(['strings']),
+  };
+}
+
+function kv(params: WorkloadParams, seed = 1, threadIndex = 0, threadCount = 1): KvWorkload {
+  return kvWorkloadFactory.create(kvWorkloadFactory.resolveParams(params), context(seed, threadIndex, threadCount)) as KvWorkload;
+}
+
+/** The op stream as a user would see it: kind, key and value length of each step. */
+function stream(workload: KvWorkload, steps: number): string[] {
+  const engine = new NullEngine('0');
+  const ops: string[] = [];
+  for (let i = 0; i < steps; i++) {
+    const kind = workload.step(engine) as number;
+    ops.push(`${workload.opKinds[kind]} ${workload.lastKey} ${workload.lastValueLength}`);
+  }
+  return ops;
+}
+
+describe('kv workload', () => {
+  it('is registered as kv', () => {
+    expect(workloadFactory('kv')).toBe(kvWorkloadFactory);
+  });
+
+  it('fills in defaults: memtier ratio 1:10, 32-byte values, everything preloaded', () => {
+    expect(kvWorkloadFactory.resolveParams({})).toEqual({
+      ratio: '1:10',
+      keys: 100_000,
+      keyPrefix: 'key:',
+      keyPattern: 'uniform',
+      dataSize: '32',
+      ttlMs: 0,
+      preload: 'all',
+      guaranteedHit: false,
+    });
+  });
+
+  it('resolved parameters build the same workload again (they are what results record)', () => {
+    const once = kvWorkloadFactory.resolveParams({ keyPattern: 'S:R', preload: '0.5', dataSize: '10-20' });
+    expect(kvWorkloadFactory.resolveParams(once)).toEqual(once);
+    expect(once['keyPattern']).toBe('S:R');
+    expect(once['preload']).toBe(0.5);
+  });
+
+  it.each([
+    [{ ratio: '1-10' }, 'ratio', /expected SET:GET like 1:10/],
+    [{ ratio: '0:0' }, 'ratio', /not both 0/],
+    [{ keys: 0 }, 'keys', /whole number from 1/],
+    [{ keys: '10k' }, 'keys', /whole number/],
+    [{ keyPattern: 'pareto' }, 'keyPattern', /unknown key distribution/],
+    [{ dataSize: 'big' }, 'dataSize', /whole number of bytes/],
+    [{ ttlMs: -1 }, 'ttlMs', /whole number from 0/],
+    [{ preload: 'some' }, 'preload', /all, none or a fraction/],
+    [{ preload: 1.5 }, 'preload', /all, none or a fraction/],
+    [{ guaranteedHit: 'yes' }, 'guaranteedHit', /true or false/],
+    [{ guaranteedHit: true, preload: 'none' }, 'guaranteedHit', /needs preloaded keys/],
+    [{ keyPrefix: 'a b' }, 'keyPrefix', /without spaces/],
+    [{ ratoi: '1:1' }, 'ratoi', /unknown kv parameter; allowed: ratio, keys/],
+  ])('refuses %j naming the field', (params, field, why) => {
+    let error: unknown;
+    try {
+      kvWorkloadFactory.resolveParams(params);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WorkloadParamError);
+    expect((error as WorkloadParamError).field).toBe(field);
+    expect((error as Error).message).toMatch(new RegExp(`^${field}: `));
+    expect((error as Error).message).toMatch(why);
+  });
+
+  it('mixes SETs and GETs by the ratio', () => {
+    for (const [ratio, setShare] of [
+      ['1:10', 1 / 11],
+      ['1:1', 0.5],
+      ['3:1', 0.75],
+      ['0:1', 0],
+      ['1:0', 1],
+    ] as const) {
+      const ops = stream(kv({ ratio, keys: 1000 }), 50_000);
+      const sets = ops.filter((op) => op.startsWith('set ')).length;
+      expect(Math.abs(sets / ops.length - setShare)).toBeLessThan(0.01);
+    }
+  });
+
+  it('writes values of the configured sizes under prefixed keys', () => {
+    const ops = stream(kv({ ratio: '1:0', keys: 50, keyPrefix: 'user:', dataSize: '100:1,200:1' }), 2000);
+    const lengths = new Set(ops.map((op) => Number(op.split(' ')[2])));
+    expect([...lengths].sort()).toEqual([100, 200]);
+    for (const op of ops) expect(op).toMatch(/^set user:\d+ /);
+    const keys = new Set(ops.map((op) => op.split(' ')[1]));
+    expect(keys.size).toBe(50);
+  });
+
+  it('gives the same op stream for the same seed and thread, and a different one otherwise', () => {
+    const params = { ratio: '1:3', keys: 10_000, keyPattern: 'zipfian', dataSize: '10-1000' };
+    const first = stream(kv(params, 7), 5000);
+    expect(stream(kv(params, 7), 5000)).toEqual(first);
+    expect(stream(kv(params, 8), 5000)).not.toEqual(first);
+    expect(stream(kv(params, 7, 1, 2), 5000)).not.toEqual(first);
+  });
+
+  it('keeps the measured stream independent of preload', async () => {
+    const params = { keys: 1000, dataSize: '10-100' };
+    const preloaded = kv(params, 3);
+    await preloaded.preload(new NullEngine('0'));
+    expect(stream(preloaded, 2000)).toEqual(stream(kv(params, 3), 2000));
+  });
+
+  it('sends GETs only to preloaded keys with guaranteedHit', () => {
+    const ops = stream(kv({ keys: 1000, preload: 0.1, guaranteedHit: true, ratio: '0:1' }), 5000);
+    const indices = ops.map((op) => Number(op.split(' ')[1]!.slice('key:'.length)));
+    expect(Math.max(...indices)).toBeLessThan(100);
+    expect(new Set(indices).size).toBe(100);
+  });
+
+  it('partitions preload across threads, covering the preloaded keys exactly once', () => {
+    const slices = [0, 1, 2].map((t) => kv({ keys: 1000, preload: 0.5 }, 1, t, 3).preloadSlice());
+    expect(slices).toEqual([
+      { first: 0, end: 166 },
+      { first: 166, end: 333 },
+      { first: 333, end: 500 },
+    ]);
+  });
+
+  it('walks its own slice with memtier P and sequential sets with S:R', () => {
+    const t1 = stream(kv({ keys: 30, ratio: '1:0', keyPattern: 'P' }, 1, 1, 3), 12).map((op) => op.split(' ')[1]);
+    expect(t1).toEqual(['key:10', 'key:11', 'key:12', 'key:13', 'key:14', 'key:15', 'key:16', 'key:17', 'key:18', 'key:19', 'key:10', 'key:11']);
+    const mixed = stream(kv({ keys: 1000, ratio: '1:1', keyPattern: 'S:R' }), 400);
+    const setKeys = mixed.filter((op) => op.startsWith('set')).map((op) => op.split(' ')[1]);
+    expect(setKeys.slice(0, 5)).toEqual(['key:0', 'key:1', 'key:2', 'key:3', 'key:4']);
+  });
+
+  it('counts every GET of the null engine as a miss, and merges threads in summarize', () => {
+    const workload = kv({ ratio: '1:1', keys: 100 });
+    stream(workload, 1000);
+    const domain = workload.domain();
+    expect(domain.figures['hits']).toBe(0);
+    expect(Number(domain.figures['misses'])).toBeGreaterThan(400);
+    expect(domain.figures['hitRatio']).toBe(0);
+    const merged = kvWorkloadFactory.summarize!(
+      [{ figures: { hits: 30, misses: 10, hitRatio: 0.75 } }, { figures: { hits: 10, misses: 30, hitRatio: 0.25 } }],
+      {},
+    );
+    expect(merged.domain.figures).toEqual({ hits: 40, misses: 40, hitRatio: 0.5 });
+    workload.onMeasureStart();
+    expect(workload.domain().figures).toEqual({ hits: 0, misses: 0 });
+  });
+});
