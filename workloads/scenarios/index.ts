@@ -4,6 +4,7 @@
  */
 import type { WorkloadFactory } from '../types.js';
 import { cacheAsideWorkload } from './cache-aside.js';
+import { leaderboardWorkload } from './leaderboard.js';
 import { rateLimiterWorkload } from './rate-limiter.js';
 
-export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload];
+export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload];
