@@ -68,6 +68,6 @@ export const nullEngineFactory: EngineFactory = {
   description: 'does nothing; measures the harness itself (calibration)',
   capabilities: CAPABILITIES,
   async create() {
-    return new NullEngine('0');
+    return new NullEngine('built-in');
   },
 };

@@ -113,7 +113,11 @@ export function buildRunResult(input: ResultInputs): RunResult {
   const failedChecks = input.checks.filter((c) => !c.passed);
   for (const c of failedChecks) reasons.push(`check failed: ${c.name}: ${c.detail}`);
   const status: RunResult['status'] =
-    failedChecks.length > 0 ? 'failed' : totalErrors > 0 || abandoned > 0 || input.extraReasons.length > 0 ? 'degraded' : 'ok';
+    failedChecks.length > 0
+      ? 'failed'
+      : totalErrors > 0 || abandoned > 0 || openLoop?.saturated || input.extraReasons.length > 0
+        ? 'degraded'
+        : 'ok';
 
   const stamp = input.startedAt.toISOString().replace(/[:.]/g, '-');
   return {

@@ -1,0 +1,40 @@
+/**
+ * The engine × workload table: which pairings run natively, which through a workload's
+ * emulation, and which are refused (with the missing capabilities). Derived from the registries.
+ */
+import { ENGINE_FACTORIES } from '../../../engines/registry.js';
+import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
+
+export type Pairing = { kind: 'native' } | { kind: 'emulated'; how: string } | { kind: 'refused'; missing: string[] };
+
+export function pairing(engine: string, workload: string): Pairing {
+  const ef = ENGINE_FACTORIES.get(engine)!;
+  const wf = WORKLOAD_FACTORIES.get(workload)!;
+  const missing = wf.needs.filter((c) => !ef.capabilities.has(c));
+  if (missing.length === 0) return { kind: 'native' };
+  const em = wf.emulations?.find((e) => e.family === ef.family);
+  return em ? { kind: 'emulated', how: em.description } : { kind: 'refused', missing };
+}
+
+export function renderPairings(): string {
+  const engines = [...ENGINE_FACTORIES.keys()];
+  const lines: string[] = [];
+  lines.push('Engines:');
+  for (const f of ENGINE_FACTORIES.values()) lines.push(`  ${f.name.padEnd(18)} ${f.family.padEnd(10)} ${f.location.padEnd(11)} ${f.description}`);
+  lines.push('', 'Workloads:');
+  for (const w of WORKLOAD_FACTORIES.values()) {
+    lines.push(`  ${w.name.padEnd(18)} ${w.description}`);
+    for (const [k, doc] of Object.entries(w.params)) lines.push(`      ${k}: ${doc}`);
+  }
+  lines.push('', 'Pairings (native | emulated | refused: missing capabilities):');
+  const width = Math.max(...engines.map((e) => e.length), 6) + 2;
+  lines.push('  ' + 'workload'.padEnd(18) + engines.map((e) => e.padEnd(width)).join(''));
+  for (const w of WORKLOAD_FACTORIES.keys()) {
+    const cells = engines.map((e) => {
+      const p = pairing(e, w);
+      return (p.kind === 'refused' ? `no` : p.kind).padEnd(width);
+    });
+    lines.push('  ' + w.padEnd(18) + cells.join(''));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,51 @@
+/**
+ * Progress on stderr while a cell runs: phase, elapsed/total and a bar. It only listens to the
+ * runner's phase events and redraws on a timer (which fires when the loops yield), so it never
+ * sits inside the measured loop.
+ */
+import type { RunHooks } from '../runner/run-cell.js';
+import { epochNowMs } from '../runner/clock.js';
+
+const REDRAW_MS = 250;
+const BAR_WIDTH = 30;
+
+export class Progress {
+  private timer: NodeJS.Timeout | null = null;
+  private phase = '';
+  private from = 0;
+  private until: number | undefined;
+
+  constructor(
+    private readonly label: string,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  readonly onPhase: NonNullable<RunHooks['onPhase']> = (phase, detail) => {
+    this.phase = phase;
+    this.from = detail.atEpochMs;
+    this.until = detail.untilEpochMs;
+    if (phase === 'done') {
+      this.end();
+      return;
+    }
+    this.timer ??= setInterval(() => this.draw(), REDRAW_MS);
+    this.draw();
+  };
+
+  private draw(): void {
+    const now = epochNowMs();
+    let line = `${this.label}  ${this.phase}`;
+    if (this.until !== undefined && this.until > this.from) {
+      const share = Math.min(1, Math.max(0, (now - this.from) / (this.until - this.from)));
+      const filled = Math.round(share * BAR_WIDTH);
+      line += ` [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${((now - this.from) / 1000).toFixed(1)}/${((this.until - this.from) / 1000).toFixed(1)}s`;
+    }
+    this.stream.write(`\r\x1b[2K${line}`);
+  }
+
+  end(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.stream.write('\r\x1b[2K');
+  }
+}

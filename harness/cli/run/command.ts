@@ -1,0 +1,70 @@
+/**
+ * `cachebench run`: measure one or more engines on one workload. Typed args, builder and
+ * examples live here; the handler is imported only when the command runs.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { ENGINE_NAMES } from '../../../engines/registry.js';
+import { WORKLOAD_NAMES } from '../../../workloads/registry.js';
+import { withLoadOptions, withOutputOptions, type LoadArgs, type OutputArgs } from '../options.js';
+
+export interface WorkloadArgs {
+  ratio?: string;
+  keys?: string;
+  keyPrefix?: string;
+  keyPattern?: string;
+  dataSize?: string;
+  ttl?: string;
+  preload?: string;
+  guaranteedHit?: boolean;
+  param?: string[];
+}
+
+export interface RunArgs extends LoadArgs, OutputArgs, WorkloadArgs {
+  engine?: string[];
+  workload?: string;
+  url?: string;
+  engineOpt?: string[];
+  label?: string;
+  list?: boolean;
+}
+
+function builder(y: Argv): Argv<RunArgs> {
+  const withEngine = y
+    .option('engine', {
+      alias: 'e',
+      type: 'string',
+      array: true,
+      group: 'Engine:',
+      describe: `engine(s) to measure, one after another: ${ENGINE_NAMES.join(' | ')} [default: redis-style]`,
+    })
+    .option('url', { type: 'string', group: 'Engine:', describe: 'server URL for the redis / memcached engines (redis://, rediss://, redis+cluster://, memcached://)' })
+    .option('engine-opt', { type: 'string', array: true, group: 'Engine:', describe: 'engine option key=value (repeatable), e.g. persistence=aof' })
+    .option('workload', { alias: 'w', type: 'string', group: 'Workload:', describe: `workload: ${WORKLOAD_NAMES.join(' | ')} [default: kv]` })
+    .option('ratio', { type: 'string', group: 'Workload:', describe: 'kv: SET:GET ratio [default: 1:10]' })
+    .option('keys', { type: 'string', group: 'Workload:', describe: 'kv: key space size [default: 100000]' })
+    .option('key-prefix', { type: 'string', group: 'Workload:', describe: "kv: key name prefix [default: 'key:']" })
+    .option('key-pattern', { type: 'string', group: 'Workload:', describe: 'kv: key distribution: uniform | zipfian[:s] | hotspot:keys:ops | sequential | latest | gaussian:mean:sd [default: uniform]' })
+    .option('data-size', { type: 'string', group: 'Workload:', describe: 'kv: value bytes: 100 | 64-1024 | 100:7,1000:2,10000:1 [default: 32]' })
+    .option('ttl', { type: 'string', group: 'Workload:', describe: 'kv: expiry of written keys, e.g. 30s [default: none]' })
+    .option('preload', { type: 'string', group: 'Workload:', describe: 'kv: all | none | fraction of keys written before measuring [default: all]' })
+    .option('guaranteed-hit', { type: 'boolean', group: 'Workload:', describe: 'kv: GETs only touch preloaded keys' })
+    .option('param', { alias: 'p', type: 'string', array: true, group: 'Workload:', describe: 'any workload parameter key=value (repeatable); see `cachebench list`' })
+    .option('label', { type: 'string', describe: 'label for tables and charts [default: derived from the settings]' })
+    .option('list', { type: 'boolean', describe: 'list which engine × workload pairings exist (native, emulated, refused) and exit' });
+  return withOutputOptions(withLoadOptions(withEngine)) as unknown as Argv<RunArgs>;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run',
+  describe: 'measure engines on a workload and write result files',
+  builder: (y) =>
+    builder(y)
+      .example('$0 run --engine redis-style --workload kv --ratio 1:10 --keys 100000 --duration 10s', 'closed loop, 50 in flight')
+      .example('$0 run -e redis-style --rate 50000 --arrival poisson --duration 10s', 'open loop: latency from intended send times')
+      .example('$0 run -e redis-style memcached-style -t 2 --key-pattern zipfian', 'two engines side by side, two threads')
+      .example('$0 run --list', 'which engine × workload pairings exist'),
+  handler: async (args) => {
+    const { runHandler } = await import('./handler.js');
+    await runHandler(args);
+  },
+};

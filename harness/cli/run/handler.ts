@@ -1,0 +1,142 @@
+/**
+ * `cachebench run` handler: turns flags into cells, validates every cell before running any,
+ * runs them one after another, writes result files, prints the chosen format and sets the exit
+ * code (1 when a result failed, or is degraded under --strict).
+ */
+import path from 'node:path';
+import { ENGINE_FACTORIES } from '../../../engines/registry.js';
+import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
+import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
+import { writeFileAtomic, writeResult } from '../../results/files.js';
+import type { RunResult } from '../../results/types.js';
+import { resolveConfig } from '../../runner/config.js';
+import { pairingMode, runCell, type CellSpec } from '../../runner/run-cell.js';
+import { loadConfigFromArgs } from '../load-config.js';
+import { FORMATS, type OutputFormat } from '../options.js';
+import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
+import { Progress } from '../progress.js';
+import { renderPairings } from '../list/pairings.js';
+import type { RunArgs, WorkloadArgs } from './command.js';
+
+export const DEFAULT_ENGINE = 'redis-style';
+export const DEFAULT_WORKLOAD = 'kv';
+export const DEFAULT_RESULTS_DIR = path.join('out', 'results');
+
+export async function runHandler(args: RunArgs): Promise<void> {
+  if (args.list) {
+    process.stdout.write(renderPairings());
+    return;
+  }
+  const cells = cellsFromArgs(args);
+  const format = outputFormat(args.format);
+  const results = await runCells(cells, { progress: args.progress ?? process.stderr.isTTY === true });
+  await emit(results, { format, save: args.save !== false, out: args.out ?? DEFAULT_RESULTS_DIR, report: args.report });
+  process.exitCode = exitCodeFor(results, args.strict === true);
+}
+
+export function outputFormat(raw: string | undefined): OutputFormat {
+  const f = raw ?? 'table';
+  if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`invalid --format: got '${f}'; expected one of ${FORMATS.join(', ')}`);
+  return f as OutputFormat;
+}
+
+/** Every cell fully validated (names, config, params, pairing) before anything runs. */
+export function cellsFromArgs(args: RunArgs): CellSpec[] {
+  const engines = args.engine && args.engine.length > 0 ? args.engine : [DEFAULT_ENGINE];
+  const workload = args.workload ?? DEFAULT_WORKLOAD;
+  const wf = WORKLOAD_FACTORIES.get(workload);
+  if (!wf) throw new UsageError(`invalid --workload: got '${workload}'; expected one of ${[...WORKLOAD_FACTORIES.keys()].join(', ')}`);
+  const config = loadConfigFromArgs(args);
+  const params = workloadParamsFromArgs(args);
+  const engineOptions = parsePairs('engine-opt', args.engineOpt);
+  if (args.url !== undefined) engineOptions.url = args.url;
+  return engines.map((name) => {
+    const ef = ENGINE_FACTORIES.get(name);
+    if (!ef) throw new UsageError(`invalid --engine: got '${name}'; expected one of ${[...ENGINE_FACTORIES.keys()].join(', ')}`);
+    const spec: CellSpec = {
+      engine: { name, options: { ...engineOptions } },
+      workload: { name: workload, params },
+      config,
+      ...(args.label !== undefined ? { label: engines.length > 1 ? `${args.label} ${name}` : args.label } : {}),
+    };
+    validateCell(spec);
+    return spec;
+  });
+}
+
+/** Throws the same errors `runCell` would, before any engine starts. */
+export function validateCell(spec: CellSpec): void {
+  const ef = ENGINE_FACTORIES.get(spec.engine.name)!;
+  const wf = WORKLOAD_FACTORIES.get(spec.workload.name)!;
+  resolveConfig(spec.config);
+  wf.resolveParams(spec.workload.params ?? {});
+  pairingMode(wf, ef.name, ef.family, ef.capabilities);
+}
+
+function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
+  const p: Record<string, unknown> = {};
+  if (a.ratio !== undefined) p.ratio = a.ratio;
+  if (a.keys !== undefined) p.keys = parseCount('keys', a.keys, { integer: true });
+  if (a.keyPrefix !== undefined) p.keyPrefix = a.keyPrefix;
+  if (a.keyPattern !== undefined) p.keyPattern = a.keyPattern;
+  if (a.dataSize !== undefined) p.dataSize = a.dataSize;
+  if (a.ttl !== undefined) p.ttlMs = parseDurationMs('ttl', a.ttl);
+  if (a.preload !== undefined) p.preload = a.preload;
+  if (a.guaranteedHit !== undefined) p.guaranteedHit = a.guaranteedHit;
+  return { ...p, ...parsePairs('param', a.param) };
+}
+
+/** Runs cells in order; Ctrl-C ends the current one early (its result says so), twice exits. */
+export async function runCells(cells: readonly CellSpec[], opts: { progress: boolean }): Promise<RunResult[]> {
+  const stop = { stopped: false };
+  const onSigint = (): void => {
+    if (stop.stopped) process.exit(130);
+    stop.stopped = true;
+    process.stderr.write('\ninterrupted: finishing the current phase and writing what was measured (Ctrl-C again to quit)\n');
+  };
+  process.on('SIGINT', onSigint);
+  const results: RunResult[] = [];
+  try {
+    for (const [i, cell] of cells.entries()) {
+      if (stop.stopped) break;
+      const progress = opts.progress ? new Progress(`[${i + 1}/${cells.length}] ${cell.engine.name} ${cell.workload.name}`) : null;
+      try {
+        const result = await runCell(cell, { stop, ...(progress ? { onPhase: progress.onPhase } : {}) });
+        results.push(result);
+        if (result.openLoop?.saturated) {
+          process.stderr.write(`warning: ${result.label}: the load generator could not keep the schedule (see statusReasons)\n`);
+        }
+      } finally {
+        progress?.end();
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  return results;
+}
+
+export async function emit(
+  results: readonly RunResult[],
+  opts: { format: OutputFormat; save: boolean; out: string; report: string | undefined },
+): Promise<void> {
+  if (opts.save) {
+    for (const r of results) {
+      const file = await writeResult(opts.out, r);
+      process.stderr.write(`result: ${file}\n`);
+    }
+  }
+  if (opts.format === 'json') process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results, null, 1) + '\n');
+  else if (opts.format === 'markdown') process.stdout.write(renderMarkdown(results) + '\n');
+  else for (const r of results) process.stdout.write(renderTable(r) + '\n');
+  if (opts.report) {
+    await writeFileAtomic(opts.report, renderHtmlReport(results));
+    process.stderr.write(`report: ${path.resolve(opts.report)}\n`);
+  }
+}
+
+export function exitCodeFor(results: readonly RunResult[], strict: boolean): number {
+  if (results.some((r) => r.status === 'failed')) return 1;
+  if (strict && results.some((r) => r.status === 'degraded')) return 1;
+  return 0;
+}

@@ -1,0 +1,118 @@
+/**
+ * Suite validation and matrix expansion, pure. `parseSuite` checks every field of an untrusted
+ * JSON value and names the path of the first bad one (`cells[2].engines[0]`) with the allowed
+ * values; `expandSuite` turns a valid suite into the list of cells to run, in file order.
+ */
+import { ENGINE_NAMES } from '../../engines/registry.js';
+import { WORKLOAD_NAMES } from '../../workloads/registry.js';
+import type { ConfigInput } from '../runner/config.js';
+import type { CellSpec } from '../runner/run-cell.js';
+import { MATRIX_FIELDS, type MatrixField, type Suite, type SuiteGroup } from './suite-types.js';
+
+export class SuiteError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`suite ${path}: ${message}`);
+    this.name = 'SuiteError';
+  }
+}
+
+const CONFIG_FIELDS = ['loop', 'concurrency', 'rate', 'arrival', 'threads', 'durationMs', 'requests', 'warmupMs', 'seed', 'timeoutMs', 'extra'] as const;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function onlyKeys(path: string, v: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const k of Object.keys(v)) {
+    if (!allowed.includes(k)) throw new SuiteError(`${path}.${k}`, `unknown field; allowed: ${allowed.join(', ')}`);
+  }
+}
+
+function config(path: string, v: unknown): ConfigInput {
+  if (!isObject(v)) throw new SuiteError(path, 'expected an object of run settings');
+  onlyKeys(path, v, CONFIG_FIELDS);
+  return v as ConfigInput;
+}
+
+export function parseSuite(value: unknown): Suite {
+  if (!isObject(value)) throw new SuiteError('(root)', 'expected a JSON object with name and cells');
+  onlyKeys('(root)', value, ['name', 'description', 'defaults', 'cells', '$schema']);
+  if (typeof value.name !== 'string' || value.name.length === 0) throw new SuiteError('name', 'expected a non-empty string');
+  if (value.description !== undefined && typeof value.description !== 'string') throw new SuiteError('description', 'expected a string');
+  const defaults = value.defaults === undefined ? undefined : config('defaults', value.defaults);
+  if (!Array.isArray(value.cells) || value.cells.length === 0) throw new SuiteError('cells', 'expected a non-empty array of cell groups');
+  const cells = value.cells.map((c, i) => group(`cells[${i}]`, c));
+  return { name: value.name, ...(value.description ? { description: value.description as string } : {}), ...(defaults ? { defaults } : {}), cells };
+}
+
+function group(path: string, v: unknown): SuiteGroup {
+  if (!isObject(v)) throw new SuiteError(path, 'expected an object with engines and workload');
+  onlyKeys(path, v, ['engines', 'workload', 'params', 'config', 'matrix', 'label']);
+  if (!Array.isArray(v.engines) || v.engines.length === 0) throw new SuiteError(`${path}.engines`, `expected a non-empty array of: ${ENGINE_NAMES.join(', ')}`);
+  v.engines.forEach((e, j) => {
+    const name = typeof e === 'string' ? e : isObject(e) ? e.name : undefined;
+    if (typeof name !== 'string' || !ENGINE_NAMES.includes(name)) {
+      throw new SuiteError(`${path}.engines[${j}]`, `got ${JSON.stringify(name ?? e)}; allowed: ${ENGINE_NAMES.join(', ')}`);
+    }
+    if (isObject(e)) {
+      onlyKeys(`${path}.engines[${j}]`, e, ['name', 'options']);
+      if (e.options !== undefined && !isObject(e.options)) throw new SuiteError(`${path}.engines[${j}].options`, 'expected an object');
+    }
+  });
+  if (typeof v.workload !== 'string' || !WORKLOAD_NAMES.includes(v.workload)) {
+    throw new SuiteError(`${path}.workload`, `got ${JSON.stringify(v.workload)}; allowed: ${WORKLOAD_NAMES.join(', ')}`);
+  }
+  if (v.params !== undefined && !isObject(v.params)) throw new SuiteError(`${path}.params`, 'expected an object of workload parameters');
+  const cfg = v.config === undefined ? undefined : config(`${path}.config`, v.config);
+  if (v.matrix !== undefined) {
+    if (!isObject(v.matrix)) throw new SuiteError(`${path}.matrix`, 'expected an object of field → array of values');
+    onlyKeys(`${path}.matrix`, v.matrix, MATRIX_FIELDS);
+    for (const [k, list] of Object.entries(v.matrix)) {
+      if (!Array.isArray(list) || list.length === 0) throw new SuiteError(`${path}.matrix.${k}`, 'expected a non-empty array of values');
+    }
+  }
+  if (v.label !== undefined && typeof v.label !== 'string') throw new SuiteError(`${path}.label`, 'expected a string');
+  return {
+    engines: v.engines as SuiteGroup['engines'],
+    workload: v.workload,
+    ...(v.params ? { params: v.params as Record<string, unknown> } : {}),
+    ...(cfg ? { config: cfg } : {}),
+    ...(v.matrix ? { matrix: v.matrix as SuiteGroup['matrix'] } : {}),
+    ...(v.label ? { label: v.label as string } : {}),
+  };
+}
+
+/** Every cell of the suite: groups in order, then engines, then the matrix's product. */
+export function expandSuite(suite: Suite): CellSpec[] {
+  const cells: CellSpec[] = [];
+  for (const g of suite.cells) {
+    const combos = product(g.matrix ?? {});
+    for (const e of g.engines) {
+      const engine = typeof e === 'string' ? { name: e, options: {} } : { name: e.name, options: e.options ?? {} };
+      for (const combo of combos) {
+        const config: ConfigInput = { ...suite.defaults, ...g.config, ...combo };
+        const suffix = Object.entries(combo)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(' ');
+        cells.push({
+          engine,
+          workload: { name: g.workload, params: g.params ?? {} },
+          config,
+          ...(g.label ? { label: `${g.label} ${engine.name}${suffix ? ' ' + suffix : ''}` } : {}),
+        });
+      }
+    }
+  }
+  return cells;
+}
+
+function product(matrix: Partial<Record<MatrixField, readonly unknown[]>>): Record<string, unknown>[] {
+  let out: Record<string, unknown>[] = [{}];
+  for (const [field, values] of Object.entries(matrix)) {
+    out = out.flatMap((partial) => (values ?? []).map((v) => ({ ...partial, [field]: v })));
+  }
+  return out;
+}
