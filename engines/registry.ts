@@ -4,11 +4,13 @@
  * from this table.
  */
 import { nullEngineFactory } from './null/null-engine.js';
+import { memcachedStyleFactory } from './memcached/engine.js';
 import type { EngineFactory } from './types.js';
 
 export const ENGINE_FACTORIES: ReadonlyMap<string, EngineFactory> = new Map<string, EngineFactory>(
   [
     nullEngineFactory,
+    memcachedStyleFactory,
   ].map((f) => [f.name, f as EngineFactory]),
 );
 

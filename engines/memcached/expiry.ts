@@ -1,0 +1,77 @@
+/**
+ * Time and liveness, by memcached's rules. Times inside the store are "relative seconds":
+ * seconds since the store's process_started (set a little in the past at creation, so 0 can
+ * mean "never"). An exptime from a client is 0 (never), ≤ 30 days (relative to now), or above
+ * that an absolute unix time (at or before process start means "already expired"); negative
+ * exptimes expire at once. flush_all does not walk memory: it records `oldest_live` (and the
+ * CAS at the moment of an immediate flush), and every lookup treats older items as gone.
+ */
+import { nextCas } from './cas.js';
+import { I } from './item-header.js';
+import { H } from './layout.js';
+
+/** memcached's REALTIME_MAXDELTA: exptimes above this are absolute unix times. */
+export const REALTIME_MAXDELTA = 60 * 60 * 24 * 30;
+
+export const LIVE = 0;
+export const FLUSHED = 1;
+export const EXPIRED = 2;
+
+/** Relative seconds now. */
+export function currentTime(w: Int32Array): number {
+  return Math.floor(Date.now() / 1000) - w[H.processStarted]!;
+}
+
+/** A client exptime (already an int32) to relative seconds, memcached's realtime(). */
+export function realtime(w: Int32Array, exptime: number, now: number): number {
+  if (exptime === 0) return 0;
+  // memcached's EXPTIME_TO_POSITIVE_TIME: negative means "long ago".
+  const e = exptime < 0 ? REALTIME_MAXDELTA + 1 : exptime;
+  if (e > REALTIME_MAXDELTA) {
+    const started = w[H.processStarted]!;
+    return e <= started ? 1 : e - started;
+  }
+  return e + now;
+}
+
+/** A TTL in milliseconds (kv facet; 0 = none) as a client exptime: whole seconds, rounded up. */
+export function ttlMsToExptime(ttlMs: number | undefined): number {
+  if (ttlMs === undefined || ttlMs === 0) return 0;
+  if (ttlMs < 0) return -1;
+  const seconds = Math.ceil(ttlMs / 1000);
+  // Beyond 30 days a relative number would be read as an absolute time: send the absolute time.
+  return seconds > REALTIME_MAXDELTA ? Math.floor(Date.now() / 1000) + seconds : seconds;
+}
+
+/** Item lock held: LIVE, FLUSHED or EXPIRED (memcached checks flush first). */
+export function itemLivenessLocked(w: Int32Array, it: number, now: number): number {
+  const base = it >> 2;
+  const oldestLive = w[H.oldestLive]!;
+  if (oldestLive !== 0 && oldestLive <= now) {
+    if (w[base + I.time]! <= oldestLive) return FLUSHED;
+    const oldestHi = w[H.oldestCasHi]! >>> 0;
+    const oldestLo = w[H.oldestCasLo]! >>> 0;
+    if (oldestHi !== 0 || oldestLo !== 0) {
+      const hi = w[base + I.casHi]! >>> 0;
+      const lo = w[base + I.casLo]! >>> 0;
+      if ((hi !== 0 || lo !== 0) && (hi < oldestHi || (hi === oldestHi && lo < oldestLo))) return FLUSHED;
+    }
+  }
+  const exptime = w[base + I.exptime]!;
+  if (exptime !== 0 && exptime <= now) return EXPIRED;
+  return LIVE;
+}
+
+/** flush_all [delay]: everything stored before the (possibly delayed) moment becomes invisible. */
+export function scheduleFlush(w: Int32Array, delaySeconds: number): void {
+  const now = currentTime(w);
+  const newOldest = delaySeconds > 0 ? realtime(w, delaySeconds, now) : now;
+  const oldestLive = newOldest - 1;
+  if (oldestLive <= now) {
+    const cas = nextCas(w);
+    Atomics.store(w, H.oldestCasLo, cas % 4294967296);
+    Atomics.store(w, H.oldestCasHi, Math.floor(cas / 4294967296));
+  }
+  Atomics.store(w, H.oldestLive, oldestLive);
+  Atomics.add(w, H.flushGeneration, 1);
+}

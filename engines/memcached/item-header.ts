@@ -1,0 +1,120 @@
+/**
+ * The item record in shared memory: a 48-byte header of twelve 32-bit words, then the key
+ * bytes, then the value bytes. Lengths are explicit (no terminator, no trailing CRLF), so
+ * values are binary-safe. Also the byte-string edge: copying JS latin1 strings and Uint8Arrays
+ * in and out of an item.
+ *
+ *   word  0 hnext    next item in the hash chain (byte offset, 0 = end)
+ *         1 prev     LRU neighbour towards the head / free-list unused
+ *         2 next     LRU neighbour towards the tail / next free chunk
+ *         3 bits     slab class id (low 8 bits) | IT_LINKED | IT_ACTIVE | IT_FETCHED | IT_FREE
+ *         4 nkey     key length in bytes (≤ 250)
+ *         5 nbytes   value length in bytes
+ *         6 flags    client flags (32-bit unsigned)
+ *         7 exptime  relative expiry second, 0 = never
+ *         8 time     relative second of the last store (flush_all compares it)
+ *         9 hash     the key's 32-bit hash (fast chain compare; eviction finds the lock)
+ *        10 casLo    CAS unique, low 32 bits
+ *        11 casHi    CAS unique, high bits
+ */
+import type { StoreMemory } from './memory.js';
+
+export const ITEM_HEADER_BYTES = 48;
+
+/** Word offsets within the header. */
+export const I = {
+  hnext: 0,
+  prev: 1,
+  next: 2,
+  bits: 3,
+  nkey: 4,
+  nbytes: 5,
+  flags: 6,
+  exptime: 7,
+  time: 8,
+  hash: 9,
+  casLo: 10,
+  casHi: 11,
+} as const;
+
+export const IT_CLASS_MASK = 0xff;
+/** In the hash index and its class's LRU. */
+export const IT_LINKED = 1 << 8;
+/** Read since it last reached the LRU tail: gets a second chance instead of eviction. */
+export const IT_ACTIVE = 1 << 9;
+/** Read at least once (memcached's ITEM_FETCHED; `evicted_unfetched` counts the others). */
+export const IT_FETCHED = 1 << 10;
+/** On its class's free list. */
+export const IT_FREE = 1 << 11;
+
+export const KEY_MAX_BYTES = 250;
+
+const TWO_POW_32 = 4294967296;
+
+/** Bytes an item with these lengths occupies (the chunk must be at least this big). */
+export function itemTotalBytes(nkey: number, nbytes: number): number {
+  return ITEM_HEADER_BYTES + nkey + nbytes;
+}
+
+export function itemCas(w: Int32Array, it: number): number {
+  const base = it >> 2;
+  return (w[base + I.casHi]! >>> 0) * TWO_POW_32 + (w[base + I.casLo]! >>> 0);
+}
+
+export function setItemCas(w: Int32Array, it: number, cas: number): void {
+  const base = it >> 2;
+  w[base + I.casLo] = cas % TWO_POW_32;
+  w[base + I.casHi] = Math.floor(cas / TWO_POW_32);
+}
+
+/** Write the key's bytes (code units 0..255) after the header. */
+export function writeKey(u8: Uint8Array, it: number, key: string): void {
+  const start = it + ITEM_HEADER_BYTES;
+  for (let i = 0; i < key.length; i++) u8[start + i] = key.charCodeAt(i);
+}
+
+/** Short strings copy faster in a JS loop than through a native call. */
+const NATIVE_COPY_MIN = 48;
+
+/** Write a value at byte offset `at`: a latin1 string or raw bytes. */
+export function writeValue(mem: StoreMemory, at: number, value: string | Uint8Array): void {
+  if (typeof value === 'string') {
+    if (value.length >= NATIVE_COPY_MIN) {
+      mem.buf.latin1Write(value, at, value.length);
+    } else {
+      const u8 = mem.u8;
+      for (let i = 0; i < value.length; i++) u8[at + i] = value.charCodeAt(i);
+    }
+  } else {
+    mem.u8.set(value, at);
+  }
+}
+
+/** Offset of the item's value bytes. */
+export function valueOffset(w: Int32Array, it: number): number {
+  return it + ITEM_HEADER_BYTES + w[(it >> 2) + I.nkey]!;
+}
+
+/** The item's value as a latin1 string. */
+export function readValueString(mem: StoreMemory, it: number): string {
+  const start = valueOffset(mem.i32, it);
+  const n = mem.i32[(it >> 2) + I.nbytes]!;
+  if (n >= NATIVE_COPY_MIN) return mem.buf.latin1Slice(start, start + n);
+  if (n === 0) return '';
+  const u8 = mem.u8;
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(u8[start + i]!);
+  return s;
+}
+
+/** The item's value as a fresh Uint8Array (copied: shared memory changes after unlock). */
+export function readValueBytes(mem: StoreMemory, it: number): Uint8Array {
+  const start = valueOffset(mem.i32, it);
+  return mem.u8.slice(start, start + mem.i32[(it >> 2) + I.nbytes]!);
+}
+
+/** The item's key as a latin1 string. */
+export function readKeyString(mem: StoreMemory, it: number): string {
+  const start = it + ITEM_HEADER_BYTES;
+  return mem.buf.latin1Slice(start, start + mem.i32[(it >> 2) + I.nkey]!);
+}

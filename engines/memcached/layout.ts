@@ -1,0 +1,116 @@
+/**
+ * Layout of the one SharedArrayBuffer that holds the whole memcached-style store: where the
+ * global header words, the lock stripes, the hash bucket heads, the slab class table, the
+ * per-thread statistics slots and the slab pages live. Every other file addresses shared
+ * memory only through the offsets computed here, so the map of the buffer is written once.
+ *
+ * All offsets are byte offsets; 32-bit words are read through one `Int32Array` over the whole
+ * buffer (index = offset >> 2). Item pointers are byte offsets into the buffer, `0` meaning
+ * "none" (offset 0 is the header, never an item). Words that many threads write (the CAS
+ * counter, each lock) sit on their own 64-byte cache line so threads do not slow each other
+ * through false sharing.
+ */
+
+/** Bytes in a cache line; contended words are padded to this. */
+export const CACHE_LINE = 64;
+/** Slab page size, as memcached's default `-I 1m` / slab page. */
+export const PAGE_BYTES = 1024 * 1024;
+/** Per-thread statistics slots; each attached engine instance claims one. */
+export const MAX_STAT_SLOTS = 128;
+/** Words per slab class record (one cache line). */
+export const CLASS_WORDS = 16;
+/** Identifies a buffer laid out by this file. */
+export const LAYOUT_MAGIC = 0x6d63736d; // "mcsm"
+export const LAYOUT_VERSION = 1;
+
+/** Global header words (indexes into the Int32 view). Each group on its own cache line. */
+export const H = {
+  magic: 0,
+  version: 1,
+  pageLimit: 2, // `-m` in pages
+  hashPower: 3,
+  lockPower: 4,
+  classCount: 5,
+  processStarted: 6, // unix seconds, memcached's process_started
+  itemSizeMax: 7,
+  // line 2: allocation (guarded by the slabs lock)
+  slabsLock: 16,
+  pagesUsed: 17,
+  // line 3: the global CAS counter (Atomics only)
+  casLo: 32,
+  casHi: 33,
+  // line 4: flush_all state (Atomics only)
+  oldestLive: 48,
+  oldestCasLo: 49,
+  oldestCasHi: 50,
+  flushGeneration: 51,
+  // line 5: attachment bookkeeping (Atomics only)
+  nextStatSlot: 64,
+  attachedThreads: 65,
+} as const;
+
+export const HEADER_BYTES = 5 * CACHE_LINE + CACHE_LINE; // six lines, the last spare
+
+/** Slab class record words, relative to the class's first word. */
+export const C = {
+  chunkSize: 0,
+  perPage: 1,
+  freeHead: 2, // slabs lock
+  freeCount: 3, // slabs lock
+  pages: 4, // slabs lock
+  lruLock: 5, // the class's LRU mutex word
+  lruHead: 6, // lru lock
+  lruTail: 7, // lru lock
+  lruCount: 8, // lru lock
+  evicted: 9, // lru lock
+  reclaimed: 10, // lru lock (expired or flushed items reused)
+  evictedUnfetched: 11, // lru lock
+  outOfMemory: 12, // Atomics
+  lruBytes: 13, // lru lock: total bytes of linked items
+  evictedActive: 14, // lru lock: second chances given at the tail
+} as const;
+
+/** Sizes chosen at creation; everything else is derived. */
+export interface LayoutParams {
+  readonly memoryMb: number;
+  readonly hashPower: number;
+  readonly lockPower: number;
+  readonly chunkSizes: readonly number[];
+  readonly itemSizeMax: number;
+}
+
+/** Byte offsets of each region, derived from the parameters. */
+export interface Regions {
+  readonly locksOffset: number;
+  readonly bucketsOffset: number;
+  readonly classesOffset: number;
+  readonly statsOffset: number;
+  readonly statsSlotBytes: number;
+  readonly pagesOffset: number;
+  readonly totalBytes: number;
+}
+
+/** Words per item lock stripe: one per cache line. */
+export const LOCK_STRIDE_WORDS = CACHE_LINE / 4;
+
+function alignUp(n: number, to: number): number {
+  return Math.ceil(n / to) * to;
+}
+
+/** Where everything goes for these parameters. `statCount` is the number of Float64 counters per slot. */
+export function computeRegions(p: LayoutParams, statCount: number): Regions {
+  const locksOffset = HEADER_BYTES;
+  const bucketsOffset = alignUp(locksOffset + (1 << p.lockPower) * CACHE_LINE, CACHE_LINE);
+  const classesOffset = alignUp(bucketsOffset + (1 << p.hashPower) * 4, CACHE_LINE);
+  // Class ids start at 1 as in memcached; record 0 is unused.
+  const statsOffset = alignUp(classesOffset + (p.chunkSizes.length + 1) * CLASS_WORDS * 4, CACHE_LINE);
+  const statsSlotBytes = alignUp(statCount * 8, CACHE_LINE);
+  const pagesOffset = alignUp(statsOffset + MAX_STAT_SLOTS * statsSlotBytes, PAGE_BYTES);
+  const totalBytes = pagesOffset + p.memoryMb * PAGE_BYTES;
+  return { locksOffset, bucketsOffset, classesOffset, statsOffset, statsSlotBytes, pagesOffset, totalBytes };
+}
+
+/** Word index of class `cls`'s record field `field`. */
+export function classWord(classesOffset: number, cls: number, field: number): number {
+  return (classesOffset >> 2) + cls * CLASS_WORDS + field;
+}

@@ -1,0 +1,70 @@
+/**
+ * The engine's options as they arrive from flags or suite files, validated with errors that
+ * name the field and the allowed values, and turned into the layout parameters of the shared
+ * buffer. Defaults follow memcached: `-m 64`, `-f 1.25`, 1 MB items.
+ */
+import { PAGE_BYTES, type LayoutParams } from './layout.js';
+import { computeChunkSizes } from './slabs.js';
+
+export interface MemcachedStyleOptions {
+  /** Memory limit in MB (memcached `-m`): slab pages available. @default 64 */
+  memoryMb?: number;
+  /** log2 of the hash bucket count. @default derived from memoryMb (≈ one bucket per 128 bytes, 12..24) */
+  hashPower?: number;
+  /** log2 of the item lock stripe count; at most hashPower. @default 10 */
+  lockPower?: number;
+  /** Slab class growth factor (memcached `-f`). @default 1.25 */
+  growthFactor?: number;
+}
+
+export const OPTION_DOCS: Readonly<Record<keyof MemcachedStyleOptions, string>> = {
+  memoryMb: 'memory limit in MB, 1..1024 (memcached -m), default 64',
+  hashPower: 'log2 of hash buckets, 10..26, default derived from memoryMb',
+  lockPower: 'log2 of item lock stripes, 1..16 and at most hashPower, default 10',
+  growthFactor: 'slab class growth factor, 1.05..4 (memcached -f), default 1.25',
+};
+
+export class MemcachedOptionError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`memcached-style option ${field}: ${message}`);
+    this.name = 'MemcachedOptionError';
+  }
+}
+
+function integerIn(field: string, value: unknown, min: number, max: number): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new MemcachedOptionError(field, `must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
+  }
+  return n;
+}
+
+function numberIn(field: string, value: unknown, min: number, max: number): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max) {
+    throw new MemcachedOptionError(field, `must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`);
+  }
+  return n;
+}
+
+/** Validate options (unknown names are errors) and derive the buffer's layout parameters. */
+export function resolveOptions(raw: Record<string, unknown> | undefined): LayoutParams {
+  const opts = raw ?? {};
+  for (const name of Object.keys(opts)) {
+    if (!(name in OPTION_DOCS)) {
+      throw new MemcachedOptionError(name, `unknown option; allowed: ${Object.keys(OPTION_DOCS).join(', ')}`);
+    }
+  }
+  const memoryMb = opts['memoryMb'] === undefined ? 64 : integerIn('memoryMb', opts['memoryMb'], 1, 1024);
+  const derivedHashPower = Math.min(24, Math.max(12, Math.ceil(Math.log2((memoryMb * PAGE_BYTES) / 128))));
+  const hashPower = opts['hashPower'] === undefined ? derivedHashPower : integerIn('hashPower', opts['hashPower'], 10, 26);
+  const lockPower = opts['lockPower'] === undefined ? Math.min(10, hashPower) : integerIn('lockPower', opts['lockPower'], 1, 16);
+  if (lockPower > hashPower) {
+    throw new MemcachedOptionError('lockPower', `must be at most hashPower (${hashPower}): lock bits are a subset of hash bits (got ${lockPower})`);
+  }
+  const growthFactor = opts['growthFactor'] === undefined ? 1.25 : numberIn('growthFactor', opts['growthFactor'], 1.05, 4);
+  return { memoryMb, hashPower, lockPower, chunkSizes: computeChunkSizes(growthFactor, PAGE_BYTES), itemSizeMax: PAGE_BYTES };
+}

@@ -1,0 +1,405 @@
+/**
+ * Command semantics (memcached 1.6's do_store_item, do_add_delta, item_get/touch, flush_all)
+ * over the shared store, for one attached thread. Each operation hashes the key outside any
+ * lock, takes the key's item stripe, works on the chain, and copies anything it returns out of
+ * shared memory before unlocking. New items are allocated and filled before the stripe is
+ * taken, so the stripe is held only to look up and link.
+ *
+ * Keys are latin1 byte strings (≤ 250 bytes; callers validate); values are latin1 strings or
+ * Uint8Arrays. Counting goes to this thread's statistics slot.
+ */
+import { assocFindLocked, hashKey } from './assoc.js';
+import { nextCas } from './cas.js';
+import { EXPIRED, LIVE, currentTime, itemLivenessLocked, realtime, scheduleFlush } from './expiry.js';
+import {
+  I,
+  IT_ACTIVE,
+  IT_FETCHED,
+  itemCas,
+  readValueBytes,
+  readValueString,
+  setItemCas,
+  valueOffset,
+  writeValue,
+} from './item-header.js';
+import { ALLOC_TOO_LARGE, itemAlloc, itemInit, linkItemLocked, replaceItemLocked, unlinkItemLocked } from './items.js';
+import { lock, unlock } from './locks.js';
+import type { StoreMemory } from './memory.js';
+import { NOT_A_NUMBER, parseU64Bytes } from './numbers.js';
+import { buildClassLookup, slabsFree } from './slabs.js';
+import { H } from './layout.js';
+import { S } from './stats.js';
+
+/** How a store command treats an existing or missing item. */
+export const StoreMode = {
+  Set: 0,
+  Add: 1,
+  Replace: 2,
+  Append: 3,
+  Prepend: 4,
+  Cas: 5,
+} as const;
+export type StoreMode = (typeof StoreMode)[keyof typeof StoreMode];
+
+/** Outcome of a store command; the first four are memcached's replies. */
+export const StoreOutcome = {
+  Stored: 0,
+  NotStored: 1,
+  Exists: 2,
+  NotFound: 3,
+  TooLarge: 4,
+  NoMemory: 5,
+} as const;
+export type StoreOutcome = (typeof StoreOutcome)[keyof typeof StoreOutcome];
+
+export const STORE_REPLIES = ['STORED', 'NOT_STORED', 'EXISTS', 'NOT_FOUND'] as const;
+
+/** Outcome of incr/decr besides the new value. */
+export const DeltaOutcome = {
+  Ok: 0,
+  NotFound: 1,
+  NonNumeric: 2,
+  NoMemory: 3,
+} as const;
+export type DeltaOutcome = (typeof DeltaOutcome)[keyof typeof DeltaOutcome];
+
+const U64_MASK = (1n << 64n) - 1n;
+const TWO_POW_53 = 9007199254740992;
+
+/** What a fetch saw, reused by the caller to avoid an object per hit. */
+export class FetchedItem {
+  value: string | Uint8Array = '';
+  flags = 0;
+  cas = 0;
+}
+
+export class Store {
+  readonly w: Int32Array;
+  /** This thread's statistics slot (Float64 counters indexed by S). */
+  readonly counters: Float64Array;
+  private readonly classLookup: Uint8Array;
+  /** Set by incr/decr: why the value is absent. */
+  deltaOutcome: DeltaOutcome = DeltaOutcome.Ok as DeltaOutcome;
+  /** Set by incr/decr: CAS of the updated item. */
+  deltaCas = 0;
+
+  constructor(
+    readonly mem: StoreMemory,
+    slot: number,
+  ) {
+    this.w = mem.i32;
+    this.counters = mem.statSlots.subarray(slot * mem.statSlotWords, (slot + 1) * mem.statSlotWords);
+    this.classLookup = buildClassLookup(mem.chunkSizes, mem.classCount, mem.itemSizeMax);
+  }
+
+  /**
+   * Item lock for `hv` held: the live item for `key`, or 0. A dead (expired or flushed) item
+   * found on the way is unlinked and freed, as memcached's do_item_get does.
+   */
+  private findLiveLocked(key: string, hv: number): number {
+    const it = assocFindLocked(this.mem, key, hv);
+    if (it === 0) return 0;
+    const w = this.w;
+    // Only items with an exptime, or a pending flush, need the clock.
+    if (w[(it >> 2) + I.exptime] === 0 && w[H.oldestLive] === 0) return it;
+    const liveness = itemLivenessLocked(w, it, currentTime(w));
+    if (liveness === LIVE) return it;
+    this.counters[liveness === EXPIRED ? S.get_expired : S.get_flushed]!++;
+    unlinkItemLocked(this.mem, it, hv, this.counters);
+    return 0;
+  }
+
+  /** Item lock held: record a hit as memcached's bump does (FETCHED once, then ACTIVE). */
+  private markFetchedLocked(it: number): void {
+    const w = this.w;
+    const bitsWord = (it >> 2) + I.bits;
+    const bits = w[bitsWord]!;
+    if ((bits & IT_FETCHED) === 0) w[bitsWord] = bits | IT_FETCHED;
+    else if ((bits & IT_ACTIVE) === 0) w[bitsWord] = bits | IT_ACTIVE;
+  }
+
+  /** get: the value as a latin1 string, or null. */
+  get(key: string): string | null {
+    const hv = hashKey(key);
+    const lockWord = this.mem.lockWordFor(hv);
+    const c = this.counters;
+    c[S.cmd_get]!++;
+    lock(this.w, lockWord);
+    const it = this.findLiveLocked(key, hv);
+    let value: string | null = null;
+    if (it !== 0) {
+      value = readValueString(this.mem, it);
+      this.markFetchedLocked(it);
+    }
+    unlock(this.w, lockWord);
+    c[value === null ? S.get_misses : S.get_hits]!++;
+    return value;
+  }
+
+  /**
+   * get/gets/gat/gats with flags and CAS into `out`; true on a hit. With `touchExptime`
+   * defined this is get-and-touch (counted as a touch, as memcached does).
+   */
+  fetch(key: string, out: FetchedItem, asBytes: boolean, touchExptime?: number): boolean {
+    const hv = hashKey(key);
+    const lockWord = this.mem.lockWordFor(hv);
+    const w = this.w;
+    const c = this.counters;
+    const touching = touchExptime !== undefined;
+    c[touching ? S.cmd_touch : S.cmd_get]!++;
+    lock(w, lockWord);
+    const it = this.findLiveLocked(key, hv);
+    if (it !== 0) {
+      if (touching) w[(it >> 2) + I.exptime] = realtime(w, touchExptime, currentTime(w));
+      out.value = asBytes ? readValueBytes(this.mem, it) : readValueString(this.mem, it);
+      out.flags = w[(it >> 2) + I.flags]! >>> 0;
+      out.cas = itemCas(w, it);
+      this.markFetchedLocked(it);
+    }
+    unlock(w, lockWord);
+    if (touching) c[it !== 0 ? S.touch_hits : S.touch_misses]!++;
+    else c[it !== 0 ? S.get_hits : S.get_misses]!++;
+    return it !== 0;
+  }
+
+  /** set/add/replace/append/prepend/cas. `casIn` matters only for StoreMode.Cas. */
+  store(mode: StoreMode, key: string, value: string | Uint8Array, flags: number, exptime: number, casIn: number): StoreOutcome {
+    const mem = this.mem;
+    const w = this.w;
+    const c = this.counters;
+    c[S.cmd_set]!++;
+    const hv = hashKey(key);
+    const lockWord = mem.lockWordFor(hv);
+    const now = currentTime(w);
+    const nbytes = value.length;
+    if (mode === StoreMode.Append || mode === StoreMode.Prepend) {
+      return this.concat(mode, key, hv, lockWord, value, now);
+    }
+    const it = itemAlloc(mem, this.classLookup, key.length, nbytes, now, c);
+    if (it <= 0) {
+      c[it === ALLOC_TOO_LARGE ? S.store_too_large : S.store_no_memory]!++;
+      // memcached: a failed set must not leave the stale value behind.
+      if (mode === StoreMode.Set) {
+        lock(w, lockWord);
+        const old = assocFindLocked(mem, key, hv);
+        if (old !== 0) unlinkItemLocked(mem, old, hv, c);
+        unlock(w, lockWord);
+      }
+      return it === ALLOC_TOO_LARGE ? StoreOutcome.TooLarge : StoreOutcome.NoMemory;
+    }
+    itemInit(mem, it, key, hv, nbytes, flags, realtime(w, exptime, now), now);
+    writeValue(mem, valueOffset(w, it), value);
+
+    let outcome: StoreOutcome;
+    lock(w, lockWord);
+    const old = this.findLiveLocked(key, hv);
+    if (old !== 0) {
+      if (mode === StoreMode.Add) {
+        outcome = StoreOutcome.NotStored;
+      } else if (mode === StoreMode.Cas) {
+        if (casIn !== 0 && casIn === itemCas(w, old)) {
+          c[S.cas_hits]!++;
+          outcome = StoreOutcome.Stored;
+        } else {
+          c[S.cas_badval]!++;
+          outcome = StoreOutcome.Exists;
+        }
+      } else {
+        outcome = StoreOutcome.Stored;
+      }
+      if (outcome === StoreOutcome.Stored) {
+        setItemCas(w, it, nextCas(w));
+        replaceItemLocked(mem, old, it, hv, c);
+      }
+    } else if (mode === StoreMode.Set || mode === StoreMode.Add) {
+      setItemCas(w, it, nextCas(w));
+      linkItemLocked(mem, it, hv, c);
+      outcome = StoreOutcome.Stored;
+    } else if (mode === StoreMode.Cas) {
+      c[S.cas_misses]!++;
+      outcome = StoreOutcome.NotFound;
+    } else {
+      outcome = StoreOutcome.NotStored;
+    }
+    unlock(w, lockWord);
+    if (outcome !== StoreOutcome.Stored) {
+      // The chunk was never linked: give it back.
+      slabsFree(mem, it);
+    }
+    return outcome;
+  }
+
+  /** append/prepend: a new item holding old + new bytes, keeping the old flags and exptime. */
+  private concat(mode: StoreMode, key: string, hv: number, lockWord: number, value: string | Uint8Array, now: number): StoreOutcome {
+    const mem = this.mem;
+    const w = this.w;
+    const c = this.counters;
+    if (itemAllocTooLarge(mem, key.length, value.length)) {
+      c[S.store_too_large]!++;
+      return StoreOutcome.TooLarge;
+    }
+    let outcome: StoreOutcome = StoreOutcome.NotStored;
+    lock(w, lockWord);
+    const old = this.findLiveLocked(key, hv);
+    if (old !== 0) {
+      const oldBase = old >> 2;
+      const oldBytes = w[oldBase + I.nbytes]!;
+      const total = oldBytes + value.length;
+      // Allocating under the item lock is in lock order (item → lru → slabs); eviction skips our stripe.
+      const it = itemAlloc(mem, this.classLookup, key.length, total, now, c);
+      if (it > 0) {
+        itemInit(mem, it, key, hv, total, w[oldBase + I.flags]!, w[oldBase + I.exptime]!, now);
+        const dst = valueOffset(w, it);
+        const src = valueOffset(w, old);
+        if (mode === StoreMode.Append) {
+          mem.u8.copyWithin(dst, src, src + oldBytes);
+          writeValue(mem, dst + oldBytes, value);
+        } else {
+          writeValue(mem, dst, value);
+          mem.u8.copyWithin(dst + value.length, src, src + oldBytes);
+        }
+        setItemCas(w, it, nextCas(w));
+        replaceItemLocked(mem, old, it, hv, c);
+        outcome = StoreOutcome.Stored;
+      }
+    }
+    unlock(w, lockWord);
+    return outcome;
+  }
+
+  /** delete: true when a live item was removed. */
+  delete(key: string): boolean {
+    const hv = hashKey(key);
+    const lockWord = this.mem.lockWordFor(hv);
+    lock(this.w, lockWord);
+    const it = this.findLiveLocked(key, hv);
+    if (it !== 0) unlinkItemLocked(this.mem, it, hv, this.counters);
+    unlock(this.w, lockWord);
+    this.counters[it !== 0 ? S.delete_hits : S.delete_misses]!++;
+    return it !== 0;
+  }
+
+  /**
+   * incr/decr by `delta` (a safe non-negative integer or a bigint in 0..2^64-1). Returns the new
+   * value (a number below 2^53, else a bigint) or null, with `deltaOutcome` saying why.
+   */
+  delta(key: string, incr: boolean, delta: number | bigint): number | bigint | null {
+    const mem = this.mem;
+    const w = this.w;
+    const c = this.counters;
+    const hv = hashKey(key);
+    const lockWord = mem.lockWordFor(hv);
+    let result: number | bigint | null = null;
+    lock(w, lockWord);
+    const it = this.findLiveLocked(key, hv);
+    if (it === 0) {
+      this.deltaOutcome = DeltaOutcome.NotFound;
+    } else {
+      const base = it >> 2;
+      const start = valueOffset(w, it);
+      const nbytes = w[base + I.nbytes]!;
+      const current = nbytes === 0 ? NOT_A_NUMBER : parseU64Bytes(mem.u8, start, start + nbytes);
+      if (current === NOT_A_NUMBER) {
+        this.deltaOutcome = DeltaOutcome.NonNumeric;
+      } else {
+        const next = applyDelta(current, incr, delta);
+        const digits = typeof next === 'number' ? decimalLength(next) : next.toString().length;
+        if (digits <= nbytes) {
+          // In place, padded with spaces, new CAS (memcached's refcount == 2 path).
+          writeDecimal(mem.u8, start, next, digits);
+          mem.u8.fill(32, start + digits, start + nbytes);
+          const cas = nextCas(w);
+          setItemCas(w, it, cas);
+          this.deltaCas = cas;
+          this.deltaOutcome = DeltaOutcome.Ok;
+          result = next;
+        } else {
+          const now = currentTime(w);
+          const fresh = itemAlloc(mem, this.classLookup, key.length, digits, now, c);
+          if (fresh <= 0) {
+            this.deltaOutcome = DeltaOutcome.NoMemory;
+          } else {
+            itemInit(mem, fresh, key, hv, digits, w[base + I.flags]!, w[base + I.exptime]!, now);
+            writeDecimal(mem.u8, valueOffset(w, fresh), next, digits);
+            const cas = nextCas(w);
+            setItemCas(w, fresh, cas);
+            replaceItemLocked(mem, it, fresh, hv, c);
+            this.deltaCas = cas;
+            this.deltaOutcome = DeltaOutcome.Ok;
+            result = next;
+          }
+        }
+      }
+    }
+    unlock(w, lockWord);
+    if (this.deltaOutcome === DeltaOutcome.NotFound) c[incr ? S.incr_misses : S.decr_misses]!++;
+    else if (this.deltaOutcome === DeltaOutcome.Ok) c[incr ? S.incr_hits : S.decr_hits]!++;
+    return result;
+  }
+
+  /** touch: set a new exptime on a live item; true when found. */
+  touch(key: string, exptime: number): boolean {
+    const hv = hashKey(key);
+    const lockWord = this.mem.lockWordFor(hv);
+    const w = this.w;
+    this.counters[S.cmd_touch]!++;
+    lock(w, lockWord);
+    const it = this.findLiveLocked(key, hv);
+    if (it !== 0) w[(it >> 2) + I.exptime] = realtime(w, exptime, currentTime(w));
+    unlock(w, lockWord);
+    this.counters[it !== 0 ? S.touch_hits : S.touch_misses]!++;
+    return it !== 0;
+  }
+
+  /** flush_all [delay]. */
+  flushAll(delaySeconds: number): void {
+    this.counters[S.cmd_flush]!++;
+    scheduleFlush(this.w, delaySeconds);
+  }
+}
+
+/** True when an item of these lengths can never fit (the data alone, for append/prepend). */
+function itemAllocTooLarge(mem: StoreMemory, nkey: number, nbytes: number): boolean {
+  return 48 + nkey + nbytes > mem.itemSizeMax;
+}
+
+
+/** Unsigned 64-bit incr (wrapping) or decr (flooring at 0). */
+function applyDelta(current: number | bigint, incr: boolean, delta: number | bigint): number | bigint {
+  if (typeof current === 'number' && typeof delta === 'number') {
+    if (incr) {
+      const sum = current + delta;
+      if (sum < TWO_POW_53) return sum;
+    } else {
+      return delta > current ? 0 : current - delta;
+    }
+  }
+  const a = BigInt(current);
+  const d = BigInt(delta);
+  const r = incr ? (a + d) & U64_MASK : d > a ? 0n : a - d;
+  return r < BigInt(TWO_POW_53) ? Number(r) : r;
+}
+
+function decimalLength(n: number): number {
+  let len = 1;
+  let v = n;
+  while (v >= 10) {
+    v = Math.floor(v / 10);
+    len++;
+  }
+  return len;
+}
+
+/** Write `n` as `digits` ASCII decimal digits at `at`. */
+function writeDecimal(u8: Uint8Array, at: number, n: number | bigint, digits: number): void {
+  if (typeof n === 'number') {
+    let v = n;
+    for (let i = digits - 1; i >= 0; i--) {
+      u8[at + i] = 48 + (v % 10);
+      v = Math.floor(v / 10);
+    }
+  } else {
+    const s = n.toString();
+    for (let i = 0; i < digits; i++) u8[at + i] = s.charCodeAt(i);
+  }
+}
