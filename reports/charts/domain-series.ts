@@ -1,0 +1,47 @@
+/**
+ * One workload curve (`domain.series[name]`, e.g. hit ratio over seconds) as a line chart, one
+ * line per result that reports it, so engines running the same workload share the chart.
+ */
+import type { RunResult } from '../../harness/results/types.js';
+import { seriesNames } from '../data/series-names.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './common.js';
+
+export function domainSeriesChart(name: string, results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
+  let xLabel: string | undefined;
+  let yLabel: string | undefined;
+  const values: { series: string; x: number; y: number }[] = [];
+  results.forEach((result, i) => {
+    const curve = result.domain?.series?.[name];
+    if (curve === undefined) return;
+    xLabel ??= curve.xLabel;
+    yLabel ??= curve.yLabel;
+    for (const p of curve.points) values.push({ series: names[i]!, x: p.x, y: p.y });
+  });
+  if (values.length === 0) return null;
+  return {
+    title: { text: name, subtitle: `${yLabel} over ${xLabel}` },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    config: CHART_CONFIG,
+    data: { values },
+    mark: { type: 'line', point: { size: 14 }, strokeWidth: 1.6 },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: xLabel ?? 'x' },
+      y: { field: 'y', type: 'quantitative', title: yLabel ?? 'y' },
+      color: { field: 'series', type: 'nominal', title: 'result' },
+      order: { field: 'x', type: 'quantitative' },
+      tooltip: [
+        { field: 'series', type: 'nominal', title: 'result' },
+        { field: 'x', type: 'quantitative', title: xLabel ?? 'x', format: '~g' },
+        { field: 'y', type: 'quantitative', title: yLabel ?? 'y', format: '~g' },
+      ],
+    },
+  };
+}
+
+/** Names of every curve the results report, in first-seen order. */
+export function domainSeriesNames(results: readonly RunResult[]): string[] {
+  const names = new Set<string>();
+  for (const result of results) for (const name of Object.keys(result.domain?.series ?? {})) names.add(name);
+  return [...names];
+}

@@ -1,0 +1,28 @@
+/**
+ * Open loop: coordinated-omission corrected vs uncorrected latency. Corrected latency counts from
+ * each operation's intended start, uncorrected from when it was actually sent; the gap between
+ * the two lines is the queueing a closed-loop tool would have hidden.
+ */
+import type { RunResult } from '../../harness/results/types.js';
+import { seriesNames } from '../data/series-names.js';
+import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
+
+export const CORRECTED = 'corrected (from intended start)';
+export const UNCORRECTED = 'uncorrected (from send)';
+
+export function openLoopChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
+  const rows: SpectrumRow[] = [];
+  results.forEach((result, i) => {
+    if (result.config.loop !== 'open') return;
+    rows.push(...spectrumRows(names[i]!, CORRECTED, result.summary.latency));
+    if (result.summary.uncorrectedLatency !== undefined) {
+      rows.push(...spectrumRows(names[i]!, UNCORRECTED, result.summary.uncorrectedLatency));
+    }
+  });
+  return spectrumChart(rows, {
+    title: 'Open loop: corrected vs uncorrected latency',
+    subtitle: 'all operation kinds merged; solid and dashed lines of one colour are the same run',
+    colorTitle: 'result',
+    dashTitle: 'measured',
+  });
+}

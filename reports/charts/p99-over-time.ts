@@ -1,0 +1,46 @@
+/** p99 latency over time: the p99 of each interval of the measured phase, one line per result. */
+import type { RunResult } from '../../harness/results/types.js';
+import { nsToHuman } from '../format.js';
+import { seriesNames } from '../data/series-names.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, plottableNs, type ChartSpec } from './common.js';
+import { timeSeriesRows } from './time-series.js';
+
+export function p99OverTimeChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
+  const rows = timeSeriesRows(results, names);
+  if (rows.length === 0) return null;
+  const log = latencyScaleIsLog(rows.map((r) => r.p99Ns));
+  const values = rows.map((r) => ({
+    series: r.series,
+    t: r.t,
+    p99Ns: plottableNs(r.p99Ns, log),
+    p99: nsToHuman(r.p99Ns),
+    p50: nsToHuman(r.p50Ns),
+    max: nsToHuman(r.maxNs),
+  }));
+  return {
+    title: { text: 'p99 latency over time', subtitle: 'the 99th percentile of each interval of the measured phase' },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    config: CHART_CONFIG,
+    data: { values },
+    mark: { type: 'line', point: { size: 14 }, strokeWidth: 1.6 },
+    encoding: {
+      x: { field: 't', type: 'quantitative', title: 'seconds into the measured phase' },
+      y: {
+        field: 'p99Ns',
+        type: 'quantitative',
+        title: log ? 'p99 latency (log scale)' : 'p99 latency',
+        scale: log ? { type: 'log' } : { type: 'linear', zero: true },
+        axis: { labelExpr: latencyLabelExpr() },
+      },
+      color: { field: 'series', type: 'nominal', title: 'result' },
+      tooltip: [
+        { field: 'series', type: 'nominal', title: 'result' },
+        { field: 't', type: 'quantitative', title: 'second' },
+        { field: 'p50', type: 'nominal', title: 'p50' },
+        { field: 'p99', type: 'nominal', title: 'p99' },
+        { field: 'max', type: 'nominal', title: 'max' },
+      ],
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/** Throughput over time: ops/s per interval of the measured phase, one line per result. */
+import type { RunResult } from '../../harness/results/types.js';
+import { seriesNames } from '../data/series-names.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './common.js';
+import { timeSeriesRows } from './time-series.js';
+
+export function throughputOverTimeChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
+  const values = timeSeriesRows(results, names);
+  if (values.length === 0) return null;
+  return {
+    title: { text: 'Throughput over time', subtitle: 'ops/s in each interval of the measured phase' },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    config: CHART_CONFIG,
+    data: { values },
+    mark: { type: 'line', point: { size: 14 }, strokeWidth: 1.6 },
+    encoding: {
+      x: { field: 't', type: 'quantitative', title: 'seconds into the measured phase' },
+      y: { field: 'opsPerSec', type: 'quantitative', title: 'ops/s', axis: { format: '~s' }, scale: { zero: true } },
+      color: { field: 'series', type: 'nominal', title: 'result' },
+      tooltip: [
+        { field: 'series', type: 'nominal', title: 'result' },
+        { field: 't', type: 'quantitative', title: 'second' },
+        { field: 'opsPerSec', type: 'quantitative', title: 'ops/s', format: ',.0f' },
+        { field: 'errorsPerSec', type: 'quantitative', title: 'errors/s', format: ',.0f' },
+      ],
+    },
+  };
+}

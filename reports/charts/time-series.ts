@@ -1,0 +1,39 @@
+/**
+ * Rows of the per-interval time series shared by the throughput-over-time and p99-over-time
+ * charts. Each interval's length is taken from consecutive `t` values, so a short final interval
+ * shows its true rate instead of a dip.
+ */
+import type { RunResult } from '../../harness/results/types.js';
+
+export interface TimeSeriesRow {
+  readonly series: string;
+  /** Seconds since the start of the measured phase (end of the interval). */
+  readonly t: number;
+  readonly opsPerSec: number;
+  readonly errorsPerSec: number;
+  readonly p50Ns: number;
+  readonly p99Ns: number;
+  readonly maxNs: number;
+}
+
+export function timeSeriesRows(results: readonly RunResult[], names: readonly string[]): TimeSeriesRow[] {
+  const rows: TimeSeriesRow[] = [];
+  results.forEach((result, i) => {
+    const fallbackSeconds = result.timeSeries.intervalMs / 1000;
+    let previousT = 0;
+    for (const point of result.timeSeries.points) {
+      const seconds = point.t - previousT > 0 ? point.t - previousT : fallbackSeconds;
+      previousT = point.t;
+      rows.push({
+        series: names[i]!,
+        t: point.t,
+        opsPerSec: seconds > 0 ? point.ops / seconds : 0,
+        errorsPerSec: seconds > 0 ? point.errors / seconds : 0,
+        p50Ns: point.p50Ns,
+        p99Ns: point.p99Ns,
+        maxNs: point.maxNs,
+      });
+    }
+  });
+  return rows;
+}

@@ -1,0 +1,139 @@
+/**
+ * Unit formatting for every printer (terminal table, Markdown, HTML, chart axes). Each helper
+ * names the unit it takes in its name (`nsToHuman` takes nanoseconds) and picks the output unit
+ * per value, so one column can hold `850 ns` beside `12.3 ms`. Three significant digits
+ * everywhere: HDR histograms keep three, so printing more would claim precision we lack.
+ * Non-finite inputs print as `n/a` rather than `NaN`, because a printer must never crash on a
+ * result from an aborted run.
+ */
+
+/** What printers show for a figure that does not exist (NaN, ±Infinity, missing). */
+export const NOT_AVAILABLE = 'n/a';
+
+/** `value` rounded to 3 significant digits, without trailing zeros after the point. */
+export function threeSignificant(value: number): string {
+  if (!Number.isFinite(value)) return NOT_AVAILABLE;
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  // Integers of 3+ digits are already at (or beyond) 3 significant digits: print them whole.
+  if (abs >= 100) return String(Math.round(value));
+  const decimals = abs >= 10 ? 1 : abs >= 1 ? 2 : Math.min(20, 2 - Math.floor(Math.log10(abs)));
+  return trimZeros(value.toFixed(decimals));
+}
+
+function trimZeros(fixed: string): string {
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
+/** A latency (or any duration) unit for a chart axis or a column. */
+export interface TimeUnit {
+  readonly name: 'ns' | 'µs' | 'ms' | 's';
+  readonly nsPerUnit: number;
+}
+
+export const TIME_UNITS: readonly TimeUnit[] = [
+  { name: 'ns', nsPerUnit: 1 },
+  { name: 'µs', nsPerUnit: 1e3 },
+  { name: 'ms', nsPerUnit: 1e6 },
+  { name: 's', nsPerUnit: 1e9 },
+];
+
+/**
+ * The largest unit in which `ns` is at least 1 (`1500` → µs), so the printed number has at most
+ * three digits before the point up to seconds.
+ */
+export function timeUnitForNs(ns: number): TimeUnit {
+  const abs = Math.abs(ns);
+  let unit = TIME_UNITS[0]!;
+  for (const candidate of TIME_UNITS) {
+    if (abs >= candidate.nsPerUnit) unit = candidate;
+  }
+  return unit;
+}
+
+/**
+ * Nanoseconds as text in the unit that suits the value: `850 ns`, `1.23 µs`, `45.6 ms`, `2.5 s`.
+ * Rounding may carry into the next unit (999.96 µs prints `1 ms`, never `1000 µs`).
+ */
+export function nsToHuman(ns: number): string {
+  if (!Number.isFinite(ns)) return NOT_AVAILABLE;
+  let unit = timeUnitForNs(ns);
+  let text = threeSignificant(ns / unit.nsPerUnit);
+  if (Math.abs(Number(text)) >= 1000 && unit.name !== 's') {
+    unit = TIME_UNITS[TIME_UNITS.indexOf(unit) + 1]!;
+    text = threeSignificant(ns / unit.nsPerUnit);
+  }
+  return `${text} ${unit.name}`;
+}
+
+/** Milliseconds as text (`250 ms`, `10 s`, `2.5 min`), for phase durations and timeouts. */
+export function msToHuman(ms: number): string {
+  if (!Number.isFinite(ms)) return NOT_AVAILABLE;
+  if (Math.abs(ms) >= 120_000) return `${threeSignificant(ms / 60_000)} min`;
+  return nsToHuman(ms * 1e6);
+}
+
+const COUNT_SUFFIXES: readonly (readonly [number, string])[] = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** A count with an SI suffix and 3 significant digits: `950`, `12.3k`, `4.56M`. */
+export function countToHuman(count: number): string {
+  if (!Number.isFinite(count)) return NOT_AVAILABLE;
+  const abs = Math.abs(count);
+  for (const [scale, suffix] of COUNT_SUFFIXES) {
+    // 999,950 rounds to 1000k at 3 digits: promote to the bigger suffix instead.
+    if (abs >= scale * 0.9995) return `${threeSignificant(count / scale)}${suffix}`;
+  }
+  return threeSignificant(count);
+}
+
+/** Throughput with its unit: `123k ops/s`. */
+export function opsPerSecToHuman(opsPerSec: number): string {
+  if (!Number.isFinite(opsPerSec)) return NOT_AVAILABLE;
+  return `${countToHuman(opsPerSec)} ops/s`;
+}
+
+/** A byte count in binary units: `512 B`, `1.5 KiB`, `7.63 GiB`. */
+export function bytesToHuman(bytes: number): string {
+  if (!Number.isFinite(bytes)) return NOT_AVAILABLE;
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let i = 0;
+  while (Math.abs(value) >= 1024 && i < units.length - 1) {
+    value /= 1024;
+    i++;
+  }
+  return `${i === 0 ? String(value) : threeSignificant(value)} ${units[i]}`;
+}
+
+/** A fraction in [0, 1] as a percentage: `0.931` → `93.1%`. */
+export function fractionToPercent(fraction: number): string {
+  if (!Number.isFinite(fraction)) return NOT_AVAILABLE;
+  return `${threeSignificant(fraction * 100)}%`;
+}
+
+/** An integer with thousands separators (`1,234,567`), for exact counts such as errors. */
+export function integerToText(n: number): string {
+  if (!Number.isFinite(n)) return NOT_AVAILABLE;
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/**
+ * A percentile as its usual name: `50` → `50%`, `99.9` → `99.9%`; and a percentile key from
+ * the result (`p99_9`) as `p99.9`.
+ */
+export function percentileKeyToLabel(key: string): string {
+  return key.replace('_', '.');
+}
+
+/** Any figure a workload reports (number, string, boolean) as text for a table cell. */
+export function figureToText(value: number | string | boolean): string {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && Math.abs(value) < 1e15 ? integerToText(value) : threeSignificant(value);
+  }
+  return String(value);
+}

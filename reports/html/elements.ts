@@ -1,0 +1,61 @@
+/**
+ * Small building blocks shared by the page's sections: tables (numeric columns right-aligned),
+ * key/value tables, status and check badges, and text for loosely typed values (options,
+ * parameters, facts) that arrive as arbitrary JSON.
+ */
+import type { RunResult } from '../../harness/results/types.js';
+import { html, type Interpolation, type Markup } from './markup.js';
+
+export interface Column {
+  readonly title: string;
+  /** Right-aligned, tabular digits. */
+  readonly numeric?: boolean;
+}
+
+export function table(columns: readonly Column[], rows: readonly (readonly Interpolation[])[], caption?: string): Markup {
+  return html`<div class="table-wrap"><table>${caption === undefined ? null : html`<caption>${caption}</caption>`}
+<thead><tr>${columns.map((c) => html`<th${c.numeric === true ? html` class="num"` : null}>${c.title}</th>`)}</tr></thead>
+<tbody>${rows.map(
+    (row) => html`<tr>${row.map((cell, i) => html`<td${columns[i]?.numeric === true ? html` class="num"` : null}>${cell}</td>`)}</tr>
+`,
+  )}</tbody></table></div>`;
+}
+
+/** Two columns: name, value. */
+export function keyValueTable(entries: readonly (readonly [string, Interpolation])[]): Markup {
+  return table([{ title: 'name' }, { title: 'value' }], entries.map(([k, v]) => [k, v]));
+}
+
+export function statusBadge(status: RunResult['status']): Markup {
+  return html`<span class="badge ${status}">${status}</span>`;
+}
+
+/** The status badge with the reasons under it (degraded/failed runs say why). */
+export function statusCell(result: RunResult): Markup {
+  return html`${statusBadge(result.status)}${
+    result.statusReasons.length === 0 ? null : html`<ul class="reasons">${result.statusReasons.map((r) => html`<li>${r}</li>`)}</ul>`
+  }`;
+}
+
+export function checkBadge(passed: boolean): Markup {
+  return passed ? html`<span class="badge pass">pass</span>` : html`<span class="badge fail">fail</span>`;
+}
+
+/** Any JSON-ish value as one line of text (`{"keys":1000}`, `true`, `—` for null). */
+export function valueToText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Entries of a record as code-formatted `name=value` pairs, or `—` when empty. */
+export function recordToText(record: Record<string, unknown> | undefined): string {
+  const entries = Object.entries(record ?? {});
+  if (entries.length === 0) return '—';
+  return entries.map(([k, v]) => `${k}=${valueToText(v)}`).join(' ');
+}

@@ -1,0 +1,59 @@
+/**
+ * Everything else one result holds, folded away under its name: per-kind latency table, errors by
+ * kind, the engine (version, location, capabilities, options, facts, stats deltas) and the phase
+ * timings.
+ */
+import type { RunResult } from '../../../harness/results/types.js';
+import { integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from '../../format.js';
+import { recordToText, statusCell, table, valueToText } from '../elements.js';
+import { html, type Markup } from '../markup.js';
+
+export function resultDetails(result: RunResult, name: string, index: number): Markup {
+  const kinds = Object.entries(result.ops);
+  const kindRows = kinds.map(([kind, s]) => {
+    const p = s.latency.percentiles;
+    return [kind, integerToText(s.count), integerToText(s.errors), opsPerSecToHuman(s.opsPerSec), nsToHuman(s.latency.mean), nsToHuman(p.p50), nsToHuman(p.p90), nsToHuman(p.p99), nsToHuman(p.p99_9), nsToHuman(p.p99_99), nsToHuman(s.latency.max)];
+  });
+  const all = result.summary;
+  kindRows.push(['all', integerToText(all.ops), integerToText(all.errors), opsPerSecToHuman(all.opsPerSec), nsToHuman(all.latency.mean), nsToHuman(all.latency.percentiles.p50), nsToHuman(all.latency.percentiles.p90), nsToHuman(all.latency.percentiles.p99), nsToHuman(all.latency.percentiles.p99_9), nsToHuman(all.latency.percentiles.p99_99), nsToHuman(all.latency.max)]);
+  const numeric = { numeric: true } as const;
+  const kindTable = table(
+    [{ title: 'op kind' }, { title: 'count', ...numeric }, { title: 'errors', ...numeric }, { title: 'throughput', ...numeric }, { title: 'mean', ...numeric }, { title: 'p50', ...numeric }, { title: 'p90', ...numeric }, { title: 'p99', ...numeric }, { title: 'p99.9', ...numeric }, { title: 'p99.99', ...numeric }, { title: 'max', ...numeric }],
+    kindRows,
+  );
+
+  const errors = Object.entries(result.errors);
+  const errorTable = errors.length === 0 ? html`<p class="muted">No errors.</p>` : table([{ title: 'error kind' }, { title: 'count', ...numeric }], errors.map(([k, n]) => [k, integerToText(n)]));
+
+  const e = result.engine;
+  const engineTable = table(
+    [{ title: '' }, { title: 'value' }],
+    [
+      ['engine', `${e.name} (${e.family} family)`],
+      ['location', e.location],
+      ['version', e.version],
+      ['capabilities', e.capabilities.join(', ') || '—'],
+      ['options', html`<code>${recordToText(e.options)}</code>`],
+      ['facts', html`<code>${recordToText(e.facts)}</code>`],
+    ],
+  );
+  const delta = Object.entries(e.stats?.delta ?? {});
+  const statsTable =
+    delta.length === 0
+      ? null
+      : html`<h4>Engine statistics over the measured phase</h4>${table(
+          [{ title: 'stat' }, { title: 'before', ...numeric }, { title: 'after', ...numeric }, { title: 'change', ...numeric }],
+          delta.map(([k, d]) => [k, valueToText(e.stats?.before[k]), valueToText(e.stats?.after[k]), integerToText(d)]),
+        )}`;
+
+  const t = result.timing;
+  const timingText = `started ${t.startedAt}, ended ${t.endedAt}; preload ${msToHuman(t.preloadMs)}, warm-up ${msToHuman(t.warmupMs)}, measured ${msToHuman(t.measuredMs)}`;
+
+  return html`<details id="result-${index + 1}" class="result"><summary>${name} ${statusCell(result)}</summary>
+<p class="muted"><code>${result.id}</code> · ${timingText}</p>
+${kindTable}
+<h4>Errors by kind</h4>${errorTable}
+<h4>Engine</h4>${engineTable}
+${statsTable}
+</details>`;
+}

@@ -1,0 +1,30 @@
+/**
+ * The scaling section, present when the report is given a `cachebench.scaling` document: the
+ * ops/s vs threads chart, the figures as a table, and the machine the benchmark ran on.
+ */
+import type { ScalingReport } from '../../data/scaling.js';
+import { opsPerSecToHuman } from '../../format.js';
+import { scalingChart } from '../../charts/scaling.js';
+import type { ChartSet } from '../chart-set.js';
+import { table, valueToText } from '../elements.js';
+import { html, type Markup } from '../markup.js';
+
+export function scalingSection(report: ScalingReport, charts: ChartSet): Markup {
+  const oneThread = new Map<string, number>();
+  for (const p of report.points) if (p.threads === 1) oneThread.set(p.engine, p.opsPerSec);
+  const rows = report.points.map((p) => {
+    const base = oneThread.get(p.engine);
+    return [p.engine, p.threads, opsPerSecToHuman(p.opsPerSec), base === undefined || base === 0 ? '—' : `${(p.opsPerSec / base).toFixed(2)}×`];
+  });
+  const env = report.env;
+  const envRows =
+    typeof env === 'object' && env !== null && !Array.isArray(env)
+      ? Object.entries(env as Record<string, unknown>).map(([k, v]) => [k, valueToText(v)])
+      : env === undefined
+        ? []
+        : [['env', valueToText(env)]];
+  return html`<section id="scaling"><h2>Scaling</h2>
+<div class="charts">${charts.figure(scalingChart(report), 'Dashed lines: each engine\u2019s 1-thread throughput multiplied by the thread count (perfect scaling).')}</div>
+${table([{ title: 'engine' }, { title: 'threads', numeric: true }, { title: 'throughput', numeric: true }, { title: 'vs 1 thread', numeric: true }], rows)}
+${envRows.length === 0 ? null : html`<h3>Machine</h3>${table([{ title: '' }, { title: 'value' }], envRows)}`}</section>`;
+}

@@ -1,0 +1,96 @@
+/**
+ * One section per workload: which results ran it and how (native or emulated, parameters), their
+ * latency spectrum, the workload's own figures as a table (one column per result), each of its
+ * curves and latency distributions as charts, its notes, and the correctness checks.
+ */
+import type { RunResult } from '../../../harness/results/types.js';
+import { figureToText, opsPerSecToHuman } from '../../format.js';
+import { domainLatencyChart, domainLatencyNames } from '../../charts/domain-latency.js';
+import { domainSeriesChart, domainSeriesNames } from '../../charts/domain-series.js';
+import { latencySpectrumChart } from '../../charts/latency-spectrum.js';
+import type { ChartSet } from '../chart-set.js';
+import { checkBadge, recordToText, statusCell, table } from '../elements.js';
+import { html, type Markup } from '../markup.js';
+
+export interface WorkloadGroup {
+  readonly workload: string;
+  readonly results: readonly RunResult[];
+  readonly names: readonly string[];
+}
+
+/** Results grouped by workload name, groups in first-seen order. */
+export function groupByWorkload(results: readonly RunResult[], names: readonly string[]): WorkloadGroup[] {
+  const groups = new Map<string, { results: RunResult[]; names: string[] }>();
+  results.forEach((r, i) => {
+    let group = groups.get(r.workload.name);
+    if (group === undefined) groups.set(r.workload.name, (group = { results: [], names: [] }));
+    group.results.push(r);
+    group.names.push(names[i]!);
+  });
+  return [...groups].map(([workload, g]) => ({ workload, results: g.results, names: g.names }));
+}
+
+export function workloadSection(group: WorkloadGroup, index: number, charts: ChartSet): Markup {
+  const { results, names } = group;
+  const runsTable = table(
+    [{ title: 'result' }, { title: 'engine' }, { title: 'mode' }, { title: 'parameters' }, { title: 'throughput', numeric: true }, { title: 'status' }],
+    results.map((r, i) => [
+      names[i]!,
+      r.engine.name,
+      r.workload.mode === 'native' ? 'native' : html`<span class="badge emulated">emulated</span> ${r.workload.mode}`,
+      html`<code>${recordToText(r.workload.params)}</code>`,
+      opsPerSecToHuman(r.summary.opsPerSec),
+      statusCell(r),
+    ]),
+  );
+
+  const spectrum = charts.figure(
+    latencySpectrumChart(results, { title: `${group.workload}: latency spectrum per operation kind`, names }),
+    'Each line is one operation kind of one run, drawn from its full HDR histogram.',
+  );
+
+  // Domain figures: one row per figure name, one column per result that reports figures.
+  const withDomain = results.map((r, i) => ({ r, name: names[i]! })).filter((x) => x.r.domain !== undefined);
+  const figureNames = new Set<string>();
+  for (const { r } of withDomain) for (const name of Object.keys(r.domain!.figures)) figureNames.add(name);
+  const figuresTable =
+    figureNames.size === 0
+      ? null
+      : table(
+          [{ title: 'figure' }, ...withDomain.map((x) => ({ title: x.name, numeric: true }))],
+          [...figureNames].map((figure) => [
+            figure,
+            ...withDomain.map((x) => {
+              const value = x.r.domain!.figures[figure];
+              return value === undefined ? '—' : figureToText(value);
+            }),
+          ]),
+        );
+
+  const seriesFigures = domainSeriesNames(results).map((name) => charts.figure(domainSeriesChart(name, results, names)));
+  const latencyFigures = charts.figure(
+    domainLatencyChart(results, names, `${group.workload}: workload latencies`),
+    domainLatencyNames(results).length > 1 ? 'Distributions the workload measured itself, on shared axes for comparison.' : undefined,
+  );
+
+  const notes = withDomain.flatMap((x) => (x.r.domain!.notes ?? []).map((note) => html`<li><strong>${x.name}</strong>: ${note}</li>`));
+
+  const checkRows = results.flatMap((r, i) => r.checks.map((c) => [names[i]!, c.name, checkBadge(c.passed), c.detail]));
+  const failed = checkRows.length === 0 ? 0 : results.reduce((n, r) => n + r.checks.filter((c) => !c.passed).length, 0);
+
+  return html`<section id="workload-${index + 1}" class="workload"><h2>Workload: ${group.workload}</h2>
+${runsTable}
+<div class="charts">${spectrum}</div>
+${figuresTable === null ? null : html`<h3>Workload figures</h3>${figuresTable}`}
+${seriesFigures.length === 0 && latencyFigures === null ? null : html`<div class="charts">${seriesFigures}${latencyFigures}</div>`}
+${notes.length === 0 ? null : html`<h3>Notes</h3><ul class="notes">${notes}</ul>`}
+<h3>Checks</h3>
+${
+  checkRows.length === 0
+    ? html`<p class="muted">This workload ran no correctness checks.</p>`
+    : html`${failed > 0 ? html`<p class="callout failed">${failed} check${failed === 1 ? '' : 's'} failed.</p>` : null}${table(
+        [{ title: 'result' }, { title: 'check' }, { title: 'outcome' }, { title: 'detail' }],
+        checkRows,
+      )}`
+}</section>`;
+}

@@ -1,0 +1,107 @@
+/**
+ * The report in a real browser: Debian's headless Chromium driven by playwright-core opens the
+ * page from a file:// URL, as someone double-clicking a CI artifact would. Every chart must draw
+ * (an SVG inside its element), the console must stay free of errors (CSP violations included),
+ * nothing may be fetched from the network, and hostile labels must not run as script.
+ * Never downloads a browser: without /usr/bin/chromium the test warns loudly and skips, and fails
+ * under CACHEBENCH_REQUIRE_SERVERS=1.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtmlReport } from '../../../reports/html/page.js';
+import { buildFixtureResult, standardFixtures } from '../../fixtures/build-fixture.js';
+import { extractCharts } from '../support.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+const available = existsSync(CHROMIUM);
+if (!available) {
+  const message = `${CHROMIUM} is missing: the report browser test cannot run (apt-get install -y chromium)`;
+  if (process.env['CACHEBENCH_REQUIRE_SERVERS'] === '1') throw new Error(`${message}; CACHEBENCH_REQUIRE_SERVERS=1 requires it`);
+  console.warn(`\n!!! SKIPPING: ${message}\n`);
+}
+
+interface PageVisit {
+  readonly consoleErrors: string[];
+  readonly requests: string[];
+  readonly charts: { id: string; rendered: string | null; svg: boolean; canvas: boolean }[];
+  readonly pwned: unknown;
+}
+
+describe.skipIf(!available)('report in headless Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cachebench-report-'));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function visit(file: string, pageHtml: string): Promise<PageVisit> {
+    const target = path.join(dir, file);
+    writeFileSync(target, pageHtml);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const consoleErrors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+    try {
+      await page.goto(pathToFileURL(target).href, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-charts="done"]', { timeout: 30_000 });
+      const charts = await page.$$eval('.vega-chart', (elements) =>
+        elements.map((e) => ({
+          id: e.id,
+          rendered: e.getAttribute('data-rendered'),
+          svg: e.querySelector('svg') !== null,
+          canvas: e.querySelector('canvas') !== null,
+        })),
+      );
+      const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+      return { consoleErrors, requests, charts, pwned };
+    } finally {
+      await page.close();
+    }
+  }
+
+  it('draws every chart from file:// with no console errors and no network', async () => {
+    const pageHtml = renderHtmlReport(standardFixtures(), { title: 'browser test' });
+    const expected = extractCharts(pageHtml).map((c) => c.id);
+    const result = await visit('report.html', pageHtml);
+    expect(result.consoleErrors).toEqual([]);
+    expect(result.charts.map((c) => c.id)).toEqual(expected);
+    for (const chart of result.charts) {
+      expect(chart, chart.id).toMatchObject({ rendered: 'true' });
+      expect(chart.svg || chart.canvas, `${chart.id} has an SVG or canvas`).toBe(true);
+    }
+    expect(result.requests.length).toBeGreaterThan(0); // the page itself
+    for (const url of result.requests) expect(url).toMatch(/^(file|data|blob):/);
+  });
+
+  it('does not run script smuggled in through labels, op kinds, notes or options', async () => {
+    const result = buildFixtureResult({
+      seed: 11,
+      label: '</script><script>window.__pwned = "label"</script>',
+      engine: { name: '<img src=x onerror="window.__pwned=\'engine\'">', family: 'redis' },
+      workload: { name: 'kv', params: { prefix: '<svg onload="window.__pwned=\'param\'">' } },
+      kinds: [{ name: '<img src=y onerror="window.__pwned=\'kind\'">', count: 2000, medianNs: 1500 }],
+      domain: { figures: { x: 1 }, notes: ['<!-- <script>window.__pwned="note"</script>'] },
+    });
+    const visited = await visit('hostile.html', renderHtmlReport([result], { title: '<script>window.__pwned="title"</script>' }));
+    expect(visited.pwned).toBeUndefined();
+    expect(visited.consoleErrors).toEqual([]);
+    expect(visited.charts.length).toBeGreaterThan(0);
+    for (const chart of visited.charts) expect(chart.rendered).toBe('true');
+  });
+});

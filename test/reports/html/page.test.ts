@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtmlReport } from '../../../reports/html/page.js';
+import { buildFixtureResult, standardFixtures } from '../../fixtures/build-fixture.js';
+import { extractCharts, renderSvg } from '../support.js';
+
+const fixtures = standardFixtures();
+
+describe('renderHtmlReport', () => {
+  const page = renderHtmlReport(fixtures, { title: 'fixture report' });
+
+  it('embeds vega-lite specs that compile and render to SVG', async () => {
+    const charts = extractCharts(page);
+    // overview (4) + open loop + one spectrum per workload (3) + hit ratio curve + workload latencies
+    expect(charts.length).toBe(10);
+    for (const chart of charts) {
+      expect(page).toContain(`id="${chart.id}"`);
+      const svg = await renderSvg(chart.spec);
+      expect(svg).toMatch(/^<svg/);
+      expect(svg).toContain('<path');
+    }
+  });
+
+  it('inlines vega, vega-lite and vega-embed and loads nothing from the network', () => {
+    for (const lib of ['vega', 'vega-lite', 'vega-embed']) expect(page).toContain(`<script data-library="${lib}">`);
+    expect(page).not.toMatch(/<script[^>]*\ssrc=/i);
+    expect(page).not.toMatch(/<link[^>]*\shref=/i);
+    expect(page).not.toMatch(/<img[^>]*\ssrc=["']?https?:/i);
+    expect(page).toContain(`http-equiv="Content-Security-Policy" content="default-src 'none';`);
+    // Outside the inlined libraries (whose code mentions XML namespaces and doc links), no URL at all.
+    const withoutLibraries = page.replace(/<script data-library="[^"]+">[\s\S]*?<\/script>/g, '');
+    expect(withoutLibraries).not.toMatch(/https?:\/\//);
+  });
+
+  it('shows every result in the summary with its throughput and status', () => {
+    for (const r of fixtures) expect(page).toContain(r.label.replace(/&/g, '&amp;'));
+    expect(page).toContain('<span class="badge failed">failed</span>');
+    expect(page).toContain('<span class="badge degraded">degraded</span>');
+    expect(page).toContain('15 operations timed out');
+    expect(page).toContain('rank 3: expected player-17 (score 88), got player-4 (score 87)');
+  });
+
+  it('has a section per workload with its figures, curves, notes and checks', () => {
+    for (const name of ['kv', 'cache-aside', 'leaderboard']) expect(page).toContain(`<h2>Workload: ${name}</h2>`);
+    expect(page).toContain('hitRatio');
+    expect(page).toContain('0.842');
+    expect(page).toContain('database: PGlite (fixture)');
+    expect(page).toContain('<span class="badge fail">fail</span>');
+    const specs = JSON.stringify(extractCharts(page).map((c) => c.spec));
+    expect(specs).toContain('hit ratio');
+    expect(specs).toContain('cache-aside: workload latencies');
+    expect(specs).toContain('"dbRead"');
+    expect(specs).toContain('"cacheHit"');
+  });
+
+  it('tables configuration, environment and calibration', () => {
+    expect(page).toContain('0123456789abcdef0123456789abcdef01234567');
+    expect(page).toContain('Fixture CPU @ 2.20GHz × 2');
+    expect(page).toContain('v20.20.2');
+    expect(page).toContain('42 ns'); // harness overhead
+    expect(page).toContain('<h2>Calibration</h2>');
+  });
+
+  it('is the same page for the same results', () => {
+    expect(renderHtmlReport(fixtures, { title: 'fixture report' })).toBe(page);
+  });
+
+  it('escapes user strings in markup and keeps embedded JSON inside its script element', () => {
+    const evil = '</script><script>alert("x")</script><!-- <b>';
+    const result = buildFixtureResult({
+      seed: 9,
+      label: evil,
+      engine: { name: 'redis-style', family: 'redis' },
+      workload: { name: `kv<img src=x onerror=alert(1)>`, params: { prefix: '<script>' } },
+      kinds: [{ name: '<script>op', count: 1000, medianNs: 1000 }],
+      domain: { figures: { '<i>fig</i>': '<b>bold</b>' }, notes: ['<script>alert(2)</script>'] },
+      checks: [{ name: '<script>check', passed: false, detail: '</script>' }],
+      statusReasons: ['<script>reason'],
+    });
+    const evilPage = renderHtmlReport([result], { title: '<script>title</script>' });
+    const withoutLibraries = evilPage.replace(/<script data-library="[^"]+">[\s\S]*?<\/script>/g, '');
+    // Exactly the page's own script elements: the chart data and the client script.
+    expect(withoutLibraries.match(/<script/g)).toHaveLength(2);
+    expect(withoutLibraries).not.toContain('<img');
+    expect(withoutLibraries).not.toContain('<b>');
+    expect(withoutLibraries).not.toContain('<!-- <b>');
+    expect(evilPage).toContain('&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(evilPage).toContain('<title>&lt;script&gt;title&lt;/script&gt;</title>');
+    // The label survives as data inside the chart specs.
+    const throughput = extractCharts(evilPage)[0]!.spec as { data: { values: { series: string }[] } };
+    expect(throughput.data.values[0]!.series).toBe(evil);
+  });
+
+  it('makes a valid page from no results, and from a scaling document alone', async () => {
+    const empty = renderHtmlReport([]);
+    expect(empty).toContain('No run results were given.');
+    expect(extractCharts(empty)).toEqual([]);
+    const scaling = renderHtmlReport([], {
+      scaling: {
+        schemaVersion: 1,
+        kind: 'cachebench.scaling',
+        points: [
+          { engine: 'memcached-style', threads: 1, opsPerSec: 1_000_000 },
+          { engine: 'memcached-style', threads: 2, opsPerSec: 1_850_000 },
+        ],
+        env: { cpu: 'Fixture CPU', cores: 2 },
+      },
+    });
+    const charts = extractCharts(scaling);
+    expect(charts).toHaveLength(1);
+    expect(await renderSvg(charts[0]!.spec)).toMatch(/^<svg/);
+    expect(scaling).toContain('1.85×');
+  });
+});
