@@ -6,5 +6,6 @@ import type { WorkloadFactory } from '../types.js';
 import { cacheAsideWorkload } from './cache-aside.js';
 import { leaderboardWorkload } from './leaderboard.js';
 import { rateLimiterWorkload } from './rate-limiter.js';
+import { sessionWorkload } from './session.js';
 
-export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload];
+export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload, sessionWorkload];

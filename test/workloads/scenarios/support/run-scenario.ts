@@ -5,6 +5,7 @@
  * instances interleaved round by round against one engine. Used until a test needs real worker
  * threads, which `runCell` provides.
  */
+import { performance } from 'node:perf_hooks';
 import type { Engine } from '../../../../engines/types.js';
 import type { CheckResult, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../../../../workloads/types.js';
 import type { DomainFigures } from '../../../../harness/results/types.js';
@@ -26,6 +27,8 @@ export interface ScenarioRunOptions {
   threads?: number;
   /** Steps per simulated thread. */
   steps: number;
+  /** Spread the steps evenly over this long (sleeping between rounds), e.g. to let TTLs pass. */
+  spreadOverMs?: number;
   /** Steps in flight per simulated thread. */
   concurrency?: number;
 }
@@ -55,7 +58,13 @@ export async function runScenario(engine: Engine, workload: WorkloadFactory, opt
     await instances[0]!.preload?.(engine);
     for (const instance of instances) instance.onMeasureStart?.();
     const rounds = Math.ceil(options.steps / concurrency);
+    const started = performance.now();
+    const spread = options.spreadOverMs ?? 0;
     for (let round = 0; round < rounds; round++) {
+      const due = started + (spread * round) / rounds;
+      if (performance.now() < due) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+      // Let timers and sockets run between rounds of a synchronous engine.
+      else if (round % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
       const pending: Promise<void>[] = [];
       for (const instance of instances) {
         for (let slot = 0; slot < concurrency; slot++) {
