@@ -5,10 +5,12 @@
 import { kvWorkloadFactory } from './kv.js';
 import { SCENARIO_WORKLOADS } from './scenarios/index.js';
 import type { WorkloadFactory } from './types.js';
+import { YCSB_WORKLOAD_FACTORIES } from './ycsb/factory.js';
 
 const FACTORIES: WorkloadFactory[] = [
   kvWorkloadFactory,
   ...SCENARIO_WORKLOADS,
+  ...YCSB_WORKLOAD_FACTORIES,
 ];
 
 export const WORKLOAD_FACTORIES: ReadonlyMap<string, WorkloadFactory> = new Map(FACTORIES.map((f) => [f.name, f]));

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseKeyDistribution } from '../../../workloads/distributions/spec.js';
+import { Rng } from '../../../workloads/rng.js';
+import { KeyChooser } from '../../../workloads/ycsb/key-chooser.js';
+
+describe('KeyChooser', () => {
+  it('only picks records that exist, and starts picking inserted ones', () => {
+    const chooser = new KeyChooser(parseKeyDistribution('uniform', 'f'), 100, true, 0, 1, new Rng(1));
+    for (let i = 0; i < 5000; i++) expect(chooser.next()).toBeLessThan(100);
+    for (let i = 0; i < 50; i++) expect(chooser.nextInsert()).toBe(100 + i);
+    let inserted = 0;
+    for (let i = 0; i < 5000; i++) {
+      const k = chooser.next();
+      expect(k).toBeLessThan(150);
+      if (k >= 100) inserted++;
+    }
+    expect(inserted / 5000).toBeGreaterThan(0.28);
+    expect(inserted / 5000).toBeLessThan(0.38);
+  });
+
+  it('interleaves inserted record numbers across threads', () => {
+    const spec = parseKeyDistribution('zipfian', 'f');
+    const t0 = new KeyChooser(spec, 1000, true, 0, 3, new Rng(1));
+    const t2 = new KeyChooser(spec, 1000, true, 2, 3, new Rng(1));
+    expect([t0.nextInsert(), t0.nextInsert(), t0.nextInsert()]).toEqual([1000, 1003, 1006]);
+    expect([t2.nextInsert(), t2.nextInsert()]).toEqual([1002, 1005]);
+    expect(t0.insertCount).toBe(3);
+  });
+
+  it('with latest, reads follow the newest insert', () => {
+    const chooser = new KeyChooser(parseKeyDistribution('latest', 'f'), 1000, true, 0, 1, new Rng(2));
+    const newest = chooser.nextInsert();
+    const counts = new Map<number, number>();
+    for (let i = 0; i < 20_000; i++) {
+      const k = chooser.next();
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    const top = [...counts.entries()].sort((x, y) => y[1] - x[1])[0]![0];
+    expect(top).toBe(newest);
+  });
+
+  it('folds a distribution concentrated above the loaded records back into range', () => {
+    const chooser = new KeyChooser(parseKeyDistribution('gaussian:0.9:0.01', 'f'), 100, true, 0, 1, new Rng(3));
+    for (let i = 0; i < 1000; i++) expect(chooser.next()).toBeLessThan(100);
+  });
+});
