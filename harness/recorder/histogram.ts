@@ -73,7 +73,8 @@ export function summarizeHistogram(h: Histogram): LatencySummary {
     min: count === 0 ? 0 : h.minNonZeroValue,
     mean: count === 0 ? 0 : h.mean,
     stdev: count === 0 ? 0 : h.stdDeviation,
-    max: count === 0 ? 0 : h.maxValue,
+    // The bucket-based max, so a summary of merged histograms equals one of the original.
+    max: count === 0 ? 0 : h.getValueAtPercentile(100),
     percentiles,
     histogram: encodeHistogram(h),
   };

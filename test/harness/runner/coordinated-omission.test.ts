@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeHistogram, initHistograms } from '../../../harness/recorder/histogram.js';
+import { Recorder } from '../../../harness/recorder/recorder.js';
+import { epochNowMs, nowMs } from '../../../harness/runner/clock.js';
+import { runClosedLoop } from '../../../harness/runner/closed-loop.js';
+import { runOpenLoop } from '../../../harness/runner/open-loop.js';
+import { Rng } from '../../../workloads/rng.js';
+import { GetOnly, stallingEngine } from './stall-engine.js';
+
+beforeAll(async () => {
+  await initHistograms();
+});
+
+describe('coordinated omission', () => {
+  it('open loop at 1000 ops/s: one 200 ms stall shows in the corrected p99, not in the uncorrected one', async () => {
+    const engine = stallingEngine(500, 200);
+    const w = new GetOnly();
+    const start = nowMs() + 20;
+    const recorder = new Recorder(w.opKinds, true, epochNowMs() + 20);
+    const outcome = await runOpenLoop(
+      engine,
+      w,
+      recorder,
+      { rate: 1000, arrival: 'constant', arrivalRng: new Rng(1), offsetMs: 0, maxInFlight: 1024, drainMs: 1000 },
+      { endAtMs: start + 2000, requests: Infinity, stop: { stopped: false } },
+      start,
+    );
+    const snap = recorder.finish(nowMs());
+    expect(outcome.attempted).toBeGreaterThanOrEqual(1990);
+    const corrected = decodeHistogram(snap.latency[0]!);
+    const uncorrected = decodeHistogram(snap.uncorrected![0]!);
+    // ~200 of 2000 operations were due during the stall: corrected p99 is near the stall.
+    expect(corrected.getValueAtPercentile(99)).toBeGreaterThanOrEqual(100e6);
+    expect(corrected.maxValue).toBeGreaterThanOrEqual(195e6);
+    // Only one operation itself took 200 ms: the uncorrected p99 hides the stall.
+    expect(uncorrected.getValueAtPercentile(99)).toBeLessThan(20e6);
+    expect(uncorrected.maxValue).toBeGreaterThanOrEqual(195e6);
+    // The schedule slipped and the recorder says so.
+    expect(snap.lateOps).toBeGreaterThanOrEqual(150);
+    corrected.destroy();
+    uncorrected.destroy();
+  });
+
+  it('closed loop: the same stall is visible in max while p99 stays at service time', async () => {
+    const engine = stallingEngine(500, 200);
+    const w = new GetOnly();
+    const recorder = new Recorder(w.opKinds, false, epochNowMs());
+    await runClosedLoop(engine, w, recorder, 1, { endAtMs: Infinity, requests: 20_000, stop: { stopped: false } });
+    const snap = recorder.finish(nowMs());
+    const h = decodeHistogram(snap.latency[0]!);
+    expect(snap.counts[0]).toBe(20_000);
+    expect(h.maxValue).toBeGreaterThanOrEqual(195e6);
+    expect(h.getValueAtPercentile(99)).toBeLessThan(10e6);
+    h.destroy();
+  });
+});
