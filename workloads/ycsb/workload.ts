@@ -29,11 +29,11 @@ const SCAN = 3;
 // 4 is READ_MODIFY_WRITE, the switch's default.
 
 /** Fork ids of the thread's stream, one per concern; fixed so streams stay reproducible. */
-const STREAM = { op: 1, keys: 2, fields: 3, fieldLengths: 4, pool: 5, scanLengths: 6, preload: 7 } as const;
+const STREAM = { op: 1, keys: 2, fields: 3, fieldLengths: 4, pool: 5, scanLengths: 6, preload: 7, check: 8 } as const;
 /** Outstanding record writes during an async engine's load phase. */
 const PRELOAD_WINDOW = 128;
 /** Records per thread the end-of-run check reads back. */
-const CHECKED_RECORDS = 50;
+const CHECKED_RECORDS = 1000;
 
 export interface YcsbLayout {
   readonly storage: StorageMode;
@@ -228,11 +228,15 @@ export class YcsbWorkload implements WorkloadInstance {
   async check(engine: Engine): Promise<CheckResult[]> {
     if (this.ctx.family === 'null') return [];
     const { first, end } = this.preloadSlice();
-    const step = Math.max(1, Math.floor((end - first) / CHECKED_RECORDS));
+    // Every loaded record when there are few, otherwise a random sample: evenly spaced samples
+    // can fall in step with a pattern of lost writes and miss all of them.
+    const all = end - first <= CHECKED_RECORDS;
+    const picks = this.ctx.rng.fork(STREAM.check);
     const { min, max } = this.fields.lengths;
     const problems: string[] = [];
     let checked = 0;
-    for (let keynum = first; keynum < end && checked < CHECKED_RECORDS; keynum += step, checked++) {
+    for (; checked < Math.min(CHECKED_RECORDS, end - first); checked++) {
+      const keynum = all ? first + checked : first + Math.floor(picks.next() * (end - first));
       const key = this.keys.at(keynum);
       const record = await this.store.fetch(engine, key);
       if (record === null) {
