@@ -24,6 +24,7 @@ import { Rng } from '../rng.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
 import { SecondBuckets } from './support/buckets.js';
 import { openDatabase, type Database } from './support/database.js';
+import { clip } from './support/detail.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
@@ -349,7 +350,7 @@ class CacheAsideInstance implements WorkloadInstance {
         const expected = row ? serializeRow(row) : '(no row)';
         if (value !== expected) {
           stale++;
-          if (examples.length < 3) examples.push(`row ${batch[i]}: cache ${value} ≠ database ${expected}`);
+          if (examples.length < 3) examples.push(clip(`row ${batch[i]}: cache ${value} ≠ database ${expected}`));
         }
       }
     }

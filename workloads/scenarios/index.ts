@@ -4,8 +4,9 @@
  */
 import type { WorkloadFactory } from '../types.js';
 import { cacheAsideWorkload } from './cache-aside.js';
+import { hashObjectsWorkload } from './hash-objects.js';
 import { leaderboardWorkload } from './leaderboard.js';
 import { rateLimiterWorkload } from './rate-limiter.js';
 import { sessionWorkload } from './session.js';
 
-export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload, sessionWorkload];
+export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload, sessionWorkload, hashObjectsWorkload];

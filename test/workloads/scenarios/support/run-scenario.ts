@@ -1,6 +1,6 @@
 /**
  * Drives a scenario the way the harness does — per-thread instances built from split seeds,
- * preload on thread 0, `onMeasureStart`, a budget of steps with several in flight, then every
+ * preload in every thread, `onMeasureStart`, a budget of steps with several in flight, then every
  * instance's checks and the factory's `summarize` — inside one test process, so "threads" are
  * instances interleaved round by round against one engine. Used until a test needs real worker
  * threads, which `runCell` provides.
@@ -55,7 +55,8 @@ export async function runScenario(engine: Engine, workload: WorkloadFactory, opt
   const kinds = new Map<string, number>();
   let promisesFromSyncEngine = 0;
   try {
-    await instances[0]!.preload?.(engine);
+    // As runCell does: every thread's preload runs, and all finish before anything is measured.
+    await Promise.all(instances.map((instance) => instance.preload?.(engine)));
     for (const instance of instances) instance.onMeasureStart?.();
     const rounds = Math.ceil(options.steps / concurrency);
     const started = performance.now();
