@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openMemcachedStyle } from '../../engines/memcached/engine.js';
 import { NullEngine } from '../../engines/null/null-engine.js';
-import type { Capability, EngineFamily } from '../../engines/types.js';
+import type { Capability, Engine, EngineFamily } from '../../engines/types.js';
 import { KvWorkload, kvWorkloadFactory } from '../../workloads/kv.js';
 import { workloadFactory } from '../../workloads/registry.js';
 import { Rng } from '../../workloads/rng.js';
 import { WorkloadParamError, type WorkloadContext, type WorkloadParams } from '../../workloads/types.js';
+import { DropEveryTenthWrite } from './scenarios/support/drop-writes.js';
 
 function context(seed: number, threadIndex = 0, threadCount = 1, family: EngineFamily = 'null'): WorkloadContext {
   return {
@@ -161,5 +163,60 @@ describe('kv workload', () => {
     expect(merged.domain.figures).toEqual({ hits: 40, misses: 40, hitRatio: 0.5 });
     workload.onMeasureStart();
     expect(workload.domain().figures).toEqual({ hits: 0, misses: 0 });
+  });
+});
+
+describe('kv workload on the memcached-style engine', () => {
+  const engines: Engine[] = [];
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) await engine.close();
+  });
+  function memcachedStyle(): Engine {
+    const engine = openMemcachedStyle({ memoryMb: 64 });
+    engines.push(engine);
+    return engine;
+  }
+  function on(engine: Engine, params: WorkloadParams, seed = 1, threadIndex = 0, threadCount = 1): KvWorkload {
+    const ctx = { ...context(seed, threadIndex, threadCount, engine.info.family), capabilities: engine.info.capabilities };
+    return kvWorkloadFactory.create(kvWorkloadFactory.resolveParams(params), ctx) as KvWorkload;
+  }
+
+  it('preloads so that every GET hits, and the guaranteed-hit check passes', async () => {
+    const engine = memcachedStyle();
+    const workload = on(engine, { keys: 2000, guaranteedHit: true, dataSize: '10-200' });
+    await workload.preload(engine);
+    workload.onMeasureStart();
+    for (let i = 0; i < 5000; i++) workload.step(engine);
+    const figures = workload.domain().figures;
+    expect(Number(figures['hits'])).toBeGreaterThan(4000);
+    expect(figures['misses']).toBe(0);
+    expect(figures['hitRatio']).toBe(1);
+    expect(await workload.check()).toEqual([{ name: 'guaranteed hits', passed: true, detail: expect.stringMatching(/all \d+ GETs/) }]);
+  });
+
+  it('hits about the preloaded fraction of a uniform key space', async () => {
+    const engine = memcachedStyle();
+    const workload = on(engine, { keys: 2000, preload: 0.25, ratio: '0:1' });
+    await workload.preload(engine);
+    for (let i = 0; i < 8000; i++) workload.step(engine);
+    expect(Math.abs(Number(workload.domain().figures['hitRatio']) - 0.25)).toBeLessThan(0.03);
+  });
+
+  it('threads preload their slices into one shared store', async () => {
+    const engine = memcachedStyle();
+    const threads = [0, 1, 2].map((t) => on(engine, { keys: 1000 }, 1, t, 3));
+    for (const t of threads) await t.preload(engine);
+    const values = await Promise.all(Array.from({ length: 1000 }, (_, i) => engine.kv.get(`key:${i}`)));
+    expect(values.every((v) => v !== null && v.length === 32)).toBe(true);
+  });
+
+  it('fails the guaranteed-hit check on an engine that loses writes', async () => {
+    const lossy = new DropEveryTenthWrite(memcachedStyle());
+    const workload = on(lossy, { keys: 500, guaranteedHit: true, ratio: '0:1' });
+    await workload.preload(lossy);
+    for (let i = 0; i < 3000; i++) workload.step(lossy);
+    const [check] = await workload.check();
+    expect(check!.passed).toBe(false);
+    expect(check!.detail).toMatch(/missed/);
   });
 });
