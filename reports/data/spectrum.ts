@@ -24,6 +24,7 @@ export const DEFAULT_TICKS_PER_HALF = 5;
  * The spectrum of `summary`. Percentiles finer than the sample count can resolve are left out
  * (with 1,000 samples there is no p99.99); the last point is the maximum, placed at
  * `1/(1−p) = count` because it is the one sample beyond every resolved percentile.
+ * Tail percentiles are computed as `(100 − p)/100` so that p99.9 lands on x = 1000 exactly.
  * Falls back to the percentile table when the histogram is missing or unreadable, so a result
  * from an aborted run still draws.
  */
@@ -32,28 +33,42 @@ export function spectrumPoints(summary: LatencySummary, ticksPerHalf: number = D
   const histogram = decodeOrNull(summary.histogram);
   if (histogram === null) return spectrumFromTable(summary);
   try {
-    const points: SpectrumPoint[] = [];
     const count = histogram.totalCount;
     if (count <= 0) return [];
-    for (let i = 0; ; i++) {
-      const tail = Math.pow(0.5, i / ticksPerHalf); // 1, 0.87, … the fraction of samples above
-      const inverseTail = 1 / tail;
-      if (inverseTail > count) break;
+    // A decoded histogram knows the maximum only to its bucket's precision; the summary holds the
+    // exact recorded one. No sample exceeds it, so no point of the curve may either.
+    const maxNs = summary.max > 0 ? summary.max : histogram.maxValue;
+    const points: SpectrumPoint[] = [];
+    for (const tail of tailGrid(count, ticksPerHalf)) {
       const percentile = 100 * (1 - tail);
-      points.push({ percentile, inverseTail, valueNs: histogram.getValueAtPercentile(percentile) });
+      points.push({ percentile, inverseTail: 1 / tail, valueNs: Math.min(histogram.getValueAtPercentile(percentile), maxNs) });
     }
-    const last = points[points.length - 1];
-    const maxNs = histogram.maxValue;
-    if (last === undefined || last.inverseTail < count) {
-      points.push({ percentile: 100 * (1 - 1 / count), inverseTail: count, valueNs: maxNs });
-    } else if (maxNs > last.valueNs) {
-      // The grid landed exactly on 1/count: that point is the maximum.
-      points[points.length - 1] = { ...last, valueNs: maxNs };
-    }
+    points.push({ percentile: 100 * (1 - 1 / count), inverseTail: count, valueNs: maxNs });
     return points;
   } finally {
     histogram.destroy();
   }
+}
+
+/**
+ * Tail fractions (share of samples above a point) from 1 down to just above 1/count: the halving
+ * grid, plus the recorded percentiles (p50 … p99.99) exactly, so the curve passes through the
+ * same values as the summary table and the axis ticks.
+ */
+function tailGrid(count: number, ticksPerHalf: number): number[] {
+  const tails = new Set<number>();
+  for (let i = 0; ; i++) {
+    const tail = Math.pow(0.5, i / ticksPerHalf);
+    if (1 / tail >= count) break;
+    tails.add(tail);
+  }
+  for (const [, p] of PERCENTILES) {
+    const tail = (100 - p) / 100;
+    if (1 / tail < count) tails.add(tail);
+  }
+  // Drop grid points within 0.1% of a recorded percentile: they would draw as a duplicate.
+  const sorted = [...tails].sort((a, b) => b - a);
+  return sorted.filter((t, i) => i === 0 || Math.abs(sorted[i - 1]! - t) / t > 1e-3);
 }
 
 function decodeOrNull(encoded: string): ReturnType<typeof decodeFromCompressedBase64> | null {
