@@ -8,5 +8,6 @@ import { hashObjectsWorkload } from './hash-objects.js';
 import { leaderboardWorkload } from './leaderboard.js';
 import { rateLimiterWorkload } from './rate-limiter.js';
 import { sessionWorkload } from './session.js';
+import { socialGraphWorkload } from './social-graph.js';
 
-export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload, sessionWorkload, hashObjectsWorkload];
+export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload, sessionWorkload, hashObjectsWorkload, socialGraphWorkload];
