@@ -14,6 +14,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../../reports/html/page.js';
 import { buildFixtureResult, standardFixtures } from '../../fixtures/build-fixture.js';
+import { realResults } from '../../fixtures/load-results.js';
 import { extractCharts } from '../support.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -68,7 +69,7 @@ describe.skipIf(!available)('report in headless Chromium', () => {
           canvas: e.querySelector('canvas') !== null,
         })),
       );
-      const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+      const pwned = await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned);
       return { consoleErrors, requests, charts, pwned };
     } finally {
       await page.close();
@@ -76,7 +77,7 @@ describe.skipIf(!available)('report in headless Chromium', () => {
   }
 
   it('draws every chart from file:// with no console errors and no network', async () => {
-    const pageHtml = renderHtmlReport(standardFixtures(), { title: 'browser test' });
+    const pageHtml = renderHtmlReport([...realResults(), ...standardFixtures()], { title: 'browser test' });
     const expected = extractCharts(pageHtml).map((c) => c.id);
     const result = await visit('report.html', pageHtml);
     expect(result.consoleErrors).toEqual([]);

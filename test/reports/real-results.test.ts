@@ -1,0 +1,37 @@
+/**
+ * The report over results the harness really wrote (test/fixtures/results, from runCell): every
+ * printer handles them, and every chart the page embeds compiles and renders.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderHtmlReport, renderMarkdown, renderTable } from '../../reports/index.js';
+import { nsToHuman, opsPerSecToHuman } from '../../reports/format.js';
+import { realResults } from '../fixtures/load-results.js';
+import { extractCharts, renderSvg } from './support.js';
+
+const results = realResults();
+
+describe('reports from real runner results', () => {
+  it('has real results to work with', () => {
+    expect(results.length).toBeGreaterThanOrEqual(4);
+    expect(results.some((r) => r.config.loop === 'open')).toBe(true);
+    expect(results.some((r) => r.domain?.latencies !== undefined && Object.keys(r.domain.latencies).length > 0)).toBe(true);
+  });
+
+  it('renders an HTML page whose every chart compiles and draws', async () => {
+    const page = renderHtmlReport(results, { title: 'real results' });
+    const charts = extractCharts(page);
+    expect(charts.length).toBeGreaterThanOrEqual(6);
+    for (const chart of charts) expect(await renderSvg(chart.spec)).toMatch(/^<svg/);
+    for (const r of results) expect(page).toContain(opsPerSecToHuman(r.summary.opsPerSec));
+  });
+
+  it('prints a terminal table and a markdown row for each', () => {
+    const md = renderMarkdown(results);
+    for (const r of results) {
+      const table = renderTable(r);
+      expect(table).toContain(r.label);
+      for (const kind of Object.keys(r.ops)) expect(table).toMatch(new RegExp(`^${kind} `, 'm'));
+      expect(md).toContain(`| ${nsToHuman(r.summary.latency.percentiles.p99)} |`);
+    }
+  });
+});
