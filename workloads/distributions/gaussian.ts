@@ -30,8 +30,26 @@ export class GaussianDistribution implements KeyDistribution {
     this.last = keyCount - 1;
   }
 
+  /** Box–Muller makes deviates in pairs; the second waits here for the next call. */
+  private spare = 0;
+  private hasSpare = false;
+
   next(): number {
-    const index = Math.floor(this.meanIndex + this.rng.gaussian() * this.stddevKeys);
+    let z: number;
+    if (this.hasSpare) {
+      z = this.spare;
+      this.hasSpare = false;
+    } else {
+      const rng = this.rng;
+      let u = rng.next();
+      while (u === 0) u = rng.next();
+      const radius = Math.sqrt(-2 * Math.log(u));
+      const angle = 2 * Math.PI * rng.next();
+      z = radius * Math.cos(angle);
+      this.spare = radius * Math.sin(angle);
+      this.hasSpare = true;
+    }
+    const index = Math.floor(this.meanIndex + z * this.stddevKeys);
     return index < 0 ? 0 : index > this.last ? this.last : index;
   }
 }
