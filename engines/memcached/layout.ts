@@ -44,6 +44,9 @@ export const H = {
   oldestCasLo: 49,
   oldestCasHi: 50,
   flushGeneration: 51,
+  flushedBefore: 52,
+  flushedBeforeCasLo: 53,
+  flushedBeforeCasHi: 54,
   // line 5: attachment bookkeeping (Atomics only)
   nextStatSlot: 64,
   attachedThreads: 65,

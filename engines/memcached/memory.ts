@@ -11,6 +11,7 @@ import {
   LAYOUT_MAGIC,
   LAYOUT_VERSION,
   LOCK_STRIDE_WORDS,
+  MAX_STAT_SLOTS,
   PAGE_BYTES,
   computeRegions,
   type LayoutParams,
@@ -63,7 +64,7 @@ export class StoreMemory {
     this.u8 = new Uint8Array(sab);
     this.buf = Buffer.from(sab) as Latin1Buffer;
     this.statSlotWords = this.regions.statsSlotBytes / 8;
-    this.statSlots = new Float64Array(sab, this.regions.statsOffset, (this.regions.pagesOffset - this.regions.statsOffset) / 8);
+    this.statSlots = new Float64Array(sab, this.regions.statsOffset, MAX_STAT_SLOTS * this.statSlotWords);
     this.hashMask = (1 << params.hashPower) - 1;
     this.lockMask = (1 << params.lockPower) - 1;
     this.lockBase = this.regions.locksOffset >> 2;

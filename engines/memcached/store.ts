@@ -100,8 +100,8 @@ export class Store {
     const it = assocFindLocked(this.mem, key, hv);
     if (it === 0) return 0;
     const w = this.w;
-    // Only items with an exptime, or a pending flush, need the clock.
-    if (w[(it >> 2) + I.exptime] === 0 && w[H.oldestLive] === 0) return it;
+    // Only items with an exptime, or once flush_all was used, need the liveness check.
+    if (w[(it >> 2) + I.exptime] === 0 && w[H.flushGeneration] === 0) return it;
     const liveness = itemLivenessLocked(w, it, currentTime(w));
     if (liveness === LIVE) return it;
     this.counters[liveness === EXPIRED ? S.get_expired : S.get_flushed]!++;

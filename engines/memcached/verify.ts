@@ -8,7 +8,7 @@
  */
 import { hashBytes } from './assoc.js';
 import { I, IT_CLASS_MASK, IT_FREE, IT_LINKED, ITEM_HEADER_BYTES, KEY_MAX_BYTES, itemTotalBytes } from './item-header.js';
-import { C, H, LOCK_STRIDE_WORDS, PAGE_BYTES } from './layout.js';
+import { C, H, LOCK_STRIDE_WORDS, MAX_STAT_SLOTS, PAGE_BYTES } from './layout.js';
 import { lock, unlock } from './locks.js';
 import type { StoreMemory } from './memory.js';
 import { S, THREAD_STAT_COUNT, sumSlots } from './stats.js';
@@ -148,7 +148,7 @@ function walk(mem: StoreMemory, quiescent: boolean): VerifyReport {
 
   if (quiescent) {
     const totals = new Float64Array(THREAD_STAT_COUNT);
-    sumSlots(mem.statSlots, mem.statSlotWords, mem.statSlots.length / mem.statSlotWords, totals);
+    sumSlots(mem.statSlots, mem.statSlotWords, MAX_STAT_SLOTS, totals);
     if (totals[S.curr_items] !== hashed.size) problem(`stat curr_items ${totals[S.curr_items]} != ${hashed.size} linked`);
     if (totals[S.bytes] !== linkedBytes) problem(`stat bytes ${totals[S.bytes]} != ${linkedBytes} linked`);
   }
