@@ -6,8 +6,9 @@ import type { WorkloadFactory } from '../types.js';
 import { cacheAsideWorkload } from './cache-aside.js';
 import { hashObjectsWorkload } from './hash-objects.js';
 import { leaderboardWorkload } from './leaderboard.js';
+import { queueWorkload } from './queue.js';
 import { rateLimiterWorkload } from './rate-limiter.js';
 import { sessionWorkload } from './session.js';
 import { socialGraphWorkload } from './social-graph.js';
 
-export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload, sessionWorkload, hashObjectsWorkload, socialGraphWorkload];
+export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload, sessionWorkload, hashObjectsWorkload, socialGraphWorkload, queueWorkload];

@@ -86,9 +86,9 @@ export async function runScenario(engine: Engine, workload: WorkloadFactory, opt
       }
       await Promise.all(pending);
     }
-    const checks: CheckResult[] = [];
-    for (const instance of instances) checks.push(...((await instance.check?.(engine)) ?? []));
+    // As runCell does: figures first, then every thread's checks at once (they may wait on each other).
     const parts = instances.map((i) => i.domain?.() ?? { figures: {} });
+    const checks: CheckResult[] = (await Promise.all(instances.map(async (i) => (await i.check?.(engine)) ?? []))).flat();
     let domain = parts[0]!;
     if (workload.summarize) {
       const summary = workload.summarize(parts, params);

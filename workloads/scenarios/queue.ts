@@ -1,0 +1,303 @@
+/**
+ * A job queue on a Redis list: producers LPUSH jobs, consumers BRPOP them (on a separate blocking
+ * connection, with a short timeout). The `reliable` variant moves each job atomically to a
+ * processing list (BLMOVE/LMOVE) and acknowledges it with LREM once done, so a consumer that
+ * dies leaves its job visible. Without the `blocking` capability consumers poll with RPOP/LMOVE.
+ * Memcached has no lists and no emulation: the pairing is refused.
+ *
+ * Figures: enqueue → dequeue latency (an HDR histogram, from the time stamped into the job), queue
+ * depth over time (LPUSH's reply), empty polls. Check, over every thread: every job produced was
+ * processed exactly once or is still waiting in the queue, and nothing is left unacknowledged.
+ * Threads' checks run separately, so each thread writes its ledger (jobs produced, jobs consumed)
+ * into the engine and thread 0 waits for all of them and judges.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Bytes, Engine, RedisCommands, Reply } from '../../engines/types.js';
+import type { DomainFigures, DomainSeries } from '../../harness/results/types.js';
+import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
+import { SecondBuckets } from './support/buckets.js';
+import { clip } from './support/detail.js';
+import { drive, type ScenarioOp } from './support/drive.js';
+import { LatencyTracker, mergeLatencies } from './support/latency.js';
+import { mergeNotes, sumFigure } from './support/merge.js';
+import { chooseMode } from './support/mode.js';
+import { enumParam, intParam, numParam, rejectUnknownParams } from './support/params.js';
+import { failOnError, replyArray, replyBulk, replyNumber } from './support/replies.js';
+
+const OP_ENQUEUE = 0;
+const OP_DEQUEUE = 1;
+const OP_EMPTY = 2;
+const OP_KINDS = ['enqueue', 'dequeue', 'dequeue-empty'] as const;
+
+const VARIANTS = ['simple', 'reliable'] as const;
+/** How long thread 0's check waits for the other threads' ledgers. */
+const LEDGER_WAIT_MS = 5_000;
+
+type BlockingClient = RedisCommands & { close(): unknown };
+
+interface QueueParams {
+  variant: (typeof VARIANTS)[number];
+  produceRatio: number;
+  blockMs: number;
+  payloadBytes: number;
+}
+
+const PARAMS: Record<string, string> = {
+  variant: `${VARIANTS.join(' | ')}: BRPOP, or BLMOVE to a processing list + LREM to acknowledge (default simple)`,
+  produceRatio: 'fraction of operations that enqueue a job (default 0.5); the rest dequeue one',
+  blockMs: 'how long a consumer blocks on an empty queue, in ms (default 100)',
+  payloadBytes: 'bytes of payload per job besides its id and timestamp (default 64)',
+};
+
+function resolve(params: WorkloadParams): QueueParams {
+  rejectUnknownParams(params, PARAMS);
+  return {
+    variant: enumParam(params, 'variant', VARIANTS, 'simple'),
+    produceRatio: numParam(params, 'produceRatio', 0.5, 0.01, 0.99),
+    blockMs: intParam(params, 'blockMs', 100, 10, 10_000),
+    payloadBytes: intParam(params, 'payloadBytes', 64, 0, 1_000_000),
+  };
+}
+
+/** High-resolution epoch ms, comparable across worker threads. */
+function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+class QueueInstance implements WorkloadInstance {
+  readonly opKinds = OP_KINDS;
+  lastKind = OP_ENQUEUE;
+  private readonly queueKey: Bytes;
+  private readonly processingKey: Bytes;
+  private readonly padding: string;
+  private readonly blockSeconds: string;
+  private produced = 0;
+  /** Jobs this thread consumed, by id (`<thread>:<seq>`). */
+  private readonly consumed: string[] = [];
+  /** Blocking connections not in use; one per dequeue in flight, created on demand. */
+  private readonly idleBlocking: BlockingClient[] = [];
+  private readonly allBlocking: BlockingClient[] = [];
+
+  private enqueues = 0;
+  private dequeues = 0;
+  private emptyPolls = 0;
+  private readonly delivery = new LatencyTracker();
+  private depth: SecondBuckets;
+
+  constructor(
+    private readonly params: QueueParams,
+    private readonly ctx: WorkloadContext,
+  ) {
+    chooseMode(queueWorkload, ctx);
+    this.queueKey = `q:${ctx.seed}:jobs`;
+    this.processingKey = `q:${ctx.seed}:processing`;
+    this.padding = 'x'.repeat(params.payloadBytes);
+    this.blockSeconds = (params.blockMs / 1000).toFixed(3);
+    this.depth = new SecondBuckets(performance.now());
+  }
+
+  onMeasureStart(): void {
+    this.enqueues = this.dequeues = this.emptyPolls = 0;
+    this.delivery.reset();
+    this.depth = new SecondBuckets(performance.now());
+  }
+
+  step(engine: Engine): number | Promise<number> {
+    if (this.ctx.rng.nextFast() < this.params.produceRatio) {
+      this.lastKind = OP_ENQUEUE;
+      const job = `${this.ctx.threadIndex}:${this.produced++}:${epochMs().toFixed(3)}:${this.padding}`;
+      return drive(this.enqueue(engine, job));
+    }
+    this.lastKind = OP_DEQUEUE;
+    return drive(this.dequeue(engine));
+  }
+
+  private *enqueue(engine: Engine, job: string): ScenarioOp {
+    const length = replyNumber((yield engine.redis!.call(['LPUSH', this.queueKey, job])) as Reply, 'LPUSH');
+    this.enqueues++;
+    this.depth.max(length);
+    return OP_ENQUEUE;
+  }
+
+  private *dequeue(engine: Engine): ScenarioOp {
+    const redis = engine.redis!;
+    const reliable = this.params.variant === 'reliable';
+    let job: string | null;
+    if (redis.blockingClient && this.ctx.capabilities.has('blocking')) {
+      const client = this.idleBlocking.pop() ?? ((yield this.openBlocking(redis)) as BlockingClient);
+      try {
+        const reply = (yield client.call(
+          reliable ? ['BLMOVE', this.queueKey, this.processingKey, 'RIGHT', 'LEFT', this.blockSeconds] : ['BRPOP', this.queueKey, this.blockSeconds],
+        )) as Reply;
+        job = reliable ? replyBulk(reply, 'BLMOVE') : reply === null ? null : String(replyArray(reply, 'BRPOP')[1]);
+      } finally {
+        this.idleBlocking.push(client);
+      }
+    } else {
+      const reply = (yield redis.call(reliable ? ['LMOVE', this.queueKey, this.processingKey, 'RIGHT', 'LEFT'] : ['RPOP', this.queueKey])) as Reply;
+      job = replyBulk(reply, reliable ? 'LMOVE' : 'RPOP');
+    }
+    if (job === null) {
+      this.emptyPolls++;
+      this.lastKind = OP_EMPTY;
+      return OP_EMPTY;
+    }
+    const now = epochMs();
+    const second = job.indexOf(':', job.indexOf(':') + 1);
+    const third = job.indexOf(':', second + 1);
+    this.delivery.recordNs((now - Number(job.slice(second + 1, third))) * 1e6);
+    this.consumed.push(job.slice(0, second));
+    if (reliable) failOnError((yield redis.call(['LREM', this.processingKey, '1', job])) as Reply, 'LREM');
+    this.dequeues++;
+    return OP_DEQUEUE;
+  }
+
+  private async openBlocking(redis: RedisCommands): Promise<BlockingClient> {
+    const client = await redis.blockingClient!();
+    this.allBlocking.push(client);
+    return client;
+  }
+
+  domain(): DomainFigures {
+    return {
+      figures: { enqueues: this.enqueues, dequeues: this.dequeues, emptyPolls: this.emptyPolls },
+      series: { 'queue depth': { xLabel: 'seconds', yLabel: 'jobs waiting (max)', points: this.depth.points() } },
+      latencies: { enqueueToDequeue: this.delivery.summary() },
+      notes: [
+        this.params.variant === 'reliable'
+          ? 'reliable: BLMOVE (or LMOVE) to a processing list, LREM to acknowledge'
+          : 'simple: LPUSH / BRPOP (or RPOP without the blocking capability)',
+      ],
+    };
+  }
+
+  private ledgerKey(thread: number): Bytes {
+    return `q:${this.ctx.seed}:ledger:${thread}`;
+  }
+
+  async check(engine: Engine): Promise<CheckResult[]> {
+    const redis = engine.redis!;
+    const ledger = `${this.produced}|${this.consumed.join(',')}`;
+    if (this.ctx.threadIndex !== 0) {
+      failOnError(await redis.call(['SET', this.ledgerKey(this.ctx.threadIndex), ledger]), 'SET');
+      return [];
+    }
+    const produced = new Map<number, number>([[0, this.produced]]);
+    const consumedLists: string[][] = [this.consumed];
+    const missingLedgers: number[] = [];
+    const deadline = performance.now() + LEDGER_WAIT_MS;
+    for (let t = 1; t < this.ctx.threadCount; t++) {
+      let text: string | null = null;
+      for (;;) {
+        text = replyBulk(await redis.call(['GET', this.ledgerKey(t)]), 'GET');
+        if (text !== null || performance.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (text === null) {
+        missingLedgers.push(t);
+        continue;
+      }
+      const bar = text.indexOf('|');
+      produced.set(t, Number(text.slice(0, bar)));
+      consumedLists.push(bar + 1 < text.length ? text.slice(bar + 1).split(',') : []);
+    }
+    const waiting = replyArray(await redis.call(['LRANGE', this.queueKey, '0', '-1']), 'LRANGE').map((job) => {
+      const s = String(job);
+      return s.slice(0, s.indexOf(':', s.indexOf(':') + 1));
+    });
+    const unacked = replyArray(await redis.call(['LRANGE', this.processingKey, '0', '-1']), 'LRANGE');
+
+    const seen = new Map<string, number>();
+    for (const list of [...consumedLists, waiting]) for (const id of list) seen.set(id, (seen.get(id) ?? 0) + 1);
+    let total = 0;
+    let lost = 0;
+    let duplicated = 0;
+    const examples: string[] = [];
+    for (const [thread, count] of produced) {
+      total += count;
+      for (let seq = 0; seq < count; seq++) {
+        const times = seen.get(`${thread}:${seq}`) ?? 0;
+        if (times === 0) {
+          lost++;
+          if (examples.length < 3) examples.push(`job ${thread}:${seq} never processed nor waiting`);
+        } else if (times > 1) {
+          duplicated++;
+          if (examples.length < 3) examples.push(`job ${thread}:${seq} seen ${times} times`);
+        }
+      }
+    }
+    let phantom = 0;
+    for (const id of seen.keys()) {
+      const [thread, seq] = id.split(':').map(Number) as [number, number];
+      if (!(seq < (produced.get(thread) ?? 0))) phantom++;
+    }
+    const consumedTotal = consumedLists.reduce((n, list) => n + list.length, 0);
+    const passed = lost === 0 && duplicated === 0 && phantom === 0 && missingLedgers.length === 0;
+    return [
+      {
+        name: 'every job processed exactly once',
+        passed,
+        detail: passed
+          ? `${total} jobs produced: ${consumedTotal} processed once each, ${waiting.length} still waiting`
+          : clip(
+              `${total} produced, ${consumedTotal} processed, ${waiting.length} waiting: ${lost} lost, ${duplicated} duplicated, ${phantom} never produced` +
+                `${missingLedgers.length ? `, no ledger from thread(s) ${missingLedgers.join(',')}` : ''}; ${examples.join('; ')}`,
+              400,
+            ),
+      },
+      {
+        name: 'no job left unacknowledged',
+        passed: unacked.length === 0,
+        detail: unacked.length === 0 ? 'processing list empty' : `${unacked.length} jobs still in the processing list`,
+      },
+    ];
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.allBlocking) await client.close();
+    this.allBlocking.length = 0;
+    this.idleBlocking.length = 0;
+  }
+}
+
+/** Curves whose points are maxima merge by taking the maximum per x. */
+function maxSeries(parts: readonly DomainFigures[], name: string): DomainSeries | undefined {
+  let labels: DomainSeries | undefined;
+  const byX = new Map<number, number>();
+  for (const part of parts) {
+    const series = part.series?.[name];
+    if (!series) continue;
+    labels ??= series;
+    for (const p of series.points) byX.set(p.x, Math.max(byX.get(p.x) ?? 0, p.y));
+  }
+  if (!labels) return undefined;
+  return { xLabel: labels.xLabel, yLabel: labels.yLabel, points: [...byX].sort((a, b) => a[0] - b[0]).map(([x, y]) => ({ x, y })) };
+}
+
+export const queueWorkload: WorkloadFactory = {
+  name: 'queue',
+  description: 'job queue: LPUSH / BRPOP, or reliable BLMOVE to a processing list + LREM; every job exactly once',
+  needs: ['lists'],
+  params: PARAMS,
+  resolveParams: (params) => ({ ...resolve(params) }),
+  create: (params, ctx) => new QueueInstance(resolve(params), ctx),
+  summarize(parts) {
+    const depth = maxSeries(parts, 'queue depth');
+    const latencies = mergeLatencies(parts);
+    return {
+      domain: {
+        figures: {
+          enqueues: sumFigure(parts, 'enqueues'),
+          dequeues: sumFigure(parts, 'dequeues'),
+          emptyPolls: sumFigure(parts, 'emptyPolls'),
+          enqueueToDequeueP50Ns: latencies['enqueueToDequeue']?.percentiles.p50 ?? 0,
+          enqueueToDequeueP99Ns: latencies['enqueueToDequeue']?.percentiles.p99 ?? 0,
+        },
+        ...(depth ? { series: { 'queue depth': depth } } : {}),
+        latencies,
+        notes: mergeNotes(parts),
+      },
+      checks: [],
+    };
+  },
+};
