@@ -13,15 +13,15 @@ import { spectrumPoints } from '../data/spectrum.js';
 /** A vega-lite spec as the report embeds it. */
 export type ChartSpec = TopLevelSpec;
 
-export const CHART_WIDTH = 640;
-export const CHART_HEIGHT = 280;
+export const CHART_WIDTH = 560;
+export const CHART_HEIGHT = 260;
 
 /** Look shared by every chart; system fonts only, so nothing is fetched. */
 export const CHART_CONFIG: Config = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   title: { anchor: 'start', fontSize: 14, subtitleFontSize: 11, subtitleColor: '#555' },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 360, orient: 'bottom', direction: 'vertical', columns: 2 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220, orient: 'bottom', direction: 'vertical', columns: 2 },
   view: { stroke: '#ccc' },
 };
 
@@ -111,7 +111,8 @@ export function spectrumRows(series: string, kind: string, summary: LatencySumma
     series,
     kind,
     percentile: percentileText(p.percentile),
-    inverseTail: p.inverseTail,
+    // Six digits place a point to far better than a pixel and keep the embedded JSON small.
+    inverseTail: Number(p.inverseTail.toPrecision(6)),
     latencyNs: p.valueNs,
     latency: nsToHuman(p.valueNs),
   }));

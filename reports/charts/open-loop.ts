@@ -7,8 +7,9 @@ import type { RunResult } from '../../harness/results/types.js';
 import { seriesNames } from '../data/series-names.js';
 import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
 
-export const CORRECTED = 'corrected (from intended start)';
-export const UNCORRECTED = 'uncorrected (from send)';
+/** Legend values; the subtitle says what each measures from. */
+export const CORRECTED = 'corrected';
+export const UNCORRECTED = 'uncorrected';
 
 export function openLoopChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
   const rows: SpectrumRow[] = [];
@@ -21,7 +22,7 @@ export function openLoopChart(results: readonly RunResult[], names: readonly str
   });
   return spectrumChart(rows, {
     title: 'Open loop: corrected vs uncorrected latency',
-    subtitle: 'all operation kinds merged; solid and dashed lines of one colour are the same run',
+    subtitle: 'corrected: from each operation\u2019s intended start; uncorrected: from its actual send; all kinds merged',
     colorTitle: 'result',
     dashTitle: 'measured',
   });

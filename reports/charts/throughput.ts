@@ -33,7 +33,7 @@ export function throughputChart(results: readonly RunResult[], names: readonly s
     spacing: 8,
     resolve: { scale: { y: 'independent' } },
     spec: {
-      width: CHART_WIDTH - 160,
+      width: CHART_WIDTH - 140,
       height: { step: 20 },
       mark: { type: 'bar', tooltip: true },
       encoding: {

@@ -1,7 +1,9 @@
 /**
  * Rows of the per-interval time series shared by the throughput-over-time and p99-over-time
  * charts. Each interval's length is taken from consecutive `t` values, so a short final interval
- * shows its true rate instead of a dip.
+ * shows its true rate instead of a dip. Slivers shorter than a quarter interval (the last few
+ * operations completing after the measured phase's end) are left out: one operation in half a
+ * millisecond is not a rate, and its "p99" is one sample.
  */
 import type { RunResult } from '../../harness/results/types.js';
 
@@ -16,6 +18,9 @@ export interface TimeSeriesRow {
   readonly maxNs: number;
 }
 
+/** Intervals shorter than this share of `intervalMs` are not drawn. */
+export const MIN_INTERVAL_SHARE = 0.25;
+
 export function timeSeriesRows(results: readonly RunResult[], names: readonly string[]): TimeSeriesRow[] {
   const rows: TimeSeriesRow[] = [];
   results.forEach((result, i) => {
@@ -24,6 +29,7 @@ export function timeSeriesRows(results: readonly RunResult[], names: readonly st
     for (const point of result.timeSeries.points) {
       const seconds = point.t - previousT > 0 ? point.t - previousT : fallbackSeconds;
       previousT = point.t;
+      if (seconds < fallbackSeconds * MIN_INTERVAL_SHARE) continue;
       rows.push({
         series: names[i]!,
         t: point.t,

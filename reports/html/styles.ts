@@ -2,7 +2,7 @@
 export const REPORT_CSS = `
 :root { --ok: #1a7f37; --degraded: #9a6700; --failed: #cf222e; --muted: #57606a; --line: #d0d7de; --bg-soft: #f6f8fa; }
 * { box-sizing: border-box; }
-body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0; padding: 24px 32px 64px; max-width: 1280px; }
+body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0; padding: 24px 32px 64px; max-width: 1560px; }
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 36px 0 8px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 16px; margin: 24px 0 8px; }

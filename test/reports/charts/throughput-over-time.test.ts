@@ -9,7 +9,7 @@ describe('throughputOverTimeChart', () => {
     const spec = throughputOverTimeChart(fixtures)!;
     const values = (spec as { data: { values: { series: string; opsPerSec: number }[] } }).data.values;
     const points = fixtures.reduce((n, r) => n + r.timeSeries.points.length, 0);
-    expect(values).toHaveLength(points);
+    expect(values).toHaveLength(points); // fixture intervals are all whole seconds
     const first = fixtures[0]!.timeSeries.points[0]!;
     expect(values[0]!.opsPerSec).toBe(first.ops / first.t);
     const svg = await renderSvg(spec);

@@ -12,7 +12,8 @@ describe('timeSeriesRows', () => {
         points: [
           { t: 1, ops: 1000, errors: 10, p50Ns: 1, p99Ns: 2, maxNs: 3 },
           { t: 2, ops: 2000, errors: 0, p50Ns: 1, p99Ns: 2, maxNs: 3 },
-          { t: 2.5, ops: 500, errors: 0, p50Ns: 1, p99Ns: 2, maxNs: 3 }, // a short final interval
+          { t: 2.5, ops: 500, errors: 0, p50Ns: 1, p99Ns: 2, maxNs: 3 }, // a short interval: its true rate
+          { t: 2.501, ops: 1, errors: 0, p50Ns: 1, p99Ns: 2, maxNs: 3 }, // a sliver after the end: not a rate
         ],
       },
     };
