@@ -32,6 +32,8 @@ interface PageVisit {
   readonly requests: string[];
   readonly charts: { id: string; rendered: string | null; svg: boolean; canvas: boolean }[];
   readonly pwned: unknown;
+  /** Text of the tooltip shown when hovering the first bar of the first chart. */
+  readonly tooltip: string;
 }
 
 describe.skipIf(!available)('report in headless Chromium', () => {
@@ -69,8 +71,12 @@ describe.skipIf(!available)('report in headless Chromium', () => {
           canvas: e.querySelector('canvas') !== null,
         })),
       );
+      // Tooltips render user strings as HTML in the page: hover a bar so one is shown.
+      await page.hover(`#${charts[0]!.id} .mark-rect path`);
+      const tooltipElement = await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 10_000 });
+      const tooltip = (await tooltipElement.textContent()) ?? '';
       const pwned = await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned);
-      return { consoleErrors, requests, charts, pwned };
+      return { consoleErrors, requests, charts, pwned, tooltip };
     } finally {
       await page.close();
     }
@@ -101,6 +107,7 @@ describe.skipIf(!available)('report in headless Chromium', () => {
     });
     const visited = await visit('hostile.html', renderHtmlReport([result], { title: '<script>window.__pwned="title"</script>' }));
     expect(visited.pwned).toBeUndefined();
+    expect(visited.tooltip).toContain('</script><script>window.__pwned = "label"</script>');
     expect(visited.consoleErrors).toEqual([]);
     expect(visited.charts.length).toBeGreaterThan(0);
     for (const chart of visited.charts) expect(chart.rendered).toBe('true');
