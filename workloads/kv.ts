@@ -15,9 +15,9 @@
  *   eviction can still make such a GET miss, and the check at the end reports it.
  * - A single `keyPattern` builds one distribution for SETs and another for GETs (each with its
  *   own stream); memtier's pair form `S:R` gives SETs and GETs different patterns.
- * - Keys are `keyPrefix + index`, built on first use and kept in an array, so after warm-up no
- *   key string is made per operation (above KEY_CACHE_LIMIT keys they are built per operation
- *   instead, to bound memory).
+ * - Keys are `keyPrefix + index`, built once when the instance is created and kept in an array,
+ *   so no key string is made per operation (above KEY_CACHE_LIMIT keys they are built per
+ *   operation instead, to bound memory).
  * - All randomness comes from forks of the thread's stream, one per concern, so the operation
  *   stream for a (seed, thread) pair is the same whether or not preload or warm-up ran before.
  */
@@ -44,8 +44,8 @@ import {
   type WorkloadParams,
 } from './types.js';
 
-/** Key strings are cached for key spaces up to this size (an array slot per key). */
-export const KEY_CACHE_LIMIT = 4 * 1024 * 1024;
+/** Key strings are built once, up front, for key spaces up to this size (≈ 40 MB per thread). */
+export const KEY_CACHE_LIMIT = 1024 * 1024;
 /** Largest key space: keys are indices hashed in 37-bit arithmetic, and a billion is plenty. */
 export const MAX_KEYS = 1_000_000_000;
 /** memcached's key limit is 250 bytes; leave room for the index digits. */
@@ -183,7 +183,12 @@ function recordedParams(p: KvParams, preload: unknown): WorkloadParams {
   };
 }
 
-/** Builds `keyPrefix + index` once per index and hands back the same string afterwards. */
+/**
+ * Key names by index. Up to KEY_CACHE_LIMIT keys they are all built up front, in index order:
+ * a step then costs one array read, and strings laid out in order stay cheaper to reach at
+ * random than ones built lazily in random order (measured: ~3× on a 100k key space). Larger key
+ * spaces build `keyPrefix + index` per operation instead, to bound memory per thread.
+ */
 class KeyNames {
   private readonly cache: string[] | null;
 
@@ -191,16 +196,19 @@ class KeyNames {
     private readonly prefix: string,
     keys: number,
   ) {
-    // Filled with '' (not holes) so the array stays a packed array V8 indexes fastest.
-    this.cache = keys <= KEY_CACHE_LIMIT ? new Array<string>(keys).fill('') : null;
+    if (keys <= KEY_CACHE_LIMIT) {
+      // Grown by push: V8 gives `new Array(n)` of large n slow dictionary elements.
+      const cache: string[] = [];
+      for (let i = 0; i < keys; i++) cache.push(prefix + i);
+      this.cache = cache;
+    } else {
+      this.cache = null;
+    }
   }
 
   at(index: number): string {
     const cache = this.cache;
-    if (cache === null) return this.prefix + index;
-    let key = cache[index]!;
-    if (key.length === 0) cache[index] = key = this.prefix + index;
-    return key;
+    return cache === null ? this.prefix + index : cache[index]!;
   }
 }
 

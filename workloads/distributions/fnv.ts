@@ -4,7 +4,7 @@
  * it FNV; XOR-then-multiply is the FNV-1a order. YCSB uses it to scramble zipfian ranks over the
  * key space and to turn record numbers into key names.
  *
- * The hot path (`fnvHash64Mod`) works in four 16-bit limbs held in locals, so it needs neither
+ * The hot path (`fnvHash64Mod`) works in two int32 halves held in locals, so it needs neither
  * BigInt nor any allocation; `fnvHash64` is the BigInt reference used for key names and tests.
  */
 
@@ -28,43 +28,42 @@ export function fnvHash64(value: number | bigint): bigint {
 
 /**
  * `fnvHash64(value) % modulus` without BigInt. `value` is a non-negative integer below 2^53;
- * `modulus` a positive integer below 2^37 (so every partial product stays exact in a double).
+ * `modulus` a positive integer up to 2^36 (so every partial product stays exact in a double).
  */
 export function fnvHash64Mod(value: number, modulus: number): number {
-  let lo = value % TWO_POW_32 >>> 0;
-  let hi = Math.floor(value / TWO_POW_32) >>> 0;
-  // Offset basis 0xcbf29ce484222325 as limbs, least significant first.
-  let h0 = 0x2325;
-  let h1 = 0x8422;
-  let h2 = 0x9ce4;
-  let h3 = 0xcbf2;
+  const lo = value >>> 0;
+  const hi = Math.floor(value / TWO_POW_32) >>> 0;
+  // The hash as two 32-bit halves, in int32 arithmetic only: V8 keeps it all in registers,
+  // twice as fast as the same steps in doubles.
+  let hashLo = 0x84222325 | 0;
+  let hashHi = 0xcbf29ce4 | 0;
   for (let i = 0; i < 8; i++) {
-    h0 ^= lo & 0xff;
-    lo = (lo >>> 8) | ((hi & 0xff) << 24);
-    hi >>>= 8;
-    // × 0x100000001b3 mod 2^64: the prime's limbs are 0x01b3, 0, 0x0100, 0.
-    const t0 = h0 * 0x1b3;
-    const t1 = h1 * 0x1b3 + (t0 >>> 16);
-    const t2 = h2 * 0x1b3 + h0 * 0x100 + (t1 >>> 16);
-    const t3 = h3 * 0x1b3 + h1 * 0x100 + (t2 >>> 16);
-    h0 = t0 & 0xffff;
-    h1 = t1 & 0xffff;
-    h2 = t2 & 0xffff;
-    h3 = t3 & 0xffff;
+    hashLo ^= i < 4 ? (lo >>> (8 * i)) & 0xff : (hi >>> (8 * (i - 4))) & 0xff;
+    // × 0x100000001b3 mod 2^64 = × 0x1b3, plus the low half shifted up 40 bits (8 into the high half).
+    // `carry` is the high 32 bits of hashLo × 0x1b3, built from 16-bit pieces so nothing overflows.
+    const carry = ((hashLo >>> 16) * 0x1b3 + (((hashLo & 0xffff) * 0x1b3) >>> 16)) >>> 16;
+    hashHi = (Math.imul(hashHi, 0x1b3) + carry + (hashLo << 8)) | 0;
+    hashLo = Math.imul(hashLo, 0x1b3);
   }
-  if (h3 & 0x8000) {
-    // |hash| for a negative signed long: invert and add one.
-    h0 = (~h0 & 0xffff) + 1;
-    h1 = (~h1 & 0xffff) + (h0 >>> 16);
-    h2 = (~h2 & 0xffff) + (h1 >>> 16);
-    h3 = (~h3 & 0xffff) + (h2 >>> 16);
-    h0 &= 0xffff;
-    h1 &= 0xffff;
-    h2 &= 0xffff;
-    h3 &= 0xffff;
+  let uLo = hashLo >>> 0;
+  let uHi = hashHi >>> 0;
+  if (hashHi < 0) {
+    // |hash| for a negative signed long: two's-complement negate.
+    uLo = (~hashLo + 1) >>> 0;
+    uHi = (~hashHi + (uLo === 0 ? 1 : 0)) >>> 0;
   }
-  let r = h3 % modulus;
-  r = (r * 65536 + h2) % modulus;
-  r = (r * 65536 + h1) % modulus;
-  return (r * 65536 + h0) % modulus;
+  const r = modExact((modExact(uHi, modulus) * 65536 + (uLo >>> 16)), modulus);
+  return modExact(r * 65536 + (uLo & 0xffff), modulus);
+}
+
+/**
+ * `a % n` for integers 0 ≤ a < 2^52, 0 < n ≤ 2^36, by division: `%` on doubles is a call to
+ * fmod, several times slower. The quotient's rounding can be off by one either way; the
+ * correction steps put the remainder back in [0, n).
+ */
+function modExact(a: number, n: number): number {
+  let r = a - Math.floor(a / n) * n;
+  if (r < 0) r += n;
+  else if (r >= n) r -= n;
+  return r;
 }
