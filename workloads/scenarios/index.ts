@@ -10,5 +10,6 @@ import { queueWorkload } from './queue.js';
 import { rateLimiterWorkload } from './rate-limiter.js';
 import { sessionWorkload } from './session.js';
 import { socialGraphWorkload } from './social-graph.js';
+import { timelineWorkload } from './timeline.js';
 
-export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload, sessionWorkload, hashObjectsWorkload, socialGraphWorkload, queueWorkload];
+export const SCENARIO_WORKLOADS: readonly WorkloadFactory[] = [cacheAsideWorkload, rateLimiterWorkload, leaderboardWorkload, sessionWorkload, hashObjectsWorkload, socialGraphWorkload, queueWorkload, timelineWorkload];

@@ -33,8 +33,11 @@ export class DropEveryTenthWrite implements Engine {
   readonly kv: KvOps;
   readonly redis?: RedisCommands;
   readonly memcached?: MemcachedCommands;
-  /** Writes seen so far; the 10th, 20th, … are dropped. */
-  writes = 0;
+  /**
+   * Writes seen so far per command; the 10th, 20th, … of each are dropped. Counting per command
+   * keeps a workload that alternates commands (LPUSH, LTRIM, LPUSH…) from having only one kind dropped.
+   */
+  private readonly writesByCommand = new Map<string, number>();
   dropped = 0;
 
   constructor(private readonly inner: Engine) {
@@ -45,9 +48,10 @@ export class DropEveryTenthWrite implements Engine {
     if (inner.memcached) this.memcached = this.wrapMemcached(inner.memcached);
   }
 
-  private drop(): boolean {
-    this.writes++;
-    if (this.writes % 10 !== 0) return false;
+  private drop(command: string): boolean {
+    const writes = (this.writesByCommand.get(command) ?? 0) + 1;
+    this.writesByCommand.set(command, writes);
+    if (writes % 10 !== 0) return false;
     this.dropped++;
     return true;
   }
@@ -56,12 +60,12 @@ export class DropEveryTenthWrite implements Engine {
     return {
       get: (key) => kv.get(key),
       mget: (keys) => kv.mget(keys),
-      set: (key, value, ttlMs) => (this.drop() ? undefined : kv.set(key, value, ttlMs)),
-      add: (key, value, ttlMs) => (this.drop() ? then(kv.get(key), (v) => v === null) : kv.add(key, value, ttlMs)),
-      del: (key) => (this.drop() ? then(kv.get(key), (v) => v !== null) : kv.del(key)),
+      set: (key, value, ttlMs) => (this.drop('kv.set') ? undefined : kv.set(key, value, ttlMs)),
+      add: (key, value, ttlMs) => (this.drop('kv.add') ? then(kv.get(key), (v) => v === null) : kv.add(key, value, ttlMs)),
+      del: (key) => (this.drop('kv.del') ? then(kv.get(key), (v) => v !== null) : kv.del(key)),
       incr: (key, delta) =>
-        this.drop() ? then(kv.get(key), (v) => (v === null ? (this.inner.info.family === 'memcached' ? null : delta) : Number(v) + delta)) : kv.incr(key, delta),
-      expire: (key, ttlMs) => (this.drop() ? then(kv.get(key), (v) => v !== null) : kv.expire(key, ttlMs)),
+        this.drop('kv.incr') ? then(kv.get(key), (v) => (v === null ? (this.inner.info.family === 'memcached' ? null : delta) : Number(v) + delta)) : kv.incr(key, delta),
+      expire: (key, ttlMs) => (this.drop('kv.expire') ? then(kv.get(key), (v) => v !== null) : kv.expire(key, ttlMs)),
     };
   }
 
@@ -69,7 +73,7 @@ export class DropEveryTenthWrite implements Engine {
     const wrapped: RedisCommands = {
       call: (args) => {
         const name = (args[0] ?? '').toUpperCase();
-        if (!REDIS_WRITES.has(name) || !this.drop()) return redis.call(args);
+        if (!REDIS_WRITES.has(name) || !this.drop(name)) return redis.call(args);
         return fakeRedisReply(redis, name, args);
       },
     };
@@ -79,7 +83,7 @@ export class DropEveryTenthWrite implements Engine {
         then(redis.blockingClient!(), (client) => ({
           call: (args: readonly Bytes[]) => {
             const name = (args[0] ?? '').toUpperCase();
-            if (!REDIS_WRITES.has(name) || !this.drop()) return client.call(args);
+            if (!REDIS_WRITES.has(name) || !this.drop(name)) return client.call(args);
             return fakeRedisReply(client, name, args);
           },
           close: () => client.close(),
@@ -93,22 +97,22 @@ export class DropEveryTenthWrite implements Engine {
     return {
       get: (key) => mc.get(key),
       getMulti: (keys) => mc.getMulti(keys),
-      gat: (key, exptime) => (this.drop() ? mc.get(key) : mc.gat(key, exptime)),
-      set: (key, value, exptime, flags) => (this.drop() ? stored : mc.set(key, value, exptime, flags)),
+      gat: (key, exptime) => (this.drop('mc.gat') ? mc.get(key) : mc.gat(key, exptime)),
+      set: (key, value, exptime, flags) => (this.drop('mc.set') ? stored : mc.set(key, value, exptime, flags)),
       add: (key, value, exptime, flags) =>
-        this.drop() ? then(mc.get(key), (v): McStoreResult => (v === null ? 'STORED' : 'NOT_STORED')) : mc.add(key, value, exptime, flags),
+        this.drop('mc.add') ? then(mc.get(key), (v): McStoreResult => (v === null ? 'STORED' : 'NOT_STORED')) : mc.add(key, value, exptime, flags),
       replace: (key, value, exptime, flags) =>
-        this.drop() ? then(mc.get(key), (v): McStoreResult => (v === null ? 'NOT_STORED' : 'STORED')) : mc.replace(key, value, exptime, flags),
-      append: (key, value) => (this.drop() ? stored : mc.append(key, value)),
-      prepend: (key, value) => (this.drop() ? stored : mc.prepend(key, value)),
+        this.drop('mc.replace') ? then(mc.get(key), (v): McStoreResult => (v === null ? 'NOT_STORED' : 'STORED')) : mc.replace(key, value, exptime, flags),
+      append: (key, value) => (this.drop('mc.append') ? stored : mc.append(key, value)),
+      prepend: (key, value) => (this.drop('mc.prepend') ? stored : mc.prepend(key, value)),
       cas: (key, value, cas, exptime, flags) =>
-        this.drop()
+        this.drop('mc.cas')
           ? then(mc.get(key), (v: McValue | null): McStoreResult => (v === null ? 'NOT_FOUND' : v.cas === cas ? 'STORED' : 'EXISTS'))
           : mc.cas(key, value, cas, exptime, flags),
-      delete: (key) => (this.drop() ? then(mc.get(key), (v) => v !== null) : mc.delete(key)),
-      incr: (key, delta) => (this.drop() ? then(mc.get(key), (v) => (v === null ? null : BigInt(v.value) + BigInt(delta))) : mc.incr(key, delta)),
-      decr: (key, delta) => (this.drop() ? then(mc.get(key), (v) => (v === null ? null : BigInt(v.value) - BigInt(delta))) : mc.decr(key, delta)),
-      touch: (key, exptime) => (this.drop() ? then(mc.get(key), (v) => v !== null) : mc.touch(key, exptime)),
+      delete: (key) => (this.drop('mc.delete') ? then(mc.get(key), (v) => v !== null) : mc.delete(key)),
+      incr: (key, delta) => (this.drop('mc.incr') ? then(mc.get(key), (v) => (v === null ? null : BigInt(v.value) + BigInt(delta))) : mc.incr(key, delta)),
+      decr: (key, delta) => (this.drop('mc.decr') ? then(mc.get(key), (v) => (v === null ? null : BigInt(v.value) - BigInt(delta))) : mc.decr(key, delta)),
+      touch: (key, exptime) => (this.drop('mc.touch') ? then(mc.get(key), (v) => v !== null) : mc.touch(key, exptime)),
       flushAll: (delay) => mc.flushAll(delay),
     };
   }
