@@ -5,12 +5,14 @@
  */
 import { nullEngineFactory } from './null/null-engine.js';
 import { memcachedStyleFactory } from './memcached/engine.js';
+import { redisStyleFactory } from './redis/factory.js';
 import type { EngineFactory } from './types.js';
 
 export const ENGINE_FACTORIES: ReadonlyMap<string, EngineFactory> = new Map<string, EngineFactory>(
   [
     nullEngineFactory,
     memcachedStyleFactory,
+    redisStyleFactory,
   ].map((f) => [f.name, f as EngineFactory]),
 );
 

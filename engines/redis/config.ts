@@ -1,0 +1,111 @@
+/**
+ * The settings the redis-style engine has, as data: name, default, how to parse and print a
+ * value, and whether CONFIG SET may change it. Engine options, CONFIG GET/SET and the
+ * validation messages all come from this one table.
+ */
+
+export type EvictionPolicy = 'noeviction' | 'allkeys-lru' | 'volatile-lru' | 'allkeys-random' | 'volatile-ttl';
+export const EVICTION_POLICIES: readonly EvictionPolicy[] = [
+  'noeviction',
+  'allkeys-lru',
+  'volatile-lru',
+  'allkeys-random',
+  'volatile-ttl',
+];
+
+export interface RedisStyleConfig {
+  /** Memory limit in bytes for the engine's estimate; 0 = unlimited. @default 0 */
+  maxmemory: number;
+  /** @default 'noeviction' */
+  'maxmemory-policy': EvictionPolicy;
+  /** Keys sampled per eviction (Redis's approximate LRU). @default 5 */
+  'maxmemory-samples': number;
+  /** Active expiry cycles per second. @default 10 */
+  hz: number;
+  /** Number of databases for SELECT. @default 16 */
+  databases: number;
+}
+
+export const DEFAULT_CONFIG: RedisStyleConfig = {
+  maxmemory: 0,
+  'maxmemory-policy': 'noeviction',
+  'maxmemory-samples': 5,
+  hz: 10,
+  databases: 16,
+};
+
+interface Setting {
+  readonly name: keyof RedisStyleConfig;
+  readonly mutable: boolean;
+  /** Parse a CONFIG SET / option value; a string return is the error reason. */
+  parse(v: string): number | EvictionPolicy | string;
+  print(v: RedisStyleConfig[keyof RedisStyleConfig]): string;
+}
+
+const MEMORY_UNITS = new Map<string, number>([
+  ['', 1],
+  ['b', 1],
+  ['k', 1000],
+  ['kb', 1024],
+  ['m', 1000 * 1000],
+  ['mb', 1024 * 1024],
+  ['g', 1000 * 1000 * 1000],
+  ['gb', 1024 * 1024 * 1024],
+]);
+
+function parseMemory(v: string): number | string {
+  const m = /^(\d+)([a-z]*)$/i.exec(v);
+  const unit = m ? MEMORY_UNITS.get(m[2]!.toLowerCase()) : undefined;
+  if (!m || unit === undefined) return 'argument must be a memory value';
+  return Number(m[1]) * unit;
+}
+
+function intIn(min: number, max: number): (v: string) => number | string {
+  return (v) => {
+    if (!/^-?\d+$/.test(v)) return 'argument couldn\'t be parsed into an integer';
+    const n = Number(v);
+    if (n < min || n > max) return `argument must be between ${min} and ${max} inclusive`;
+    return n;
+  };
+}
+
+export const SETTINGS: ReadonlyMap<string, Setting> = new Map<string, Setting>(
+  (
+    [
+      { name: 'maxmemory', mutable: true, parse: parseMemory, print: String },
+      {
+        name: 'maxmemory-policy',
+        mutable: true,
+        parse: (v: string) =>
+          (EVICTION_POLICIES as readonly string[]).includes(v.toLowerCase())
+            ? (v.toLowerCase() as EvictionPolicy)
+            : 'argument(s) must be one of the following: ' + EVICTION_POLICIES.join(', '),
+        print: String,
+      },
+      { name: 'maxmemory-samples', mutable: true, parse: intIn(1, 64), print: String },
+      { name: 'hz', mutable: true, parse: intIn(1, 500), print: String },
+      { name: 'databases', mutable: false, parse: intIn(1, 1024), print: String },
+    ] as Setting[]
+  ).map((s) => [s.name, s]),
+);
+
+/** Validate engine options (from flags or a suite) into a full config; throws naming the field. */
+export function resolveConfig(options: Record<string, unknown> | undefined): RedisStyleConfig {
+  const config: RedisStyleConfig = { ...DEFAULT_CONFIG };
+  if (!options) return config;
+  for (const [key, raw] of Object.entries(options)) {
+    if (key === 'threaded') continue; // handled by the factory
+    const setting = SETTINGS.get(key);
+    if (!setting) {
+      throw new Error(
+        `redis-style option '${key}' is unknown; allowed: ${[...SETTINGS.keys(), 'threaded'].join(', ')}`,
+      );
+    }
+    const parsed = setting.parse(String(raw));
+    if (typeof parsed === 'string' && !(EVICTION_POLICIES as readonly string[]).includes(parsed)) {
+      throw new Error(`redis-style option '${key}': ${parsed} (got '${String(raw)}')`);
+    }
+    (config as unknown as Record<string, unknown>)[key] = parsed;
+  }
+  return config;
+}

@@ -1,0 +1,50 @@
+/**
+ * The `redis-style` factory: how the harness builds this engine in each load thread.
+ *
+ * - One load thread (`thread.count === 1`): `create` builds the engine right here and every
+ *   call is a direct synchronous method call (no channel, no copying).
+ * - Several load threads: `prepareShared` starts the engine on its own worker thread and
+ *   hands every thread the request channel (SharedArrayBuffer rings + Atomics.wait/notify);
+ *   `create` returns a client of that channel. One thread executes every command, so
+ *   `--threads N` shows the single-threaded ceiling honestly.
+ * `prepareShared` cannot know the thread count (the harness calls it first), so it always
+ * starts the engine thread; a single-thread run leaves it idle and `release` stops it.
+ * Option `threaded: true` forces the channel even for one thread (to measure its cost).
+ */
+import type { EngineFactory, SharedEngineHandle, ThreadContext, Engine } from '../types.js';
+import { resolveConfig } from './config.js';
+import { CAPABILITIES, ENGINE_NAME, RedisStyleEngine } from './engine.js';
+import { connectChannelEngine, startEngineThread, type ChannelPayload } from './threaded/host.js';
+
+function wantsChannel(options: Record<string, unknown>, thread: ThreadContext): boolean {
+  const t = options['threaded'];
+  if (t !== undefined && t !== true && t !== false && t !== 'true' && t !== 'false') {
+    throw new Error(`redis-style option 'threaded': must be true or false (got '${String(t)}')`);
+  }
+  return thread.count > 1 || t === true || t === 'true';
+}
+
+export const redisStyleFactory: EngineFactory = {
+  name: ENGINE_NAME,
+  family: 'redis',
+  location: 'in-process',
+  description: 'single-threaded Redis 7 semantics in process (strings, lists, sets, sorted sets, hashes, pub/sub, blocking, MULTI)',
+  capabilities: CAPABILITIES,
+  async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
+    const config = resolveConfig(options);
+    const host = await startEngineThread(config);
+    return {
+      payload: host.payload,
+      release: () => host.stop(),
+      facts: { engineThread: true, maxmemory: config.maxmemory, maxmemoryPolicy: config['maxmemory-policy'] },
+    };
+  },
+  async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine> {
+    const config = resolveConfig(options);
+    if (!wantsChannel(options, thread)) return new RedisStyleEngine(config);
+    if (shared === undefined) {
+      throw new Error('redis-style: several load threads need the engine thread started by prepareShared');
+    }
+    return connectChannelEngine(shared.payload as ChannelPayload, thread.index);
+  },
+};

@@ -1,0 +1,339 @@
+/**
+ * An Engine in a load thread that forwards every operation to the engine thread through the
+ * request channel. Still `sync: true`: a request is written to this session's slot, the engine
+ * thread is rung, and the thread waits on the slot with Atomics.wait — the same blocking a
+ * socket read would be, minus the kernel. Blocking commands and pub/sub polls wait with
+ * Atomics.waitAsync instead and return Promises, so one parked BLPOP does not stall the thread.
+ */
+import {
+  type Engine,
+  type EngineInfo,
+  EngineError,
+  type EngineStats,
+  type KvOps,
+  type RedisCommands,
+  type Reply,
+  type Subscriber,
+  ErrorReply,
+} from '../../types.js';
+import { CAPABILITIES, ENGINE_NAME } from '../engine.js';
+import { ENGINE_VERSION } from '../version.js';
+import {
+  OP_ADD,
+  OP_CALL,
+  OP_CLOSE,
+  OP_DEL,
+  OP_EXPIRE,
+  OP_FLUSH,
+  OP_GET,
+  OP_INCR,
+  OP_MGET,
+  OP_POLL,
+  OP_SET,
+  OP_STATS,
+  SlotReader,
+  SlotWriter,
+  readReply,
+} from './codec.js';
+import { C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_STOP, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset, waitAsync } from './layout.js';
+
+/** A synchronous request that gets no answer in this long means the engine thread is gone. */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Polls of the slot before sleeping on it. */
+const CLIENT_SPIN = 4000;
+
+/** One claimed slot: a session on the engine thread. */
+class SlotSession {
+  readonly w: SlotWriter;
+  readonly r: SlotReader;
+  private readonly stateIdx: number;
+  private closed = false;
+
+  constructor(
+    private readonly i32: Int32Array,
+    buf: Buffer,
+    readonly slot: number,
+  ) {
+    this.w = new SlotWriter(buf, dataOffset(slot));
+    this.r = new SlotReader(buf, dataOffset(slot));
+    this.stateIdx = controlIndex(slot, C_STATE);
+  }
+
+  static claim(i32: Int32Array, buf: Buffer): SlotSession {
+    for (let s = 0; s < SLOTS; s++) {
+      if (Atomics.compareExchange(i32, controlIndex(s, C_OWNER), 0, 1) === 0) {
+        Atomics.store(i32, controlIndex(s, C_STATE), S_IDLE);
+        return new SlotSession(i32, buf, s);
+      }
+    }
+    throw new EngineError('capacity', `redis-style channel: all ${SLOTS} sessions are in use`);
+  }
+
+  private post(): void {
+    if (this.closed) throw new EngineError('closed', 'redis-style session is closed');
+    if (Atomics.load(this.i32, H_STOP) !== 0) throw new EngineError('closed', 'redis-style engine thread has stopped');
+    const i32 = this.i32;
+    Atomics.store(i32, controlIndex(this.slot, C_LENGTH), this.w.pos);
+    Atomics.store(i32, this.stateIdx, S_REQUEST);
+    Atomics.add(i32, H_DOORBELL, 1);
+    Atomics.notify(i32, H_DOORBELL);
+  }
+
+  private take(): Reply {
+    Atomics.store(this.i32, this.stateIdx, S_IDLE);
+    this.r.reset();
+    return readReply(this.r);
+  }
+
+  /** Send the request in `w` and wait for the reply (blocking this thread). */
+  roundTrip(): Reply {
+    this.post();
+    const i32 = this.i32;
+    // Spin briefly first: the engine thread usually answers within microseconds, and a futex
+    // sleep/wake costs more than that.
+    for (let spin = 0; spin < CLIENT_SPIN && Atomics.load(i32, this.stateIdx) === S_REQUEST; spin++);
+    const deadline = Date.now() + REQUEST_TIMEOUT_MS;
+    while (Atomics.load(i32, this.stateIdx) === S_REQUEST) {
+      Atomics.wait(i32, this.stateIdx, S_REQUEST, 1000);
+      if (Atomics.load(i32, this.stateIdx) !== S_REQUEST) break;
+      if (Atomics.load(i32, H_STOP) !== 0) throw new EngineError('closed', 'redis-style engine thread has stopped');
+      if (Date.now() > deadline) throw new EngineError('timeout', `redis-style engine thread did not answer within ${REQUEST_TIMEOUT_MS} ms`);
+    }
+    return this.take();
+  }
+
+  /** Send the request in `w` and wait without blocking the thread (blocking commands, polls). */
+  async roundTripAsync(): Promise<Reply> {
+    this.post();
+    const i32 = this.i32;
+    while (Atomics.load(i32, this.stateIdx) === S_REQUEST) {
+      const waited = waitAsync(i32, this.stateIdx, S_REQUEST, 1000);
+      if (waited.async) await waited.value;
+      if (Atomics.load(i32, H_STOP) !== 0 && Atomics.load(i32, this.stateIdx) === S_REQUEST) {
+        throw new EngineError('closed', 'redis-style engine thread has stopped');
+      }
+    }
+    return this.take();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    if (Atomics.load(this.i32, H_STOP) === 0 && Atomics.load(this.i32, this.stateIdx) !== S_REQUEST) {
+      this.w.reset();
+      this.w.u8(OP_CLOSE);
+      try {
+        this.roundTrip();
+      } catch {
+        // The engine thread is gone: nothing left to close there.
+      }
+    }
+    this.closed = true;
+    Atomics.store(this.i32, controlIndex(this.slot, C_OWNER), 0);
+  }
+}
+
+function check(r: Reply): Reply {
+  return r;
+}
+
+function encodeCall(s: SlotSession, args: readonly string[]): void {
+  const w = s.w;
+  w.reset();
+  w.u8(OP_CALL);
+  w.u32(args.length);
+  for (let i = 0; i < args.length; i++) w.str(args[i]!);
+}
+
+class ChannelKv implements KvOps {
+  constructor(private readonly s: SlotSession) {}
+
+  get(key: string): string | null {
+    const w = this.s.w;
+    w.reset();
+    w.u8(OP_GET);
+    w.str(key);
+    return this.s.roundTrip() as string | null;
+  }
+  set(key: string, value: string, ttlMs?: number): void {
+    const w = this.s.w;
+    w.reset();
+    w.u8(OP_SET);
+    w.str(key);
+    w.str(value);
+    w.f64(ttlMs ?? 0);
+    this.s.roundTrip();
+  }
+  add(key: string, value: string, ttlMs?: number): boolean {
+    const w = this.s.w;
+    w.reset();
+    w.u8(OP_ADD);
+    w.str(key);
+    w.str(value);
+    w.f64(ttlMs ?? 0);
+    return this.s.roundTrip() === 1;
+  }
+  del(key: string): boolean {
+    const w = this.s.w;
+    w.reset();
+    w.u8(OP_DEL);
+    w.str(key);
+    return this.s.roundTrip() === 1;
+  }
+  mget(keys: readonly string[]): (string | null)[] {
+    const w = this.s.w;
+    w.reset();
+    w.u8(OP_MGET);
+    w.u32(keys.length);
+    for (let i = 0; i < keys.length; i++) w.str(keys[i]!);
+    return this.s.roundTrip() as (string | null)[];
+  }
+  incr(key: string, delta: number): number | bigint {
+    const w = this.s.w;
+    w.reset();
+    w.u8(OP_INCR);
+    w.str(key);
+    w.f64(delta);
+    return this.s.roundTrip() as number | bigint;
+  }
+  expire(key: string, ttlMs: number): boolean {
+    const w = this.s.w;
+    w.reset();
+    w.u8(OP_EXPIRE);
+    w.str(key);
+    w.f64(ttlMs);
+    return this.s.roundTrip() === 1;
+  }
+}
+
+/** A subscriber: one session for (un)subscribe commands, one slot kept polling for pushes. */
+class ChannelSubscriber implements Subscriber {
+  private readonly handlers: ((channel: string, message: string, pattern?: string) => void)[] = [];
+  private readonly poller: SlotSession;
+  private closed = false;
+
+  constructor(
+    private readonly s: SlotSession,
+    i32: Int32Array,
+    buf: Buffer,
+  ) {
+    this.poller = SlotSession.claim(i32, buf);
+    void this.poll();
+  }
+
+  private async poll(): Promise<void> {
+    while (!this.closed) {
+      const w = this.poller.w;
+      w.reset();
+      w.u8(OP_POLL);
+      w.u32(this.s.slot);
+      let pushes: Reply;
+      try {
+        pushes = await this.poller.roundTripAsync();
+      } catch {
+        return;
+      }
+      if (!Array.isArray(pushes)) break;
+      for (const p of pushes as Reply[][]) {
+        const pattern = p[0] === 'pmessage';
+        const channel = (pattern ? p[2] : p[1]) as string;
+        const message = (pattern ? p[3] : p[2]) as string;
+        for (const h of this.handlers) {
+          if (pattern) h(channel, message, p[1] as string);
+          else h(channel, message);
+        }
+      }
+    }
+    this.poller.close();
+  }
+
+  private run(args: string[]): void {
+    encodeCall(this.s, args);
+    const r = this.s.roundTrip();
+    if (r instanceof ErrorReply) throw new EngineError('reply', r.message);
+  }
+  subscribe(channels: readonly string[]): void {
+    if (channels.length) this.run(['SUBSCRIBE', ...channels]);
+  }
+  unsubscribe(channels: readonly string[]): void {
+    this.run(['UNSUBSCRIBE', ...channels]);
+  }
+  psubscribe(patterns: readonly string[]): void {
+    if (patterns.length) this.run(['PSUBSCRIBE', ...patterns]);
+  }
+  punsubscribe(patterns: readonly string[]): void {
+    this.run(['PUNSUBSCRIBE', ...patterns]);
+  }
+  onMessage(handler: (channel: string, message: string, pattern?: string) => void): void {
+    this.handlers.push(handler);
+  }
+  close(): void {
+    this.closed = true;
+    this.s.close(); // answers the pending poll; the poll loop then sees `closed` and frees its slot
+  }
+}
+
+class ChannelRedis implements RedisCommands {
+  constructor(
+    private readonly s: SlotSession,
+    private readonly i32: Int32Array,
+    private readonly buf: Buffer,
+  ) {}
+
+  call(args: readonly string[]): Reply {
+    encodeCall(this.s, args);
+    return check(this.s.roundTrip());
+  }
+
+  subscriber(): Subscriber {
+    return new ChannelSubscriber(SlotSession.claim(this.i32, this.buf), this.i32, this.buf);
+  }
+
+  blockingClient(): RedisCommands & { close(): void } {
+    const s = SlotSession.claim(this.i32, this.buf);
+    return {
+      call: (args: readonly string[]) => {
+        encodeCall(s, args);
+        return s.roundTripAsync();
+      },
+      close: () => s.close(),
+    };
+  }
+}
+
+export class ChannelEngine implements Engine {
+  readonly info: EngineInfo = {
+    name: ENGINE_NAME,
+    family: 'redis',
+    location: 'in-process',
+    version: ENGINE_VERSION,
+    capabilities: CAPABILITIES,
+  };
+  readonly sync = true;
+  readonly kv: KvOps;
+  readonly redis: RedisCommands;
+  private readonly session: SlotSession;
+
+  constructor(sab: SharedArrayBuffer) {
+    const i32 = new Int32Array(sab);
+    const buf = Buffer.from(sab);
+    this.session = SlotSession.claim(i32, buf);
+    this.kv = new ChannelKv(this.session);
+    this.redis = new ChannelRedis(this.session, i32, buf);
+  }
+
+  stats(): EngineStats {
+    this.session.w.reset();
+    this.session.w.u8(OP_STATS);
+    return JSON.parse(this.session.roundTrip() as string) as EngineStats;
+  }
+
+  flush(): void {
+    this.session.w.reset();
+    this.session.w.u8(OP_FLUSH);
+    this.session.roundTrip();
+  }
+
+  close(): void {
+    this.session.close();
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Binary encoding of requests and replies in a channel slot. Requests: op code, argument
+ * count, then length-prefixed latin1 byte strings. Replies: a tagged tree mirroring `Reply`
+ * (nil, bulk, number, bigint, status, error, array) plus a thrown `EngineError`. Byte strings
+ * are copied with Buffer's latin1 routines, the cheapest way in and out of JS strings.
+ */
+import { EngineError, type EngineErrorKind, ErrorReply, type Reply, StatusReply } from '../../types.js';
+import { SLOT_BYTES } from './layout.js';
+
+/** Buffer's native latin1 copy routines (present in Node, missing from its type definitions). */
+interface Latin1Buffer {
+  latin1Write(s: string, offset: number, length: number): number;
+  latin1Slice(start: number, end: number): string;
+}
+
+export const OP_CALL = 1;
+export const OP_GET = 2;
+export const OP_SET = 3;
+export const OP_ADD = 4;
+export const OP_DEL = 5;
+export const OP_MGET = 6;
+export const OP_INCR = 7;
+export const OP_EXPIRE = 8;
+export const OP_STATS = 9;
+export const OP_FLUSH = 10;
+export const OP_CLOSE = 11;
+/** Wait for pub/sub pushes on a subscriber session (answered when there are some). */
+export const OP_POLL = 12;
+
+const T_NIL = 0;
+const T_BULK = 1;
+const T_NUMBER = 2;
+const T_BIGINT = 3;
+const T_STATUS = 4;
+const T_ERROR = 5;
+const T_ARRAY = 6;
+const T_THROWN = 7;
+
+const TOO_BIG = 'message exceeds the redis-style channel slot (1 MiB)';
+
+/** Writes into one slot's data area; `pos` is the write position relative to `base`. */
+export class SlotWriter {
+  pos = 0;
+  constructor(
+    private readonly buf: Buffer,
+    private readonly base: number,
+  ) {}
+
+  reset(): void {
+    this.pos = 0;
+  }
+  private room(n: number): void {
+    if (this.pos + n > SLOT_BYTES) throw new EngineError('protocol', TOO_BIG);
+  }
+  u8(v: number): void {
+    this.room(1);
+    this.buf[this.base + this.pos++] = v;
+  }
+  u32(v: number): void {
+    this.room(4);
+    this.buf.writeUInt32LE(v, this.base + this.pos);
+    this.pos += 4;
+  }
+  f64(v: number): void {
+    this.room(8);
+    this.buf.writeDoubleLE(v, this.base + this.pos);
+    this.pos += 8;
+  }
+  str(s: string): void {
+    const n = s.length;
+    this.room(4 + n);
+    this.buf.writeUInt32LE(n, this.base + this.pos);
+    this.pos += 4;
+    if (n !== 0) (this.buf as unknown as Latin1Buffer).latin1Write(s, this.base + this.pos, n);
+    this.pos += n;
+  }
+}
+
+export class SlotReader {
+  pos = 0;
+  constructor(
+    private readonly buf: Buffer,
+    private readonly base: number,
+  ) {}
+
+  reset(): void {
+    this.pos = 0;
+  }
+  u8(): number {
+    return this.buf[this.base + this.pos++]!;
+  }
+  u32(): number {
+    const v = this.buf.readUInt32LE(this.base + this.pos);
+    this.pos += 4;
+    return v;
+  }
+  f64(): number {
+    const v = this.buf.readDoubleLE(this.base + this.pos);
+    this.pos += 8;
+    return v;
+  }
+  str(): string {
+    const n = this.u32();
+    const start = this.base + this.pos;
+    this.pos += n;
+    return n === 0 ? '' : (this.buf as unknown as Latin1Buffer).latin1Slice(start, start + n);
+  }
+}
+
+export function writeReply(w: SlotWriter, r: Reply): void {
+  if (r === null) w.u8(T_NIL);
+  else if (typeof r === 'string') {
+    w.u8(T_BULK);
+    w.str(r);
+  } else if (typeof r === 'number') {
+    w.u8(T_NUMBER);
+    w.f64(r);
+  } else if (typeof r === 'bigint') {
+    w.u8(T_BIGINT);
+    w.str(r.toString());
+  } else if (r instanceof StatusReply) {
+    w.u8(T_STATUS);
+    w.str(r.status);
+  } else if (r instanceof ErrorReply) {
+    w.u8(T_ERROR);
+    w.str(r.message);
+  } else {
+    w.u8(T_ARRAY);
+    w.u32(r.length);
+    for (const item of r) writeReply(w, item);
+  }
+}
+
+export function writeThrown(w: SlotWriter, e: unknown): void {
+  w.reset();
+  w.u8(T_THROWN);
+  const kind: EngineErrorKind = e instanceof EngineError ? e.kind : 'unknown';
+  w.str(kind);
+  w.str(e instanceof Error ? e.message : String(e));
+}
+
+const STATUS_CACHE = new Map<string, StatusReply>();
+
+export function readReply(r: SlotReader): Reply {
+  const tag = r.u8();
+  switch (tag) {
+    case T_NIL:
+      return null;
+    case T_BULK:
+      return r.str();
+    case T_NUMBER:
+      return r.f64();
+    case T_BIGINT:
+      return BigInt(r.str());
+    case T_STATUS: {
+      const s = r.str();
+      let cached = STATUS_CACHE.get(s);
+      if (!cached) STATUS_CACHE.set(s, (cached = new StatusReply(s)));
+      return cached;
+    }
+    case T_ERROR:
+      return new ErrorReply(r.str());
+    case T_ARRAY: {
+      const n = r.u32();
+      const out = new Array<Reply>(n);
+      for (let i = 0; i < n; i++) out[i] = readReply(r);
+      return out;
+    }
+    case T_THROWN: {
+      const kind = r.str() as EngineErrorKind;
+      throw new EngineError(kind, r.str());
+    }
+    default:
+      throw new EngineError('protocol', `redis-style channel: unknown reply tag ${tag}`);
+  }
+}

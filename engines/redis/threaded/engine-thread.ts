@@ -1,0 +1,238 @@
+/**
+ * Entry point of the redis-style engine thread (loaded through distUrl). One RedisStyleEngine
+ * lives here; this loop serves every slot of the request channel in turn, one command at a
+ * time. Each slot is a session (its own SELECT/MULTI/WATCH/subscriptions). When every slot is
+ * idle the loop spins briefly, then parks on the doorbell with Atomics.waitAsync so timers
+ * (active expiry, BLPOP timeouts) still run; under load it yields to the event loop every few
+ * milliseconds for the same reason.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Reply } from '../../types.js';
+import type { Client } from '../client.js';
+import type { RedisStyleConfig } from '../config.js';
+import { RedisKv, RedisStyleEngine } from '../engine.js';
+import {
+  OP_ADD,
+  OP_CALL,
+  OP_CLOSE,
+  OP_DEL,
+  OP_EXPIRE,
+  OP_FLUSH,
+  OP_GET,
+  OP_INCR,
+  OP_MGET,
+  OP_POLL,
+  OP_SET,
+  OP_STATS,
+  SlotReader,
+  SlotWriter,
+  writeReply,
+  writeThrown,
+} from './codec.js';
+import { C_LENGTH, C_STATE, H_DOORBELL, H_READY, H_STOP, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset, waitAsync } from './layout.js';
+
+interface Session {
+  readonly client: Client;
+  readonly kv: RedisKv;
+  /** Pub/sub pushes not yet collected by an OP_POLL. */
+  readonly pushes: Reply[][];
+  /** The slot whose OP_POLL is waiting for pushes, or -1. */
+  pollSlot: number;
+}
+
+const { sab, config } = workerData as { sab: SharedArrayBuffer; config: RedisStyleConfig };
+const i32 = new Int32Array(sab);
+const buf = Buffer.from(sab);
+const engine = new RedisStyleEngine(config);
+const sessions: (Session | null)[] = new Array<Session | null>(SLOTS).fill(null);
+/** Slots whose request is being answered later (blocked command, waiting poll). */
+const pending: boolean[] = new Array<boolean>(SLOTS).fill(false);
+const readers = Array.from({ length: SLOTS }, (_, s) => new SlotReader(buf, dataOffset(s)));
+const writers = Array.from({ length: SLOTS }, (_, s) => new SlotWriter(buf, dataOffset(s)));
+
+function session(slot: number): Session {
+  let s = sessions[slot];
+  if (!s) {
+    const client = engine.redis.session();
+    const created: Session = { client, kv: new RedisKv(engine.server, client), pushes: [], pollSlot: -1 };
+    client.push = (push) => {
+      created.pushes.push(push);
+      if (created.pollSlot >= 0) answerPoll(created);
+    };
+    sessions[slot] = s = created;
+  }
+  return s;
+}
+
+function publishReply(slot: number): void {
+  Atomics.store(i32, controlIndex(slot, C_LENGTH), writers[slot]!.pos);
+  Atomics.store(i32, controlIndex(slot, C_STATE), S_REPLY);
+  Atomics.notify(i32, controlIndex(slot, C_STATE));
+}
+
+function answerPoll(s: Session): void {
+  const slot = s.pollSlot;
+  s.pollSlot = -1;
+  pending[slot] = false;
+  const w = writers[slot]!;
+  w.reset();
+  try {
+    writeReply(w, s.pushes.splice(0, s.pushes.length));
+  } catch (e) {
+    writeThrown(w, e);
+  }
+  publishReply(slot);
+}
+
+function handle(slot: number): void {
+  const r = readers[slot]!;
+  const w = writers[slot]!;
+  r.reset();
+  w.reset();
+  const op = r.u8();
+  try {
+    switch (op) {
+      case OP_GET:
+        writeReply(w, session(slot).kv.get(r.str()));
+        break;
+      case OP_SET: {
+        const key = r.str();
+        const value = r.str();
+        session(slot).kv.set(key, value, r.f64());
+        writeReply(w, null);
+        break;
+      }
+      case OP_ADD: {
+        const key = r.str();
+        const value = r.str();
+        writeReply(w, session(slot).kv.add(key, value, r.f64()) ? 1 : 0);
+        break;
+      }
+      case OP_DEL:
+        writeReply(w, session(slot).kv.del(r.str()) ? 1 : 0);
+        break;
+      case OP_MGET: {
+        const n = r.u32();
+        const keys = new Array<string>(n);
+        for (let i = 0; i < n; i++) keys[i] = r.str();
+        writeReply(w, session(slot).kv.mget(keys));
+        break;
+      }
+      case OP_INCR: {
+        const key = r.str();
+        writeReply(w, session(slot).kv.incr(key, r.f64()));
+        break;
+      }
+      case OP_EXPIRE: {
+        const key = r.str();
+        writeReply(w, session(slot).kv.expire(key, r.f64()) ? 1 : 0);
+        break;
+      }
+      case OP_CALL: {
+        const n = r.u32();
+        const argv = new Array<string>(n);
+        for (let i = 0; i < n; i++) argv[i] = r.str();
+        const reply = session(slot).client.call(argv);
+        if (reply instanceof Promise) {
+          pending[slot] = true;
+          reply.then(
+            (value) => {
+              pending[slot] = false;
+              w.reset();
+              try {
+                writeReply(w, value);
+              } catch (e) {
+                writeThrown(w, e);
+              }
+              publishReply(slot);
+            },
+            (e: unknown) => {
+              pending[slot] = false;
+              writeThrown(w, e);
+              publishReply(slot);
+            },
+          );
+          return;
+        }
+        writeReply(w, reply);
+        break;
+      }
+      case OP_POLL: {
+        const target = session(r.u32());
+        target.pollSlot = slot;
+        if (target.pushes.length !== 0) answerPoll(target);
+        else pending[slot] = true;
+        return;
+      }
+      case OP_STATS:
+        writeReply(w, JSON.stringify(engine.stats()));
+        break;
+      case OP_FLUSH:
+        engine.flush();
+        writeReply(w, null);
+        break;
+      case OP_CLOSE: {
+        const s = sessions[slot];
+        if (s) {
+          s.client.close();
+          if (s.pollSlot >= 0) answerPoll(s);
+        }
+        sessions[slot] = null;
+        writeReply(w, null);
+        break;
+      }
+      default:
+        throw new Error(`redis-style channel: unknown op ${op}`);
+    }
+  } catch (e) {
+    writeThrown(w, e);
+  }
+  publishReply(slot);
+}
+
+const YIELD_EVERY_MS = 4;
+const SPIN_ITERATIONS = 20000;
+
+async function serve(): Promise<void> {
+  let lastYield = Date.now();
+  let rounds = 0;
+  while (Atomics.load(i32, H_STOP) === 0) {
+    const bell = Atomics.load(i32, H_DOORBELL);
+    let served = 0;
+    for (let slot = 0; slot < SLOTS; slot++) {
+      if (pending[slot] || Atomics.load(i32, controlIndex(slot, C_STATE)) !== S_REQUEST) continue;
+      handle(slot);
+      served++;
+    }
+    if ((++rounds & 63) === 0 && Date.now() - lastYield >= YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
+    if (served !== 0) continue;
+    // Idle: spin a little (a busy client answers within microseconds), then park.
+    let spins = 0;
+    while (spins < SPIN_ITERATIONS && Atomics.load(i32, H_DOORBELL) === bell) spins++;
+    if (spins < SPIN_ITERATIONS) continue;
+    const waited = waitAsync(i32, H_DOORBELL, bell, 50);
+    if (waited.async) await waited.value;
+    lastYield = Date.now();
+  }
+}
+
+// A pending Atomics.waitAsync does not keep a worker alive; this open port does, until the
+// serving loop ends.
+const port = parentPort!;
+port.on('message', () => {});
+Atomics.store(i32, H_READY, 1);
+port.postMessage('ready');
+serve().then(
+  () => {
+    engine.close();
+    port.close();
+  },
+  (e: unknown) => {
+    port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    engine.close();
+    port.close();
+  },
+);
