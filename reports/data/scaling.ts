@@ -16,6 +16,10 @@ export interface ScalingReport {
   readonly points: readonly ScalingPoint[];
   /** Machine facts as the benchmark recorded them (shown as a table; any JSON object). */
   readonly env?: unknown;
+  /** Engines the benchmark could not measure (listed under the chart). */
+  readonly unavailable?: readonly string[];
+  /** Named ratios the benchmark checks against its goals (`twoThreadsVsOne: 1.86`). */
+  readonly goals?: Readonly<Record<string, number | null>>;
 }
 
 export class ScalingReportError extends Error {
@@ -56,5 +60,18 @@ export function parseScalingReport(json: unknown): ScalingReport {
       throw new ScalingReportError(`${where}.opsPerSec`, `expected a finite number ≥ 0, got ${JSON.stringify(p['opsPerSec'])}`);
     }
   });
+  const unavailable = doc['unavailable'];
+  if (unavailable !== undefined && !(Array.isArray(unavailable) && unavailable.every((e) => typeof e === 'string'))) {
+    throw new ScalingReportError('unavailable', 'expected an array of engine names');
+  }
+  const goals = doc['goals'];
+  if (goals !== undefined) {
+    if (typeof goals !== 'object' || goals === null || Array.isArray(goals)) throw new ScalingReportError('goals', 'expected an object of name → number');
+    for (const [name, value] of Object.entries(goals)) {
+      if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) {
+        throw new ScalingReportError(`goals.${name}`, `expected a finite number or null, got ${JSON.stringify(value)}`);
+      }
+    }
+  }
   return doc as unknown as ScalingReport;
 }

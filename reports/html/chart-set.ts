@@ -11,6 +11,14 @@ export interface PlacedChart {
   readonly spec: ChartSpec;
 }
 
+/** The title text of a spec, for the placeholder's accessible name. */
+function chartTitle(spec: ChartSpec): string {
+  const title = (spec as { title?: unknown }).title;
+  if (typeof title === 'string') return title;
+  if (typeof title === 'object' && title !== null && typeof (title as { text?: unknown }).text === 'string') return (title as { text: string }).text;
+  return 'chart';
+}
+
 export class ChartSet {
   private readonly placed: PlacedChart[] = [];
 
@@ -19,7 +27,7 @@ export class ChartSet {
     if (spec === null) return null;
     const id = `chart-${this.placed.length + 1}`;
     this.placed.push({ id, spec });
-    return html`<figure class="chart"><div class="vega-chart" id="${id}" role="img"></div>${
+    return html`<figure class="chart"><div class="vega-chart" id="${id}" role="img" aria-label="${chartTitle(spec)}"></div>${
       caption === undefined ? null : html`<figcaption>${caption}</figcaption>`
     }</figure>`;
   }

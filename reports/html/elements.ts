@@ -53,6 +53,21 @@ export function valueToText(value: unknown): string {
   }
 }
 
+/**
+ * Nested objects as dotted names (`{ cpu: { model: 'x' } }` → `cpu.model: x`), for tables of
+ * machine facts whose shape the report does not own.
+ */
+export function flattenRecord(value: unknown, prefix = ''): [string, string][] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [[prefix || 'value', valueToText(value)]];
+  const rows: [string, string][] = [];
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const name = prefix === '' ? k : `${prefix}.${k}`;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) rows.push(...flattenRecord(v, name));
+    else rows.push([name, valueToText(v)]);
+  }
+  return rows;
+}
+
 /** Entries of a record as code-formatted `name=value` pairs, or `—` when empty. */
 export function recordToText(record: Record<string, unknown> | undefined): string {
   const entries = Object.entries(record ?? {});

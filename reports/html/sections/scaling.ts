@@ -6,7 +6,7 @@ import type { ScalingReport } from '../../data/scaling.js';
 import { opsPerSecToHuman } from '../../format.js';
 import { scalingChart } from '../../charts/scaling.js';
 import type { ChartSet } from '../chart-set.js';
-import { table, valueToText } from '../elements.js';
+import { flattenRecord, table } from '../elements.js';
 import { html, type Markup } from '../markup.js';
 
 export function scalingSection(report: ScalingReport, charts: ChartSet): Markup {
@@ -16,15 +16,13 @@ export function scalingSection(report: ScalingReport, charts: ChartSet): Markup 
     const base = oneThread.get(p.engine);
     return [p.engine, p.threads, opsPerSecToHuman(p.opsPerSec), base === undefined || base === 0 ? '—' : `${(p.opsPerSec / base).toFixed(2)}×`];
   });
-  const env = report.env;
-  const envRows =
-    typeof env === 'object' && env !== null && !Array.isArray(env)
-      ? Object.entries(env as Record<string, unknown>).map(([k, v]) => [k, valueToText(v)])
-      : env === undefined
-        ? []
-        : [['env', valueToText(env)]];
+  const envRows = report.env === undefined ? [] : flattenRecord(report.env);
+  const goals = Object.entries(report.goals ?? {});
+  const unavailable = report.unavailable ?? [];
   return html`<section id="scaling"><h2>Scaling</h2>
 <div class="charts">${charts.figure(scalingChart(report), 'Dashed lines: each engine\u2019s 1-thread throughput multiplied by the thread count (perfect scaling).')}</div>
+${unavailable.length === 0 ? null : html`<p class="callout">Not measured (engine unavailable): ${unavailable.join(', ')}.</p>`}
 ${table([{ title: 'engine' }, { title: 'threads', numeric: true }, { title: 'throughput', numeric: true }, { title: 'vs 1 thread', numeric: true }], rows)}
+${goals.length === 0 ? null : html`<h3>Ratios</h3>${table([{ title: 'ratio' }, { title: 'value', numeric: true }], goals.map(([k, v]) => [k, v === null ? '—' : `${v.toFixed(3)}×`]))}`}
 ${envRows.length === 0 ? null : html`<h3>Machine</h3>${table([{ title: '' }, { title: 'value' }], envRows)}`}</section>`;
 }

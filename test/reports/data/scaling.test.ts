@@ -23,5 +23,7 @@ describe('parseScalingReport', () => {
     expect(() => parseScalingReport({ ...valid, points: [{ engine: 'x', threads: 0, opsPerSec: 1 }] })).toThrow('points[0].threads: expected an integer ≥ 1, got 0');
     expect(() => parseScalingReport({ ...valid, points: [{ engine: 'x', threads: 1, opsPerSec: -1 }] })).toThrow('points[0].opsPerSec: expected a finite number ≥ 0, got -1');
     expect(() => parseScalingReport({ ...valid, points: [{ engine: '', threads: 1, opsPerSec: 1 }] })).toThrow('points[0].engine: expected a non-empty string');
+    expect(() => parseScalingReport({ ...valid, goals: { twoThreadsVsOne: 'fast' } })).toThrow('goals.twoThreadsVsOne: expected a finite number or null, got "fast"');
+    expect(() => parseScalingReport({ ...valid, unavailable: 'redis-style' })).toThrow('unavailable: expected an array of engine names');
   });
 });

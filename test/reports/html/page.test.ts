@@ -102,12 +102,18 @@ describe('renderHtmlReport', () => {
           { engine: 'memcached-style', threads: 1, opsPerSec: 1_000_000 },
           { engine: 'memcached-style', threads: 2, opsPerSec: 1_850_000 },
         ],
-        env: { cpu: 'Fixture CPU', cores: 2 },
+        env: { node: 'v20.20.2', cpu: { model: 'Fixture CPU', count: 2 } },
+        unavailable: ['redis-style'],
+        goals: { twoThreadsVsOne: 1.85, singleThreadVsMap: null },
       },
     });
     const charts = extractCharts(scaling);
     expect(charts).toHaveLength(1);
     expect(await renderSvg(charts[0]!.spec)).toMatch(/^<svg/);
     expect(scaling).toContain('1.85×');
+    expect(scaling).toContain('<td>cpu.model</td><td>Fixture CPU</td>');
+    expect(scaling).toContain('Not measured (engine unavailable): redis-style.');
+    expect(scaling).toContain('<td>twoThreadsVsOne</td><td class="num">1.850×</td>');
+    expect(scaling).toContain('aria-label="Scaling with threads"');
   });
 });
