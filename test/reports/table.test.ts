@@ -75,3 +75,20 @@ describe('renderTable', () => {
     expect(text.split('\n')[0]).toBe('evil [2Jlabel second line  [ok]');
   });
 });
+
+describe('renderTable with an aborted run', () => {
+  it('prints dashes for latencies that do not exist', () => {
+    const aborted = buildFixtureResult({
+      seed: 12,
+      label: 'aborted',
+      engine: { name: 'redis-server', family: 'redis' },
+      workload: { name: 'kv' },
+      kinds: [{ name: 'get', count: 0, medianNs: 1000 }],
+      status: 'failed',
+      statusReasons: ['server exited'],
+    });
+    const text = renderTable(aborted);
+    expect(rowOf(text, 'get')).toEqual(['get', '0', '-', '-', '-', '-', '-', '0']);
+    expect(text).toContain('FAILED: server exited');
+  });
+});

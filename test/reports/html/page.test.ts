@@ -117,3 +117,22 @@ describe('renderHtmlReport', () => {
     expect(scaling).toContain('aria-label="Scaling with threads"');
   });
 });
+
+describe('renderHtmlReport with an aborted run', () => {
+  it('renders a run that completed no operations, with its failure reason', async () => {
+    const aborted = buildFixtureResult({
+      seed: 12,
+      label: 'aborted run',
+      engine: { name: 'redis-server', family: 'redis', location: 'managed' },
+      workload: { name: 'kv' },
+      kinds: [{ name: 'get', count: 0, medianNs: 1000 }],
+      status: 'failed',
+      statusReasons: ['server exited during warm-up (signal SIGKILL)'],
+      errors: { connection: 1 },
+    });
+    const page = renderHtmlReport([aborted]);
+    expect(page).toContain('server exited during warm-up (signal SIGKILL)');
+    expect(page).toContain('<span class="badge failed">failed</span>');
+    for (const chart of extractCharts(page)) expect(await renderSvg(chart.spec)).toMatch(/^<svg/);
+  });
+});
