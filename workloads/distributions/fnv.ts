@@ -4,8 +4,8 @@
  * it FNV; XOR-then-multiply is the FNV-1a order. YCSB uses it to scramble zipfian ranks over the
  * key space and to turn record numbers into key names.
  *
- * The hot path (`fnvHash64Mod`) works in two int32 halves held in locals, so it needs neither
- * BigInt nor any allocation; `fnvHash64` is the BigInt reference used for key names and tests.
+ * The hot paths (`fnvHash64Mod`, `fnvHash64Decimal`) work in int32 halves, so they need neither
+ * BigInt nor any allocation; `fnvHash64` is the BigInt reference the tests hold them to.
  */
 
 const FNV_OFFSET_BASIS_64 = 0xcbf29ce484222325n;
@@ -26,15 +26,17 @@ export function fnvHash64(value: number | bigint): bigint {
   return hash >= 1n << 63n ? ((1n << 64n) - hash) & MASK_64 : hash;
 }
 
+/** The last hash as unsigned 32-bit halves: [low, high]. Module scratch, so no allocation. */
+const halves = new Uint32Array(2);
+
 /**
- * `fnvHash64(value) % modulus` without BigInt. `value` is a non-negative integer below 2^53;
- * `modulus` a positive integer up to 2^36 (so every partial product stays exact in a double).
+ * YCSB's fnvhash64 into `halves` as unsigned 32-bit words. `value` is a non-negative integer
+ * below 2^53. All int32 arithmetic: V8 keeps it in registers, about twice as fast as the same
+ * steps in doubles.
  */
-export function fnvHash64Mod(value: number, modulus: number): number {
+function hashIntoHalves(value: number): void {
   const lo = value >>> 0;
   const hi = Math.floor(value / TWO_POW_32) >>> 0;
-  // The hash as two 32-bit halves, in int32 arithmetic only: V8 keeps it all in registers,
-  // twice as fast as the same steps in doubles.
   let hashLo = 0x84222325 | 0;
   let hashHi = 0xcbf29ce4 | 0;
   for (let i = 0; i < 8; i++) {
@@ -45,16 +47,56 @@ export function fnvHash64Mod(value: number, modulus: number): number {
     hashHi = (Math.imul(hashHi, 0x1b3) + carry + (hashLo << 8)) | 0;
     hashLo = Math.imul(hashLo, 0x1b3);
   }
-  let uLo = hashLo >>> 0;
-  let uHi = hashHi >>> 0;
   if (hashHi < 0) {
     // |hash| for a negative signed long: two's-complement negate.
-    uLo = (~hashLo + 1) >>> 0;
-    uHi = (~hashHi + (uLo === 0 ? 1 : 0)) >>> 0;
+    const negLo = (~hashLo + 1) >>> 0;
+    halves[0] = negLo;
+    halves[1] = (~hashHi + (negLo === 0 ? 1 : 0)) >>> 0;
+  } else {
+    halves[0] = hashLo;
+    halves[1] = hashHi;
   }
-  const r = modExact((modExact(uHi, modulus) * 65536 + (uLo >>> 16)), modulus);
-  return modExact(r * 65536 + (uLo & 0xffff), modulus);
 }
+
+/**
+ * `fnvHash64(value) % modulus` without BigInt. `value` is a non-negative integer below 2^53;
+ * `modulus` a positive integer up to 2^36 (so every partial product stays exact in a double).
+ */
+export function fnvHash64Mod(value: number, modulus: number): number {
+  hashIntoHalves(value);
+  const lo = halves[0]!;
+  const r = modExact(modExact(halves[1]!, modulus) * 65536 + (lo >>> 16), modulus);
+  return modExact(r * 65536 + (lo & 0xffff), modulus);
+}
+
+/**
+ * `fnvHash64(value).toString()` without BigInt (which costs microseconds per call): long
+ * division of the four 16-bit limbs by 10^7, three times, gives the decimal digits.
+ */
+export function fnvHash64Decimal(value: number): string {
+  hashIntoHalves(value);
+  let l3 = halves[1]! >>> 16;
+  let l2 = halves[1]! & 0xffff;
+  let l1 = halves[0]! >>> 16;
+  let l0 = halves[0]! & 0xffff;
+  let text = '';
+  for (;;) {
+    // One base-10^7 digit: the remainder of dividing the limbs by 10^7; limbs become the quotient.
+    let rest = l3;
+    l3 = Math.floor(rest / DECIMAL_GROUP);
+    rest = (rest - l3 * DECIMAL_GROUP) * 65536 + l2;
+    l2 = Math.floor(rest / DECIMAL_GROUP);
+    rest = (rest - l2 * DECIMAL_GROUP) * 65536 + l1;
+    l1 = Math.floor(rest / DECIMAL_GROUP);
+    rest = (rest - l1 * DECIMAL_GROUP) * 65536 + l0;
+    l0 = Math.floor(rest / DECIMAL_GROUP);
+    const digits = String(rest - l0 * DECIMAL_GROUP);
+    if ((l3 | l2 | l1 | l0) === 0) return digits + text;
+    text = '0000000'.slice(digits.length) + digits + text;
+  }
+}
+
+const DECIMAL_GROUP = 10_000_000;
 
 /**
  * `a % n` for integers 0 ≤ a < 2^52, 0 < n ≤ 2^36, by division: `%` on doubles is a call to

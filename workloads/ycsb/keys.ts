@@ -1,15 +1,21 @@
 /**
  * YCSB record keys: record number n is named `prefix + fnvhash64(n)` (YCSB's default
  * insertorder=hashed), so consecutive inserts land far apart in any ordered index. Names are
- * built once per record number (the hash is a BigInt computation) and kept; the cache grows
- * with inserts.
+ * built once per record number and kept; the loaded records' names are built up front (in
+ * record order, which keeps them cheap to reach at random), inserted ones as they come.
  */
-import { fnvHash64 } from '../distributions/fnv.js';
+import { fnvHash64Decimal } from '../distributions/fnv.js';
 
 export class YcsbKeyNames {
   private readonly names: string[] = [];
 
-  constructor(private readonly prefix: string) {}
+  /** @param prebuilt record numbers [0, prebuilt) to name up front */
+  constructor(
+    private readonly prefix: string,
+    prebuilt = 0,
+  ) {
+    for (let keynum = 0; keynum < prebuilt; keynum++) this.names.push(prefix + fnvHash64Decimal(keynum));
+  }
 
   /** The key of record number `keynum`. */
   at(keynum: number): string {
@@ -21,6 +27,6 @@ export class YcsbKeyNames {
       // Grow with '' rather than holes, keeping the array packed.
       while (names.length <= keynum) names.push('');
     }
-    return (names[keynum] = this.prefix + fnvHash64(keynum).toString());
+    return (names[keynum] = this.prefix + fnvHash64Decimal(keynum));
   }
 }

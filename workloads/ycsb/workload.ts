@@ -32,6 +32,8 @@ const SCAN = 3;
 const STREAM = { op: 1, keys: 2, fields: 3, fieldLengths: 4, pool: 5, scanLengths: 6, preload: 7, check: 8 } as const;
 /** Outstanding record writes during an async engine's load phase. */
 const PRELOAD_WINDOW = 128;
+/** Loaded records named up front (≈ 30 MB per thread at most); beyond, names are built on first use. */
+const PREBUILT_KEY_NAMES = 1024 * 1024;
 /** Records per thread the end-of-run check reads back. */
 const CHECKED_RECORDS = 1000;
 
@@ -87,7 +89,7 @@ export class YcsbWorkload implements WorkloadInstance {
     this.scanRng = rng.fork(STREAM.scanLengths);
     const inserts = params.proportions[INSERT]! > 0;
     this.chooser = new KeyChooser(params.requestdistribution, params.recordcount, inserts, ctx.threadIndex, ctx.threadCount, rng.fork(STREAM.keys));
-    this.keys = new YcsbKeyNames(params.keyprefix);
+    this.keys = new YcsbKeyNames(params.keyprefix, Math.min(params.recordcount, PREBUILT_KEY_NAMES));
     this.fields = new FieldSource(params.fieldcount, params.fieldlength, rng.fork(STREAM.fieldLengths), rng.fork(STREAM.pool));
     const index = layout.scanIndex ? new ScanIndex() : null;
     this.store = layout.storage === 'hash' ? new HashStore(this.fields, index) : new JsonRecordStore(this.fields, index);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnvHash64, fnvHash64Mod } from '../../../workloads/distributions/fnv.js';
+import { fnvHash64, fnvHash64Decimal, fnvHash64Mod } from '../../../workloads/distributions/fnv.js';
 import { Rng } from '../../../workloads/rng.js';
 
 /** FNV-1a 64 over a byte array (XOR the byte, then multiply): the textbook definition, to pin `fnvHash64` to the standard. */
@@ -32,6 +32,14 @@ describe('fnvHash64 (YCSB Utils.fnvhash64)', () => {
       const value = i < 2500 ? rng.int(10_000_000_001) : rng.int(2 ** 53);
       const modulus = 1 + rng.int(i % 2 === 0 ? 1000 : 2 ** 36);
       expect(fnvHash64Mod(value, modulus)).toBe(Number(fnvHash64(value) % BigInt(modulus)));
+    }
+  });
+
+  it('fnvHash64Decimal spells the BigInt hash in decimal', () => {
+    const rng = new Rng(6);
+    for (let i = 0; i < 5000; i++) {
+      const value = i < 100 ? i : i < 2500 ? rng.int(10_000_000_001) : rng.int(2 ** 53);
+      expect(fnvHash64Decimal(value)).toBe(fnvHash64(value).toString());
     }
   });
 });
