@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NullEngine } from '../../../engines/null/null-engine.js';
 import { openMemcachedStyle } from '../../../engines/memcached/engine.js';
+import { resolveConfig as resolveRedisConfig } from '../../../engines/redis/config.js';
+import { RedisStyleEngine } from '../../../engines/redis/engine.js';
 import { CapabilityError, type Engine } from '../../../engines/types.js';
 import { workloadFactory } from '../../../workloads/registry.js';
 import { Rng } from '../../../workloads/rng.js';
@@ -151,3 +153,70 @@ function stats(engine: Engine): number {
   const s = engine.stats() as Record<string, string | number>;
   return Number(s['curr_items'] ?? s['total_items'] ?? 0);
 }
+
+describe('YCSB workloads on the redis-style engine', () => {
+  function redisStyle(): Engine {
+    const engine = new RedisStyleEngine(resolveRedisConfig({}));
+    opened.push(engine);
+    return engine;
+  }
+
+  for (const name of ['ycsb-a', 'ycsb-b', 'ycsb-c', 'ycsb-d', 'ycsb-e', 'ycsb-f']) {
+    it(`${name} stores records as hashes, finds every record and passes its checks`, async () => {
+      const engine = redisStyle();
+      const workload = instance(name, engine, { recordcount: 500 });
+      await workload.preload!(engine);
+      workload.onMeasureStart!();
+      await drive(workload, engine, 2000);
+      const figures = workload.domain!().figures;
+      expect(figures['storage']).toBe('hash');
+      expect(figures['notFound']).toBe(0);
+      const checks = await workload.check!(engine);
+      expect(checks.every((c) => c.passed)).toBe(true);
+      expect(checks.map((c) => c.name)).toEqual(name === 'ycsb-e' ? ['records intact', 'scan index complete'] : ['records intact']);
+      const record = await engine.redis!.call(['HGETALL', new YcsbKeyNames('user').at(3)]);
+      expect((record as string[]).length).toBe(20);
+    });
+  }
+
+  it('E scans return about half the maximum scan length on average, in record order', async () => {
+    const engine = redisStyle();
+    const workload = instance('ycsb-e', engine, { recordcount: 2000, insertproportion: 0 });
+    await workload.preload!(engine);
+    workload.onMeasureStart!();
+    await drive(workload, engine, 1000);
+    const perScan = Number(workload.domain!().figures['scannedRecords']) / 1000;
+    // Uniform lengths 1..100 average 50.5; scans that start near the end come back shorter.
+    expect(perScan).toBeGreaterThan(40);
+    expect(perScan).toBeLessThan(51);
+    const names = new YcsbKeyNames('user');
+    const listed = await engine.redis!.call(['ZRANGEBYSCORE', '_indices', '10', '+inf', 'LIMIT', '0', '3']);
+    expect(listed).toEqual([names.at(10), names.at(11), names.at(12)]);
+  });
+
+  it('reads one field with HMGET when readallfields is false, and can be told to store JSON records', async () => {
+    const engine = redisStyle();
+    const oneField = instance('ycsb-c', engine, { recordcount: 100, readallfields: false });
+    await oneField.preload!(engine);
+    await drive(oneField, engine, 500);
+    expect(oneField.domain!().figures['notFound']).toBe(0);
+    const stats = engine.stats() as Record<string, string | number>;
+    expect(String(stats['cmdstat_hmget'])).toMatch(/^calls=500,/);
+    expect(stats['cmdstat_hgetall']).toBeUndefined();
+
+    const json = instance('ycsb-a', engine, { recordcount: 100, storage: 'record', keyprefix: 'doc' });
+    await json.preload!(engine);
+    await drive(json, engine, 500);
+    expect(json.domain!().figures['storage']).toBe('record');
+    expect(Object.keys(JSON.parse((await engine.kv.get(new YcsbKeyNames('doc').at(1)))!))).toHaveLength(10);
+    expect((await json.check!(engine))[0]!.passed).toBe(true);
+  });
+
+  it('fails its check when the engine loses writes', async () => {
+    const lossy = new DropEveryTenthWrite(redisStyle());
+    const workload = instance('ycsb-a', lossy, { recordcount: 500 });
+    await workload.preload!(lossy);
+    const [check] = await workload.check!(lossy);
+    expect(check!.passed).toBe(false);
+  });
+});
