@@ -6,6 +6,7 @@
 import { nullEngineFactory } from './null/null-engine.js';
 import { memcachedStyleFactory } from './memcached/engine.js';
 import { redisStyleFactory } from './redis/factory.js';
+import { redisFactory, redisServerFactory } from './real/redis/factory.js';
 import type { EngineFactory } from './types.js';
 
 export const ENGINE_FACTORIES: ReadonlyMap<string, EngineFactory> = new Map<string, EngineFactory>(
@@ -13,6 +14,8 @@ export const ENGINE_FACTORIES: ReadonlyMap<string, EngineFactory> = new Map<stri
     nullEngineFactory,
     memcachedStyleFactory,
     redisStyleFactory,
+    redisFactory,
+    redisServerFactory,
   ].map((f) => [f.name, f as EngineFactory]),
 );
 

@@ -1,0 +1,181 @@
+/**
+ * `RemoteRedisEngine`: the engine contract over a real Redis (standalone, TLS or Cluster),
+ * through either the lean RESP client or ioredis. The kv facet is the client itself; `call`
+ * returns RESP2 replies shaped exactly like the in-process engine's; pub/sub and blocking
+ * commands get their own ioredis connections; `stats()` flattens INFO (every master's, for a
+ * cluster, prefixed by `host:port/`).
+ */
+import type { Cluster, Redis } from 'ioredis';
+import {
+  EngineError,
+  ErrorReply,
+  type Bytes,
+  type Capability,
+  type Engine,
+  type EngineInfo,
+  type EngineLocation,
+  type EngineStats,
+  type KvOps,
+  type RedisCommands,
+  type Reply,
+  type Subscriber,
+} from '../../types.js';
+import { RespClient } from '../resp/client.js';
+import { IoredisClient, newIoredis } from './ioredis-client.js';
+import { INFO_SECTIONS, parseInfo } from './info.js';
+import type { RedisAdapterOptions } from './options.js';
+import type { RedisTarget } from './url.js';
+
+/** What both clients offer: the kv fast paths, generic calls, lifecycle. */
+export interface RedisClientLike extends KvOps {
+  call(args: readonly Bytes[]): Promise<Reply>;
+  whenReady(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function newClient(target: RedisTarget, adapter: RedisAdapterOptions): RedisClientLike {
+  if (adapter.client === 'ioredis') return new IoredisClient(target, adapter);
+  const node = target.nodes[0]!;
+  return new RespClient({
+    host: node.host,
+    port: node.port,
+    connections: adapter.connections,
+    timeoutMs: adapter.timeoutMs,
+    db: target.db,
+    ...(target.username !== undefined ? { username: target.username } : {}),
+    ...(target.password !== undefined ? { password: target.password } : {}),
+    ...(target.tls ? { tls: { servername: node.host, ...(adapter.tls ?? {}) } } : {}),
+  });
+}
+
+function latin1Arg(s: Bytes): string | Buffer {
+  return Buffer.byteLength(s, 'utf8') === s.length ? s : Buffer.from(s, 'latin1');
+}
+
+class IoredisSubscriber implements Subscriber {
+  private handler: ((channel: Bytes, message: Bytes, pattern?: Bytes) => void) | null = null;
+
+  constructor(private readonly client: Redis | Cluster) {
+    const events = client as unknown as NodeJS.EventEmitter;
+    events.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      this.handler?.(channel.toString('latin1'), message.toString('latin1'));
+    });
+    events.on('pmessageBuffer', (pattern: Buffer, channel: Buffer, message: Buffer) => {
+      this.handler?.(channel.toString('latin1'), message.toString('latin1'), pattern.toString('latin1'));
+    });
+  }
+  async subscribe(channels: readonly Bytes[]): Promise<void> {
+    await this.pubsub().subscribe(...channels.map(latin1Arg));
+  }
+  async unsubscribe(channels: readonly Bytes[]): Promise<void> {
+    await this.pubsub().unsubscribe(...channels.map(latin1Arg));
+  }
+  async psubscribe(patterns: readonly Bytes[]): Promise<void> {
+    await this.pubsub().psubscribe(...patterns.map(latin1Arg));
+  }
+  async punsubscribe(patterns: readonly Bytes[]): Promise<void> {
+    await this.pubsub().punsubscribe(...patterns.map(latin1Arg));
+  }
+  /** ioredis types its (un)subscribe arguments as strings; it sends Buffers as they are. */
+  private pubsub(): Record<'subscribe' | 'unsubscribe' | 'psubscribe' | 'punsubscribe', (...a: (string | Buffer)[]) => Promise<unknown>> {
+    return this.client as never;
+  }
+  onMessage(handler: (channel: Bytes, message: Bytes, pattern?: Bytes) => void): void {
+    this.handler = handler;
+  }
+  async close(): Promise<void> {
+    this.client.disconnect();
+  }
+}
+
+export class RemoteRedisEngine implements Engine {
+  readonly sync = false;
+  readonly kv: KvOps;
+  readonly redis: RedisCommands;
+  private readonly extra: { close(): Promise<void> }[] = [];
+
+  private constructor(
+    readonly info: EngineInfo,
+    private readonly client: RedisClientLike,
+    private readonly target: RedisTarget,
+    private readonly adapter: RedisAdapterOptions,
+  ) {
+    this.kv = client;
+    const commands: RedisCommands = {
+      call: (args) => client.call(args),
+      subscriber: () => this.newSubscriber(),
+      blockingClient: () => this.newBlockingClient(),
+    };
+    this.redis = commands;
+  }
+
+  /** Connect, check the server answers, read its version. */
+  static async connect(
+    name: string,
+    location: EngineLocation,
+    capabilities: ReadonlySet<Capability>,
+    target: RedisTarget,
+    adapter: RedisAdapterOptions,
+  ): Promise<RemoteRedisEngine> {
+    const client = newClient(target, adapter);
+    try {
+      await client.whenReady();
+      const reply = await client.call(['INFO', 'server']);
+      if (typeof reply !== 'string') throw new EngineError('protocol', `INFO server answered ${String(reply)}`);
+      const version = String(parseInfo(reply)['redis_version'] ?? 'unknown');
+      return new RemoteRedisEngine({ name, family: 'redis', location, version, capabilities }, client, target, adapter);
+    } catch (err) {
+      await client.close();
+      const where = target.nodes.map((n) => `${n.host}:${n.port}`).join(',');
+      throw new Error(`${name}: cannot use Redis at ${where}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  private async newSubscriber(): Promise<Subscriber> {
+    const client = newIoredis(this.target, { ...this.adapter, autoPipelining: false }, () => undefined, false);
+    const sub = new IoredisSubscriber(client);
+    this.extra.push(sub);
+    return sub;
+  }
+
+  /** One ioredis connection without a request timeout (BLPOP may wait longer than it). */
+  private async newBlockingClient(): Promise<RedisCommands & { close(): Promise<void> }> {
+    const client = new IoredisClient(this.target, { ...this.adapter, connections: 1, pipeline: 1, autoPipelining: false }, false);
+    await client.whenReady();
+    this.extra.push(client);
+    return { call: (args) => client.call(args), close: () => client.close() };
+  }
+
+  async stats(): Promise<EngineStats> {
+    const sections = [...INFO_SECTIONS];
+    if (this.target.mode === 'cluster' && this.client instanceof IoredisClient) {
+      const cluster = this.client.ioredisClients[0] as Cluster;
+      const stats: EngineStats = {};
+      const masters = cluster.nodes('master');
+      stats['cluster_masters'] = masters.length;
+      for (const node of masters) {
+        const text = (await node.call('INFO', ...sections)) as string;
+        Object.assign(stats, parseInfo(text, `${node.options.host}:${node.options.port}/`));
+      }
+      return stats;
+    }
+    const reply = await this.client.call(['INFO', ...sections]);
+    if (typeof reply !== 'string') throw new EngineError('protocol', `INFO answered ${String(reply)}`);
+    return parseInfo(reply);
+  }
+
+  async flush(): Promise<void> {
+    if (this.target.mode === 'cluster' && this.client instanceof IoredisClient) {
+      const cluster = this.client.ioredisClients[0] as Cluster;
+      await Promise.all(cluster.nodes('master').map((n) => n.flushall()));
+      return;
+    }
+    const reply = await this.client.call(['FLUSHALL']);
+    if (reply instanceof ErrorReply) throw new EngineError('reply', reply.message);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.extra.splice(0).map((e) => e.close()));
+    await this.client.close();
+  }
+}

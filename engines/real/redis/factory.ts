@@ -1,0 +1,116 @@
+/**
+ * The `redis` engine (a Redis you point at with a URL) and the `redis-server` engine (a
+ * redis-server cachebench starts for the run, with the requested persistence, and stops after —
+ * also on Ctrl-C, an error or a crash). Both build a `RemoteRedisEngine` in every load thread.
+ */
+import {
+  REDIS_APPENDFSYNC_MODES,
+  startRedisServer,
+  type RedisAppendFsync,
+  type RedisPersistence,
+  type RedisServerOptions,
+} from '../managed/index.js';
+import type { Capability, Engine, EngineFactory, SharedEngineHandle, ThreadContext } from '../../types.js';
+import { RemoteRedisEngine } from './engine.js';
+import { resolveAdapterOptions } from './options.js';
+import { parseRedisUrl, redactUrl } from './url.js';
+
+const REMOTE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+  'strings', 'lists', 'sets', 'sortedSets', 'hashes', 'pubsub', 'blocking',
+]);
+/** A server we start ourselves can be configured to persist (and be killed to count losses). */
+const MANAGED_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([...REMOTE_CAPABILITIES, 'persistence']);
+
+const ADAPTER_KEYS = ['connections', 'pipeline', 'autoPipelining', 'client', 'timeoutMs', 'tls'];
+const REMOTE_KEYS: ReadonlySet<string> = new Set(['url', ...ADAPTER_KEYS]);
+const MANAGED_KEYS: ReadonlySet<string> = new Set([
+  ...ADAPTER_KEYS, 'persistence', 'appendfsync', 'maxmemoryBytes', 'maxmemoryPolicy', 'requirepass',
+]);
+
+function rejectUnknown(engine: string, options: Record<string, unknown>, allowed: ReadonlySet<string>): void {
+  for (const key of Object.keys(options)) {
+    if (!allowed.has(key)) throw new Error(`${engine}: unknown option '${key}' (allowed: ${[...allowed].join(', ')})`);
+  }
+}
+
+export const redisFactory: EngineFactory = {
+  name: 'redis',
+  family: 'redis',
+  location: 'remote',
+  description:
+    'a Redis server at --url (redis://[user:pass@]host:port[/db], rediss://, redis+cluster://h1:p1,h2:p2); client resp (lean, default) or ioredis',
+  capabilities: REMOTE_CAPABILITIES,
+  async create(options: Record<string, unknown>, _shared: SharedEngineHandle | undefined, _thread: ThreadContext): Promise<Engine> {
+    rejectUnknown('redis', options, REMOTE_KEYS);
+    const url = options['url'];
+    if (typeof url !== 'string') throw new Error("url: the redis engine needs a URL such as redis://127.0.0.1:6379 (--url)");
+    const target = parseRedisUrl(url);
+    const adapter = resolveAdapterOptions(options, target.mode === 'cluster');
+    return RemoteRedisEngine.connect('redis', 'remote', REMOTE_CAPABILITIES, target, adapter);
+  },
+};
+
+export const PERSISTENCE_CHOICES = ['none', 'rdb', 'aof', 'aof-always', 'aof-everysec', 'aof-no'] as const;
+
+/** `aof-always` is shorthand for persistence aof + appendfsync always. */
+export function managedRedisOptions(options: Record<string, unknown>): RedisServerOptions {
+  const raw = options['persistence'] ?? 'none';
+  if (typeof raw !== 'string' || !(PERSISTENCE_CHOICES as readonly string[]).includes(raw)) {
+    throw new Error(`persistence: '${String(raw)}' is not one of ${PERSISTENCE_CHOICES.join(', ')}`);
+  }
+  const [persistence, fsyncFromName] = raw.split('-') as [RedisPersistence, RedisAppendFsync | undefined];
+  const fsyncRaw = options['appendfsync'];
+  if (fsyncRaw !== undefined && !(REDIS_APPENDFSYNC_MODES as readonly unknown[]).includes(fsyncRaw)) {
+    throw new Error(`appendfsync: '${String(fsyncRaw)}' is not one of ${REDIS_APPENDFSYNC_MODES.join(', ')}`);
+  }
+  if (fsyncRaw !== undefined && fsyncFromName !== undefined && fsyncRaw !== fsyncFromName) {
+    throw new Error(`appendfsync: '${String(fsyncRaw)}' contradicts persistence '${raw}'`);
+  }
+  const appendfsync = (fsyncRaw as RedisAppendFsync | undefined) ?? fsyncFromName;
+  const out: RedisServerOptions = { persistence, ...(appendfsync !== undefined ? { appendfsync } : {}) };
+  const maxmemory = options['maxmemoryBytes'];
+  if (maxmemory !== undefined) out.maxmemoryBytes = Number(maxmemory);
+  if (options['maxmemoryPolicy'] !== undefined) out.maxmemoryPolicy = String(options['maxmemoryPolicy']);
+  if (options['requirepass'] !== undefined) out.requirepass = String(options['requirepass']);
+  return out;
+}
+
+interface ManagedRedisPayload {
+  readonly url: string;
+}
+
+export const redisServerFactory: EngineFactory = {
+  name: 'redis-server',
+  family: 'redis',
+  location: 'managed',
+  description:
+    'redis-server started for the run on a free loopback port (persistence none|rdb|aof|aof-always|aof-everysec|aof-no) and stopped after',
+  capabilities: MANAGED_CAPABILITIES,
+  async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
+    rejectUnknown('redis-server', options, MANAGED_KEYS);
+    const serverOptions = managedRedisOptions(options);
+    resolveAdapterOptions(options, false); // fail on bad client options before starting anything
+    const server = await startRedisServer(serverOptions);
+    const auth = serverOptions.requirepass !== undefined ? `:${encodeURIComponent(serverOptions.requirepass)}@` : '';
+    const payload: ManagedRedisPayload = { url: `redis://${auth}${server.host}:${server.port}` };
+    return {
+      payload,
+      release: () => server.stop(),
+      facts: {
+        server: 'redis-server',
+        version: server.version,
+        url: redactUrl(payload.url),
+        persistence: serverOptions.persistence ?? 'none',
+        appendfsync: serverOptions.persistence === 'aof' ? (serverOptions.appendfsync ?? 'everysec') : 'n/a',
+        pid: server.pid,
+      },
+    };
+  },
+  async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, _thread: ThreadContext): Promise<Engine> {
+    rejectUnknown('redis-server', options, MANAGED_KEYS);
+    if (shared === undefined) throw new Error('redis-server: create() needs the server started by prepareShared()');
+    const { url } = shared.payload as ManagedRedisPayload;
+    const target = parseRedisUrl(url);
+    return RemoteRedisEngine.connect('redis-server', 'managed', MANAGED_CAPABILITIES, target, resolveAdapterOptions(options, false));
+  },
+};

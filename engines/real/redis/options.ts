@@ -1,0 +1,74 @@
+/**
+ * Options of the `redis` and `redis-server` engines, validated once with messages that name
+ * the field and the allowed values. Values may arrive as strings from the command line.
+ */
+import type tls from 'node:tls';
+
+export type RedisClientKind = 'ioredis' | 'resp';
+export const REDIS_CLIENT_KINDS: readonly RedisClientKind[] = ['ioredis', 'resp'];
+
+export interface RedisAdapterOptions {
+  /** Sockets per load thread. @default 1 */
+  readonly connections: number;
+  /** ioredis only: commands per explicit pipeline (1 = no explicit pipelining). @default 1 */
+  readonly pipeline: number;
+  /** ioredis only: its auto-pipelining (commands of one event-loop turn in one write). @default false */
+  readonly autoPipelining: boolean;
+  /** @default 'resp' for redis:// and rediss://, 'ioredis' for clusters */
+  readonly client: RedisClientKind;
+  /** Per-request timeout. @default 5000 */
+  readonly timeoutMs: number;
+  /** TLS client options for rediss:// (CA, certificates); cloneable. */
+  readonly tls?: tls.ConnectionOptions;
+}
+
+function positiveInt(field: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+    throw new Error(`${field}: must be a positive integer (got '${String(value)}')`);
+  }
+  return n;
+}
+
+function bool(field: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value === true || value === 'true' || value === '1') return true;
+  if (value === false || value === 'false' || value === '0') return false;
+  throw new Error(`${field}: must be true or false (got '${String(value)}')`);
+}
+
+export function resolveAdapterOptions(options: Record<string, unknown>, cluster: boolean): RedisAdapterOptions {
+  const clientRaw = options['client'];
+  const client = clientRaw === undefined ? (cluster ? 'ioredis' : 'resp') : clientRaw;
+  if (client !== 'ioredis' && client !== 'resp') {
+    throw new Error(`client: '${String(client)}' is not one of ${REDIS_CLIENT_KINDS.join(', ')}`);
+  }
+  if (client === 'resp' && cluster) {
+    throw new Error("client: 'resp' drives redis:// and rediss:// only; use client 'ioredis' for redis+cluster://");
+  }
+  const pipeline = positiveInt('pipeline', options['pipeline'], 1);
+  const autoPipelining = bool('autoPipelining', options['autoPipelining'], false);
+  if (client === 'resp' && (pipeline > 1 || autoPipelining)) {
+    throw new Error(
+      "pipeline/autoPipelining: apply to client 'ioredis' only; client 'resp' always pipelines, " +
+        'its depth per connection is the concurrency ÷ connections',
+    );
+  }
+  if (cluster && pipeline > 1) {
+    throw new Error('pipeline: explicit pipelines need every key in one slot, so not with redis+cluster://; use autoPipelining');
+  }
+  const timeoutMs = positiveInt('timeoutMs', options['timeoutMs'], 5000);
+  const tlsOptions = options['tls'];
+  if (tlsOptions !== undefined && (typeof tlsOptions !== 'object' || tlsOptions === null)) {
+    throw new Error('tls: must be an object of TLS client options ({ ca, cert, key, servername… })');
+  }
+  return {
+    connections: positiveInt('connections', options['connections'], 1),
+    pipeline,
+    autoPipelining,
+    client,
+    timeoutMs,
+    ...(tlsOptions !== undefined ? { tls: tlsOptions as tls.ConnectionOptions } : {}),
+  };
+}

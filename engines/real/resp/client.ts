@@ -1,0 +1,133 @@
+/**
+ * The lean RESP client: a fixed set of `RespConnection`s used round-robin, with the kv
+ * operations encoded from pre-built command heads. In-flight depth per connection is
+ * whatever the caller keeps outstanding (closed-loop concurrency ÷ connections).
+ */
+import type tls from 'node:tls';
+import type { Bytes, Reply } from '../../types.js';
+import { RespConnection, Settle, type RespConnectionOptions } from './connection.js';
+import { commandHead } from './writer.js';
+
+const GET = commandHead(2, 'GET');
+const SET = commandHead(3, 'SET');
+const SET_PX = commandHead(5, 'SET');
+const SET_NX = commandHead(4, 'SET');
+const SET_NX_PX = commandHead(6, 'SET');
+const DEL = commandHead(2, 'DEL');
+const PEXPIRE = commandHead(3, 'PEXPIRE');
+const INCRBY = commandHead(3, 'INCRBY');
+const NX = ['NX'];
+
+export interface RespClientOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly tls?: tls.ConnectionOptions;
+  readonly username?: string;
+  readonly password?: string;
+  readonly db?: number;
+  /** @default 1 */
+  readonly connections?: number;
+  /** @default 5000 */
+  readonly timeoutMs?: number;
+  readonly backoffInitialMs?: number;
+  readonly backoffMaxMs?: number;
+}
+
+export class RespClient {
+  private readonly conns: RespConnection[];
+  private rr = 0;
+
+  constructor(options: RespClientOptions) {
+    const n = options.connections ?? 1;
+    if (!Number.isInteger(n) || n < 1) throw new Error(`connections: must be a positive integer (got ${n})`);
+    const connOptions: RespConnectionOptions = options;
+    this.conns = [];
+    for (let i = 0; i < n; i++) this.conns.push(new RespConnection(connOptions));
+  }
+
+  /** Every connection answered a PING (rejects with the first failure). */
+  async whenReady(): Promise<void> {
+    await Promise.all(this.conns.map((c) => c.whenReady()));
+  }
+
+  get connectionCount(): number {
+    return this.conns.length;
+  }
+
+  private next(): RespConnection {
+    const c = this.conns[this.rr]!;
+    this.rr = this.rr + 1 === this.conns.length ? 0 : this.rr + 1;
+    return c;
+  }
+
+  /**
+   * Any command; error replies are returned as `ErrorReply`, not thrown. MULTI (and WATCH)
+   * pin every call to the first connection until EXEC/DISCARD/UNWATCH/RESET, so a transaction
+   * is not spread over sockets.
+   */
+  call(args: readonly Bytes[]): Promise<Reply> {
+    const name = args[0] ?? '';
+    if (name.length >= 4 && name.length <= 7) this.trackPinning(name.toUpperCase());
+    const conn = this.pinned ? this.conns[0]! : this.next();
+    if (this.unpinAfter) {
+      this.pinned = false;
+      this.unpinAfter = false;
+    }
+    return conn.send(args, Settle.Raw) as Promise<Reply>;
+  }
+
+  private pinned = false;
+  private unpinAfter = false;
+  private trackPinning(name: string): void {
+    if (name === 'MULTI' || name === 'WATCH') this.pinned = true;
+    else if (this.pinned && (name === 'EXEC' || name === 'DISCARD' || name === 'UNWATCH' || name === 'RESET')) {
+      this.unpinAfter = true;
+    }
+  }
+
+  /** Any command on connection `index` (pinned traffic such as MULTI … EXEC). */
+  callOn(index: number, args: readonly Bytes[]): Promise<Reply> {
+    return this.conns[index % this.conns.length]!.send(args, Settle.Raw) as Promise<Reply>;
+  }
+
+  get(key: Bytes): Promise<Bytes | null> {
+    return this.next().send1(GET, key, Settle.Value) as Promise<Bytes | null>;
+  }
+
+  set(key: Bytes, value: Bytes, ttlMs?: number): Promise<void> {
+    if (ttlMs !== undefined && ttlMs > 0) {
+      return this.next().send2More(SET_PX, key, value, ['PX', String(ttlMs)], Settle.Void) as Promise<void>;
+    }
+    return this.next().send2(SET, key, value, Settle.Void) as Promise<void>;
+  }
+
+  add(key: Bytes, value: Bytes, ttlMs?: number): Promise<boolean> {
+    if (ttlMs !== undefined && ttlMs > 0) {
+      return this.next().send2More(SET_NX_PX, key, value, ['NX', 'PX', String(ttlMs)], Settle.NotNull) as Promise<boolean>;
+    }
+    return this.next().send2More(SET_NX, key, value, NX, Settle.NotNull) as Promise<boolean>;
+  }
+
+  del(key: Bytes): Promise<boolean> {
+    return this.next().send1(DEL, key, Settle.Positive) as Promise<boolean>;
+  }
+
+  mget(keys: readonly Bytes[]): Promise<(Bytes | null)[]> {
+    const args = new Array<Bytes>(keys.length + 1);
+    args[0] = 'MGET';
+    for (let i = 0; i < keys.length; i++) args[i + 1] = keys[i]!;
+    return this.next().send(args, Settle.Value) as Promise<(Bytes | null)[]>;
+  }
+
+  incr(key: Bytes, delta: number): Promise<number | bigint> {
+    return this.next().send2(INCRBY, key, String(delta), Settle.Value) as Promise<number | bigint>;
+  }
+
+  expire(key: Bytes, ttlMs: number): Promise<boolean> {
+    return this.next().send2(PEXPIRE, key, String(ttlMs), Settle.Positive) as Promise<boolean>;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.conns.map((c) => c.close()));
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Streaming RESP2 reply parser. Feed it socket chunks; it calls `onReply` once per complete
+ * reply, in order. Nothing is allocated per reply beyond the value itself: bulk strings become
+ * latin1 byte strings sliced straight from the chunk, `+OK`/`+PONG`/`+QUEUED` are shared
+ * constants, integers are parsed from the bytes (a `bigint` only beyond ±2^53).
+ *
+ * A reply split across chunks is re-parsed from its start when more bytes arrive; when a large
+ * bulk string is known to need N more bytes, chunks are collected until they are there and
+ * joined once, so a multi-megabyte value costs one copy, not one per chunk.
+ */
+import { ErrorReply, OK, PONG, QUEUED, StatusReply, intReply, type Reply } from '../../types.js';
+
+const CR = 13;
+const PLUS = 43;
+const MINUS = 45;
+const COLON = 58;
+const DOLLAR = 36;
+const STAR = 42;
+
+/** Returned internally when the buffered bytes end inside a reply. */
+const INCOMPLETE: unique symbol = Symbol('incomplete');
+type Parsed = Reply | typeof INCOMPLETE;
+
+export class RespProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RespProtocolError';
+  }
+}
+
+export class ReplyParser {
+  private buf: Buffer | null = null;
+  private pos = 0;
+  /** Bytes (from the current reply's start) needed before parsing again; 0 when unknown. */
+  private need = 0;
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
+
+  constructor(private readonly onReply: (reply: Reply) => void) {}
+
+  /** Forget partial input (after a reconnect). */
+  reset(): void {
+    this.buf = null;
+    this.pos = 0;
+    this.need = 0;
+    this.waiting = [];
+    this.waitingBytes = 0;
+  }
+
+  /** Throws `RespProtocolError` on bytes that are not RESP2. */
+  feed(chunk: Buffer): void {
+    if (this.buf === null) {
+      this.buf = chunk;
+      this.pos = 0;
+    } else {
+      const have = this.buf.length - this.pos + this.waitingBytes + chunk.length;
+      if (have < this.need) {
+        this.waiting.push(chunk);
+        this.waitingBytes += chunk.length;
+        return;
+      }
+      const parts = [this.buf.subarray(this.pos), ...this.waiting, chunk];
+      this.buf = Buffer.concat(parts, have);
+      this.pos = 0;
+      this.waiting = [];
+      this.waitingBytes = 0;
+    }
+    this.need = 0;
+    const buf = this.buf;
+    while (this.pos < buf.length) {
+      const start = this.pos;
+      const value = this.parse(buf);
+      if (value === INCOMPLETE) {
+        this.pos = start;
+        if (this.need > 0) this.need -= start;
+        return;
+      }
+      this.onReply(value);
+    }
+    this.buf = null;
+    this.pos = 0;
+  }
+
+  private parse(buf: Buffer): Parsed {
+    const end = buf.length;
+    const type = buf[this.pos];
+    // The line after the type byte ends at CR (LF must follow).
+    let cr = this.pos + 1;
+    while (cr < end && buf[cr] !== CR) cr++;
+    if (cr + 1 >= end) return INCOMPLETE;
+    const lineStart = this.pos + 1;
+    switch (type) {
+      case DOLLAR: {
+        const len = parseIntAt(buf, lineStart, cr);
+        if (len < 0) {
+          this.pos = cr + 2;
+          return null;
+        }
+        const dataStart = cr + 2;
+        const dataEnd = dataStart + len;
+        if (dataEnd + 2 > end) {
+          this.need = dataEnd + 2; // absolute; made relative to the reply start by feed()
+          return INCOMPLETE;
+        }
+        this.pos = dataEnd + 2;
+        return buf.toString('latin1', dataStart, dataEnd);
+      }
+      case PLUS: {
+        this.pos = cr + 2;
+        return statusOf(buf, lineStart, cr);
+      }
+      case COLON: {
+        this.pos = cr + 2;
+        return cr - lineStart > 15 ? intReply(BigInt(buf.toString('latin1', lineStart, cr))) : parseIntAt(buf, lineStart, cr);
+      }
+      case MINUS: {
+        this.pos = cr + 2;
+        return new ErrorReply(buf.toString('latin1', lineStart, cr));
+      }
+      case STAR: {
+        const count = parseIntAt(buf, lineStart, cr);
+        this.pos = cr + 2;
+        if (count < 0) return null;
+        const items: Reply[] = new Array<Reply>(count);
+        for (let i = 0; i < count; i++) {
+          if (this.pos >= end) return INCOMPLETE;
+          const item = this.parse(buf);
+          if (item === INCOMPLETE) return INCOMPLETE;
+          items[i] = item;
+        }
+        return items;
+      }
+      default:
+        throw new RespProtocolError(
+          `unexpected RESP type byte 0x${(type ?? 0).toString(16)} ('${String.fromCharCode(type ?? 0)}')`,
+        );
+    }
+  }
+}
+
+/** A decimal integer (optionally negative) from bytes [from, to). */
+function parseIntAt(buf: Buffer, from: number, to: number): number {
+  let i = from;
+  let negative = false;
+  if (buf[i] === MINUS) {
+    negative = true;
+    i++;
+  }
+  let n = 0;
+  for (; i < to; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) throw new RespProtocolError(`bad integer '${buf.toString('latin1', from, to)}' in a reply`);
+    n = n * 10 + d;
+  }
+  return negative ? -n : n;
+}
+
+/** The shared constants for the common statuses, a new StatusReply for the rest. */
+function statusOf(buf: Buffer, from: number, to: number): StatusReply {
+  const len = to - from;
+  if (len === 2 && buf[from] === 79 && buf[from + 1] === 75) return OK;
+  if (len === 4 && buf[from] === 80 && buf.toString('latin1', from, to) === 'PONG') return PONG;
+  if (len === 6 && buf[from] === 81 && buf.toString('latin1', from, to) === 'QUEUED') return QUEUED;
+  return new StatusReply(buf.toString('latin1', from, to));
+}
