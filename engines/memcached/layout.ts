@@ -69,7 +69,6 @@ export const C = {
   reclaimed: 10, // lru lock (expired or flushed items reused)
   evictedUnfetched: 11, // lru lock
   outOfMemory: 12, // Atomics
-  lruBytes: 13, // lru lock: total bytes of linked items
   evictedActive: 14, // lru lock: second chances given at the tail
 } as const;
 

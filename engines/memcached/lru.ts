@@ -34,7 +34,6 @@ function linkHeadLruLocked(mem: StoreMemory, cls: number, it: number): void {
   else w[mem.classWord(cls, C.lruTail)] = it;
   w[headWord] = it;
   w[mem.classWord(cls, C.lruCount)]!++;
-  w[mem.classWord(cls, C.lruBytes)]! += itemTotalBytes(w[base + I.nkey]!, w[base + I.nbytes]!);
 }
 
 /** LRU lock of `cls` held: take `it` out of the list. */
@@ -50,7 +49,6 @@ function unlinkLruLocked(mem: StoreMemory, cls: number, it: number): void {
   w[base + I.prev] = 0;
   w[base + I.next] = 0;
   w[mem.classWord(cls, C.lruCount)]!--;
-  w[mem.classWord(cls, C.lruBytes)]! -= itemTotalBytes(w[base + I.nkey]!, w[base + I.nbytes]!);
 }
 
 /** Item lock of `it` held: link it at the head of its class's LRU (takes the LRU lock). */

@@ -9,7 +9,7 @@ import { computeChunkSizes } from './slabs.js';
 export interface MemcachedStyleOptions {
   /** Memory limit in MB (memcached `-m`): slab pages available. @default 64 */
   memoryMb?: number;
-  /** log2 of the hash bucket count. @default derived from memoryMb (≈ one bucket per 128 bytes, 12..24) */
+  /** log2 of the hash bucket count. @default derived from memoryMb (≈ one bucket per 512 bytes, 12..24) */
   hashPower?: number;
   /** log2 of the item lock stripe count; at most hashPower. @default 10 */
   lockPower?: number;
@@ -59,7 +59,9 @@ export function resolveOptions(raw: Record<string, unknown> | undefined): Layout
     }
   }
   const memoryMb = opts['memoryMb'] === undefined ? 64 : integerIn('memoryMb', opts['memoryMb'], 1, 1024);
-  const derivedHashPower = Math.min(24, Math.max(12, Math.ceil(Math.log2((memoryMb * PAGE_BYTES) / 128))));
+  // About one bucket per 512 bytes of memory: chains stay short for small items, and the table
+  // (4 bytes a bucket) stays small enough to live in cache.
+  const derivedHashPower = Math.min(24, Math.max(12, Math.ceil(Math.log2((memoryMb * PAGE_BYTES) / 512))));
   const hashPower = opts['hashPower'] === undefined ? derivedHashPower : integerIn('hashPower', opts['hashPower'], 10, 26);
   const lockPower = opts['lockPower'] === undefined ? Math.min(10, hashPower) : integerIn('lockPower', opts['lockPower'], 1, 16);
   if (lockPower > hashPower) {

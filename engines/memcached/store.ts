@@ -14,7 +14,10 @@ import { EXPIRED, LIVE, currentTime, itemLivenessLocked, realtime, scheduleFlush
 import {
   I,
   IT_ACTIVE,
+  IT_CLASS_MASK,
   IT_FETCHED,
+  IT_LINKED,
+  itemTotalBytes,
   itemCas,
   readValueBytes,
   readValueString,
@@ -22,11 +25,11 @@ import {
   valueOffset,
   writeValue,
 } from './item-header.js';
-import { ALLOC_TOO_LARGE, itemAlloc, itemInit, linkItemLocked, replaceItemLocked, unlinkItemLocked } from './items.js';
+import { ALLOC_NO_MEMORY, itemAlloc, itemInit, linkItemLocked, replaceItemLocked, unlinkItemLocked } from './items.js';
 import { lock, unlock } from './locks.js';
 import type { StoreMemory } from './memory.js';
 import { NOT_A_NUMBER, parseU64Bytes } from './numbers.js';
-import { buildClassLookup, slabsFree } from './slabs.js';
+import { buildClassLookup } from './slabs.js';
 import { H } from './layout.js';
 import { S } from './stats.js';
 
@@ -171,24 +174,23 @@ export class Store {
     const hv = hashKey(key);
     const lockWord = mem.lockWordFor(hv);
     const now = currentTime(w);
-    const nbytes = value.length;
     if (mode === StoreMode.Append || mode === StoreMode.Prepend) {
       return this.concat(mode, key, hv, lockWord, value, now);
     }
-    const it = itemAlloc(mem, this.classLookup, key.length, nbytes, now, c);
-    if (it <= 0) {
-      c[it === ALLOC_TOO_LARGE ? S.store_too_large : S.store_no_memory]!++;
+    const nbytes = value.length;
+    const total = itemTotalBytes(key.length, nbytes);
+    if (total > mem.itemSizeMax) {
+      c[S.store_too_large]!++;
       // memcached: a failed set must not leave the stale value behind.
       if (mode === StoreMode.Set) {
         lock(w, lockWord);
-        const old = assocFindLocked(mem, key, hv);
+        const old = this.findLiveLocked(key, hv);
         if (old !== 0) unlinkItemLocked(mem, old, hv, c);
         unlock(w, lockWord);
       }
-      return it === ALLOC_TOO_LARGE ? StoreOutcome.TooLarge : StoreOutcome.NoMemory;
+      return StoreOutcome.TooLarge;
     }
-    itemInit(mem, it, key, hv, nbytes, flags, realtime(w, exptime, now), now);
-    writeValue(mem, valueOffset(w, it), value);
+    const expires = realtime(w, exptime, now);
 
     let outcome: StoreOutcome;
     lock(w, lockWord);
@@ -207,13 +209,7 @@ export class Store {
       } else {
         outcome = StoreOutcome.Stored;
       }
-      if (outcome === StoreOutcome.Stored) {
-        setItemCas(w, it, nextCas(w));
-        replaceItemLocked(mem, old, it, hv, c);
-      }
     } else if (mode === StoreMode.Set || mode === StoreMode.Add) {
-      setItemCas(w, it, nextCas(w));
-      linkItemLocked(mem, it, hv, c);
       outcome = StoreOutcome.Stored;
     } else if (mode === StoreMode.Cas) {
       c[S.cas_misses]!++;
@@ -221,12 +217,49 @@ export class Store {
     } else {
       outcome = StoreOutcome.NotStored;
     }
-    unlock(w, lockWord);
-    if (outcome !== StoreOutcome.Stored) {
-      // The chunk was never linked: give it back.
-      slabsFree(mem, it);
+    if (outcome === StoreOutcome.Stored) {
+      if (old !== 0 && (w[(old >> 2) + I.bits]! & IT_CLASS_MASK) === this.classLookup[(total + 7) >> 3]) {
+        this.overwriteLocked(old, nbytes, value, flags, expires, now);
+      } else {
+        // Allocating under the item lock keeps to the lock order (item → lru → slabs); an
+        // eviction walk that meets our own stripe fails its tryLock and moves on.
+        const it = itemAlloc(mem, this.classLookup, key.length, nbytes, now, c);
+        if (it === ALLOC_NO_MEMORY) {
+          c[S.store_no_memory]!++;
+          if (mode === StoreMode.Set && old !== 0) unlinkItemLocked(mem, old, hv, c);
+          outcome = StoreOutcome.NoMemory;
+        } else {
+          itemInit(mem, it, key, hv, nbytes, flags, expires, now);
+          writeValue(mem, valueOffset(w, it), value);
+          setItemCas(w, it, nextCas(w));
+          if (old !== 0) replaceItemLocked(mem, old, it, hv, c);
+          else linkItemLocked(mem, it, hv, c);
+        }
+      }
     }
+    unlock(w, lockWord);
     return outcome;
+  }
+
+  /**
+   * Item lock held: store a new value into the chunk `it` already occupies (same slab class).
+   * Readers copy values out under this same lock, so nobody can see a half-written value; the
+   * item keeps its place in the LRU and is marked active instead of being moved (the tail walk
+   * gives it its second chance), which saves the LRU and slabs locks on every overwrite.
+   */
+  private overwriteLocked(it: number, nbytes: number, value: string | Uint8Array, flags: number, expires: number, now: number): void {
+    const w = this.w;
+    const base = it >> 2;
+    const c = this.counters;
+    c[S.bytes]! += nbytes - w[base + I.nbytes]!;
+    c[S.total_items]!++;
+    w[base + I.nbytes] = nbytes;
+    w[base + I.flags] = flags;
+    w[base + I.exptime] = expires;
+    w[base + I.time] = now;
+    w[base + I.bits] = (w[base + I.bits]! & (IT_CLASS_MASK | IT_LINKED)) | IT_ACTIVE;
+    writeValue(this.mem, valueOffset(w, it), value);
+    setItemCas(w, it, nextCas(w));
   }
 
   /** append/prepend: a new item holding old + new bytes, keeping the old flags and exptime. */

@@ -97,7 +97,6 @@ function walk(mem: StoreMemory, quiescent: boolean): VerifyReport {
     let it = w[mem.classWord(cls, C.lruHead)]!;
     let prev = 0;
     let count = 0;
-    let bytes = 0;
     while (it !== 0) {
       if (!inPages(it) || count > maxChunks) {
         problem(`class ${cls} LRU: bad pointer or loop at ${it}`);
@@ -108,13 +107,11 @@ function walk(mem: StoreMemory, quiescent: boolean): VerifyReport {
       if ((w[base + I.bits]! & IT_CLASS_MASK) !== cls) problem(`class ${cls} LRU: item ${it} has class ${w[base + I.bits]! & IT_CLASS_MASK}`);
       if (!hashed.has(it)) problem(`class ${cls} LRU: item ${it} is not in the hash index`);
       count++;
-      bytes += itemTotalBytes(w[base + I.nkey]!, w[base + I.nbytes]!);
       prev = it;
       it = w[base + I.next]!;
     }
     if (w[mem.classWord(cls, C.lruTail)] !== prev) problem(`class ${cls} LRU: tail ${w[mem.classWord(cls, C.lruTail)]} != last ${prev}`);
     if (w[mem.classWord(cls, C.lruCount)] !== count) problem(`class ${cls} LRU: count ${w[mem.classWord(cls, C.lruCount)]} != walked ${count}`);
-    if (w[mem.classWord(cls, C.lruBytes)] !== bytes) problem(`class ${cls} LRU: bytes ${w[mem.classWord(cls, C.lruBytes)]} != walked ${bytes}`);
     if (hashedPerClass[cls] !== count) problem(`class ${cls}: ${hashedPerClass[cls]} items hashed but ${count} in the LRU`);
     lruTotal += count;
 

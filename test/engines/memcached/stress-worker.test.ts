@@ -34,18 +34,24 @@ async function runWorkers(
     };
     const worker = new Worker(url, { workerData: data });
     return new Promise<StressReport>((resolve, reject) => {
+      const fail = (err: Error): void => {
+        failure ??= err;
+        reject(err);
+      };
       worker.once('message', (r: StressReport) => resolve(r));
-      worker.once('error', reject);
+      worker.once('error', fail);
       worker.once('exit', (code) => {
-        if (code !== 0) reject(new Error(`stress worker ${threadIndex} exited with ${code}`));
+        if (code !== 0) fail(new Error(`stress worker ${threadIndex} exited with ${code}`));
       });
     });
   });
+  let failure: Error | null = null;
   // Release everyone together once all threads are attached and waiting.
   const w = new Int32Array(barrier);
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 30_000;
   while (Atomics.load(w, 0) < threads) {
-    if (Date.now() > deadline) throw new Error('stress workers did not reach the start barrier');
+    if (failure) throw failure;
+    if (Date.now() > deadline) throw new Error(`stress workers did not reach the start barrier (${Atomics.load(w, 0)} of ${threads})`);
     await new Promise((r) => setTimeout(r, 5));
   }
   Atomics.store(w, 1, 1);
