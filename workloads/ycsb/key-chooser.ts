@@ -1,27 +1,32 @@
 /**
  * Which existing record an operation touches, as YCSB's CoreWorkload.nextKeynum: draw from the
- * request distribution and reject record numbers not inserted yet. With inserts in the mix the
+ * request distribution and reject records not inserted yet. With inserts in the mix the
  * distribution spans twice the loaded records (YCSB spans the expected inserts; a timed run does
  * not know its operation count), so the hot set stays where it is while the table grows; `latest`
  * instead follows the newest record.
  *
- * Threads insert interleaved record numbers (thread t of n takes recordcount + t, + t + n, …),
- * and each thread only knows its own inserts. Its view of "inserted so far" is its own newest
- * record; records of other threads below that are taken to exist (threads insert at about the
- * same pace), and a read that finds one missing is counted as `notFound`.
+ * Threads insert interleaved record numbers (thread t of n takes recordcount + t, + t + n, …).
+ * YCSB's threads share one counter of acknowledged inserts; cachebench's threads may live in
+ * different workers and share nothing, so each thread draws from its own *view*: the loaded
+ * records followed by its own inserts, in insert order. View position i is record i for
+ * i < recordcount, and this thread's (i − recordcount)-th insert after that. Every record a
+ * thread picks therefore exists; records other threads inserted are read by those threads only
+ * (with `latest`: each client reads what it wrote most recently, as a user reading their own
+ * status updates). With one thread the view is exactly YCSB's table.
  */
 import type { KeyDistribution } from '../distributions/key-distribution.js';
 import { LatestDistribution } from '../distributions/latest.js';
 import { createKeyDistribution, type KeyDistributionSpec } from '../distributions/spec.js';
 import type { Rng } from '../rng.js';
 
+/** Draws above the view before folding back into it (a narrow gaussian past the end). */
 const MAX_REJECTIONS = 64;
 
 export class KeyChooser {
   private readonly distribution: KeyDistribution;
   private readonly latest: LatestDistribution | null;
-  /** Records this thread takes to exist: [0, known). */
-  private known: number;
+  /** Size of this thread's view: loaded records plus its own inserts. */
+  private viewSize: number;
   private inserts = 0;
 
   constructor(
@@ -32,7 +37,7 @@ export class KeyChooser {
     private readonly threadCount: number,
     rng: Rng,
   ) {
-    this.known = recordCount;
+    this.viewSize = recordCount;
     // Walks (sequential, partitioned) and latest track the records that exist; only the
     // popularity-shaped distributions get the doubled span that keeps their hot set in place.
     const fixedHotSet = spec.kind === 'zipfian' || spec.kind === 'uniform' || spec.kind === 'hotspot' || spec.kind === 'gaussian';
@@ -43,26 +48,30 @@ export class KeyChooser {
 
   /** Record number of an existing record. */
   next(): number {
-    const known = this.known;
-    let keynum = this.distribution.next();
-    // Rejection as YCSB does; bounded so a distribution concentrated above `known` (a narrow
-    // gaussian past the loaded records) folds back into range instead of spinning.
-    for (let tries = 0; keynum >= known; tries++) {
-      keynum = tries < MAX_REJECTIONS ? this.distribution.next() : keynum % known;
+    const size = this.viewSize;
+    let position = this.distribution.next();
+    for (let tries = 0; position >= size; tries++) {
+      position = tries < MAX_REJECTIONS ? this.distribution.next() : position % size;
     }
-    return keynum;
+    return this.recordAt(position);
   }
 
-  /** The record number of this thread's next insert; the chooser counts it as existing. */
+  /** The record number of this thread's next insert; from now on it is part of the view. */
   nextInsert(): number {
-    const keynum = this.recordCount + this.threadIndex + this.inserts * this.threadCount;
+    const keynum = this.recordAt(this.viewSize);
     this.inserts++;
-    this.known = keynum + 1;
-    this.latest?.setKeyCount(this.known);
+    this.viewSize++;
+    this.latest?.setKeyCount(this.viewSize);
     return keynum;
   }
 
   get insertCount(): number {
     return this.inserts;
+  }
+
+  /** Record number at a position of this thread's view. */
+  private recordAt(position: number): number {
+    const loaded = this.recordCount;
+    return position < loaded ? position : loaded + this.threadIndex + (position - loaded) * this.threadCount;
   }
 }

@@ -43,4 +43,20 @@ describe('KeyChooser', () => {
     const chooser = new KeyChooser(parseKeyDistribution('gaussian:0.9:0.01', 'f'), 100, true, 0, 1, new Rng(3));
     for (let i = 0; i < 1000; i++) expect(chooser.next()).toBeLessThan(100);
   });
+
+  it('with several threads, picks only loaded records and the thread’s own inserts', () => {
+    const chooser = new KeyChooser(parseKeyDistribution('latest', 'f'), 100, true, 1, 4, new Rng(4));
+    const own = new Set<number>();
+    for (let i = 0; i < 20; i++) own.add(chooser.nextInsert());
+    expect([...own].slice(0, 3)).toEqual([101, 105, 109]);
+    let ownPicks = 0;
+    for (let i = 0; i < 5000; i++) {
+      const k = chooser.next();
+      expect(k < 100 || own.has(k)).toBe(true);
+      if (own.has(k)) ownPicks++;
+    }
+    // Latest over 120 records: the 20 newest (all this thread's) take most of the draws.
+    expect(ownPicks / 5000).toBeGreaterThan(0.5);
+  });
 });
+
