@@ -7,6 +7,7 @@ import { nullEngineFactory } from './null/null-engine.js';
 import { memcachedStyleFactory } from './memcached/engine.js';
 import { redisStyleFactory } from './redis/factory.js';
 import { redisFactory, redisServerFactory } from './real/redis/factory.js';
+import { memcachedFactory, memcachedServerFactory } from './real/memcached/factory.js';
 import type { EngineFactory } from './types.js';
 
 export const ENGINE_FACTORIES: ReadonlyMap<string, EngineFactory> = new Map<string, EngineFactory>(
@@ -16,6 +17,8 @@ export const ENGINE_FACTORIES: ReadonlyMap<string, EngineFactory> = new Map<stri
     redisStyleFactory,
     redisFactory,
     redisServerFactory,
+    memcachedFactory,
+    memcachedServerFactory,
   ].map((f) => [f.name, f as EngineFactory]),
 );
 

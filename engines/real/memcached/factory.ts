@@ -1,0 +1,77 @@
+/**
+ * The `memcached` engine (servers at a memcached:// URL, one or a pool) and the
+ * `memcached-server` engine (a memcached started for the run with `-t` threads and `-m`
+ * memory, stopped after — also on Ctrl-C, an error or a crash).
+ */
+import { startMemcached, type MemcachedOptions } from '../managed/index.js';
+import type { Engine, EngineFactory, SharedEngineHandle, ThreadContext } from '../../types.js';
+import { MEMCACHED_CAPABILITIES, RemoteMemcachedEngine, resolveMcAdapterOptions } from './engine.js';
+import { parseMemcachedUrl } from './url.js';
+
+const ADAPTER_KEYS = ['client', 'connections', 'timeoutMs'];
+const REMOTE_KEYS: ReadonlySet<string> = new Set(['url', ...ADAPTER_KEYS]);
+const MANAGED_KEYS: ReadonlySet<string> = new Set([...ADAPTER_KEYS, 'threads', 'memoryMb']);
+
+function rejectUnknown(engine: string, options: Record<string, unknown>, allowed: ReadonlySet<string>): void {
+  for (const key of Object.keys(options)) {
+    if (!allowed.has(key)) throw new Error(`${engine}: unknown option '${key}' (allowed: ${[...allowed].join(', ')})`);
+  }
+}
+
+export const memcachedFactory: EngineFactory = {
+  name: 'memcached',
+  family: 'memcached',
+  location: 'remote',
+  description: 'memcached at --url (memcached://[user:pass@]h1:p1[,h2:p2…]); client text (lean, default) or memjs (binary, SASL)',
+  capabilities: MEMCACHED_CAPABILITIES,
+  async create(options: Record<string, unknown>, _shared: SharedEngineHandle | undefined, _thread: ThreadContext): Promise<Engine> {
+    rejectUnknown('memcached', options, REMOTE_KEYS);
+    const url = options['url'];
+    if (typeof url !== 'string') throw new Error('url: the memcached engine needs a URL such as memcached://127.0.0.1:11211 (--url)');
+    return RemoteMemcachedEngine.connect('memcached', 'remote', parseMemcachedUrl(url), resolveMcAdapterOptions(options));
+  },
+};
+
+function managedOptions(options: Record<string, unknown>): MemcachedOptions {
+  const out: MemcachedOptions = {};
+  if (options['threads'] !== undefined) out.threads = Number(options['threads']);
+  if (options['memoryMb'] !== undefined) out.memoryMb = Number(options['memoryMb']);
+  return out;
+}
+
+interface ManagedMcPayload {
+  readonly url: string;
+}
+
+export const memcachedServerFactory: EngineFactory = {
+  name: 'memcached-server',
+  family: 'memcached',
+  location: 'managed',
+  description: 'memcached started for the run on a free loopback port (threads, memoryMb) and stopped after',
+  capabilities: MEMCACHED_CAPABILITIES,
+  async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
+    rejectUnknown('memcached-server', options, MANAGED_KEYS);
+    resolveMcAdapterOptions(options);
+    const serverOptions = managedOptions(options);
+    const server = await startMemcached(serverOptions);
+    const payload: ManagedMcPayload = { url: server.url };
+    return {
+      payload,
+      release: () => server.stop(),
+      facts: {
+        server: 'memcached',
+        version: server.version,
+        url: server.url,
+        threads: serverOptions.threads ?? 4,
+        memoryMb: serverOptions.memoryMb ?? 64,
+        pid: server.pid,
+      },
+    };
+  },
+  async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, _thread: ThreadContext): Promise<Engine> {
+    rejectUnknown('memcached-server', options, MANAGED_KEYS);
+    if (shared === undefined) throw new Error('memcached-server: create() needs the server started by prepareShared()');
+    const { url } = shared.payload as ManagedMcPayload;
+    return RemoteMemcachedEngine.connect('memcached-server', 'managed', parseMemcachedUrl(url), resolveMcAdapterOptions(options));
+  },
+};

@@ -1,0 +1,46 @@
+/**
+ * Memcached URLs: `memcached://[user:pass@]h1:p1[,h2:p2…]` — one server or a pool that keys
+ * are spread over by hash (see key-hash.ts).
+ */
+
+export interface McServerAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface McTarget {
+  readonly servers: readonly McServerAddress[];
+  readonly username?: string;
+  readonly password?: string;
+}
+
+function bad(url: string, why: string): Error {
+  const shown = url.replace(/\/\/([^:@/]*):([^@/]*)@/, '//$1:***@');
+  return new Error(`url: '${shown}' ${why}; expected memcached://[user:pass@]host1:port1[,host2:port2…]`);
+}
+
+export function parseMemcachedUrl(url: string): McTarget {
+  if (typeof url !== 'string' || !url.startsWith('memcached://')) throw bad(String(url), 'does not start with memcached://');
+  let rest = url.slice('memcached://'.length).replace(/\/$/, '');
+  let username: string | undefined;
+  let password: string | undefined;
+  const at = rest.lastIndexOf('@');
+  if (at >= 0) {
+    const auth = rest.slice(0, at);
+    rest = rest.slice(at + 1);
+    const colon = auth.indexOf(':');
+    if (colon < 0) throw bad(url, 'has credentials without a password (user:pass@)');
+    username = decodeURIComponent(auth.slice(0, colon));
+    password = decodeURIComponent(auth.slice(colon + 1));
+  }
+  const hosts = rest.split(',').filter((h) => h.length > 0);
+  if (hosts.length === 0) throw bad(url, 'names no server');
+  const servers = hosts.map((h): McServerAddress => {
+    const m = /^([^:/]+)(?::(\d+))?$/.exec(h);
+    if (!m) throw bad(url, `has a malformed server '${h}'`);
+    const port = m[2] === undefined ? 11211 : Number(m[2]);
+    if (!(port > 0 && port < 65536)) throw bad(url, `has port ${m[2]}, outside 1..65535`);
+    return { host: m[1]!, port };
+  });
+  return { servers, ...(username !== undefined ? { username, password: password! } : {}) };
+}
