@@ -7,13 +7,25 @@
 import type { RedisServer } from './server.js';
 import { type Container, ENTRY_OVERHEAD, type RedisValue } from './types/kinds.js';
 
+/** An absolute expiry time in ms: number when exact, bigint beyond 2^53. */
+export type ExpireAt = number | bigint;
+
+/** The exact expiry for a bigint computed with int64 checks. */
+export function expireAt(ms: bigint): ExpireAt {
+  return ms <= 9007199254740991n ? Number(ms) : ms;
+}
+
 export class Database {
   readonly dict = new Map<string, RedisValue>();
-  readonly expires = new Map<string, number>();
+  /**
+   * Absolute expiry in ms since the epoch. A number while exact (< 2^53); a bigint beyond, so
+   * that TTLs near int64's end read back exactly as Redis's do (JS compares the two kinds exactly).
+   */
+  readonly expires = new Map<string, ExpireAt>();
   /** Last access time per key (ms), kept only while an LRU eviction policy is active. */
   readonly lru = new Map<string, number>();
   /** Rotating iterators for active expiry and eviction sampling (Redis scans with a cursor too). */
-  expireCursor: Iterator<[string, number]> | null = null;
+  expireCursor: Iterator<[string, ExpireAt]> | null = null;
   sampleCursor: Iterator<string> | null = null;
   volatileSampleCursor: Iterator<string> | null = null;
 
@@ -131,11 +143,11 @@ export class Database {
   }
 
   /** Absolute expiry in ms, or undefined when the key has none. */
-  getExpire(key: string): number | undefined {
+  getExpire(key: string): ExpireAt | undefined {
     return this.expires.size === 0 ? undefined : this.expires.get(key);
   }
 
-  setExpire(key: string, atMs: number): void {
+  setExpire(key: string, atMs: ExpireAt): void {
     this.expires.set(key, atMs);
     if (this.server.watchedKeyCount !== 0) this.server.touchWatched(this, key);
   }

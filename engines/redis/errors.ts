@@ -27,6 +27,16 @@ export const SCORE_NAN = new ErrorReply('ERR resulting score is not a number (Na
 export const HASH_NOT_INTEGER = new ErrorReply('ERR hash value is not an integer');
 export const HASH_NOT_FLOAT = new ErrorReply('ERR hash value is not a float');
 
+/**
+ * User text inside an error, as C's `%s` prints it (cut at the first NUL) with CR and LF turned
+ * into spaces (Redis keeps error replies on one protocol line).
+ */
+export function cText(s: string): string {
+  const nul = s.indexOf('\0');
+  const cut = nul < 0 ? s : s.slice(0, nul);
+  return cut.replace(/[\r\n]/g, ' ');
+}
+
 export function wrongArity(name: string): ErrorReply {
   return new ErrorReply(`ERR wrong number of arguments for '${name}' command`);
 }
@@ -40,14 +50,14 @@ export function unknownCommand(args: readonly string[]): ErrorReply {
   let shown = '';
   for (let i = 1; i < args.length && shown.length < 128; i++) {
     const remaining = 128 - shown.length;
-    shown += `'${args[i]!.slice(0, remaining)}' `;
+    shown += `'${cText(args[i]!).slice(0, remaining)}' `;
   }
-  return new ErrorReply(`ERR unknown command '${args[0]!.slice(0, 128)}', with args beginning with: ${shown}`);
+  return new ErrorReply(cText(`ERR unknown command '${cText(args[0]!).slice(0, 128)}', with args beginning with: ${shown}`));
 }
 
 export function unknownSubcommand(sub: string, command: string): ErrorReply {
   return new ErrorReply(
-    `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`,
+    `ERR unknown subcommand '${cText(sub).slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`,
   );
 }
 

@@ -58,7 +58,7 @@ export function performEvictions(server: RedisServer): boolean {
         if (key === undefined) break;
         let score: number;
         if (policy === 'allkeys-random') score = Math.random();
-        else if (policy === 'volatile-ttl') score = -(db.expires.get(key) ?? Infinity);
+        else if (policy === 'volatile-ttl') score = -Number(db.expires.get(key) ?? Infinity);
         else score = now - (db.lru.get(key) ?? now);
         if (!pool.some((c) => c.db === db && c.key === key)) pool.push({ db, key, score });
       }

@@ -5,11 +5,12 @@
 import { ErrorReply, OK, StatusReply, type Reply } from '../../types.js';
 import type { Client } from '../client.js';
 import { type CommandSpec, F } from '../command-spec.js';
-import { DB_INDEX_OUT_OF_RANGE, INVALID_CURSOR, NO_SUCH_KEY, SYNTAX, invalidExpireTime } from '../errors.js';
+import { cText, DB_INDEX_OUT_OF_RANGE, INVALID_CURSOR, NO_SUCH_KEY, SYNTAX, invalidExpireTime } from '../errors.js';
+import { expireAt } from '../database.js';
 import { globMatch } from '../glob.js';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../numbers/int64.js';
 import { typeName } from '../types/kinds.js';
-import { intArg, is } from './args.js';
+import { intArg, is, toReply } from './args.js';
 
 function del(c: Client, argv: readonly string[]): Reply {
   let n = 0;
@@ -46,7 +47,7 @@ function expireGeneric(c: Client, argv: readonly string[], unitMs: number, relat
     else if (is(o, 'XX')) flags |= EXPIRE_XX;
     else if (is(o, 'GT')) flags |= EXPIRE_GT;
     else if (is(o, 'LT')) flags |= EXPIRE_LT;
-    else return new ErrorReply(`ERR Unsupported option ${o}`);
+    else return new ErrorReply(`ERR Unsupported option ${cText(o)}`);
   }
   if (flags & EXPIRE_NX && flags & (EXPIRE_XX | EXPIRE_GT | EXPIRE_LT)) {
     return new ErrorReply('ERR NX and XX, GT or LT options at the same time are not compatible');
@@ -68,7 +69,7 @@ function expireGeneric(c: Client, argv: readonly string[], unitMs: number, relat
   const key = argv[1]!;
   const db = c.db;
   if (db.lookup(key) === undefined) return 0;
-  const at = Number(when);
+  const at = expireAt(when);
   if (flags) {
     const current = db.getExpire(key);
     if (flags & EXPIRE_NX && current !== undefined) return 0;
@@ -88,6 +89,10 @@ function ttlGeneric(c: Client, key: string, ms: boolean): Reply {
   if (c.db.lookup(key) === undefined) return -2;
   const at = c.db.getExpire(key);
   if (at === undefined) return -1;
+  if (typeof at === 'bigint') {
+    const ttl = at - BigInt(Date.now());
+    return toReply(ms ? ttl : (ttl + 500n) / 1000n);
+  }
   let ttl = at - Date.now();
   if (ttl < 0) ttl = 0;
   return ms ? ttl : Math.floor((ttl + 500) / 1000);

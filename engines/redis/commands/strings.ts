@@ -22,6 +22,7 @@ import {
 import { addLongDouble, formatLongDoubleHuman, parseLongDouble } from '../numbers/long-double.js';
 import { INT64_MAX, INT64_MIN, addInt64, int64ToString, parseInt64 } from '../numbers/int64.js';
 import { is, readString } from './args.js';
+import { type ExpireAt, expireAt } from '../database.js';
 
 /** Redis's proto-max-bulk-len: the largest string SETRANGE/APPEND may build. */
 export const MAX_STRING_LENGTH = 512 * 1024 * 1024;
@@ -72,7 +73,7 @@ function parseExtended(argv: readonly string[], forSet: boolean): ExtendedArgs |
 }
 
 /** The absolute expiry in ms for an EX/PX/EXAT/PXAT argument, or Redis's error. */
-function expireMs(text: string, flags: number, command: string): number | ErrorReply {
+function expireMs(text: string, flags: number, command: string): ExpireAt | ErrorReply {
   const v = parseInt64(text);
   if (v === undefined) return NOT_INTEGER;
   let ms = BigInt(v);
@@ -81,7 +82,7 @@ function expireMs(text: string, flags: number, command: string): number | ErrorR
   if (seconds) ms *= 1000n;
   if (flags & (OBJ_EX | OBJ_PX)) ms += BigInt(Date.now());
   if (ms <= 0n || ms > INT64_MAX) return invalidExpireTime(command);
-  return Number(ms);
+  return expireAt(ms);
 }
 
 function get(c: Client, argv: readonly string[]): Reply {
@@ -100,7 +101,7 @@ function set(c: Client, argv: readonly string[]): Reply {
   const parsed = parseExtended(argv, true);
   if (parsed instanceof ErrorReply) return parsed;
   const { flags, expire } = parsed;
-  let at = 0;
+  let at: ExpireAt = 0;
   if (expire !== null) {
     const ms = expireMs(expire, flags, 'set');
     if (ms instanceof ErrorReply) return ms;

@@ -91,6 +91,22 @@ export function parseDecimalParts(s: string): { neg: boolean; digits: bigint; ex
   return { neg: m[1] === '-', digits: all.length ? BigInt(all) : 0n, exp10: exp - frac.length };
 }
 
+/**
+ * C99 hexadecimal float text (`0x1.8p3`, sign allowed) as sign, integer mantissa and binary
+ * exponent; undefined when it is not one (at least one hex digit is required).
+ */
+export function parseHexParts(s: string): { neg: boolean; mant: bigint; exp2: number } | undefined {
+  const m = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?$/.exec(s);
+  if (!m) return undefined;
+  const int = m[2] ?? '';
+  const frac = m[3] ?? '';
+  if (int.length + frac.length === 0) return undefined;
+  let exp = m[4] === undefined ? 0 : Number(m[4]);
+  if (exp > 1e6) exp = 1e6;
+  if (exp < -1e6) exp = -1e6;
+  return { neg: m[1] === '-', mant: BigInt('0x' + (int + frac || '0')), exp2: exp - 4 * frac.length };
+}
+
 export function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(2).length;
 }

@@ -4,7 +4,7 @@
  * zero) and `%.17g` printing for scores (what Redis 7.0's addReplyDouble sends in RESP2:
  * ZSCORE of 1.1 is "1.1000000000000001"; 7.2 moved to shortest round-trip output).
  */
-import { formatExactDecimal, parseDecimalParts } from './exact.js';
+import { bitLength, formatExactDecimal, parseDecimalParts, parseHexParts, roundToBinary } from './exact.js';
 
 /**
  * Parse a float argument the way Redis's getDoubleFromObject does. `undefined` means
@@ -40,7 +40,6 @@ export function parseDoubleLoose(s: string): number | undefined {
 const SPACE = /^[\t\n\v\f\r ]/;
 const INF = /^([+-]?)(inf|infinity)$/i;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const HEX = /^([+-]?)0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)([pP][+-]?\d+)?$/;
 
 function parseStrtod(raw: string, strict: boolean): number | undefined {
   let s = raw;
@@ -58,23 +57,22 @@ function parseStrtod(raw: string, strict: boolean): number | undefined {
   }
   const inf = INF.exec(s);
   if (inf) return inf[1] === '-' ? -Infinity : Infinity;
-  const hex = HEX.exec(s);
+  const hex = parseHexParts(s);
   if (hex) {
-    const v = parseHexFloat(hex[2]!, hex[3]);
-    const signed = hex[1] === '-' ? -v : v;
-    if (strict && (v === Infinity || (v === 0 && /[1-9a-fA-F]/.test(hex[2]!)))) return undefined;
-    return signed;
+    const v = hexToDouble(hex.mant, hex.exp2);
+    if (strict && (v === Infinity || (v === 0 && hex.mant !== 0n))) return undefined;
+    return hex.neg ? -v : v;
   }
   return undefined;
 }
 
-function parseHexFloat(body: string, pExp: string | undefined): number {
-  const dot = body.indexOf('.');
-  const digits = dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1);
-  const fracDigits = dot < 0 ? 0 : body.length - dot - 1;
-  const exp = (pExp ? Number(pExp.slice(1)) : 0) - 4 * fracDigits;
-  const mant = BigInt('0x' + (digits.length ? digits : '0'));
-  return Number(mant) * 2 ** exp;
+/** mant × 2^exp2 rounded once to a double (subnormals excepted: they round twice). */
+function hexToDouble(mant: bigint, exp2: number): number {
+  if (mant === 0n) return 0;
+  if (exp2 + bitLength(mant) > 1100) return Infinity;
+  if (exp2 + bitLength(mant) < -1200) return 0;
+  const b = exp2 >= 0 ? roundToBinary(mant << BigInt(exp2), 1n, 53) : roundToBinary(mant, 1n << BigInt(-exp2), 53);
+  return Number(b.mant) * 2 ** b.exp;
 }
 
 /**

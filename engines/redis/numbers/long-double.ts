@@ -4,7 +4,7 @@
  * one rounding, and `%.17Lf` printing with trailing zeros trimmed (Redis's LD_STR_HUMAN). This
  * is why INCRBYFLOAT of 1.1 answers "1.1" while ZSCORE of 1.1 answers "1.1000000000000001".
  */
-import { type BinaryFloat, parseDecimalParts, pow10, roundHalfEven, roundToBinary } from './exact.js';
+import { type BinaryFloat, bitLength, parseDecimalParts, parseHexParts, pow10, roundHalfEven, roundToBinary } from './exact.js';
 
 const PRECISION = 64;
 /** Exponent (of the integer mantissa) above which the value overflows to infinity. */
@@ -41,6 +41,17 @@ export function parseLongDouble(s: string): LongDouble | undefined {
   if (s.length === 0 || s.length >= MAX_CHARS) return undefined;
   const inf = /^([+-]?)(inf|infinity)$/i.exec(s);
   if (inf) return { neg: inf[1] === '-', mant: 0n, exp: 0, inf: true };
+  const hex = parseHexParts(s);
+  if (hex) {
+    if (hex.mant === 0n) return { ...ZERO, neg: hex.neg };
+    const magnitude = hex.exp2 + bitLength(hex.mant);
+    if (magnitude > 16384 || magnitude < -16500) return undefined; // ERANGE
+    const v =
+      hex.exp2 >= 0
+        ? fromRational(hex.neg, hex.mant << BigInt(hex.exp2), 1n)
+        : fromRational(hex.neg, hex.mant, 1n << BigInt(-hex.exp2));
+    return v.inf || v.mant === 0n ? undefined : v;
+  }
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
   const parts = parseDecimalParts(s);
   if (!parts) return undefined;

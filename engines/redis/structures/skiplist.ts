@@ -68,6 +68,14 @@ export function lexLteMax(member: string, r: LexRange): boolean {
   return r.maxEx ? member < r.max : member <= r.max;
 }
 
+/** Compare two lex bounds as Redis's sdscmplex does ('-' lowest, '+' highest). */
+function cmpLexBound(a: string, aInf: -1 | 0 | 1, b: string, bInf: -1 | 0 | 1): number {
+  if (aInf === bInf && aInf !== 0) return 0;
+  if (aInf === -1 || bInf === 1) return -1;
+  if (aInf === 1 || bInf === -1) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export class SkipList {
   readonly header = new SkipNode(0, '', MAX_LEVEL);
   tail: SkipNode | null = null;
@@ -212,6 +220,7 @@ export class SkipList {
 
   /** First node whose score is within the range, or null. */
   firstInRange(r: ScoreRange): SkipNode | null {
+    if (!this.inRange(r)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       while (x.forward[i] && !scoreGteMin(x.forward[i]!.score, r)) x = x.forward[i]!;
@@ -222,6 +231,7 @@ export class SkipList {
 
   /** Last node whose score is within the range, or null. */
   lastInRange(r: ScoreRange): SkipNode | null {
+    if (!this.inRange(r)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       while (x.forward[i] && scoreLteMax(x.forward[i]!.score, r)) x = x.forward[i]!;
@@ -229,7 +239,29 @@ export class SkipList {
     return x !== this.header && scoreGteMin(x.score, r) ? x : null;
   }
 
+  /** Redis's zslIsInLexRange: false when the range is empty or misses the whole list. */
+  private inLexRange(r: LexRange): boolean {
+    const cmp = cmpLexBound(r.min, r.minInf, r.max, r.maxInf);
+    if (cmp > 0 || (cmp === 0 && (r.minEx || r.maxEx))) return false;
+    const tail = this.tail;
+    if (tail === null || !lexGteMin(tail.member, r)) return false;
+    const head = this.header.forward[0];
+    if (!head || !lexLteMax(head.member, r)) return false;
+    return true;
+  }
+
+  /** Redis's zslIsInRange: false when the range is empty or misses the whole list. */
+  private inRange(r: ScoreRange): boolean {
+    if (r.min > r.max || (r.min === r.max && (r.minEx || r.maxEx))) return false;
+    const tail = this.tail;
+    if (tail === null || !scoreGteMin(tail.score, r)) return false;
+    const head = this.header.forward[0];
+    if (!head || !scoreLteMax(head.score, r)) return false;
+    return true;
+  }
+
   firstInLexRange(r: LexRange): SkipNode | null {
+    if (!this.inLexRange(r)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       while (x.forward[i] && !lexGteMin(x.forward[i]!.member, r)) x = x.forward[i]!;
@@ -239,6 +271,7 @@ export class SkipList {
   }
 
   lastInLexRange(r: LexRange): SkipNode | null {
+    if (!this.inLexRange(r)) return null;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       while (x.forward[i] && lexLteMax(x.forward[i]!.member, r)) x = x.forward[i]!;
