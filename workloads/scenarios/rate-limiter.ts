@@ -27,6 +27,7 @@ const OP_BLOCKED = 1;
 const OP_KINDS = ['allowed', 'blocked'] as const;
 
 const ALGORITHMS = ['fixed', 'sliding'] as const;
+const MEMCACHED_CLOCK_MS = 1000;
 
 /**
  * Sliding windows are judged by client clocks: a request's timestamp is read before its commands
@@ -89,8 +90,9 @@ class RateLimiterInstance implements WorkloadInstance {
     }
     this.clientIds = Array.from({ length: params.clients }, (_, i) => `c${i}`);
     this.allowedTimes = params.algorithm === 'sliding' ? Array.from({ length: params.clients }, () => []) : [];
-    // A counter outlives its window a little, so a slow last request still finds it.
-    this.ttlMs = params.windowMs * 2;
+    // A counter must outlive its window (keys are per window, so a longer life only costs memory).
+    // Memcached's clock ticks in whole seconds: an exptime of n may end after n-1 seconds, so add one.
+    this.ttlMs = params.windowMs * 2 + (ctx.family === 'memcached' ? MEMCACHED_CLOCK_MS : 0);
   }
 
   onMeasureStart(): void {

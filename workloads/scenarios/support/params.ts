@@ -35,8 +35,13 @@ export function intParam(params: WorkloadParams, name: string, fallback: number,
 /** A number in [min, max]. */
 export function numParam(params: WorkloadParams, name: string, fallback: number, min: number, max: number): number {
   const value = numberOf(params, name) ?? fallback;
-  if (value < min || value > max) throw new WorkloadParamError(name, `must be from ${min} to ${max}, got ${value}`);
+  if (value < min || value > max) throw new WorkloadParamError(name, `must be from ${readable(min)} to ${readable(max)}, got ${value}`);
   return value;
+}
+
+/** Bounds computed as 1 − x print as 0.1, not 0.09999999999999998. */
+function readable(n: number): number {
+  return Number(n.toPrecision(12));
 }
 
 /** One of a fixed set of strings. */

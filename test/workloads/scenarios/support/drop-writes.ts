@@ -2,7 +2,8 @@
  * A deliberately wrong engine for testing the scenarios' correctness checks: it wraps a real
  * engine and silently drops every tenth write while answering as if it had happened — the reply
  * a client would see from a store that acknowledges and then loses the write. Reads go through
- * untouched. A check that passes on this engine does not check anything.
+ * untouched. A check that passes on this engine does not check anything. (Constructor options
+ * narrow it to one command, for a check whose damage a later write would repair.)
  */
 import {
   OK,
@@ -40,7 +41,15 @@ export class DropEveryTenthWrite implements Engine {
   private readonly writesByCommand = new Map<string, number>();
   dropped = 0;
 
-  constructor(private readonly inner: Engine) {
+  /**
+   * @param every  drop the every-th write of each command (10 by default; 1 drops them all)
+   * @param only   restrict dropping to these commands (`LTRIM`, `kv.set`, `mc.cas`…)
+   */
+  constructor(
+    private readonly inner: Engine,
+    private readonly every: number = 10,
+    private readonly only?: ReadonlySet<string>,
+  ) {
     this.info = { ...inner.info, name: `${inner.info.name}+drop-every-tenth-write` };
     this.sync = inner.sync;
     this.kv = this.wrapKv(inner.kv);
@@ -49,9 +58,10 @@ export class DropEveryTenthWrite implements Engine {
   }
 
   private drop(command: string): boolean {
+    if (this.only && !this.only.has(command)) return false;
     const writes = (this.writesByCommand.get(command) ?? 0) + 1;
     this.writesByCommand.set(command, writes);
-    if (writes % 10 !== 0) return false;
+    if (writes % this.every !== 0) return false;
     this.dropped++;
     return true;
   }
