@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { CommandWriter, commandHead } from '../../../../engines/real/resp/writer.js';
+
+describe('RESP command writer', () => {
+  it('encodes commands as arrays of bulk strings, binary-safe', () => {
+    const w = new CommandWriter();
+    w.command(['SET', 'k\r\n', '\x00\xff']);
+    expect(w.take().toString('latin1')).toBe('*3\r\n$3\r\nSET\r\n$3\r\nk\r\n\r\n$2\r\n\x00\xff\r\n');
+    expect(w.length).toBe(0);
+  });
+
+  it('writes pre-encoded heads followed by arguments, long and short', () => {
+    const w = new CommandWriter();
+    const long = 'x'.repeat(1234);
+    w.head2(commandHead(3, 'SET'), 'key', long);
+    w.head(commandHead(2, 'GET'), 'key');
+    expect(w.take().toString('latin1')).toBe(`*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$1234\r\n${long}\r\n*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n`);
+  });
+
+  it('grows past its initial buffer without losing earlier commands', () => {
+    const w = new CommandWriter();
+    const big = 'b'.repeat(200_000);
+    w.command(['PING']);
+    w.command(['SET', 'k', big]);
+    expect(w.take().toString('latin1')).toBe(`*1\r\n$4\r\nPING\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$200000\r\n${big}\r\n`);
+  });
+});
