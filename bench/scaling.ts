@@ -8,7 +8,7 @@
  * ≥ 0.15× the Map loop; 2 threads ≥ 1.8× one thread on a 2-core machine.
  *
  *   npm run build && node dist/bench/scaling.js [--duration-ms 1500] [--keys 10000]
- *       [--value-bytes 100] [--max-threads N] [--engines a,b] [--json out/scaling.json]
+ *       [--value-bytes 100] [--read-ratio 0.9] [--max-threads N] [--engines a,b] [--json out/scaling.json]
  *
  * This file is also its own worker entry: worker threads re-load it and run one loop.
  */
@@ -47,6 +47,7 @@ interface WorkerInput {
 interface WorkerOutput {
   readonly ops: number;
   readonly elapsedMs: number;
+  readonly hits?: number;
   readonly error?: string;
 }
 
@@ -85,17 +86,19 @@ function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unk
   const start = performance.now();
   const end = start + loop.durationMs;
   let ops = 0;
+  let hits = 0; // consumed below, so no engine's reads can be optimised away (a Map's could)
   let now = start;
   while (now < end) {
     for (let j = 0; j < 256; j++) {
       const i = (ops + j) & mask;
-      if (reads[i] === 1) get(keys[picks[i]!]!);
-      else set(keys[picks[i]!]!, value);
+      if (reads[i] === 1) {
+        if (get(keys[picks[i]!]!) != null) hits++;
+      } else set(keys[picks[i]!]!, value);
     }
     ops += 256;
     now = performance.now();
   }
-  return { ops, elapsedMs: now - start };
+  return { ops, elapsedMs: now - start, hits };
 }
 
 async function workerMain(input: WorkerInput): Promise<WorkerOutput> {
@@ -166,11 +169,12 @@ interface Args {
   valueBytes: number;
   maxThreads: number;
   engines: BenchEngine[];
+  readRatio: number;
   json: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { durationMs: 1500, keys: 10_000, valueBytes: 100, maxThreads: os.availableParallelism(), engines: [...BENCH_ENGINES], json: null };
+  const args: Args = { durationMs: 1500, keys: 10_000, valueBytes: 100, maxThreads: os.availableParallelism(), engines: [...BENCH_ENGINES], readRatio: 0.9, json: null };
   const intArg = (name: string, raw: string | undefined, min: number, max: number): number => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}: must be an integer from ${min} to ${max} (got ${raw})`);
@@ -183,7 +187,11 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--keys') args.keys = intArg(a, v, 1, 1_000_000);
     else if (a === '--value-bytes') args.valueBytes = intArg(a, v, 0, 100_000);
     else if (a === '--max-threads') args.maxThreads = intArg(a, v, 1, 64);
-    else if (a === '--engines') {
+    else if (a === '--read-ratio') {
+      const r = Number(v);
+      if (!(r >= 0 && r <= 1)) throw new Error(`--read-ratio: must be a number from 0 to 1 (got ${v})`);
+      args.readRatio = r;
+    } else if (a === '--engines') {
       const list = (v ?? '').split(',');
       for (const e of list) {
         if (!BENCH_ENGINES.includes(e as BenchEngine)) throw new Error(`--engines: '${e}' is not one of ${BENCH_ENGINES.join(', ')}`);
@@ -192,7 +200,7 @@ function parseArgs(argv: readonly string[]): Args {
     } else if (a === '--json') {
       if (!v) throw new Error('--json: needs a file path');
       args.json = v;
-    } else throw new Error(`unknown argument ${a}; allowed: --duration-ms --keys --value-bytes --max-threads --engines --json`);
+    } else throw new Error(`unknown argument ${a}; allowed: --duration-ms --keys --value-bytes --max-threads --read-ratio --engines --json`);
     i++;
   }
   return args;
@@ -200,7 +208,7 @@ function parseArgs(argv: readonly string[]): Args {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const loop: LoopConfig = { keys: args.keys, valueBytes: args.valueBytes, readRatio: 0.9, durationMs: args.durationMs, seed: 42 };
+  const loop: LoopConfig = { keys: args.keys, valueBytes: args.valueBytes, readRatio: args.readRatio, durationMs: args.durationMs, seed: 42 };
   const points: ScalingPoint[] = [];
   const unavailable: string[] = [];
   for (const engine of args.engines) {
