@@ -4,6 +4,7 @@
  */
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
+import { UsageError } from '../parse-values.js';
 
 export type Pairing = { kind: 'native' } | { kind: 'emulated'; how: string } | { kind: 'refused'; missing: string[] };
 
@@ -35,6 +36,23 @@ export function renderPairings(): string {
       return (p.kind === 'refused' ? `no` : p.kind).padEnd(width);
     });
     lines.push('  ' + w.padEnd(18) + cells.join(''));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `run --list -w X [-e Y…]`: one line per engine saying how (or why not) X runs on it. */
+export function renderPairingDetail(engines: readonly string[], workload: string | undefined): string {
+  const es = engines.length > 0 ? engines : [...ENGINE_FACTORIES.keys()];
+  const ws = workload ? [workload] : [...WORKLOAD_FACTORIES.keys()];
+  const lines: string[] = [];
+  for (const w of ws) {
+    if (!WORKLOAD_FACTORIES.has(w)) throw new UsageError(`invalid --workload: got '${w}'; expected one of ${[...WORKLOAD_FACTORIES.keys()].join(', ')}`);
+    for (const e of es) {
+      if (!ENGINE_FACTORIES.has(e)) throw new UsageError(`invalid --engine: got '${e}'; expected one of ${[...ENGINE_FACTORIES.keys()].join(', ')}`);
+      const p = pairing(e, w);
+      const how = p.kind === 'native' ? 'native' : p.kind === 'emulated' ? `emulated: ${p.how}` : `not capable: needs ${p.missing.join(', ')}`;
+      lines.push(`${w} on ${e}: ${how}`);
+    }
   }
   return lines.join('\n') + '\n';
 }

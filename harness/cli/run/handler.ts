@@ -15,7 +15,7 @@ import { loadConfigFromArgs } from '../load-config.js';
 import { FORMATS, type OutputFormat } from '../options.js';
 import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
 import { Progress } from '../progress.js';
-import { renderPairings } from '../list/pairings.js';
+import { renderPairingDetail, renderPairings } from '../list/pairings.js';
 import type { RunArgs, WorkloadArgs } from './command.js';
 
 export const DEFAULT_ENGINE = 'redis-style';
@@ -24,7 +24,7 @@ export const DEFAULT_RESULTS_DIR = path.join('out', 'results');
 
 export async function runHandler(args: RunArgs): Promise<void> {
   if (args.list) {
-    process.stdout.write(renderPairings());
+    process.stdout.write(args.workload || args.engine ? renderPairingDetail(args.engine ?? [], args.workload) : renderPairings());
     return;
   }
   const cells = cellsFromArgs(args);
