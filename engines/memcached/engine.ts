@@ -221,6 +221,7 @@ export class MemcachedStyleEngine implements Engine {
   /** The command layer, for the text protocol and byte-level callers. */
   readonly store: Store;
   private closed = false;
+  private readonly fetchedBytes = new FetchedItem();
 
   constructor(readonly mem: StoreMemory) {
     const slot = Atomics.add(mem.i32, H.nextStatSlot, 1);
@@ -232,6 +233,21 @@ export class MemcachedStyleEngine implements Engine {
     this.kv = new MemcachedStyleKv(this.store);
     this.memcached = new MemcachedStyleCommands(this.store);
     this.info = { name: ENGINE_NAME, family: 'memcached', location: 'in-process', version: ENGINE_VERSION, capabilities: CAPABILITIES };
+  }
+
+  /** get, as raw bytes (a copy) — the byte path without a latin1 string in between. */
+  getBytes(key: string): Uint8Array | null {
+    checkKey(key);
+    return this.store.fetch(key, this.fetchedBytes, true) ? (this.fetchedBytes.value as Uint8Array) : null;
+  }
+
+  /** set from raw bytes; same outcomes as the memcached facet's set. */
+  setBytes(key: string, value: Uint8Array, exptime = 0, flags = 0): McStoreResult {
+    checkKey(key);
+    const outcome = this.store.store(StoreMode.Set, key, value, checkFlags(flags), checkExptime(exptime), 0);
+    if (outcome === StoreOutcome.TooLarge) throw new EngineError('capacity', 'SERVER_ERROR object too large for cache');
+    if (outcome === StoreOutcome.NoMemory) throw new EngineError('capacity', 'SERVER_ERROR out of memory storing object');
+    return STORE_REPLIES[outcome as 0 | 1 | 2 | 3];
   }
 
   /** The shared buffer and its parameters, to attach more threads. */

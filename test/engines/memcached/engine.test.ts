@@ -181,3 +181,16 @@ describe('options, factory and stats', () => {
     expect(e.itemStats().get('items:1:number')).toBe(2);
   });
 });
+
+describe('byte path', () => {
+  it('stores and returns Uint8Array values without string conversion, interchangeable with strings', () => {
+    const e = openMemcachedStyle({ memoryMb: 4 });
+    const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) & 0xff);
+    expect(e.setBytes('b', bytes, 0, 3)).toBe('STORED');
+    expect(e.getBytes('b')).toEqual(bytes);
+    expect(e.memcached!.get('b')).toMatchObject({ flags: 3, value: Buffer.from(bytes).toString('latin1') });
+    e.kv.set('s', 'h\u00e9llo');
+    expect(e.getBytes('s')).toEqual(Uint8Array.from([0x68, 0xe9, 0x6c, 0x6c, 0x6f]));
+    expect(e.getBytes('missing')).toBeNull();
+  });
+});
