@@ -24,6 +24,9 @@ function baseOptions(target: RedisTarget, adapter: RedisAdapterOptions, commandT
     ...(target.password !== undefined ? { password: target.password } : {}),
     ...(target.tls ? { tls: { ...(adapter.tls ?? {}) } } : {}),
     db: target.db,
+    // ioredis 6 speaks RESP3 by default; RESP2 keeps reply shapes identical to the lean driver
+    // and the in-process engine (ZRANGE … WITHSCORES as a flat array of bulk strings).
+    protocol: 2,
     stringNumbers: true,
     enableAutoPipelining: adapter.autoPipelining,
     // Fail pending commands when the connection drops instead of replaying them later:
