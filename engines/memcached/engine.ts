@@ -222,12 +222,14 @@ export class MemcachedStyleEngine implements Engine {
   readonly store: Store;
   private closed = false;
   private readonly fetchedBytes = new FetchedItem();
+  private readonly slot: number;
 
   constructor(readonly mem: StoreMemory) {
-    const slot = Atomics.add(mem.i32, H.nextStatSlot, 1);
-    if (slot >= MAX_STAT_SLOTS) {
-      throw new EngineError('capacity', `memcached-style: at most ${MAX_STAT_SLOTS} engine instances may attach to one store`);
+    const slot = mem.claimStatSlot();
+    if (slot < 0) {
+      throw new EngineError('capacity', `memcached-style: at most ${MAX_STAT_SLOTS} engine instances may be attached to one store at once`);
     }
+    this.slot = slot;
     Atomics.add(mem.i32, H.attachedThreads, 1);
     this.store = new Store(mem, slot);
     this.kv = new MemcachedStyleKv(this.store);
@@ -277,6 +279,7 @@ export class MemcachedStyleEngine implements Engine {
     if (this.closed) return;
     this.closed = true;
     Atomics.sub(this.mem.i32, H.attachedThreads, 1);
+    this.mem.releaseStatSlot(this.slot);
   }
 }
 

@@ -15,7 +15,7 @@
 export const CACHE_LINE = 64;
 /** Slab page size, as memcached's default `-I 1m` / slab page. */
 export const PAGE_BYTES = 1024 * 1024;
-/** Per-thread statistics slots; each attached engine instance claims one. */
+/** Per-thread statistics slots; each attached engine instance holds one (reused after close). */
 export const MAX_STAT_SLOTS = 128;
 /** Words per slab class record (one cache line). */
 export const CLASS_WORDS = 16;
@@ -48,7 +48,6 @@ export const H = {
   flushedBeforeCasLo: 53,
   flushedBeforeCasHi: 54,
   // line 5: attachment bookkeeping (Atomics only)
-  nextStatSlot: 64,
   attachedThreads: 65,
 } as const;
 
@@ -106,7 +105,8 @@ export function computeRegions(p: LayoutParams, statCount: number): Regions {
   const classesOffset = alignUp(bucketsOffset + (1 << p.hashPower) * 4, CACHE_LINE);
   // Class ids start at 1 as in memcached; record 0 is unused.
   const statsOffset = alignUp(classesOffset + (p.chunkSizes.length + 1) * CLASS_WORDS * 4, CACHE_LINE);
-  const statsSlotBytes = alignUp(statCount * 8, CACHE_LINE);
+  // The counters, then one Int32 owner flag (1 while an engine instance holds the slot).
+  const statsSlotBytes = alignUp(statCount * 8 + 8, CACHE_LINE);
   const pagesOffset = alignUp(statsOffset + MAX_STAT_SLOTS * statsSlotBytes, PAGE_BYTES);
   const totalBytes = pagesOffset + p.memoryMb * PAGE_BYTES;
   return { locksOffset, bucketsOffset, classesOffset, statsOffset, statsSlotBytes, pagesOffset, totalBytes };

@@ -77,6 +77,26 @@ export class StoreMemory {
     this.pageLimit = params.memoryMb;
   }
 
+  /** Int32 word index of slot `slot`'s owner flag (just after its counters). */
+  slotOwnerWord(slot: number): number {
+    return (this.regions.statsOffset + slot * this.regions.statsSlotBytes + THREAD_STAT_COUNT * 8) >> 2;
+  }
+
+  /**
+   * Take a free statistics slot for a new engine instance. Counters are totals, so a slot
+   * freed by a closed instance is reused as it is (its counts still belong in the sums).
+   */
+  claimStatSlot(): number {
+    for (let slot = 0; slot < MAX_STAT_SLOTS; slot++) {
+      if (Atomics.compareExchange(this.i32, this.slotOwnerWord(slot), 0, 1) === 0) return slot;
+    }
+    return -1;
+  }
+
+  releaseStatSlot(slot: number): void {
+    Atomics.store(this.i32, this.slotOwnerWord(slot), 0);
+  }
+
   /** Word index of field `field` of class `cls`'s record. */
   classWord(cls: number, field: number): number {
     return this.classBase + cls * CLASS_WORDS + field;

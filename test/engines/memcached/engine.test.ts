@@ -194,3 +194,18 @@ describe('byte path', () => {
     expect(e.getBytes('missing')).toBeNull();
   });
 });
+
+describe('attachments', () => {
+  it('reuses statistics slots after close, keeping the counts', () => {
+    const first = openMemcachedStyle({ memoryMb: 2 });
+    for (let i = 0; i < 300; i++) {
+      const e = attachMemcachedStyle(first.payload);
+      e.kv.get('x');
+      e.close();
+    }
+    expect(first.stats()['cmd_get']).toBe(300);
+    const held = Array.from({ length: 127 }, () => attachMemcachedStyle(first.payload));
+    expect(() => attachMemcachedStyle(first.payload)).toThrow(/at most 128 engine instances/);
+    held.forEach((e) => e.close());
+  });
+});
