@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { CLAIMED_MEMORY_OVER_DATABASE, cacheAsideWorkload } from '../../../workloads/scenarios/cache-aside.js';
 import { DropEveryTenthWrite } from './support/drop-writes.js';
 import { ENGINE_TARGETS, expectChecksPassed, figure, openInProcessEngine, runScenarioCell, targetReady } from './support/engines.js';
+import { postgresAvailable, startPostgres } from './support/postgres.js';
 import { failedChecks, runScenario } from './support/run-scenario.js';
 
 describe('cache-aside over PGlite', () => {
@@ -39,6 +40,19 @@ describe('cache-aside over PGlite', () => {
     expectChecksPassed(result);
     expect(figure(result, 'dbOverCacheLatency')).toBeGreaterThan(1);
     expect(figure(result, 'hitRatio')).toBeGreaterThan(0.5);
+  });
+
+  test.skipIf(!postgresAvailable())('against a Postgres server (db=postgres://…) shared by two worker threads', async () => {
+    const server = await startPostgres();
+    try {
+      const result = await runScenarioCell('memcached-style', 'cache-aside', { db: server.url, rows: 300, writeRatio: 0.1, writePolicy: 'update' }, { threads: 2, durationMs: 600 });
+      expectChecksPassed(result);
+      expect(result.domain!.notes).toContain('database: Postgres server');
+      expect(figure(result, 'misses')).toBeGreaterThan(0);
+      expect(figure(result, 'writes')).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+    }
   });
 
   for (const writePolicy of ['invalidate', 'update']) {

@@ -15,8 +15,3 @@ export function chooseMode(factory: Pick<WorkloadFactory, 'name' | 'needs' | 'em
   if (emulation) return { native: false, emulation };
   throw new CapabilityError(`${ctx.family}-family engine`, factory.name, missing);
 }
-
-/** The `WorkloadRecord.mode` text for a mode. */
-export function modeLabel(mode: ScenarioMode): string {
-  return mode.native ? 'native' : `emulated: ${mode.emulation.description}`;
-}
