@@ -181,11 +181,15 @@ function scan(c: Client, argv: readonly string[]): Reply {
     visited++;
     const key = next.value;
     if (opts.match !== null && !globMatch(opts.match, key)) continue;
-    if (db.isExpired(key)) continue;
     if (opts.type !== null) {
-      const v = db.dict.get(key)!;
-      if (typeName(v) !== opts.type.toLowerCase()) continue;
+      // As Redis 7.0 does it: the type lookup expires the key first, so an expired key reads
+      // as type "none" (and is then no longer expired, so TYPE none returns it).
+      const v = db.lookup(key);
+      if ((v === undefined ? 'none' : typeName(v)) !== opts.type.toLowerCase()) continue;
+      out.push(key);
+      continue;
     }
+    if (db.lookup(key) === undefined) continue;
     out.push(key);
   }
   const nextCursor = done ? 0 : c.server.cursors.park(db.dict, iter);

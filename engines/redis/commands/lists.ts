@@ -123,7 +123,7 @@ function lrem(c: Client, argv: readonly string[]): Reply {
     removed = drop.size;
     if (removed) list.filter((_v, i) => !drop.has(i));
   }
-  c.db.modified(key, list);
+  if (removed) c.db.modified(key, list);
   return removed;
 }
 

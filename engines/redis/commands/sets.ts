@@ -23,7 +23,8 @@ function sadd(c: Client, argv: readonly string[]): Reply {
   }
   let added = 0;
   for (let i = 2; i < argv.length; i++) if (set.add(argv[i]!)) added++;
-  c.db.modified(key, set);
+  // Only a real change invalidates WATCH (Redis signals only when something was added).
+  if (added) c.db.modified(key, set);
   return added;
 }
 
@@ -235,8 +236,7 @@ function smove(c: Client, argv: readonly string[]): Reply {
     dst = new RedisSet(c.server.memory);
     c.db.addContainer(argv[2]!, dst);
   }
-  dst.add(member);
-  c.db.modified(argv[2]!, dst);
+  if (dst.add(member)) c.db.modified(argv[2]!, dst);
   return 1;
 }
 

@@ -92,7 +92,7 @@ function zaddGeneric(c: Client, argv: readonly string[], baseFlags: number): Rep
       processed++;
     }
   }
-  c.db.modified(key, z);
+  if (added || updated || z.size === 0) c.db.modified(key, z);
   if (incr) return processed ? formatDouble(score) : null;
   return flags & ZADD_CH ? added + updated : added;
 }

@@ -11,9 +11,19 @@ import { RespClient } from './support/resp-client.js';
 import { describe, runSequence, shrink, step } from './support/differential.js';
 import { RedisStyleEngine } from '../../../engines/redis/engine.js';
 
-const SEEDS = [1, 2, 3, 4, 5];
-const COMMANDS_PER_SEED = 4500;
+/** CI runs six seeds; CACHEBENCH_REDIS_DIFF_SEEDS=a-b explores more (e.g. 1-200). */
+const SEEDS = seedsFromEnv(process.env.CACHEBENCH_REDIS_DIFF_SEEDS) ?? [1, 2, 3, 4, 5, 6];
+const COMMANDS_PER_SEED = 4000;
 const available = serverAvailable('redis-server');
+
+function seedsFromEnv(text: string | undefined): number[] | undefined {
+  if (!text) return undefined;
+  const m = /^(\d+)-(\d+)$/.exec(text);
+  if (!m) throw new Error(`CACHEBENCH_REDIS_DIFF_SEEDS: expected a range like 1-50 (got '${text}')`);
+  const out: number[] = [];
+  for (let s = Number(m[1]); s <= Number(m[2]); s++) out.push(s);
+  return out;
+}
 
 suite.skipIf(!available)('redis-style vs redis-server: random command sequences', () => {
   let server: ManagedServer;

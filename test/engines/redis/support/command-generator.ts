@@ -31,12 +31,23 @@ export interface GeneratedCommand {
   readonly resyncKey?: string;
 }
 
-const KEYS = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
+/** Each family mostly uses its own keys (so most commands do real work) and sometimes any key (WRONGTYPE). */
+const FAMILY_KEYS = new Map<string, readonly string[]>([
+  ['string', ['s0', 's1', 's2', 's3']],
+  ['list', ['l0', 'l1', 'l2']],
+  ['set', ['t0', 't1', 't2']],
+  ['zset', ['z0', 'z1', 'z2']],
+  ['hash', ['h0', 'h1', 'h2']],
+]);
+const KEYS = [...FAMILY_KEYS.values()].flat();
 /**
  * Lexicographic ranges are only defined when every score is equal (Redis's own results on
  * mixed scores depend on its random skiplist levels), so they get keys only ever scored 0.
  */
 const LEX_KEYS = ['zlex0', 'zlex1'];
+
+/** Every key the generator may touch. */
+export const ALL_KEYS: readonly string[] = [...KEYS, ...LEX_KEYS];
 const CHANNEL_NAMES = ['news', 'news.tech', 'chat'];
 
 export const HUGE_INTS = [
@@ -73,8 +84,10 @@ export class CommandGenerator {
     return this.rng.next() < p;
   }
 
-  key(): string {
-    return this.pick(KEYS);
+  /** A key of the family's own pool (85%) or any key. */
+  key(family?: string): string {
+    const own = family === undefined ? undefined : FAMILY_KEYS.get(family);
+    return own && this.chance(0.85) ? this.pick(own) : this.pick(KEYS);
   }
 
   /** Small ints mostly, sometimes huge, negative, malformed. */
@@ -213,10 +226,10 @@ export class CommandGenerator {
       case 8:
         return this.exact([this.pick(['RENAME', 'RENAMENX']), k, this.key()]);
       case 9:
-        return { argv: ['KEYS', this.pick(['*', 'k[0-3]', 'k?', '*1', 'x*', 'k[^1]', '\\k*'])], compare: 'set' };
+        return { argv: ['KEYS', this.pick(['*', '[sl][0-1]', 's?', '*1', 'x*', 'z[^1]', '\\z*', 'zlex*'])], compare: 'set' };
       case 10: {
         const argv = ['SCAN', '0'];
-        if (this.chance(0.5)) argv.push('MATCH', this.pick(['k*', 'k[2-5]', '*']));
+        if (this.chance(0.5)) argv.push('MATCH', this.pick(['z*', '[a-t][1-2]', '*']));
         if (this.chance(0.5)) argv.push('COUNT', String(this.rng.range(1, 5)));
         if (this.chance(0.3)) argv.push('TYPE', this.pick(['string', 'list', 'set', 'zset', 'hash', 'none']));
         return { argv, compare: 'sweep' };
@@ -239,7 +252,7 @@ export class CommandGenerator {
   }
 
   private stringCommand(): GeneratedCommand {
-    const k = this.key();
+    const k = this.key('string');
     switch (this.rng.int(22)) {
       case 0:
       case 1:
@@ -264,9 +277,9 @@ export class CommandGenerator {
       case 5:
         return this.exact([this.pick(['SETEX', 'PSETEX']), k, this.ttl(), this.value()]);
       case 6:
-        return this.exact(['MGET', k, this.key(), 'missing']);
+        return this.exact(['MGET', k, this.key('string'), 'missing']);
       case 7:
-        return this.exact([this.pick(['MSET', 'MSETNX']), k, this.value(), this.key(), this.value(), ...(this.chance(0.1) ? ['odd'] : [])]);
+        return this.exact([this.pick(['MSET', 'MSETNX']), k, this.value(), this.key('string'), this.value(), ...(this.chance(0.1) ? ['odd'] : [])]);
       case 8:
         return this.exact(['GETSET', k, this.value()]);
       case 9:
@@ -304,7 +317,7 @@ export class CommandGenerator {
   }
 
   private listCommand(): GeneratedCommand {
-    const k = this.key();
+    const k = this.key('list');
     switch (this.rng.int(20)) {
       case 0:
       case 1:
@@ -343,21 +356,21 @@ export class CommandGenerator {
       }
       case 14:
       case 15:
-        return this.exact(['LMOVE', k, this.key(), this.pick(['LEFT', 'RIGHT', 'left']), this.pick(['LEFT', 'RIGHT', 'UP'])]);
+        return this.exact(['LMOVE', k, this.key('list'), this.pick(['LEFT', 'RIGHT', 'left']), this.pick(['LEFT', 'RIGHT', 'UP'])]);
       case 16:
-        return this.exact(['RPOPLPUSH', k, this.key()]);
+        return this.exact(['RPOPLPUSH', k, this.key('list')]);
       case 17:
         // Non-empty or wrong-type lists answer at once; an empty list answers nil after the timeout.
-        return this.exact([this.pick(['BLPOP', 'BRPOP']), k, this.key(), this.pick(['0.01', '0.01', 'x', '-1'])]);
+        return this.exact([this.pick(['BLPOP', 'BRPOP']), k, this.key('list'), this.pick(['0.01', '0.01', 'x', '-1'])]);
       case 18:
-        return this.exact(['BLMOVE', k, this.key(), 'LEFT', 'RIGHT', this.pick(['0.01', 'x', '-1'])]);
+        return this.exact(['BLMOVE', k, this.key('list'), 'LEFT', 'RIGHT', this.pick(['0.01', 'x', '-1'])]);
       default:
         return this.exact(['LPUSH', k]);
     }
   }
 
   private setCommand(): GeneratedCommand {
-    const k = this.key();
+    const k = this.key('set');
     switch (this.rng.int(18)) {
       case 0:
       case 1:
@@ -376,11 +389,11 @@ export class CommandGenerator {
       case 7:
         return this.exact(['SCARD', k]);
       case 8:
-        return { argv: [this.pick(['SINTER', 'SUNION', 'SDIFF']), k, this.key(), ...(this.chance(0.3) ? [this.key()] : [])], compare: 'set' };
+        return { argv: [this.pick(['SINTER', 'SUNION', 'SDIFF']), k, this.key('set'), ...(this.chance(0.3) ? [this.key('set')] : [])], compare: 'set' };
       case 9:
-        return this.exact([this.pick(['SINTERSTORE', 'SUNIONSTORE', 'SDIFFSTORE']), this.key(), k, this.key()]);
+        return this.exact([this.pick(['SINTERSTORE', 'SUNIONSTORE', 'SDIFFSTORE']), this.key('set'), k, this.key('set')]);
       case 10: {
-        const argv = ['SINTERCARD', this.pick(['1', '2', '2', '0', '3', 'x']), k, this.key()];
+        const argv = ['SINTERCARD', this.pick(['1', '2', '2', '0', '3', 'x']), k, this.key('set')];
         if (this.chance(0.4)) argv.push('LIMIT', this.pick(['0', '1', '-1', 'x']));
         return this.exact(argv);
       }
@@ -392,7 +405,7 @@ export class CommandGenerator {
         if (this.chance(0.5)) return { argv: ['SRANDMEMBER', k, this.pick(['20', '50'])], compare: 'set' };
         return { argv: ['SRANDMEMBER', k, ...(this.chance(0.5) ? [] : [this.pick(['-3', '2', '0', 'x'])])], compare: 'shape' };
       case 13:
-        return this.exact(['SMOVE', k, this.key(), this.member()]);
+        return this.exact(['SMOVE', k, this.key('set'), this.member()]);
       case 14: {
         const argv = ['SSCAN', k, '0'];
         if (this.chance(0.4)) argv.push('MATCH', this.pick(['*', '[a-c]', '1*']));
@@ -407,7 +420,7 @@ export class CommandGenerator {
   }
 
   private zsetCommand(): GeneratedCommand {
-    const k = this.key();
+    const k = this.key('zset');
     switch (this.rng.int(29)) {
       case 0:
       case 1:
@@ -471,7 +484,7 @@ export class CommandGenerator {
       case 20:
       case 21: {
         const numkeys = this.pick(['1', '2', '2', '3', '0', 'x']);
-        const argv = [this.pick(['ZUNIONSTORE', 'ZINTERSTORE']), this.key(), numkeys, k, this.key()];
+        const argv = [this.pick(['ZUNIONSTORE', 'ZINTERSTORE']), this.key('zset'), numkeys, k, this.key('zset')];
         if (this.chance(0.3)) argv.push('WEIGHTS', this.pick(['2', '0.5', 'x', 'inf']), this.pick(['1', '-1', '3']));
         if (this.chance(0.3)) argv.push('AGGREGATE', this.pick(['SUM', 'MIN', 'MAX', 'AVG']));
         return this.exact(argv);
@@ -497,7 +510,7 @@ export class CommandGenerator {
   }
 
   private hashCommand(): GeneratedCommand {
-    const k = this.key();
+    const k = this.key('hash');
     switch (this.rng.int(18)) {
       case 0:
       case 1:

@@ -6,10 +6,9 @@
  */
 import { ErrorReply, type Reply, StatusReply } from '../../../../engines/types.js';
 import { RedisStyleEngine } from '../../../../engines/redis/engine.js';
-import type { GeneratedCommand } from './command-generator.js';
+import { ALL_KEYS, type GeneratedCommand } from './command-generator.js';
 import { RespClient } from './resp-client.js';
 
-const ALL_KEYS = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
 
 /** A canonical, printable form of a reply for comparisons and messages. */
 export function canonical(r: Reply): string {
