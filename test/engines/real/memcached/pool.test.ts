@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMemcached, type ManagedServer } from '../../../../engines/real/managed/index.js';
+import { memcachedFactory } from '../../../../engines/real/memcached/factory.js';
+import type { RemoteMemcachedEngine } from '../../../../engines/real/memcached/engine.js';
+import { serverAvailable } from '../../../support/servers.js';
+
+const THREAD = { index: 0, count: 1, isWorker: false };
+
+describe.runIf(serverAvailable('memcached'))('memcached engine: a pool of two servers', () => {
+  const servers: ManagedServer[] = [];
+  beforeAll(async () => {
+    servers.push(await startMemcached({ threads: 1, memoryMb: 16 }), await startMemcached({ threads: 1, memoryMb: 16 }));
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+  });
+
+  for (const client of ['text', 'memjs'] as const) {
+    it(`${client}: keys spread over both servers and every key is found again`, async () => {
+      const url = `memcached://127.0.0.1:${servers[0]!.port},127.0.0.1:${servers[1]!.port}`;
+      const engine = (await memcachedFactory.create({ url, client }, undefined, THREAD)) as RemoteMemcachedEngine;
+      try {
+        await engine.flush();
+        const keys = Array.from({ length: 400 }, (_, i) => `pool:${client}:${i}`);
+        await Promise.all(keys.map((k, i) => engine.kv.set(k, `v${i}`)));
+        const items = await Promise.all([0, 1].map(async (s) => Number((await engine.statsOf(s))['curr_items'])));
+        for (const n of items) expect(n).toBeGreaterThan(120); // ~200 each
+        expect(items[0]! + items[1]!).toBe(400);
+        expect(await engine.kv.mget(keys)).toEqual(keys.map((_, i) => `v${i}`));
+        // Both drivers place keys alike: the memcached facet (text) finds what memjs stored.
+        expect((await engine.memcached!.get(keys[7]!))?.value).toBe('v7');
+        const stats = await engine.stats();
+        expect(stats['pool_servers']).toBe(2);
+        expect(typeof stats[`127.0.0.1:${servers[1]!.port}/curr_items`]).toBe('number');
+      } finally {
+        await engine.close();
+      }
+    });
+  }
+});

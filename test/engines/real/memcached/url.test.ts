@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { parseMemcachedUrl } from '../../../../engines/real/memcached/url.js';
+import { resolveMcAdapterOptions } from '../../../../engines/real/memcached/engine.js';
+import { memcachedFactory, memcachedServerFactory } from '../../../../engines/real/memcached/factory.js';
+
+describe('memcached URLs and options', () => {
+  it('parses one server, a pool, default ports and credentials', () => {
+    expect(parseMemcachedUrl('memcached://cache:11311')).toEqual({ servers: [{ host: 'cache', port: 11311 }] });
+    expect(parseMemcachedUrl('memcached://u:p%40ss@a,b:2')).toEqual({
+      servers: [{ host: 'a', port: 11211 }, { host: 'b', port: 2 }],
+      username: 'u',
+      password: 'p@ss',
+    });
+  });
+
+  it('rejects malformed URLs naming the field and the expected form, without the password', () => {
+    expect(() => parseMemcachedUrl('redis://x')).toThrow(/^url: 'redis:\/\/x' does not start with memcached:\/\/; expected memcached:\/\//);
+    expect(() => parseMemcachedUrl('memcached://u:secret@h:99999')).toThrow(/url: 'memcached:\/\/u:\*\*\*@h:99999' has port 99999/);
+    expect(() => parseMemcachedUrl('memcached://')).toThrow(/names no server/);
+  });
+
+  it('validates client options with the allowed values', () => {
+    expect(resolveMcAdapterOptions({})).toEqual({ client: 'text', connections: 1, timeoutMs: 5000 });
+    expect(resolveMcAdapterOptions({ client: 'memjs', connections: '4' }).connections).toBe(4);
+    expect(() => resolveMcAdapterOptions({ client: 'pylibmc' })).toThrow("client: 'pylibmc' is not one of text, memjs");
+    expect(() => resolveMcAdapterOptions({ connections: 0 })).toThrow("connections: must be a positive integer (got '0')");
+  });
+
+  it('engines reject unknown options and a missing URL', async () => {
+    const thread = { index: 0, count: 1, isWorker: false };
+    await expect(memcachedFactory.create({}, undefined, thread)).rejects.toThrow(/^url: the memcached engine needs a URL/);
+    await expect(memcachedServerFactory.prepareShared!({ persistence: 'aof' })).rejects.toThrow(
+      "memcached-server: unknown option 'persistence' (allowed: client, connections, timeoutMs, threads, memoryMb)",
+    );
+  });
+});
