@@ -2,8 +2,9 @@
  * Command semantics (memcached 1.6's do_store_item, do_add_delta, item_get/touch, flush_all)
  * over the shared store, for one attached thread. Each operation hashes the key outside any
  * lock, takes the key's item stripe, works on the chain, and copies anything it returns out of
- * shared memory before unlocking. New items are allocated and filled before the stripe is
- * taken, so the stripe is held only to look up and link.
+ * shared memory before unlocking. A store over an item of the same slab class rewrites it in
+ * place under the stripe (readers copy under the same stripe, so none sees half a value);
+ * other stores allocate while holding the stripe, which the lock order allows.
  *
  * Keys are latin1 byte strings (≤ 250 bytes; callers validate); values are latin1 strings or
  * Uint8Arrays. Counting goes to this thread's statistics slot.
@@ -171,6 +172,7 @@ export class Store {
     const w = this.w;
     const c = this.counters;
     c[S.cmd_set]!++;
+    checkKeyBytes(key);
     const hv = hashKey(key);
     const lockWord = mem.lockWordFor(hv);
     const now = currentTime(w);
@@ -388,6 +390,13 @@ export class Store {
   flushAll(delaySeconds: number): void {
     this.counters[S.cmd_flush]!++;
     scheduleFlush(this.w, delaySeconds);
+  }
+}
+
+/** Keys are byte strings: a code unit above 255 could not be stored faithfully. */
+function checkKeyBytes(key: string): void {
+  for (let i = 0; i < key.length; i++) {
+    if (key.charCodeAt(i) > 255) throw new RangeError(`key: must be a byte string (code units 0..255); found U+${key.charCodeAt(i).toString(16).padStart(4, '0')}`);
   }
 }
 

@@ -209,3 +209,11 @@ describe('attachments', () => {
     held.forEach((e) => e.close());
   });
 });
+
+describe('byte strings', () => {
+  it('refuses keys that are not byte strings instead of storing them mangled', () => {
+    const e = openMemcachedStyle({ memoryMb: 2 });
+    expect(() => e.kv.set('snow\u2603', 'v')).toThrow(/key: must be a byte string.*U\+2603/);
+    expect(e.verify().problems).toEqual([]);
+  });
+});
