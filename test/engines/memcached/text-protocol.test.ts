@@ -82,6 +82,36 @@ function describeCommand(c: GeneratedCommand): string {
   return `${JSON.stringify(line)}${data}`;
 }
 
+describe('executeText (replies as memcached 1.6 writes them)', () => {
+  it('answers storage, retrieval and arithmetic lines', () => {
+    const p = new TextProtocol(openMemcachedStyle({ memoryMb: 2 }));
+    expect(p.executeText('set k 5 0 3', 'abc')).toBe('STORED\r\n');
+    expect(p.executeText('get k missing k')).toBe('VALUE k 5 3\r\nabc\r\nVALUE k 5 3\r\nabc\r\nEND\r\n');
+    expect(p.executeText('gets k')).toMatch(/^VALUE k 5 3 \d+\r\nabc\r\nEND\r\n$/);
+    expect(p.executeText('set n 0 0 2 noreply', '10')).toBe('');
+    expect(p.executeText('decr n 3')).toBe('7\r\n');
+    expect(p.executeText('get n')).toBe('VALUE n 0 2\r\n7 \r\nEND\r\n');
+    expect(p.executeText('incr k 1')).toBe('CLIENT_ERROR cannot increment or decrement non-numeric value\r\n');
+    expect(p.executeText('incr n -1')).toBe('CLIENT_ERROR invalid numeric delta argument\r\n');
+    expect(p.executeText('delete k 1')).toBe('CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]\r\n');
+    expect(p.executeText('touch n abc')).toBe('CLIENT_ERROR invalid exptime argument\r\n');
+    expect(p.executeText('flush_all')).toBe('OK\r\n');
+    expect(p.executeText('get n')).toBe('END\r\n');
+  });
+
+  it('treats rejected data blocks as commands and swallows blocks of items too large', () => {
+    const p = new TextProtocol(openMemcachedStyle({ memoryMb: 2 }));
+    expect(p.executeText(`set ${'k'.repeat(251)} 0 0 3`, 'abc')).toBe('CLIENT_ERROR bad command line format\r\nERROR\r\n');
+    expect(p.executeText('set k 0 0 -1', 'get k')).toBe('CLIENT_ERROR bad command line format\r\nEND\r\n');
+    expect(p.executeText('set k 0 0 3', 'abcd')).toBe('CLIENT_ERROR bad data chunk\r\nERROR\r\n');
+    p.executeText('set big 0 0 1', 'x');
+    expect(p.executeText('set big 0 0 1100000', 'z'.repeat(1_100_000))).toBe('SERVER_ERROR object too large for cache\r\n');
+    expect(p.executeText('get big')).toBe('END\r\n'); // the failed set dropped the old value
+    expect(p.executeText('set k 0 0 3 4 5 6', 'abc')).toBe('ERROR\r\nERROR\r\n');
+    expect(p.executeText(`get k ${'z'.repeat(251)}`)).toBe('CLIENT_ERROR bad command line format\r\n');
+  });
+});
+
 describe.skipIf(!haveMemcached)('memcached-style text protocol vs real memcached', () => {
   let server: ManagedServer;
   let client: TextClient;
