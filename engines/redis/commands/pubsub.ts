@@ -6,7 +6,7 @@
 import { ErrorReply, type Reply } from '../../types.js';
 import type { Client } from '../client.js';
 import { type CommandSpec, F } from '../command-spec.js';
-import { unknownSubcommand } from '../errors.js';
+import { unknownSubcommand, wrongArity } from '../errors.js';
 import { globMatch } from '../glob.js';
 import { is } from './args.js';
 
@@ -52,8 +52,8 @@ function pubsubCommand(c: Client, argv: readonly string[]): Reply {
     for (let i = 2; i < argv.length; i++) out.push(argv[i]!, ps.channels.get(argv[i]!)?.size ?? 0);
     return out;
   }
-  if (is(sub, 'NUMPAT') && argv.length === 2) return ps.patterns.size;
-  if (is(sub, 'CHANNELS') || is(sub, 'NUMPAT')) {
+  if (is(sub, 'NUMPAT')) return argv.length === 2 ? ps.patterns.size : wrongArity('pubsub|numpat');
+  if (is(sub, 'CHANNELS')) {
     return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${sub}'. Try PUBSUB HELP.`);
   }
   return unknownSubcommand(sub, 'pubsub');
