@@ -12,22 +12,59 @@
 import { I, ITEM_HEADER_BYTES } from './item-header.js';
 import type { StoreMemory } from './memory.js';
 
-/** 32-bit hash of a byte string (FNV-1a over the code units, then murmur3's finaliser). */
+/**
+ * MurmurHash3 (x86, 32-bit, seed 0) of a byte string — memcached 1.6's default hash — four
+ * bytes per step, so a typical key costs three multiplications rounds rather than one per byte.
+ */
 export function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  const n = key.length;
+  const blocks = n & ~3;
+  let h = 0;
+  let i = 0;
+  for (; i < blocks; i += 4) {
+    const k = key.charCodeAt(i) | (key.charCodeAt(i + 1) << 8) | (key.charCodeAt(i + 2) << 16) | (key.charCodeAt(i + 3) << 24);
+    h = mixBlock(h, k);
   }
-  return fmix32(h);
+  const rest = n & 3;
+  if (rest !== 0) {
+    let tail = key.charCodeAt(i);
+    if (rest > 1) tail |= key.charCodeAt(i + 1) << 8;
+    if (rest > 2) tail |= key.charCodeAt(i + 2) << 16;
+    h ^= mixTail(tail);
+  }
+  return fmix32(h ^ n);
 }
 
 /** The same hash over bytes already in memory (verify recomputes stored keys' hashes). */
 export function hashBytes(u8: Uint8Array, start: number, length: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < length; i++) {
-    h = Math.imul(h ^ u8[start + i]!, 0x01000193);
+  const blocks = length & ~3;
+  let h = 0;
+  let i = 0;
+  for (; i < blocks; i += 4) {
+    const at = start + i;
+    const k = u8[at]! | (u8[at + 1]! << 8) | (u8[at + 2]! << 16) | (u8[at + 3]! << 24);
+    h = mixBlock(h, k);
   }
-  return fmix32(h);
+  const rest = length & 3;
+  if (rest !== 0) {
+    let tail = u8[start + i]!;
+    if (rest > 1) tail |= u8[start + i + 1]! << 8;
+    if (rest > 2) tail |= u8[start + i + 2]! << 16;
+    h ^= mixTail(tail);
+  }
+  return fmix32(h ^ length);
+}
+
+function mixTail(k: number): number {
+  let x = Math.imul(k, 0xcc9e2d51);
+  x = (x << 15) | (x >>> 17);
+  return Math.imul(x, 0x1b873593);
+}
+
+function mixBlock(h: number, k: number): number {
+  let x = h ^ mixTail(k);
+  x = (x << 13) | (x >>> 19);
+  return (Math.imul(x, 5) + 0xe6546b64) | 0;
 }
 
 function fmix32(x: number): number {
