@@ -74,7 +74,7 @@ export class RespConnection {
   private handshakeReplies = 0;
 
   private tick = 0;
-  private ticker: NodeJS.Timeout | null = null;
+  private readonly ticker: NodeJS.Timeout;
   private readonly timeoutTicks: number;
   private backoffMs: number;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -144,7 +144,7 @@ export class RespConnection {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.ticker) clearInterval(this.ticker);
+    clearInterval(this.ticker);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.failAll('closed', 'the connection was closed');
     const socket = this.socket;
@@ -222,7 +222,6 @@ export class RespConnection {
       this.reconnectTimer = null;
       if (!this.closed) this.connect();
     }, delay);
-    this.reconnectTimer.unref();
   }
 
   private flush(): void {
@@ -230,7 +229,17 @@ export class RespConnection {
     if (this.ready && this.socket && this.writer.length > 0) this.socket.write(this.writer.take());
   }
 
+  /**
+   * The ticker keeps the process alive only while requests are pending (a stalled server must
+   * still time them out); idle connections never hold the process open.
+   */
+  private tickerRefed = false;
+
   private push(resolve: Resolve, reject: Reject, mode: Settle): void {
+    if (!this.tickerRefed) {
+      this.tickerRefed = true;
+      this.ticker.ref();
+    }
     if (this.count === this.resolves.length) this.grow();
     const i = (this.head + this.count) & (this.resolves.length - 1);
     this.resolves[i] = resolve;
@@ -304,7 +313,13 @@ export class RespConnection {
 
   private onTick(): void {
     this.tick = (this.tick + 1) >>> 0;
-    if (this.count === 0) return;
+    if (this.count === 0) {
+      if (this.tickerRefed) {
+        this.tickerRefed = false;
+        this.ticker.unref();
+      }
+      return;
+    }
     const mask = this.resolves.length - 1;
     // Oldest first; stop at the first request that is still within its time.
     for (let k = 0; k < this.count; k++) {

@@ -168,7 +168,6 @@ export class McTextConnection {
       this.reconnectTimer = null;
       if (!this.closed) this.connect();
     }, delay);
-    this.reconnectTimer.unref();
   }
 
   private flush(): void {
@@ -179,7 +178,17 @@ export class McTextConnection {
     this.socket.write(text, 'latin1');
   }
 
+  /**
+   * The ticker keeps the process alive only while requests are pending (a stalled server must
+   * still time them out); idle connections never hold the process open.
+   */
+  private tickerRefed = false;
+
   private push(resolve: Resolve, reject: Reject): void {
+    if (!this.tickerRefed) {
+      this.tickerRefed = true;
+      this.ticker.ref();
+    }
     if (this.count === this.resolves.length) this.grow();
     const i = (this.head + this.count) & (this.resolves.length - 1);
     this.resolves[i] = resolve;
@@ -350,7 +359,13 @@ export class McTextConnection {
 
   private onTick(): void {
     this.tick = (this.tick + 1) >>> 0;
-    if (this.count === 0) return;
+    if (this.count === 0) {
+      if (this.tickerRefed) {
+        this.tickerRefed = false;
+        this.ticker.unref();
+      }
+      return;
+    }
     const mask = this.resolves.length - 1;
     for (let k = 0; k < this.count; k++) {
       const i = (this.head + k) & mask;
