@@ -1,9 +1,9 @@
 /**
  * Which existing record an operation touches, as YCSB's CoreWorkload.nextKeynum: draw from the
- * request distribution and reject records not inserted yet. With inserts in the mix the
- * distribution spans twice the loaded records (YCSB spans the expected inserts; a timed run does
- * not know its operation count), so the hot set stays where it is while the table grows; `latest`
- * instead follows the newest record.
+ * request distribution and reject records not inserted yet. With inserts in the mix a zipfian
+ * spans twice the loaded records (YCSB spans the expected inserts; a timed run does not know its
+ * operation count), so the hot set stays where it is while the table grows; `latest` instead
+ * follows the newest record.
  *
  * Threads insert interleaved record numbers (thread t of n takes recordcount + t, + t + n, …).
  * YCSB's threads share one counter of acknowledged inserts; cachebench's threads may live in
@@ -38,10 +38,10 @@ export class KeyChooser {
     rng: Rng,
   ) {
     this.viewSize = recordCount;
-    // Walks (sequential, partitioned) and latest track the records that exist; only the
-    // popularity-shaped distributions get the doubled span that keeps their hot set in place.
-    const fixedHotSet = spec.kind === 'zipfian' || spec.kind === 'uniform' || spec.kind === 'hotspot' || spec.kind === 'gaussian';
-    const span = withInserts && fixedHotSet ? recordCount * 2 : recordCount;
+    // As YCSB's createKeyChooser: only zipfian spans the expected inserts (its hashing modulo
+    // the span must not change as records arrive, or the hot keys would move); uniform, hotspot
+    // and sequential cover the loaded records; latest follows the inserts itself.
+    const span = withInserts && spec.kind === 'zipfian' ? recordCount * 2 : recordCount;
     this.distribution = createKeyDistribution(spec, span, rng, { threadIndex, threadCount }, 'requestdistribution');
     this.latest = this.distribution instanceof LatestDistribution ? this.distribution : null;
   }
