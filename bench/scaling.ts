@@ -12,6 +12,7 @@
  *
  * This file is also its own worker entry: worker threads re-load it and run one loop.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -47,6 +48,7 @@ interface WorkerInput {
 interface WorkerOutput {
   readonly ops: number;
   readonly elapsedMs: number;
+  readonly cpuMs?: number;
   readonly hits?: number;
   readonly error?: string;
 }
@@ -55,6 +57,10 @@ export interface ScalingPoint {
   readonly engine: string;
   readonly threads: number;
   readonly opsPerSec: number;
+  /** Operations per second of CPU time the load threads actually got (NaN without /proc). */
+  readonly opsPerCpuSec: number;
+  /** CPU time the load threads got, as a share of threads × wall time (1 = every thread ran all the time). */
+  readonly cpuShare: number;
 }
 
 /** Engine options per bench engine: the redis-style channel even for one client thread. */
@@ -70,6 +76,21 @@ function keyNames(count: number): string[] {
   return keys;
 }
 
+/**
+ * CPU time of the calling thread in ms, from /proc/thread-self/stat (utime + stime, in clock
+ * ticks of 10 ms), or NaN where that file does not exist. On a shared machine it separates
+ * "the design does not scale" from "the threads did not get the CPUs".
+ */
+function threadCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // fields 14 and 15 of stat(5)
+  } catch {
+    return NaN;
+  }
+}
+
 /** The measured loop: same for every engine; only `get`/`set` differ. Checks time every 256 ops. */
 function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unknown, loop: LoopConfig, index: number): WorkerOutput {
   const keys = keyNames(loop.keys);
@@ -83,6 +104,7 @@ function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unk
     reads[i] = rng.next() < loop.readRatio ? 1 : 0;
   }
   const mask = picks.length - 1;
+  const cpuStart = threadCpuMs();
   const start = performance.now();
   const end = start + loop.durationMs;
   let ops = 0;
@@ -98,7 +120,7 @@ function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unk
     ops += 256;
     now = performance.now();
   }
-  return { ops, elapsedMs: now - start, hits };
+  return { ops, elapsedMs: now - start, cpuMs: threadCpuMs() - cpuStart, hits };
 }
 
 async function workerMain(input: WorkerInput): Promise<WorkerOutput> {
@@ -127,7 +149,7 @@ async function workerMain(input: WorkerInput): Promise<WorkerOutput> {
   return out;
 }
 
-async function measure(engine: BenchEngine, threads: number, loop: LoopConfig): Promise<number> {
+async function measure(engine: BenchEngine, threads: number, loop: LoopConfig): Promise<ScalingPoint> {
   const options = ENGINE_OPTIONS[engine];
   let shared: SharedEngineHandle | undefined;
   if (engine !== 'map-ceiling') {
@@ -160,7 +182,11 @@ async function measure(engine: BenchEngine, threads: number, loop: LoopConfig): 
   const outs = await Promise.all(results);
   await shared?.release?.();
   // Each thread's own rate, summed: threads that finish a little apart do not dilute the figure.
-  return outs.reduce((sum, o) => sum + (o.ops * 1000) / o.elapsedMs, 0);
+  const opsPerSec = outs.reduce((sum, o) => sum + (o.ops * 1000) / o.elapsedMs, 0);
+  const ops = outs.reduce((sum, o) => sum + o.ops, 0);
+  const cpuMs = outs.reduce((sum, o) => sum + (o.cpuMs ?? NaN), 0);
+  const wallMs = outs.reduce((sum, o) => sum + o.elapsedMs, 0);
+  return { engine, threads, opsPerSec, opsPerCpuSec: (ops * 1000) / cpuMs, cpuShare: cpuMs / wallMs };
 }
 
 interface Args {
@@ -206,6 +232,10 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
+function fmt(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a';
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const loop: LoopConfig = { keys: args.keys, valueBytes: args.valueBytes, readRatio: args.readRatio, durationMs: args.durationMs, seed: 42 };
@@ -218,19 +248,21 @@ async function main(): Promise<void> {
       continue;
     }
     for (let threads = 1; threads <= args.maxThreads; threads++) {
-      const opsPerSec = await measure(engine, threads, loop);
-      points.push({ engine, threads, opsPerSec });
-      console.log(`${engine.padEnd(16)} threads=${threads}  ${Math.round(opsPerSec).toLocaleString('en-US').padStart(13)} ops/s`);
+      const point = await measure(engine, threads, loop);
+      points.push(point);
+      console.log(`${engine.padEnd(16)} threads=${threads}  ${fmt(point.opsPerSec).padStart(13)} ops/s  (cpu share ${point.cpuShare.toFixed(2)})`);
     }
   }
 
   const rate = (engine: string, threads: number): number => points.find((p) => p.engine === engine && p.threads === threads)?.opsPerSec ?? NaN;
-  console.log('\nengine            threads        ops/s   × own 1-thread');
+  console.log('\nengine            threads        ops/s   × own 1-thread   ops per CPU-second   CPU share');
   for (const p of points) {
     console.log(
-      `${p.engine.padEnd(16)} ${String(p.threads).padStart(7)} ${Math.round(p.opsPerSec).toLocaleString('en-US').padStart(13)}   ${(p.opsPerSec / rate(p.engine, 1)).toFixed(2)}×`,
+      `${p.engine.padEnd(16)} ${String(p.threads).padStart(7)} ${fmt(p.opsPerSec).padStart(13)}   ${(p.opsPerSec / rate(p.engine, 1)).toFixed(2).padStart(13)}×   ${fmt(p.opsPerCpuSec).padStart(18)}   ${p.cpuShare.toFixed(2).padStart(9)}`,
     );
   }
+  const [load1, load5] = os.loadavg();
+  console.log(`load average: ${load1!.toFixed(2)} (1 min), ${load5!.toFixed(2)} (5 min) on ${os.availableParallelism()} CPUs — CPU share < 1 means other processes took the cores`);
   const singleVsMap = rate('memcached-style', 1) / rate('map-ceiling', 1);
   const twoVsOne = rate('memcached-style', 2) / rate('memcached-style', 1);
   console.log(`\nmemcached-style 1 thread / Map loop 1 thread: ${singleVsMap.toFixed(3)}× (goal ≥ 0.15×)`);
@@ -245,6 +277,7 @@ async function main(): Promise<void> {
       goals: { singleThreadVsMap: singleVsMap, twoThreadsVsOne: args.maxThreads >= 2 ? twoVsOne : null },
       config: { ...loop, maxThreads: args.maxThreads, engineOptions: ENGINE_OPTIONS },
       env: collectEnvironment(),
+      loadAverage: os.loadavg(),
     };
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path.dirname(path.resolve(args.json)), { recursive: true });
