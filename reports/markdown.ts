@@ -58,7 +58,8 @@ export function renderMarkdown(results: readonly RunResult[]): string {
       if (!check.passed) failedChecks.push(`- **${name}**: ${escapeMarkdown(check.name)} — ${escapeMarkdown(check.detail)}`);
     }
     for (const reason of r.statusReasons) problems.push(`- **${name}** (${r.status}): ${escapeMarkdown(reason)}`);
-    if (r.openLoop?.saturated === true) {
+    // The runner usually states saturation as a status reason already; say it only if it did not.
+    if (r.openLoop?.saturated === true && r.statusReasons.length === 0) {
       problems.push(
         `- **${name}**: the load generator could not keep the schedule (target ${opsPerSecToHuman(r.openLoop.targetRate)}, ` +
           `achieved ${opsPerSecToHuman(r.openLoop.achievedRate)})`,

@@ -73,7 +73,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
 <p class="meta">${describeRuns(results)}</p>
 <nav class="toc">${toc}</nav></header>
 ${failed > 0 ? html`<p class="callout failed">${failed} of ${results.length} runs failed (a correctness check failed or the run aborted); see the badges below.</p>` : null}
-${degraded > 0 ? html`<p class="callout">${degraded} of ${results.length} runs were degraded (errors during the run).</p>` : null}
+${degraded > 0 ? html`<p class="callout">${degraded} of ${results.length} runs were degraded (errors during the run, or a load generator that could not keep its schedule); see the reasons in the summary.</p>` : null}
 ${results.length === 0 ? html`<p class="muted">No run results were given.</p>` : summarySection(results, names)}
 ${results.length === 0 ? null : html`<section id="charts"><h2>Charts</h2><div class="charts">${overviewCharts}</div></section>`}
 ${openLoop}

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../reports/index.js';
 import { nsToHuman, opsPerSecToHuman } from '../../reports/format.js';
-import { realResults } from '../fixtures/load-results.js';
+import { realResults, realScalingDocument } from '../fixtures/load-results.js';
+import { parseScalingReport } from '../../reports/index.js';
 import { extractCharts, renderSvg } from './support.js';
 
 const results = realResults();
@@ -23,6 +24,26 @@ describe('reports from real runner results', () => {
     expect(charts.length).toBeGreaterThanOrEqual(6);
     for (const chart of charts) expect(await renderSvg(chart.spec)).toMatch(/^<svg/);
     for (const r of results) expect(page).toContain(opsPerSecToHuman(r.summary.opsPerSec));
+  });
+
+  it('states each saturated open-loop run once in the markdown problems', () => {
+    const md = renderMarkdown(results);
+    const saturated = results.filter((r) => r.openLoop?.saturated === true);
+    expect(saturated.length).toBeGreaterThan(0);
+    for (const r of saturated) {
+      const lines = md.split('\n').filter((l) => l.startsWith(`- **${r.label}**`) && l.includes('could not keep the schedule'));
+      expect(lines, r.label).toHaveLength(1);
+    }
+  });
+
+  it('charts the scaling document bench/scaling wrote', async () => {
+    const scaling = parseScalingReport(realScalingDocument());
+    const page = renderHtmlReport([], { scaling });
+    const charts = extractCharts(page);
+    expect(charts).toHaveLength(1);
+    const svg = await renderSvg(charts[0]!.spec);
+    for (const engine of new Set(scaling.points.map((p) => p.engine))) expect(svg).toContain(`>${engine}<`);
+    for (const p of scaling.points) expect(page).toContain(opsPerSecToHuman(p.opsPerSec));
   });
 
   it('prints a terminal table and a markdown row for each', () => {
