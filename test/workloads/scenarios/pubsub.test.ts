@@ -11,9 +11,14 @@ describe('pub/sub chat', () => {
       expectChecksPassed(result);
       const publishes = figure(result, 'publishes');
       expect(publishes).toBeGreaterThan(0);
-      // Fan-out: three listeners per room, so three deliveries per message, each timed.
-      expect(figure(result, 'deliveries')).toBe(publishes * 3);
-      expect(result.domain!.latencies!['delivery']!.count).toBe(publishes * 3);
+      // Fan-out: three listeners per room, so three deliveries per message, each timed. The figures
+      // are taken as the measured phase ends, when the last few messages may still be on their way
+      // (the exactly-once check waits for them).
+      const deliveries = figure(result, 'deliveries');
+      expect(deliveries).toBeLessThanOrEqual(publishes * 3);
+      expect(deliveries).toBeGreaterThan(publishes * 3 * 0.9);
+      expect(figure(result, 'fanOut')).toBeCloseTo(deliveries / publishes, 10);
+      expect(result.domain!.latencies!['delivery']!.count).toBe(deliveries);
       expect(figure(result, 'deliveryP99Ns')).toBeGreaterThan(0);
     });
   }
