@@ -5,7 +5,7 @@
  */
 import type { RunResult } from '../../../harness/results/types.js';
 import { integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from '../../format.js';
-import { recordToText, statusCell, table, valueToText } from '../elements.js';
+import { recordToText, statusBadge, table, valueToText } from '../elements.js';
 import { html, type Markup } from '../markup.js';
 
 export function resultDetails(result: RunResult, name: string, index: number): Markup {
@@ -49,7 +49,9 @@ export function resultDetails(result: RunResult, name: string, index: number): M
   const t = result.timing;
   const timingText = `started ${t.startedAt}, ended ${t.endedAt}; preload ${msToHuman(t.preloadMs)}, warm-up ${msToHuman(t.warmupMs)}, measured ${msToHuman(t.measuredMs)}`;
 
-  return html`<details id="result-${index + 1}" class="result"><summary>${name} ${statusCell(result)}</summary>
+  // <summary> takes phrasing content only: the badge goes there, the reasons into the body.
+  return html`<details id="result-${index + 1}" class="result"><summary>${name} ${statusBadge(result.status)}</summary>
+${result.statusReasons.length === 0 ? null : html`<ul class="reasons">${result.statusReasons.map((r) => html`<li>${r}</li>`)}</ul>`}
 <p class="muted"><code>${result.id}</code> · ${timingText}</p>
 ${kindTable}
 <h4>Errors by kind</h4>${errorTable}
