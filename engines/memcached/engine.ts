@@ -60,6 +60,12 @@ export function checkKey(key: string): void {
   }
 }
 
+function checkValue(value: string): void {
+  if (typeof value !== 'string') {
+    throw new EngineError('protocol', `value: must be a byte string (latin1 string, code units 0..255; got ${value === null ? 'null' : typeof value})`);
+  }
+}
+
 function checkExptime(exptime: number): number {
   if (!Number.isInteger(exptime) || exptime < INT32_MIN || exptime > INT32_MAX) {
     throw new EngineError('protocol', `exptime: must be a 32-bit integer of seconds (0 never, ≤ 2592000 relative, else unix time; got ${exptime})`);
@@ -89,12 +95,14 @@ class MemcachedStyleKv implements KvOps {
   }
   set(key: string, value: string, ttlMs?: number): void {
     checkKey(key);
+    checkValue(value);
     const outcome = this.store.store(StoreMode.Set, key, value, 0, ttlMsToExptime(ttlMs), 0);
     if (outcome === StoreOutcome.TooLarge) throw new EngineError('capacity', `value: ${value.length} bytes make the item larger than 1 MB`);
     if (outcome === StoreOutcome.NoMemory) throw new EngineError('capacity', 'SERVER_ERROR out of memory storing object');
   }
   add(key: string, value: string, ttlMs?: number): boolean {
     checkKey(key);
+    checkValue(value);
     return this.store.store(StoreMode.Add, key, value, 0, ttlMsToExptime(ttlMs), 0) === StoreOutcome.Stored;
   }
   del(key: string): boolean {
@@ -147,6 +155,7 @@ class MemcachedStyleCommands implements MemcachedCommands {
   }
   private storeAs(mode: StoreMode, key: string, value: string, exptime: number, flags: number, cas: number): McStoreResult {
     checkKey(key);
+    checkValue(value);
     const outcome = this.store.store(mode, key, value, checkFlags(flags), checkExptime(exptime), cas);
     if (outcome === StoreOutcome.TooLarge) throw new EngineError('capacity', 'SERVER_ERROR object too large for cache');
     if (outcome === StoreOutcome.NoMemory) throw new EngineError('capacity', 'SERVER_ERROR out of memory storing object');
@@ -246,6 +255,7 @@ export class MemcachedStyleEngine implements Engine {
   /** set from raw bytes; same outcomes as the memcached facet's set. */
   setBytes(key: string, value: Uint8Array, exptime = 0, flags = 0): McStoreResult {
     checkKey(key);
+    if (!(value instanceof Uint8Array)) throw new EngineError('protocol', 'value: must be a Uint8Array');
     const outcome = this.store.store(StoreMode.Set, key, value, checkFlags(flags), checkExptime(exptime), 0);
     if (outcome === StoreOutcome.TooLarge) throw new EngineError('capacity', 'SERVER_ERROR object too large for cache');
     if (outcome === StoreOutcome.NoMemory) throw new EngineError('capacity', 'SERVER_ERROR out of memory storing object');

@@ -214,6 +214,7 @@ describe('byte strings', () => {
   it('refuses keys that are not byte strings instead of storing them mangled', () => {
     const e = openMemcachedStyle({ memoryMb: 2 });
     expect(() => e.kv.set('snow\u2603', 'v')).toThrow(/key: must be a byte string.*U\+2603/);
+    expect(() => e.kv.set('k', 42 as unknown as string)).toThrow(/value: must be a byte string .*got number/);
     expect(e.verify().problems).toEqual([]);
   });
 });
