@@ -3,19 +3,27 @@
  * kind, the engine (version, location, capabilities, options, facts, stats deltas) and the phase
  * timings.
  */
-import type { RunResult } from '../../../harness/results/types.js';
+import type { LatencySummary, RunResult } from '../../../harness/results/types.js';
 import { integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from '../../format.js';
 import { recordToText, statusBadge, table, valueToText } from '../elements.js';
-import { html, type Markup } from '../markup.js';
+import { html, type Interpolation, type Markup } from '../markup.js';
+
+function latencyCells(l: LatencySummary): string[] {
+  const p = l.percentiles;
+  return [nsToHuman(l.mean), nsToHuman(p.p50), nsToHuman(p.p90), nsToHuman(p.p99), nsToHuman(p.p99_9), nsToHuman(p.p99_99), nsToHuman(l.max)];
+}
 
 export function resultDetails(result: RunResult, name: string, index: number): Markup {
-  const kinds = Object.entries(result.ops);
-  const kindRows = kinds.map(([kind, s]) => {
-    const p = s.latency.percentiles;
-    return [kind, integerToText(s.count), integerToText(s.errors), opsPerSecToHuman(s.opsPerSec), nsToHuman(s.latency.mean), nsToHuman(p.p50), nsToHuman(p.p90), nsToHuman(p.p99), nsToHuman(p.p99_9), nsToHuman(p.p99_99), nsToHuman(s.latency.max)];
-  });
+  // One row per kind (and merged), latencies in the unit that suits each; open-loop runs add the
+  // uncorrected figures of each row beneath it, so the queueing the correction reveals is visible.
+  const kindRows: Interpolation[][] = [];
+  const addRows = (kind: string, count: number, errors: number, opsPerSec: number, latency: LatencySummary, uncorrected?: LatencySummary) => {
+    kindRows.push([kind, integerToText(count), integerToText(errors), opsPerSecToHuman(opsPerSec), ...latencyCells(latency)]);
+    if (uncorrected !== undefined) kindRows.push([`${kind} (uncorrected)`, '', '', '', ...latencyCells(uncorrected)]);
+  };
+  for (const [kind, s] of Object.entries(result.ops)) addRows(kind, s.count, s.errors, s.opsPerSec, s.latency, s.uncorrectedLatency);
   const all = result.summary;
-  kindRows.push(['all', integerToText(all.ops), integerToText(all.errors), opsPerSecToHuman(all.opsPerSec), nsToHuman(all.latency.mean), nsToHuman(all.latency.percentiles.p50), nsToHuman(all.latency.percentiles.p90), nsToHuman(all.latency.percentiles.p99), nsToHuman(all.latency.percentiles.p99_9), nsToHuman(all.latency.percentiles.p99_99), nsToHuman(all.latency.max)]);
+  addRows('all', all.ops, all.errors, all.opsPerSec, all.latency, all.uncorrectedLatency);
   const numeric = { numeric: true } as const;
   const kindTable = table(
     [{ title: 'op kind' }, { title: 'count', ...numeric }, { title: 'errors', ...numeric }, { title: 'throughput', ...numeric }, { title: 'mean', ...numeric }, { title: 'p50', ...numeric }, { title: 'p90', ...numeric }, { title: 'p99', ...numeric }, { title: 'p99.9', ...numeric }, { title: 'p99.99', ...numeric }, { title: 'max', ...numeric }],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../../reports/html/page.js';
+import { nsToHuman } from '../../../reports/format.js';
 import { buildFixtureResult, standardFixtures } from '../../fixtures/build-fixture.js';
 import { extractCharts, renderSvg } from '../support.js';
 
@@ -50,6 +51,16 @@ describe('renderHtmlReport', () => {
     expect(specs).toContain('cache-aside: workload latencies');
     expect(specs).toContain('"dbRead"');
     expect(specs).toContain('"cacheHit"');
+  });
+
+  it('details each result per op kind, with uncorrected rows for open loop', () => {
+    const open = fixtures[2]!;
+    const get = open.ops['get']!;
+    const detail = page.slice(page.indexOf('<details id="result-3"'), page.indexOf('</details>', page.indexOf('<details id="result-3"')));
+    expect(detail).toContain(`<td>get</td><td class="num">${get.count.toLocaleString('en-US')}</td>`);
+    expect(detail).toContain('<td>get (uncorrected)</td>');
+    expect(detail).toContain(`<td class="num">${nsToHuman(get.uncorrectedLatency!.percentiles.p99)}</td>`);
+    expect(detail).toContain('<td>all (uncorrected)</td>');
   });
 
   it('tables configuration, environment and calibration', () => {
