@@ -73,13 +73,18 @@ export function writeKey(u8: Uint8Array, it: number, key: string): void {
   for (let i = 0; i < key.length; i++) u8[start + i] = key.charCodeAt(i);
 }
 
-/** Short strings copy faster in a JS loop than through a native call. */
-const NATIVE_COPY_MIN = 48;
+/**
+ * Below these lengths a JS loop beats the native Buffer call (measured with Node 20: the call
+ * costs ~50 ns; a byte costs ~2–8 ns in the loop). Short reads also stay below V8's 13-char
+ * threshold for cons strings, so the loop builds a flat string.
+ */
+const NATIVE_WRITE_MIN = 24;
+const NATIVE_READ_MIN = 12;
 
 /** Write a value at byte offset `at`: a latin1 string or raw bytes. */
 export function writeValue(mem: StoreMemory, at: number, value: string | Uint8Array): void {
   if (typeof value === 'string') {
-    if (value.length >= NATIVE_COPY_MIN) {
+    if (value.length >= NATIVE_WRITE_MIN) {
       mem.buf.latin1Write(value, at, value.length);
     } else {
       const u8 = mem.u8;
@@ -99,7 +104,7 @@ export function valueOffset(w: Int32Array, it: number): number {
 export function readValueString(mem: StoreMemory, it: number): string {
   const start = valueOffset(mem.i32, it);
   const n = mem.i32[(it >> 2) + I.nbytes]!;
-  if (n >= NATIVE_COPY_MIN) return mem.buf.latin1Slice(start, start + n);
+  if (n >= NATIVE_READ_MIN) return mem.buf.latin1Slice(start, start + n);
   if (n === 0) return '';
   const u8 = mem.u8;
   let s = '';
