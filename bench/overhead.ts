@@ -12,28 +12,18 @@
 import * as hdr from 'hdr-histogram-js';
 import { performance } from 'node:perf_hooks';
 import { NullEngine } from '../engines/null/null-engine.js';
-import type { Engine } from '../engines/types.js';
 import { initHistograms, newHistogram, recordNs } from '../harness/recorder/histogram.js';
 import { Recorder } from '../harness/recorder/recorder.js';
 import { epochNowMs } from '../harness/runner/clock.js';
 import { runClosedLoop } from '../harness/runner/closed-loop.js';
-import type { WorkloadInstance } from '../workloads/types.js';
+import { NullStep } from '../harness/runner/calibration.js';
 
 const opsArg = process.argv.indexOf('--ops');
 const OPS = opsArg > 0 ? Number(process.argv[opsArg + 1]) : 2_000_000;
 const ROUNDS = 5;
 
-class Step implements WorkloadInstance {
-  readonly opKinds = ['get'];
-  lastKind = 0;
-  step(engine: Engine): number {
-    engine.kv.get('k');
-    return 0;
-  }
-}
-
 const engine = new NullEngine('bench');
-const w = new Step();
+const w = new NullStep();
 const now = performance.now.bind(performance);
 
 function bare(): number {

@@ -102,19 +102,21 @@ export class Recorder {
     this.errors.set(errorKind, (this.errors.get(errorKind) ?? 0) + 1);
   }
 
+  /** Keep the current interval (encoded; empty intervals carry no histogram) and reset it. */
+  private pushInterval(): void {
+    const busy = this.intervalOps > 0 || this.intervalErrors > 0;
+    this.intervals.push({
+      index: this.intervalIndex,
+      ops: this.intervalOps,
+      errors: this.intervalErrors,
+      histogram: busy ? encodeHistogram(this.interval) : '',
+    });
+    if (busy) this.interval.reset();
+  }
+
   private closeIntervals(nowMs: number): void {
     while (nowMs >= this.intervalEndMs) {
-      if (this.intervalOps > 0 || this.intervalErrors > 0) {
-        this.intervals.push({
-          index: this.intervalIndex,
-          ops: this.intervalOps,
-          errors: this.intervalErrors,
-          histogram: encodeHistogram(this.interval),
-        });
-        this.interval.reset();
-      } else {
-        this.intervals.push({ index: this.intervalIndex, ops: 0, errors: 0, histogram: '' });
-      }
+      this.pushInterval();
       this.intervalOps = 0;
       this.intervalErrors = 0;
       this.intervalIndex++;
@@ -125,14 +127,7 @@ export class Recorder {
   /** Close the last (possibly partial) interval, encode everything and free the histograms. */
   finish(endNowMs: number): RecorderSnapshot {
     this.closeIntervals(endNowMs);
-    if (this.intervalOps > 0 || this.intervalErrors > 0) {
-      this.intervals.push({
-        index: this.intervalIndex,
-        ops: this.intervalOps,
-        errors: this.intervalErrors,
-        histogram: encodeHistogram(this.interval),
-      });
-    }
+    if (this.intervalOps > 0 || this.intervalErrors > 0) this.pushInterval();
     const snapshot: RecorderSnapshot = {
       opKinds: this.opKinds,
       counts: this.counts.slice(),

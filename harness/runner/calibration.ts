@@ -17,8 +17,8 @@ import { runClosedLoop } from './closed-loop.js';
 const OPS = 300_000;
 const ROUNDS = 3;
 
-/** The cheapest meaningful step: one engine call, no allocation. */
-class NullStep implements WorkloadInstance {
+/** The cheapest meaningful step: one engine call, no allocation. Also used by bench/overhead. */
+export class NullStep implements WorkloadInstance {
   readonly opKinds = ['get'];
   lastKind = 0;
   step(engine: Engine): number {
