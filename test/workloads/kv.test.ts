@@ -132,6 +132,16 @@ describe('kv workload', () => {
     expect(new Set(indices).size).toBe(100);
   });
 
+  it('names keys per operation above the key cache limit, the same names as below it', () => {
+    const big = kv({ keys: 2_000_000, ratio: '0:1' });
+    for (const op of stream(big, 1000)) {
+      const index = Number(op.split(' ')[1]!.slice('key:'.length));
+      expect(Number.isInteger(index) && index >= 0 && index < 2_000_000).toBe(true);
+    }
+    expect(big.keyName(1_999_999)).toBe('key:1999999');
+    expect(kv({ keys: 10 }).keyName(7)).toBe('key:7');
+  });
+
   it('partitions preload across threads, covering the preloaded keys exactly once', () => {
     const slices = [0, 1, 2].map((t) => kv({ keys: 1000, preload: 0.5 }, 1, t, 3).preloadSlice());
     expect(slices).toEqual([
