@@ -5,17 +5,20 @@
  * in and out of an item.
  *
  *   word  0 hnext    next item in the hash chain (byte offset, 0 = end)
- *         1 prev     LRU neighbour towards the head / free-list unused
- *         2 next     LRU neighbour towards the tail / next free chunk
- *         3 bits     slab class id (low 8 bits) | IT_LINKED | IT_ACTIVE | IT_FETCHED | IT_FREE
- *         4 nkey     key length in bytes (≤ 250)
- *         5 nbytes   value length in bytes
- *         6 flags    client flags (32-bit unsigned)
- *         7 exptime  relative expiry second, 0 = never
- *         8 time     relative second of the last store (flush_all compares it)
- *         9 hash     the key's 32-bit hash (fast chain compare; eviction finds the lock)
+ *         1 hash     the key's 32-bit hash (chain walks compare it first; eviction finds the lock)
+ *         2 nkey     key length in bytes (≤ 250)
+ *         3 nbytes   value length in bytes
+ *         4 bits     slab class id (low 8 bits) | IT_LINKED | IT_ACTIVE | IT_FETCHED | IT_FREE
+ *         5 prev     LRU neighbour towards the head
+ *         6 next     LRU neighbour towards the tail / next free chunk
+ *         7 flags    client flags (32-bit unsigned)
+ *         8 exptime  relative expiry second, 0 = never
+ *         9 time     relative second of the last store (flush_all compares it)
  *        10 casLo    CAS unique, low 32 bits
  *        11 casHi    CAS unique, high bits
+ *
+ * A chain walk reads hnext and hash first: they share the first 8 bytes, always one cache line
+ * (items are 8-byte aligned), so passing over a non-matching item costs one line.
  */
 import type { StoreMemory } from './memory.js';
 
@@ -24,15 +27,15 @@ export const ITEM_HEADER_BYTES = 48;
 /** Word offsets within the header. */
 export const I = {
   hnext: 0,
-  prev: 1,
-  next: 2,
-  bits: 3,
-  nkey: 4,
-  nbytes: 5,
-  flags: 6,
-  exptime: 7,
-  time: 8,
-  hash: 9,
+  hash: 1,
+  nkey: 2,
+  nbytes: 3,
+  bits: 4,
+  prev: 5,
+  next: 6,
+  flags: 7,
+  exptime: 8,
+  time: 9,
   casLo: 10,
   casHi: 11,
 } as const;
