@@ -130,6 +130,25 @@ export function percentileKeyToLabel(key: string): string {
   return key.replace('_', '.');
 }
 
+/**
+ * Units named at the end of a figure's name (`dbReadMeanNs`, `celebrityPostMeanUs`, `boardBytes`),
+ * the convention cachebench uses for every field with a unit, so figures print in their unit.
+ */
+const NAMED_UNITS: readonly (readonly [RegExp, (v: number) => string])[] = [
+  [/(Ns|_ns)$/, nsToHuman],
+  [/(Us|_us)$/, (v) => nsToHuman(v * 1e3)],
+  [/(Ms|_ms)$/, msToHuman],
+  [/(Bytes|_bytes)$/, bytesToHuman],
+];
+
+/** A named figure as text, in the unit its name ends with when it names one. */
+export function namedFigureToText(name: string, value: number | string | boolean): string {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    for (const [suffix, format] of NAMED_UNITS) if (suffix.test(name)) return format(value);
+  }
+  return figureToText(value);
+}
+
 /** Any figure a workload reports (number, string, boolean) as text for a table cell. */
 export function figureToText(value: number | string | boolean): string {
   if (typeof value === 'number') {

@@ -4,6 +4,7 @@
  * parameters, facts) that arrive as arbitrary JSON.
  */
 import type { RunResult } from '../../harness/results/types.js';
+import { namedFigureToText } from '../format.js';
 import { html, type Interpolation, type Markup } from './markup.js';
 
 export interface Column {
@@ -41,15 +42,23 @@ export function checkBadge(passed: boolean): Markup {
   return passed ? html`<span class="badge pass">pass</span>` : html`<span class="badge fail">fail</span>`;
 }
 
-/** Any JSON-ish value as one line of text (`{"keys":1000}`, `true`, `—` for null). */
+/**
+ * A password in a URL (`redis://user:secret@host`) becomes `***`: reports are shared as CI
+ * artifacts, and options or parameters recorded verbatim may hold one.
+ */
+export function redactUrlPasswords(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^/\s@]+@/gi, '$1***@');
+}
+
+/** Any JSON-ish value as one line of text (`{"keys":1000}`, `true`, `—` for null), URL passwords redacted. */
 export function valueToText(value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return redactUrlPasswords(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   try {
-    return JSON.stringify(value);
+    return redactUrlPasswords(JSON.stringify(value));
   } catch {
-    return String(value);
+    return redactUrlPasswords(String(value));
   }
 }
 
@@ -63,6 +72,7 @@ export function flattenRecord(value: unknown, prefix = ''): [string, string][] {
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const name = prefix === '' ? k : `${prefix}.${k}`;
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) rows.push(...flattenRecord(v, name));
+    else if (typeof v === 'number') rows.push([name, namedFigureToText(k, v)]);
     else rows.push([name, valueToText(v)]);
   }
   return rows;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  namedFigureToText,
   bytesToHuman,
   countToHuman,
   figureToText,
@@ -58,5 +59,18 @@ describe('counts and rates', () => {
     expect(figureToText(0.84217)).toBe('0.842');
     expect(figureToText(true)).toBe('true');
     expect(threeSignificant(0.000123456)).toBe('0.000123');
+  });
+});
+
+describe('namedFigureToText', () => {
+  it('prints figures in the unit their name ends with', () => {
+    expect(namedFigureToText('dbReadMeanNs', 1_154_446)).toBe('1.15 ms');
+    expect(namedFigureToText('celebrityPostMeanUs', 17_135)).toBe('17.1 ms');
+    expect(namedFigureToText('timeoutMs', 5000)).toBe('5 s');
+    expect(namedFigureToText('boardBytes', 12_540)).toBe('12.2 KiB');
+    expect(namedFigureToText('memoryBytes', 8 * 1024 ** 3)).toBe('8 GiB');
+    expect(namedFigureToText('hitRatio', 0.5271)).toBe('0.527');
+    expect(namedFigureToText('casRetries', 1234)).toBe('1,234');
+    expect(namedFigureToText('Ns', 'text')).toBe('text');
   });
 });

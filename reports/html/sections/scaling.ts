@@ -20,7 +20,7 @@ export function scalingSection(report: ScalingReport, charts: ChartSet): Markup 
   const goals = Object.entries(report.goals ?? {});
   const unavailable = report.unavailable ?? [];
   return html`<section id="scaling"><h2>Scaling</h2>
-<div class="charts">${charts.figure(scalingChart(report), 'Dashed lines: each engine\u2019s 1-thread throughput multiplied by the thread count (perfect scaling).')}</div>
+<div class="charts">${charts.figure(scalingChart(report), 'A speed-up of N at N threads is perfect scaling; an engine that serialises every command (one engine thread) stays near 1 or falls below it.')}</div>
 ${unavailable.length === 0 ? null : html`<p class="callout">Not measured (engine unavailable): ${unavailable.join(', ')}.</p>`}
 ${table([{ title: 'engine' }, { title: 'threads', numeric: true }, { title: 'throughput', numeric: true }, { title: 'vs 1 thread', numeric: true }], rows)}
 ${goals.length === 0 ? null : html`<h3>Ratios</h3>${table([{ title: 'ratio' }, { title: 'value', numeric: true }], goals.map(([k, v]) => [k, v === null ? '—' : `${v.toFixed(3)}×`]))}`}

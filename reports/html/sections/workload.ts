@@ -4,7 +4,7 @@
  * curves and latency distributions as charts, its notes, and the correctness checks.
  */
 import type { RunResult } from '../../../harness/results/types.js';
-import { figureToText, opsPerSecToHuman } from '../../format.js';
+import { namedFigureToText, opsPerSecToHuman } from '../../format.js';
 import { domainLatencyChart, domainLatencyNames } from '../../charts/domain-latency.js';
 import { domainSeriesChart, domainSeriesNames } from '../../charts/domain-series.js';
 import { latencySpectrumChart } from '../../charts/latency-spectrum.js';
@@ -37,7 +37,7 @@ export function workloadSection(group: WorkloadGroup, index: number, charts: Cha
     results.map((r, i) => [
       names[i]!,
       r.engine.name,
-      r.workload.mode === 'native' ? 'native' : html`<span class="badge emulated">emulated</span> ${r.workload.mode}`,
+      r.workload.mode === 'native' ? 'native' : html`<span class="badge emulated">emulated</span> ${r.workload.mode.replace(/^emulated:?\s*/i, '')}`,
       html`<code>${recordToText(r.workload.params)}</code>`,
       opsPerSecToHuman(r.summary.opsPerSec),
       statusCell(r),
@@ -62,7 +62,7 @@ export function workloadSection(group: WorkloadGroup, index: number, charts: Cha
             figure,
             ...withDomain.map((x) => {
               const value = x.r.domain!.figures[figure];
-              return value === undefined ? '—' : figureToText(value);
+              return value === undefined ? '—' : namedFigureToText(figure, value);
             }),
           ]),
         );
