@@ -1,6 +1,7 @@
 /**
  * YCSB record keys: record number n is named `prefix + fnvhash64(n)` (YCSB's default
- * insertorder=hashed), so consecutive inserts land far apart in any ordered index. Names are
+ * insertorder=hashed), so consecutive inserts land far apart in any ordered index, or
+ * `prefix + n` with insertorder=ordered (YCSB's zeropadding of 1: no padding). Names are
  * built once per record number and kept; the loaded records' names are built up front (in
  * record order, which keeps them cheap to reach at random), inserted ones as they come.
  */
@@ -9,12 +10,17 @@ import { fnvHash64Decimal } from '../distributions/fnv.js';
 export class YcsbKeyNames {
   private readonly names: string[] = [];
 
-  /** @param prebuilt record numbers [0, prebuilt) to name up front */
+  /**
+   * @param prefix   text before the number
+   * @param prebuilt record numbers [0, prebuilt) to name up front
+   * @param ordered  name records by their number instead of its hash
+   */
   constructor(
     private readonly prefix: string,
     prebuilt = 0,
+    private readonly ordered = false,
   ) {
-    for (let keynum = 0; keynum < prebuilt; keynum++) this.names.push(prefix + fnvHash64Decimal(keynum));
+    for (let keynum = 0; keynum < prebuilt; keynum++) this.names.push(this.build(keynum));
   }
 
   /** The key of record number `keynum`. */
@@ -27,6 +33,10 @@ export class YcsbKeyNames {
       // Grow with '' rather than holes, keeping the array packed.
       while (names.length <= keynum) names.push('');
     }
-    return (names[keynum] = this.prefix + fnvHash64Decimal(keynum));
+    return (names[keynum] = this.build(keynum));
+  }
+
+  private build(keynum: number): string {
+    return this.prefix + (this.ordered ? String(keynum) : fnvHash64Decimal(keynum));
   }
 }

@@ -18,6 +18,9 @@ export const YCSB_OPERATIONS = ['read', 'update', 'insert', 'scan', 'readmodifyw
 export type YcsbOperation = (typeof YCSB_OPERATIONS)[number];
 
 export type YcsbStorage = 'auto' | 'hash' | 'record';
+/** YCSB's insertorder: key names from the hashed record number (default) or the number itself. */
+export type YcsbInsertOrder = 'hashed' | 'ordered';
+const INSERT_ORDERS: readonly YcsbInsertOrder[] = ['hashed', 'ordered'];
 const STORAGES: readonly YcsbStorage[] = ['auto', 'hash', 'record'];
 
 /** Largest record count: keys are record numbers and a hundred million records is plenty. */
@@ -36,6 +39,7 @@ export interface YcsbParams {
   readonly maxscanlength: number;
   readonly scanlengthdistribution: 'uniform' | 'zipfian';
   readonly keyprefix: string;
+  readonly insertorder: YcsbInsertOrder;
   readonly storage: YcsbStorage;
 }
 
@@ -59,6 +63,7 @@ export function ycsbParamDocs(preset: YcsbPreset): Record<string, string> {
     maxscanlength: `longest scan in records (default ${preset.maxscanlength})`,
     scanlengthdistribution: `scan lengths: uniform or zipfian over 1..maxscanlength (default ${preset.scanlengthdistribution})`,
     keyprefix: `key names are prefix + FNV hash of the record number (default '${d.keyprefix}')`,
+    insertorder: `hashed (prefix + FNV hash of the record number) or ordered (prefix + the number) (default ${d.insertorder})`,
     storage: `auto (hashes where the engine has them, else serialised records), hash, or record (default ${d.storage})`,
   };
 }
@@ -91,6 +96,10 @@ export function parseYcsbParams(preset: YcsbPreset, params: WorkloadParams): Ycs
   if (typeof keyprefix !== 'string' || keyprefix.length > 200 || /[^\x21-\xff]/.test(keyprefix)) {
     throw new WorkloadParamError('keyprefix', `expected up to 200 bytes without spaces or control characters, got ${describe(keyprefix)}`);
   }
+  const insertorder = params['insertorder'] ?? d.insertorder;
+  if (!INSERT_ORDERS.includes(insertorder as YcsbInsertOrder)) {
+    throw new WorkloadParamError('insertorder', `expected hashed or ordered, got ${describe(insertorder)}`);
+  }
   const requestdistribution = parseKeyDistribution(params['requestdistribution'] ?? preset.requestdistribution, 'requestdistribution');
   return {
     recordcount: wholeNumber(params['recordcount'] ?? d.recordcount, 'recordcount', 1, MAX_RECORDS),
@@ -103,6 +112,7 @@ export function parseYcsbParams(preset: YcsbPreset, params: WorkloadParams): Ycs
     maxscanlength: wholeNumber(params['maxscanlength'] ?? preset.maxscanlength, 'maxscanlength', 1, 100_000),
     scanlengthdistribution: scanDistribution,
     keyprefix,
+    insertorder: insertorder as YcsbInsertOrder,
     storage: storage as YcsbStorage,
   };
 }
@@ -121,6 +131,7 @@ export function recordedYcsbParams(p: YcsbParams): WorkloadParams {
   out['maxscanlength'] = p.maxscanlength;
   out['scanlengthdistribution'] = p.scanlengthdistribution;
   out['keyprefix'] = p.keyprefix;
+  out['insertorder'] = p.insertorder;
   out['storage'] = p.storage;
   return out;
 }

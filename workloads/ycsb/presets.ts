@@ -39,6 +39,7 @@ export const CACHEBENCH_DEFAULTS = {
   writeallfields: false,
   /** Key names are `user` + FNV-1a hash of the record number (YCSB's insertorder=hashed). */
   keyprefix: 'user',
+  insertorder: 'hashed',
   /** `auto`: hashes on engines that have them, serialised records otherwise. */
   storage: 'auto',
 } as const;

@@ -89,7 +89,7 @@ export class YcsbWorkload implements WorkloadInstance {
     this.scanRng = rng.fork(STREAM.scanLengths);
     const inserts = params.proportions[INSERT]! > 0;
     this.chooser = new KeyChooser(params.requestdistribution, params.recordcount, inserts, ctx.threadIndex, ctx.threadCount, rng.fork(STREAM.keys));
-    this.keys = new YcsbKeyNames(params.keyprefix, Math.min(params.recordcount, PREBUILT_KEY_NAMES));
+    this.keys = new YcsbKeyNames(params.keyprefix, Math.min(params.recordcount, PREBUILT_KEY_NAMES), params.insertorder === 'ordered');
     this.fields = new FieldSource(params.fieldcount, params.fieldlength, rng.fork(STREAM.fieldLengths), rng.fork(STREAM.pool));
     const index = layout.scanIndex ? new ScanIndex() : null;
     this.store = layout.storage === 'hash' ? new HashStore(this.fields, index) : new JsonRecordStore(this.fields, index);

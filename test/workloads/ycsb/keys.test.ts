@@ -18,4 +18,9 @@ describe('YCSB key names', () => {
     const sorted = Array.from({ length: 100 }, (_, i) => names.at(i)).sort();
     expect(sorted).not.toEqual(Array.from({ length: 100 }, (_, i) => names.at(i)));
   });
+
+  it('name records by their number with insertorder=ordered', () => {
+    const names = new YcsbKeyNames('user', 3, true);
+    expect([names.at(0), names.at(2), names.at(41)]).toEqual(['user0', 'user2', 'user41']);
+  });
 });

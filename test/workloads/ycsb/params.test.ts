@@ -22,6 +22,7 @@ describe('YCSB parameters', () => {
       maxscanlength: 1000,
       scanlengthdistribution: 'uniform',
       keyprefix: 'user',
+      insertorder: 'hashed',
       storage: 'auto',
     });
     expect(a.resolveParams(resolved)).toEqual(resolved);
@@ -45,6 +46,7 @@ describe('YCSB parameters', () => {
     [{ requestdistribution: 'pareto' }, 'requestdistribution', /unknown key distribution/],
     [{ scanlengthdistribution: 'normal' }, 'scanlengthdistribution', /uniform or zipfian/],
     [{ storage: 'blob' }, 'storage', /auto, hash, record/],
+    [{ insertorder: 'random' }, 'insertorder', /hashed or ordered/],
     [{ readallfields: 'yes' }, 'readallfields', /true or false/],
     [{ recordCount: 10 }, 'recordCount', /unknown ycsb-a parameter; allowed: recordcount/],
   ])('refuse %j naming the field', (params, field, why) => {
