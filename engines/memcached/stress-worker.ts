@@ -9,12 +9,13 @@
  *              any value that is torn (length/checksum wrong) or foreign (another key's)
  *   churn      mixed sets of many sizes, gets, deletes, appends and incrs under memory pressure
  *   addrace    `add` on the same keys in the same order as every other thread; reports wins
+ *   casloop    read-modify-write increments with gets + cas, retried on EXISTS (counts retries)
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Rng } from '../../workloads/rng.js';
 import { attachMemcachedStyle, type MemcachedSharedPayload } from './engine.js';
 
-export type StressScenario = 'incr' | 'selfcheck' | 'churn' | 'addrace';
+export type StressScenario = 'incr' | 'selfcheck' | 'churn' | 'addrace' | 'casloop';
 
 export interface StressWorkerData {
   readonly payload: MemcachedSharedPayload;
@@ -166,6 +167,24 @@ function run(data: StressWorkerData): StressReport {
         ops++;
       }
       break;
+    case 'casloop': {
+      const mc = engine.memcached!;
+      for (let i = 0; i < data.count; i++) {
+        const key = `casctr${i % data.keys}`;
+        for (;;) {
+          const current = mc.get(key) as { value: string; cas: string } | null;
+          if (current === null) {
+            failures++;
+            note(`${key} vanished`);
+            break;
+          }
+          if (mc.cas(key, String(Number(current.value) + 1), current.cas) === 'STORED') break;
+          misses++; // lost the race: another thread stored in between; retry
+        }
+        ops++;
+      }
+      break;
+    }
     case 'addrace':
       for (let k = 0; k < data.count; k++) {
         if (kv.add(`race${k}`, `t${data.threadIndex}`)) wins.push(k);

@@ -105,6 +105,21 @@ describe('memcached-style store shared by worker threads', () => {
     expect(report.linkedItems).toBe(stats['curr_items']);
   });
 
+  it('gets + cas read-modify-write loops lose no update', async () => {
+    const engine = openMemcachedStyle({ memoryMb: 4 });
+    const keys = 2;
+    for (let k = 0; k < keys; k++) engine.kv.set(`casctr${k}`, '0');
+    const perThread = 5_000;
+    const reports = await runWorkers(engine, 'casloop', { count: perThread, keys });
+    expect(reports.map((r) => r.firstProblem)).toEqual(new Array(THREADS).fill(null));
+    let total = 0;
+    for (let k = 0; k < keys; k++) total += Number(engine.kv.get(`casctr${k}`));
+    expect(total).toBe(THREADS * perThread);
+    // The threads really collided: some cas calls answered EXISTS and were retried.
+    expect(reports.reduce((s, r) => s + r.misses, 0)).toBeGreaterThan(0);
+    expect(engine.stats()['cas_badval']).toBe(reports.reduce((s, r) => s + r.misses, 0));
+  });
+
   it('add races: exactly one thread wins each key, and its value is the one stored', async () => {
     const engine = openMemcachedStyle({ memoryMb: 8 });
     const keys = 20_000;
