@@ -25,6 +25,7 @@ import { WorkloadParamError, type CheckResult, type WorkloadContext, type Worklo
 import { SecondBuckets } from './support/buckets.js';
 import { openDatabase, type Database } from './support/database.js';
 import { clip } from './support/detail.js';
+import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
@@ -190,9 +191,14 @@ class CacheAsideInstance implements WorkloadInstance {
     }
   }
 
-  /** The database is ready before any measured operation. */
-  async preload(_engine: Engine): Promise<void> {
+  /**
+   * The database is ready before any measured operation, and the cache starts cold: each thread
+   * deletes the cached copies of the rows it owns (a server keeps the last run's entries).
+   */
+  async preload(engine: Engine): Promise<void> {
     await this.ready;
+    const tc = this.ctx.threadCount;
+    await deleteKeys(engine, this.keys.filter((_, id) => id % tc === this.ctx.threadIndex));
   }
 
   onMeasureStart(): void {

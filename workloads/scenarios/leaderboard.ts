@@ -18,6 +18,7 @@ import type { DomainFigures } from '../../harness/results/types.js';
 import { ScrambledZipfianDistribution } from '../distributions/scrambled-zipfian.js';
 import { ZIPFIAN_CONSTANT } from '../distributions/zipfian.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
+import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
 import { chooseMode } from './support/mode.js';
@@ -105,6 +106,11 @@ class LeaderboardInstance implements WorkloadInstance {
     }
     this.names = Array.from({ length: params.players }, (_, i) => `p${i}`);
     this.players = new ScrambledZipfianDistribution(params.players, ZIPFIAN_CONSTANT, ctx.rng);
+  }
+
+  /** The board starts empty: thread 0 deletes what an earlier run left (no thread writes during preload). */
+  async preload(engine: Engine): Promise<void> {
+    if (this.ctx.threadIndex === 0) await deleteKeys(engine, [BOARD_KEY]);
   }
 
   onMeasureStart(): void {

@@ -17,6 +17,7 @@ import type { DomainFigures, DomainSeries } from '../../harness/results/types.js
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { SecondBuckets } from './support/buckets.js';
 import { clip } from './support/detail.js';
+import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, sumFigure } from './support/merge.js';
@@ -94,6 +95,14 @@ class QueueInstance implements WorkloadInstance {
     this.padding = 'x'.repeat(params.payloadBytes);
     this.blockSeconds = (params.blockMs / 1000).toFixed(3);
     this.depth = new SecondBuckets(performance.now());
+  }
+
+  /** Thread 0 empties the queue, the processing list and old ledgers (a server keeps them). */
+  async preload(engine: Engine): Promise<void> {
+    if (this.ctx.threadIndex !== 0) return;
+    const keys = [this.queueKey, this.processingKey];
+    for (let t = 0; t < this.ctx.threadCount; t++) keys.push(this.ledgerKey(t));
+    await deleteKeys(engine, keys);
   }
 
   onMeasureStart(): void {

@@ -16,6 +16,7 @@
 import { CapabilityError, type Engine, type Reply } from '../../engines/types.js';
 import type { DomainFigures, DomainSeries } from '../../harness/results/types.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
+import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
 import { ratio, sumFigure } from './support/merge.js';
 import { chooseMode } from './support/mode.js';
@@ -93,6 +94,13 @@ class RateLimiterInstance implements WorkloadInstance {
     // A counter must outlive its window (keys are per window, so a longer life only costs memory).
     // Memcached's clock ticks in whole seconds: an exptime of n may end after n-1 seconds, so add one.
     this.ttlMs = params.windowMs * 2 + (ctx.family === 'memcached' ? MEMCACHED_CLOCK_MS : 0);
+  }
+
+  /** Sliding logs of an earlier run would refuse requests: each thread deletes its share of them. */
+  async preload(engine: Engine): Promise<void> {
+    if (this.params.algorithm !== 'sliding') return;
+    const tc = this.ctx.threadCount;
+    await deleteKeys(engine, this.clientIds.filter((_, c) => c % tc === this.ctx.threadIndex).map((id) => `rls:${id}`));
   }
 
   onMeasureStart(): void {

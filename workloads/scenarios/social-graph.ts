@@ -18,6 +18,7 @@ import type { DomainFigures } from '../../harness/results/types.js';
 import { Rng } from '../rng.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { clip } from './support/detail.js';
+import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
 import { chooseMode } from './support/mode.js';
@@ -109,6 +110,8 @@ class SocialGraphInstance implements WorkloadInstance {
 
   /** Every thread writes the sets of its own users. */
   async preload(engine: Engine): Promise<void> {
+    // A server keeps the sets of an earlier run, with its befriendings: start from the generated graph.
+    await deleteKeys(engine, this.own.map((u) => this.keys[u]!));
     for (const u of this.own) {
       const friends = sortedIds(this.graph[u]!);
       if (friends.length === 0) continue;

@@ -20,6 +20,7 @@ import type { DomainFigures, DomainSeries } from '../../harness/results/types.js
 import { Rng } from '../rng.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { clip } from './support/detail.js';
+import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
 import { chooseMode } from './support/mode.js';
@@ -129,6 +130,12 @@ class TimelineInstance implements WorkloadInstance {
     ({ followers: this.followers, following: this.following } = generateFollowers(ctx.seed, params));
     this.keys = Array.from({ length: params.users }, (_, u) => `tl:${u}`);
     this.maxIndex = String(params.maxLen - 1);
+  }
+
+  /** Timelines start empty: each thread deletes those of the users it owns (a server keeps old ones). */
+  async preload(engine: Engine): Promise<void> {
+    const tc = this.ctx.threadCount;
+    await deleteKeys(engine, this.keys.filter((_, u) => u % tc === this.ctx.threadIndex));
   }
 
   onMeasureStart(): void {
