@@ -5,6 +5,7 @@
  * keyspace only through these methods, so that bookkeeping cannot be forgotten.
  */
 import type { RedisServer } from './server.js';
+import { KeyMap } from './structures/key-map.js';
 import { type Container, ENTRY_OVERHEAD, type RedisValue } from './types/kinds.js';
 
 /** An absolute expiry time in ms: number when exact, bigint beyond 2^53. */
@@ -16,14 +17,14 @@ export function expireAt(ms: bigint): ExpireAt {
 }
 
 export class Database {
-  readonly dict = new Map<string, RedisValue>();
+  readonly dict = new KeyMap<RedisValue>();
   /**
    * Absolute expiry in ms since the epoch. A number while exact (< 2^53); a bigint beyond, so
    * that TTLs near int64's end read back exactly as Redis's do (JS compares the two kinds exactly).
    */
-  readonly expires = new Map<string, ExpireAt>();
+  readonly expires = new KeyMap<ExpireAt>();
   /** Last access time per key (ms), kept only while an LRU eviction policy is active. */
-  readonly lru = new Map<string, number>();
+  readonly lru = new KeyMap<number>();
   /** Rotating iterators for active expiry and eviction sampling (Redis scans with a cursor too). */
   expireCursor: Iterator<[string, ExpireAt]> | null = null;
   sampleCursor: Iterator<string> | null = null;
@@ -105,7 +106,7 @@ export class Database {
     if (old === undefined) mem.used += ENTRY_OVERHEAD + key.length + value.length;
     else if (typeof old === 'string') mem.used += value.length - old.length;
     else mem.used += value.length - old.bytes;
-    dict.set(key, value);
+    dict.put(key, value, old !== undefined);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     if (this.server.trackLru) this.lru.set(key, Date.now());
     if (this.server.watchedKeyCount !== 0) this.server.touchWatched(this, key);
@@ -177,7 +178,13 @@ export class Database {
     if (this.server.watchedKeyCount !== 0) {
       for (const key of this.dict.keys()) this.server.touchWatched(this, key);
     }
-    for (const key of [...this.dict.keys()]) this.remove(key);
+    const mem = this.server.memory;
+    for (const [key, v] of this.dict) {
+      mem.used -= ENTRY_OVERHEAD + key.length + (typeof v === 'string' ? v.length : v.bytes);
+    }
+    this.dict.clear();
+    this.expires.clear();
+    this.lru.clear();
     this.expireCursor = null;
     this.sampleCursor = null;
     this.volatileSampleCursor = null;

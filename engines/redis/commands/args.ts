@@ -14,9 +14,19 @@ import { RedisList } from '../types/list.js';
 import { RedisSet } from '../types/set.js';
 import { RedisZset } from '../types/zset.js';
 
-/** Case-insensitive equality against an upper-case option name. */
+/**
+ * Case-insensitive equality against an upper-case option name (letters only), without
+ * allocating: option parsing runs on every ZADD/SET/… so `toUpperCase()` would cost a string.
+ */
 export function is(arg: string, upper: string): boolean {
-  return arg.length === upper.length && (arg === upper || arg.toUpperCase() === upper);
+  const n = upper.length;
+  if (arg.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    const c = arg.charCodeAt(i);
+    const u = upper.charCodeAt(i);
+    if (c !== u && (u < 65 || u > 90 || c !== u + 32)) return false;
+  }
+  return true;
 }
 
 /** An int64 argument as a JS number (exact up to 2^53; beyond, the nearest double). */

@@ -85,6 +85,13 @@ export class SkipList {
   private readonly rank: number[] = new Array<number>(MAX_LEVEL).fill(0);
 
   insert(score: number, member: string): SkipNode {
+    return this.link(new SkipNode(score, member, randomLevel()));
+  }
+
+  /** Link a detached node (new, or moved by updateScore) at its (score, member) position. */
+  private link(node: SkipNode): SkipNode {
+    const score = node.score;
+    const member = node.member;
     const update = this.update;
     const rank = this.rank;
     let x = this.header;
@@ -98,7 +105,7 @@ export class SkipList {
       }
       update[i] = x;
     }
-    const level = randomLevel();
+    const level = node.forward.length;
     if (level > this.level) {
       for (let i = this.level; i < level; i++) {
         rank[i] = 0;
@@ -107,7 +114,6 @@ export class SkipList {
       }
       this.level = level;
     }
-    const node = new SkipNode(score, member, level);
     for (let i = 0; i < level; i++) {
       const u = update[i]!;
       node.forward[i] = u.forward[i]!;
@@ -179,8 +185,10 @@ export class SkipList {
       node.score = newScore;
       return node;
     }
+    // Reuse the node (and its level): no allocation for a score change.
     this.unlink(node, update);
-    return this.insert(newScore, member);
+    node.score = newScore;
+    return this.link(node);
   }
 
   /** 1-based rank of an element known to be present. */

@@ -1,0 +1,289 @@
+/**
+ * Speed of the redis-style engine beside a plain `Map` doing the nearest equivalent, all
+ * measured in one run, interleaved round by round so machine noise hits every column alike:
+ *
+ *   kv       the Engine's kv facet (the hot path workloads use for GET/SET/INCR)
+ *   call     the generic `redis.call([...])` path through the command table
+ *   Map      a plain Map (of strings, arrays, Sets, Maps) doing the same job
+ *
+ * Rows: GET, SET, INCR, LPUSH+RPOP, SADD+SISMEMBER, ZADD / ZINCRBY / ZREVRANGE 0 9, HSET+HGET.
+ * Goal (issue 4): GET and SET via kv at least 0.4× the Map loop.
+ *
+ *   npx tsc -p . && node dist/bench/engines.js [--ms 300] [--rounds 5]
+ */
+import { performance } from 'node:perf_hooks';
+import { RedisStyleEngine } from '../engines/redis/engine.js';
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name}: expected a positive number (got '${process.argv[i + 1]}')`);
+  return v;
+}
+
+const MS = flag('--ms', 300);
+const ROUNDS = flag('--rounds', 5);
+const KEYS = 10_000;
+const keys = Array.from({ length: KEYS }, (_, i) => 'key:' + i);
+const value = 'v'.repeat(64);
+const members = Array.from({ length: 1000 }, (_, i) => 'player:' + i);
+
+/** Anything a benchmark body returns goes here so the JIT cannot drop the work. */
+let sink = 0;
+function consume(x: unknown): void {
+  if (x === null || x === undefined) sink++;
+  else if (typeof x === 'string') sink += x.length;
+  else if (typeof x === 'number') sink += x;
+  else sink += 1;
+}
+
+/** A body runs `n` operations starting at index `i0`. */
+type Body = (i0: number, n: number) => void;
+
+/** Ops/s of a body over about MS milliseconds, in batches (one clock read per batch). */
+function measure(body: Body): number {
+  const batch = 2000;
+  let ops = 0;
+  let i = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < MS) {
+    body(i, batch);
+    i += batch;
+    ops += batch;
+    t = performance.now();
+  }
+  return (ops / (t - t0)) * 1000;
+}
+
+interface Row {
+  readonly name: string;
+  /** Map-equivalent, engine kv facet (if any), engine call path. */
+  readonly map: Body;
+  readonly kv?: Body;
+  readonly call: Body;
+  readonly setup?: () => void;
+}
+
+// -- engine under test and the Map reference ---------------------------------------------------
+
+const engine = new RedisStyleEngine();
+const kv = engine.kv;
+const call = (argv: readonly string[]): unknown => engine.redis.call(argv);
+
+const strings = new Map<string, string>();
+const counters = new Map<string, number>();
+const lists = new Map<string, string[]>();
+const sets = new Map<string, Set<string>>();
+const zsets = new Map<string, Map<string, number>>();
+const hashes = new Map<string, Map<string, string>>();
+
+for (const k of keys) {
+  strings.set(k, value);
+  kv.set(k, value);
+}
+
+// Argument arrays built once: the harness's workloads also reuse theirs where they can.
+const getArgs = keys.map((k) => ['GET', k]);
+const setArgs = keys.map((k) => ['SET', k, value]);
+const incrArgs = keys.map((k) => ['INCR', 'cnt:' + k]);
+const lpushArgs = keys.map((k) => ['LPUSH', 'list:' + (k.length % 16), value]);
+const rpopArgs = keys.map((k) => ['RPOP', 'list:' + (k.length % 16)]);
+const saddArgs = keys.map((k, i) => ['SADD', 'set:' + (i % 64), k]);
+const sismemberArgs = keys.map((k, i) => ['SISMEMBER', 'set:' + ((i + 1) % 64), k]);
+const zaddArgs = keys.map((_k, i) => ['ZADD', 'board', String(i % 997), members[i % members.length]!]);
+const zincrArgs = keys.map((_k, i) => ['ZINCRBY', 'board', '3', members[(i * 7) % members.length]!]);
+const zrevArgs = ['ZREVRANGE', 'board', '0', '9'];
+const hsetArgs = keys.map((k, i) => ['HSET', 'obj:' + (i % 256), 'field' + (i % 16), k]);
+const hgetArgs = keys.map((_k, i) => ['HGET', 'obj:' + ((i + 3) % 256), 'field' + (i % 16)]);
+
+function mapList(name: string): string[] {
+  let l = lists.get(name);
+  if (!l) lists.set(name, (l = []));
+  return l;
+}
+
+/** The Map's nearest ZREVRANGE 0 9: sort the member map by score (what a Map user would write). */
+function mapTop10(z: Map<string, number>): string[] {
+  return [...z].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1)).slice(0, 10).map((e) => e[0]);
+}
+
+const ROWS: Row[] = [
+  {
+    name: 'GET',
+    map: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) consume(strings.get(keys[i % KEYS]!));
+    },
+    kv: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) consume(kv.get(keys[i % KEYS]!));
+    },
+    call: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) consume(call(getArgs[i % KEYS]!));
+    },
+  },
+  {
+    name: 'SET',
+    map: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) strings.set(keys[i % KEYS]!, value);
+    },
+    kv: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) kv.set(keys[i % KEYS]!, value);
+    },
+    call: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) consume(call(setArgs[i % KEYS]!));
+    },
+  },
+  {
+    name: 'INCR',
+    map: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) {
+        const k = keys[i % KEYS]!;
+        counters.set(k, (counters.get(k) ?? 0) + 1);
+      }
+    },
+    kv: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) consume(kv.incr('cnt:' + keys[i % KEYS]!, 1));
+    },
+    call: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) consume(call(incrArgs[i % KEYS]!));
+    },
+  },
+  {
+    name: 'LPUSH+RPOP',
+    map: (i0, n) => {
+      for (let i = i0; i < i0 + n; i += 2) {
+        const l = mapList('list:' + (keys[i % KEYS]!.length % 16));
+        l.unshift(value);
+        consume(l.pop());
+      }
+    },
+    call: (i0, n) => {
+      for (let i = i0; i < i0 + n; i += 2) {
+        consume(call(lpushArgs[i % KEYS]!));
+        consume(call(rpopArgs[i % KEYS]!));
+      }
+    },
+  },
+  {
+    name: 'SADD+SISMEMBER',
+    map: (i0, n) => {
+      for (let i = i0; i < i0 + n; i += 2) {
+        const k = i % KEYS;
+        let s = sets.get('set:' + (k % 64));
+        if (!s) sets.set('set:' + (k % 64), (s = new Set()));
+        s.add(keys[k]!);
+        consume(sets.get('set:' + ((k + 1) % 64))?.has(keys[k]!));
+      }
+    },
+    call: (i0, n) => {
+      for (let i = i0; i < i0 + n; i += 2) {
+        consume(call(saddArgs[i % KEYS]!));
+        consume(call(sismemberArgs[i % KEYS]!));
+      }
+    },
+  },
+  {
+    name: 'ZADD',
+    map: (i0, n) => {
+      let z = zsets.get('board');
+      if (!z) zsets.set('board', (z = new Map()));
+      for (let i = i0; i < i0 + n; i++) z.set(members[i % members.length]!, i % 997);
+    },
+    call: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) consume(call(zaddArgs[i % KEYS]!));
+    },
+  },
+  {
+    name: 'ZINCRBY',
+    map: (i0, n) => {
+      const z = zsets.get('board')!;
+      for (let i = i0; i < i0 + n; i++) {
+        const m = members[(i * 7) % members.length]!;
+        z.set(m, (z.get(m) ?? 0) + 3);
+      }
+    },
+    call: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) consume(call(zincrArgs[i % KEYS]!));
+    },
+  },
+  {
+    name: 'ZREVRANGE 0 9',
+    map: (i0, n) => {
+      const z = zsets.get('board')!;
+      for (let i = i0; i < i0 + n; i++) consume(mapTop10(z));
+    },
+    call: (i0, n) => {
+      for (let i = i0; i < i0 + n; i++) consume(call(zrevArgs));
+    },
+  },
+  {
+    name: 'HSET+HGET',
+    map: (i0, n) => {
+      for (let i = i0; i < i0 + n; i += 2) {
+        const k = i % KEYS;
+        let h = hashes.get('obj:' + (k % 256));
+        if (!h) hashes.set('obj:' + (k % 256), (h = new Map()));
+        h.set('field' + (k % 16), keys[k]!);
+        consume(hashes.get('obj:' + ((k + 3) % 256))?.get('field' + (k % 16)));
+      }
+    },
+    call: (i0, n) => {
+      for (let i = i0; i < i0 + n; i += 2) {
+        consume(call(hsetArgs[i % KEYS]!));
+        consume(call(hgetArgs[i % KEYS]!));
+      }
+    },
+  },
+];
+
+function fmt(opsPerSec: number): string {
+  if (opsPerSec >= 1e6) return (opsPerSec / 1e6).toFixed(2) + 'M';
+  if (opsPerSec >= 1e3) return (opsPerSec / 1e3).toFixed(1) + 'k';
+  return opsPerSec.toFixed(0);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+// Warm every body once so the JIT has seen all of them before anything is timed.
+for (const row of ROWS) {
+  row.map(0, 20_000);
+  row.kv?.(0, 20_000);
+  row.call(0, 20_000);
+}
+
+const results = new Map<string, { map: number[]; kv: number[]; call: number[] }>();
+for (const row of ROWS) results.set(row.name, { map: [], kv: [], call: [] });
+for (let round = 0; round < ROUNDS; round++) {
+  for (const row of ROWS) {
+    const r = results.get(row.name)!;
+    r.map.push(measure(row.map));
+    if (row.kv) r.kv.push(measure(row.kv));
+    r.call.push(measure(row.call));
+  }
+}
+
+const lines: string[] = [];
+lines.push(`redis-style engine vs a plain Map — median of ${ROUNDS} interleaved rounds of ~${MS} ms, node ${process.version}`);
+lines.push('');
+lines.push(`${'operation'.padEnd(16)}${'Map'.padStart(10)}${'kv'.padStart(10)}${'kv/Map'.padStart(9)}${'call'.padStart(10)}${'call/Map'.padStart(10)}`);
+let goalMet = true;
+for (const row of ROWS) {
+  const r = results.get(row.name)!;
+  const map = median(r.map);
+  const kvOps = r.kv.length ? median(r.kv) : NaN;
+  const callOps = median(r.call);
+  const kvRatio = kvOps / map;
+  if ((row.name === 'GET' || row.name === 'SET') && !(kvRatio >= 0.4)) goalMet = false;
+  lines.push(
+    `${row.name.padEnd(16)}${fmt(map).padStart(10)}${(r.kv.length ? fmt(kvOps) : '-').padStart(10)}${(r.kv.length ? kvRatio.toFixed(2) + '×' : '-').padStart(9)}` +
+      `${fmt(callOps).padStart(10)}${((callOps / map).toFixed(2) + '×').padStart(10)}`,
+  );
+}
+lines.push('');
+lines.push(`goal GET/SET via kv ≥ 0.40× Map: ${goalMet ? 'met' : 'NOT met'}    (ops/s; pairs like LPUSH+RPOP count both commands)`);
+console.log(lines.join('\n'));
+if (sink === 42.5) console.log('');
+engine.close();
