@@ -24,7 +24,7 @@ describe('renderMarkdown', () => {
       'redis-style kv 1:10 closed c=1',
       'redis-style',
       'kv',
-      '11k ops/s',
+      '4.4k ops/s',
       nsToHuman(first.summary.latency.percentiles.p50),
       nsToHuman(first.summary.latency.percentiles.p99),
       nsToHuman(first.summary.latency.percentiles.p99_9),
@@ -43,7 +43,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('- **memcached-style leaderboard (emulated)**: top 10 equals ground truth — rank 3: expected player-17 (score 88), got player-4 (score 87)');
     expect(md).toContain('### Problems');
     expect(md).toContain('- **redis-server kv (managed)** (degraded): 15 operations timed out');
-    expect(md).toMatch(/redis-style kv open 5k\/s poisson\*\*: the load generator could not keep the schedule/);
+    expect(md).toMatch(/redis-style kv open 2k\/s poisson\*\*: the load generator could not keep the schedule/);
   });
 
   it('says so when there are no results, and has no problem sections when all is well', () => {

@@ -20,7 +20,7 @@ describe('renderTable', () => {
     const l = redis!.ops['get']!.latency;
     expect(get).toEqual([
       'get',
-      '10k',
+      '4k',
       nsToHuman(l.percentiles.p50),
       nsToHuman(l.percentiles.p90),
       nsToHuman(l.percentiles.p99),
@@ -28,7 +28,7 @@ describe('renderTable', () => {
       nsToHuman(l.max),
       '0',
     ]);
-    expect(rowOf(text, 'all')[1]).toBe('11k');
+    expect(rowOf(text, 'all')[1]).toBe('4.4k');
     expect(rowOf(text, 'set')).toHaveLength(8);
   });
 
@@ -40,9 +40,9 @@ describe('renderTable', () => {
 
   it('shows open-loop schedule figures, the uncorrected row and saturation', () => {
     const text = renderTable(openLoop!);
-    expect(text).toContain('open loop at 5k ops/s (poisson)');
+    expect(text).toContain('open loop at 2k ops/s (poisson)');
     expect(text).toContain('all (uncorrected)');
-    expect(text).toMatch(/schedule: target 5k ops\/s \(poisson\), achieved [\d.]+k ops\/s/);
+    expect(text).toMatch(/schedule: target 2k ops\/s \(poisson\), achieved [\d.]+k ops\/s/);
     expect(text).toContain('WARNING: the load generator could not keep the schedule');
     // The stall shows in the corrected tail but not in the uncorrected one.
     const corrected = openLoop!.summary.latency.percentiles.p99;

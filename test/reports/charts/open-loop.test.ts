@@ -9,7 +9,7 @@ describe('openLoopChart', () => {
     const fixtures = standardFixtures();
     const spec = openLoopChart(fixtures)!;
     const rows = (spec as { data: { values: SpectrumRow[] } }).data.values;
-    expect(new Set(rows.map((r) => r.series))).toEqual(new Set(['redis-style kv open 5k/s poisson']));
+    expect(new Set(rows.map((r) => r.series))).toEqual(new Set(['redis-style kv open 2k/s poisson']));
     const at99 = (kind: string) => rows.find((r) => r.kind === kind && Math.abs(r.inverseTail - 100) < 1e-6)!.latencyNs;
     // The injected 200 ms stall: corrected p99 shows it, uncorrected does not.
     expect(at99(CORRECTED)).toBeGreaterThan(100e6);
