@@ -6,14 +6,11 @@ import { KeyChooser } from '../../../workloads/ycsb/key-chooser.js';
 describe('KeyChooser', () => {
   it('zipfian: only picks records that exist, and starts picking inserted ones', () => {
     const chooser = new KeyChooser(parseKeyDistribution('zipfian', 'f'), 100, true, 0, 1, new Rng(1));
-    for (let i = 0; i < 5000; i++) expect(chooser.next()).toBeLessThan(100);
-    for (let i = 0; i < 50; i++) expect(chooser.nextInsert()).toBe(100 + i);
-    let inserted = 0;
-    for (let i = 0; i < 5000; i++) {
-      const k = chooser.next();
-      expect(k).toBeLessThan(150);
-      if (k >= 100) inserted++;
-    }
+    expect(Math.max(...Array.from({ length: 5000 }, () => chooser.next()))).toBeLessThan(100);
+    expect(Array.from({ length: 50 }, () => chooser.nextInsert())).toEqual(Array.from({ length: 50 }, (_, i) => 100 + i));
+    const picks = Array.from({ length: 5000 }, () => chooser.next());
+    expect(Math.max(...picks)).toBeLessThan(150);
+    const inserted = picks.filter((k) => k >= 100).length;
     expect(inserted / 5000).toBeGreaterThan(0.1);
   });
 
@@ -51,7 +48,7 @@ describe('KeyChooser', () => {
 
   it('folds a distribution concentrated above the loaded records back into range', () => {
     const chooser = new KeyChooser(parseKeyDistribution('gaussian:0.9:0.01', 'f'), 100, true, 0, 1, new Rng(3));
-    for (let i = 0; i < 1000; i++) expect(chooser.next()).toBeLessThan(100);
+    expect(Math.max(...Array.from({ length: 1000 }, () => chooser.next()))).toBeLessThan(100);
   });
 
   it('with several threads, picks only loaded records and the thread’s own inserts', () => {
@@ -59,12 +56,9 @@ describe('KeyChooser', () => {
     const own = new Set<number>();
     for (let i = 0; i < 20; i++) own.add(chooser.nextInsert());
     expect([...own].slice(0, 3)).toEqual([101, 105, 109]);
-    let ownPicks = 0;
-    for (let i = 0; i < 5000; i++) {
-      const k = chooser.next();
-      expect(k < 100 || own.has(k)).toBe(true);
-      if (own.has(k)) ownPicks++;
-    }
+    const picks = Array.from({ length: 5000 }, () => chooser.next());
+    expect(picks.filter((k) => !(k < 100 || own.has(k)))).toEqual([]);
+    const ownPicks = picks.filter((k) => own.has(k)).length;
     // Latest over 120 records: the 20 newest (all this thread's) take most of the draws.
     expect(ownPicks / 5000).toBeGreaterThan(0.5);
   });
