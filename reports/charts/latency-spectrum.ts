@@ -11,10 +11,23 @@ export interface LatencySpectrumOptions {
   readonly title?: string;
   /** Names to use for the results (defaults to `seriesNames(results)`). */
   readonly names?: readonly string[];
+  /**
+   * One line per result from its merged (all kinds) histogram instead of one per kind: for
+   * overviews of many runs, where result × kind lines would be too many to read. @default false
+   */
+  readonly merged?: boolean;
 }
 
 export function latencySpectrumChart(results: readonly RunResult[], options: LatencySpectrumOptions = {}): ChartSpec | null {
   const names = options.names ?? seriesNames(results);
+  if (options.merged === true) {
+    const rows = results.flatMap((result, i) => spectrumRows(names[i]!, 'all', result.summary.latency));
+    return spectrumChart(rows, {
+      title: options.title ?? 'Latency percentile spectrum per run',
+      subtitle: 'all operation kinds merged (per-kind lines are in each workload\u2019s section); from the full HDR histograms',
+      colorTitle: 'result',
+    });
+  }
   const single = results.length === 1;
   const rows: SpectrumRow[] = [];
   let kindCount = 0;

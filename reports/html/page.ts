@@ -41,14 +41,23 @@ export interface HtmlReportOptions {
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:";
 
+/** Up to this many results, the overview spectrum draws one line per result × op kind. */
+export const OVERVIEW_PER_KIND_MAX_RESULTS = 8;
+
 export function renderHtmlReport(results: readonly RunResult[], options: HtmlReportOptions = {}): string {
   const title = options.title ?? 'cachebench report';
   const names = seriesNames(results);
   const charts = new ChartSet();
 
+  // Beyond a handful of runs, result × kind lines are unreadable in one chart: the overview then
+  // draws one merged line per run, and each workload section keeps the per-kind lines.
+  const mergedOverview = results.length > OVERVIEW_PER_KIND_MAX_RESULTS;
   const overviewCharts = [
     charts.figure(throughputChart(results, names), 'Bars grouped by workload; colour is the engine.'),
-    charts.figure(latencySpectrumChart(results, { names }), 'Each line is one operation kind of one run, drawn from its full HDR histogram.'),
+    charts.figure(
+      latencySpectrumChart(results, { names, merged: mergedOverview }),
+      mergedOverview ? 'Each line is one run, all its operation kinds merged.' : 'Each line is one operation kind of one run, drawn from its full HDR histogram.',
+    ),
     charts.figure(throughputOverTimeChart(results, names)),
     charts.figure(p99OverTimeChart(results, names)),
   ];

@@ -35,6 +35,16 @@ describe('latencySpectrumChart', () => {
     expect(new Set(data.map((r) => r.series))).toEqual(new Set(['get', 'set']));
   });
 
+  it('draws one merged line per result when asked', async () => {
+    const spec = latencySpectrumChart([redis!, memcached!], { merged: true })!;
+    const data = rows(spec);
+    expect(new Set(data.map((r) => r.series))).toEqual(new Set([redis!.label, memcached!.label]));
+    expect(new Set(data.map((r) => r.kind))).toEqual(new Set(['all']));
+    const p99 = data.find((r) => r.series === redis!.label && Math.abs(r.inverseTail - 100) < 1e-6)!;
+    expect(p99.latencyNs).toBe(redis!.summary.latency.percentiles.p99);
+    expect(await renderSvg(spec)).toContain('>result<');
+  });
+
   it('draws nothing without results', () => {
     expect(latencySpectrumChart([])).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderHtmlReport } from '../../../reports/html/page.js';
+import { OVERVIEW_PER_KIND_MAX_RESULTS, renderHtmlReport } from '../../../reports/html/page.js';
 import { nsToHuman } from '../../../reports/format.js';
 import { buildFixtureResult, standardFixtures } from '../../fixtures/build-fixture.js';
 import { extractCharts, renderSvg } from '../support.js';
@@ -69,6 +69,16 @@ describe('renderHtmlReport', () => {
     expect(page).toContain('v20.20.2');
     expect(page).toContain('42 ns'); // harness overhead
     expect(page).toContain('<h2>Calibration</h2>');
+  });
+
+  it('merges op kinds in the overview spectrum once there are too many runs for per-kind lines', () => {
+    const many = [...fixtures, ...fixtures.slice(0, OVERVIEW_PER_KIND_MAX_RESULTS + 1 - fixtures.length)];
+    expect(many).toHaveLength(OVERVIEW_PER_KIND_MAX_RESULTS + 1);
+    const titles = extractCharts(renderHtmlReport(many)).map((c) => (c.spec as { title: { text: string } }).title.text);
+    expect(titles[1]).toBe('Latency percentile spectrum per run');
+    expect(titles).toContain('kv: latency spectrum per operation kind');
+    const fewTitles = extractCharts(page).map((c) => (c.spec as { title: { text: string } }).title.text);
+    expect(fewTitles[1]).toBe('Latency percentile spectrum per operation kind');
   });
 
   it('is the same page for the same results', () => {
