@@ -29,7 +29,8 @@ function stream(workload: KvWorkload, steps: number): string[] {
   const engine = new NullEngine('0');
   const ops: string[] = [];
   for (let i = 0; i < steps; i++) {
-    const kind = workload.step(engine) as number;
+    const kind = workload.step(engine);
+    if (typeof kind !== 'number') throw new Error('kv step returned a Promise on the sync null engine');
     ops.push(`${workload.opKinds[kind]} ${workload.lastKey} ${workload.lastValueLength}`);
   }
   return ops;

@@ -38,7 +38,11 @@ async function drive(workload: WorkloadInstance, engine: Engine, steps: number):
   const kinds = new Map<string, number>();
   for (let i = 0; i < steps; i++) {
     let kind = workload.step(engine);
-    if (typeof kind !== 'number') kind = await kind;
+    // The contract: a sync engine's step returns a plain number, never a Promise.
+    if (typeof kind !== 'number') {
+      if (engine.sync) throw new Error(`step ${i} returned a Promise on the sync engine ${engine.info.name}`);
+      kind = await kind;
+    }
     const name = workload.opKinds[kind]!;
     kinds.set(name, (kinds.get(name) ?? 0) + 1);
   }
