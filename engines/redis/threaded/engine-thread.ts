@@ -2,9 +2,9 @@
  * Entry point of the redis-style engine thread (loaded through distUrl). One RedisStyleEngine
  * lives here; this loop serves every slot of the request channel in turn, one command at a
  * time. Each slot is a session (its own SELECT/MULTI/WATCH/subscriptions). When every slot is
- * idle the loop spins briefly, then parks on the doorbell with Atomics.waitAsync so timers
- * (active expiry, BLPOP timeouts) still run; under load it yields to the event loop every few
- * milliseconds for the same reason.
+ * idle the loop spins briefly, then sleeps on the doorbell (Atomics.wait, bounded); busy or
+ * idle, it gives the event loop a turn every few milliseconds so timers (active expiry, BLPOP
+ * timeouts) run, and it drains promise callbacks right after serving blocked clients.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Reply } from '../../types.js';
@@ -29,7 +29,7 @@ import {
   writeReply,
   writeThrown,
 } from './codec.js';
-import { C_LENGTH, C_STATE, H_DOORBELL, H_READY, H_STOP, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset, waitAsync } from './layout.js';
+import { C_LENGTH, C_STATE, H_DOORBELL, H_READY, H_STOP, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset } from './layout.js';
 
 interface Session {
   readonly client: Client;
@@ -135,9 +135,11 @@ function handle(slot: number): void {
         const reply = session(slot).client.call(argv);
         if (reply instanceof Promise) {
           pending[slot] = true;
+          pendingCount++;
           reply.then(
             (value) => {
               pending[slot] = false;
+              pendingCount--;
               w.reset();
               try {
                 writeReply(w, value);
@@ -148,6 +150,7 @@ function handle(slot: number): void {
             },
             (e: unknown) => {
               pending[slot] = false;
+              pendingCount--;
               writeThrown(w, e);
               publishReply(slot);
             },
@@ -190,12 +193,13 @@ function handle(slot: number): void {
   publishReply(slot);
 }
 
+/** Longest stretch without a turn of the event loop (timers: active expiry, BLPOP timeouts). */
 const YIELD_EVERY_MS = 4;
-const SPIN_ITERATIONS = 20000;
+const SPIN_ITERATIONS = 2000;
+let pendingCount = 0;
 
 async function serve(): Promise<void> {
   let lastYield = Date.now();
-  let rounds = 0;
   while (Atomics.load(i32, H_STOP) === 0) {
     const bell = Atomics.load(i32, H_DOORBELL);
     let served = 0;
@@ -204,18 +208,22 @@ async function serve(): Promise<void> {
       handle(slot);
       served++;
     }
-    if ((++rounds & 63) === 0 && Date.now() - lastYield >= YIELD_EVERY_MS) {
+    // Blocked commands served during this round reply from promise callbacks: run them now.
+    if (pendingCount !== 0) await undefined;
+    const now = Date.now();
+    if (now - lastYield >= YIELD_EVERY_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       lastYield = Date.now();
+      continue;
     }
     if (served !== 0) continue;
-    // Idle: spin a little (a busy client answers within microseconds), then park.
+    // Idle: spin a little (a busy client answers within microseconds), then sleep on the
+    // doorbell. A synchronous futex wait wakes faster than Atomics.waitAsync; it is bounded so
+    // the event loop still gets its turn every few milliseconds.
     let spins = 0;
     while (spins < SPIN_ITERATIONS && Atomics.load(i32, H_DOORBELL) === bell) spins++;
     if (spins < SPIN_ITERATIONS) continue;
-    const waited = waitAsync(i32, H_DOORBELL, bell, 50);
-    if (waited.async) await waited.value;
-    lastYield = Date.now();
+    Atomics.wait(i32, H_DOORBELL, bell, YIELD_EVERY_MS - (now - lastYield));
   }
 }
 
