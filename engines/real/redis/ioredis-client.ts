@@ -148,6 +148,7 @@ export class IoredisClient {
   }
 
   private flushBatch(index: number): void {
+    if (index === this.fill) this.fill = this.fill + 1 === this.clients.length ? 0 : this.fill + 1;
     const batch = this.batches[index];
     this.batches[index] = null;
     this.batchSizes[index] = 0;
@@ -160,8 +161,15 @@ export class IoredisClient {
     for (let i = 0; i < this.batches.length; i++) if (this.batches[i]) this.flushBatch(i);
   }
 
+  /**
+   * With explicit pipelines a connection takes commands until its batch is full, then the next
+   * one does: batches reach the configured depth (like redis-benchmark -P) instead of every
+   * connection sending a sliver of each event-loop turn.
+   */
+  private fill = 0;
+
   private send(name: string, args: (string | Buffer)[]): Promise<unknown> {
-    const i = this.pick();
+    const i = this.depth > 1 ? this.fill : this.pick();
     return this.issue(this.clients[i]!, i, new Command(name, args, { replyEncoding: null }));
   }
 

@@ -83,7 +83,18 @@ export class RespConnection {
   /** The last transport failure, for messages. */
   lastError: string | null = null;
 
-  constructor(private readonly options: RespConnectionOptions) {
+  /** Replies settled so far (the client's routing counts them per chunk). */
+  private settled = 0;
+
+  /**
+   * @param onReplies called after a chunk settled `count` requests, before the code waiting on
+   *   them runs (it runs in the microtasks after this callback) — the client routes up to
+   *   `count` of the requests issued then back to this connection.
+   */
+  constructor(
+    private readonly options: RespConnectionOptions,
+    private readonly onReplies: ((conn: RespConnection, count: number) => void) | null = null,
+  ) {
     const timeoutMs = options.timeoutMs ?? 5000;
     if (!(timeoutMs > 0)) throw new Error(`timeoutMs: must be a positive number of milliseconds (got ${timeoutMs})`);
     this.timeoutTicks = TICKS_PER_TIMEOUT;
@@ -177,8 +188,10 @@ export class RespConnection {
     socket.once(this.options.tls ? 'secureConnect' : 'connect', onConnected);
     socket.on('data', (chunk: Buffer) => {
       if (this.socket !== socket) return;
+      const before = this.settled;
       try {
         this.parser.feed(chunk);
+        if (this.onReplies !== null && this.settled !== before) this.onReplies(this, this.settled - before);
       } catch (err) {
         this.lost(socket, 'protocol', `bad reply from ${host}:${port}: ${(err as Error).message}`);
       }
@@ -290,6 +303,7 @@ export class RespConnection {
     this.head = (i + 1) & (this.resolves.length - 1);
     this.count--;
     if (resolve === null) return; // timed out earlier; the reply is dropped
+    this.settled++;
     if (mode !== Settle.Raw && reply instanceof ErrorReply) {
       reject(new EngineError('reply', reply.message));
       return;

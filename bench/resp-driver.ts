@@ -1,0 +1,131 @@
+/**
+ * Redis load paths side by side against one managed redis-server, in one run:
+ *   redis-benchmark     the reference (redis-tools), -c 50, -P 1 / -P 16, GET and SET, 3-byte values
+ *   lean RESP           engines/real/resp: 50 connections, 50×P requests in flight
+ *   ioredis             50 clients, explicit pipelines of P (P = 1: plain commands)
+ *   cachebench (resp)   the whole harness: runCell on engine `redis` with client resp, same shape
+ * Prints ops/s and each one ÷ redis-benchmark. Same keys (key:000000012345, 100k key space),
+ * value size and connection/pipeline shape for every tool. With --rounds N every cell is
+ * measured N times, tools interleaved, and the best round of each tool is kept (on a shared
+ * machine the best round is the least disturbed one).
+ *
+ *   npm run build && node dist/bench/resp-driver.js [--requests N] [--rounds N] [--only get|set]
+ */
+import { execFile } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { requireBinary, startRedisServer } from '../engines/real/managed/index.js';
+import { IoredisClient } from '../engines/real/redis/ioredis-client.js';
+import { resolveAdapterOptions } from '../engines/real/redis/options.js';
+import { parseRedisUrl } from '../engines/real/redis/url.js';
+import { RespClient } from '../engines/real/resp/client.js';
+import { runCell } from '../harness/runner/run-cell.js';
+import { Rng } from '../workloads/rng.js';
+
+const run = promisify(execFile);
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+}
+
+const CONNECTIONS = 50;
+const KEYSPACE = 100_000;
+const VALUE = 'xxx'; // redis-benchmark's default -d 3
+const REQUESTS_P1 = Number(arg('requests', '200000'));
+const REQUESTS_P16 = REQUESTS_P1 * 5;
+const OPS = arg('only', 'set,get').split(',') as ('get' | 'set')[];
+const ROUNDS = Number(arg('rounds', '1'));
+
+/** redis-benchmark's -r key names: key:%012d. */
+const KEYS: string[] = Array.from({ length: KEYSPACE }, (_, i) => `key:${String(i).padStart(12, '0')}`);
+
+interface KvLike {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: string): Promise<unknown>;
+}
+
+/** `lanes` closed-loop lanes share a budget of `total` operations; returns ops/s. */
+async function drive(kv: KvLike, op: 'get' | 'set', lanes: number, total: number, seed: number): Promise<number> {
+  let remaining = total;
+  const rng = new Rng(seed, 7);
+  const lane = async (): Promise<void> => {
+    while (remaining > 0) {
+      remaining--;
+      const key = KEYS[rng.int(KEYSPACE)]!;
+      if (op === 'get') await kv.get(key);
+      else await kv.set(key, VALUE);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return total / ((performance.now() - started) / 1000);
+}
+
+async function redisBenchmark(port: number, op: 'get' | 'set', pipeline: number, total: number): Promise<number> {
+  const { stdout } = await run(requireBinary('redis-benchmark'), [
+    '-h', '127.0.0.1', '-p', String(port), '-c', String(CONNECTIONS), '-P', String(pipeline),
+    '-n', String(total), '-r', String(KEYSPACE), '-d', String(VALUE.length), '-t', op, '--csv',
+  ]);
+  // "test","rps",…  then  "SET","123456.79",…
+  const row = stdout.trim().split('\n').find((l) => l.startsWith(`"${op.toUpperCase()}"`));
+  if (!row) throw new Error(`unexpected redis-benchmark output:\n${stdout}`);
+  return Number(row.split(',')[1]!.replace(/"/g, ''));
+}
+
+async function main(): Promise<void> {
+  const server = await startRedisServer();
+  const url = server.url;
+  const rows: { cell: string; tool: string; opsPerSec: number; ratio: number }[] = [];
+  try {
+    console.error(`redis-server ${server.version} on ${url}; redis-benchmark, lean RESP, ioredis, cachebench runCell; ${CONNECTIONS} connections`);
+    for (const pipeline of [1, 16]) {
+      const total = pipeline === 1 ? REQUESTS_P1 : REQUESTS_P16;
+      for (const op of OPS) {
+        const cell = `${op.toUpperCase()} -c ${CONNECTIONS} -P ${pipeline}`;
+        const best = new Map<string, number>();
+        const keep = (tool: string, rate: number): void => void best.set(tool, Math.max(best.get(tool) ?? 0, rate));
+        for (let round = 0; round < ROUNDS; round++) {
+          keep('redis-benchmark', await redisBenchmark(server.port, op, pipeline, total));
+
+          const lean = new RespClient({ host: server.host, port: server.port, connections: CONNECTIONS });
+          await lean.whenReady();
+          keep('lean RESP', await drive(lean, op, CONNECTIONS * pipeline, total, 1 + round));
+          await lean.close();
+
+          const io = new IoredisClient(
+            parseRedisUrl(url),
+            resolveAdapterOptions({ client: 'ioredis', connections: CONNECTIONS, pipeline }, false),
+          );
+          await io.whenReady();
+          keep(`ioredis${pipeline > 1 ? ` (pipeline ${pipeline})` : ''}`, await drive(io, op, CONNECTIONS * pipeline, total, 100 + round));
+          await io.close();
+
+          const result = await runCell({
+            engine: { name: 'redis', options: { url, client: 'resp', connections: CONNECTIONS } },
+            workload: {
+              name: 'kv',
+              params: { ratio: op === 'get' ? '0:1' : '1:0', keys: KEYSPACE, dataSize: String(VALUE.length), preload: op === 'get' ? 'all' : 0 },
+            },
+            config: { concurrency: CONNECTIONS * pipeline, requests: total, warmupMs: 0, seed: 1 + round },
+          });
+          keep('cachebench runCell (resp)', result.ops[op]?.opsPerSec ?? 0);
+        }
+        const reference = best.get('redis-benchmark')!;
+        for (const [tool, rate] of best) rows.push({ cell, tool, opsPerSec: rate, ratio: rate / reference });
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  const pad = (s: string, n: number): string => s.padEnd(n);
+  console.log(`${pad('cell', 22)}${pad('tool', 30)}${'ops/s'.padStart(12)}${'÷ redis-benchmark'.padStart(20)}`);
+  for (const r of rows) {
+    console.log(`${pad(r.cell, 22)}${pad(r.tool, 30)}${Math.round(r.opsPerSec).toLocaleString('en-US').padStart(12)}${r.ratio.toFixed(2).padStart(20)}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
