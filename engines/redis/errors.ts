@@ -13,7 +13,6 @@ export const DECR_OVERFLOW = new ErrorReply('ERR decrement would overflow');
 export const NAN_OR_INF = new ErrorReply('ERR increment would produce NaN or Infinity');
 export const NO_SUCH_KEY = new ErrorReply('ERR no such key');
 export const INDEX_OUT_OF_RANGE = new ErrorReply('ERR index out of range');
-export const OUT_OF_RANGE = new ErrorReply('ERR value is out of range, must be positive');
 export const OOM = new ErrorReply("OOM command not allowed when used memory > 'maxmemory'.");
 export const EXECABORT = new ErrorReply('EXECABORT Transaction discarded because of previous errors.');
 export const MIN_MAX_NOT_FLOAT = new ErrorReply('ERR min or max is not a float');
@@ -59,8 +58,4 @@ export function unknownSubcommand(sub: string, command: string): ErrorReply {
   return new ErrorReply(
     `ERR unknown subcommand '${cText(sub).slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`,
   );
-}
-
-export function noCommandInContext(name: string, context: string): ErrorReply {
-  return new ErrorReply(`ERR Command not allowed inside a transaction`.replace('Command', name) + context);
 }

@@ -6,7 +6,7 @@
 import { ErrorReply, intReply, type Reply } from '../../types.js';
 import type { Client } from '../client.js';
 import { NOT_FLOAT, NOT_INTEGER, WRONGTYPE } from '../errors.js';
-import { formatDouble, parseDouble } from '../numbers/float.js';
+import { parseDouble } from '../numbers/float.js';
 import { parseInt64 } from '../numbers/int64.js';
 import { RedisHash } from '../types/hash.js';
 import type { RedisValue } from '../types/kinds.js';
@@ -35,20 +35,9 @@ export function intArg(s: string): number | ErrorReply {
   return v === undefined ? NOT_INTEGER : Number(v);
 }
 
-/** An int64 argument as number-or-bigint (exact). */
-export function exactIntArg(s: string): number | bigint | ErrorReply {
-  const v = parseInt64(s);
-  return v === undefined ? NOT_INTEGER : v;
-}
-
 export function floatArg(s: string): number | ErrorReply {
   const v = parseDouble(s);
   return v === undefined ? NOT_FLOAT : v;
-}
-
-/** RESP2 double reply: a bulk string in %.17g form. */
-export function doubleReply(d: number): string {
-  return formatDouble(d);
 }
 
 export function toReply(n: number | bigint): number | bigint {

@@ -225,7 +225,10 @@ function flushall(c: Client, argv: readonly string[]): Reply {
 
 function select(c: Client, argv: readonly string[]): Reply {
   const v = parseInt64(argv[1]!);
-  if (v === undefined || v > 2147483647 || v < -2147483648) return new ErrorReply('ERR value is not an integer or out of range');
+  if (v === undefined) return new ErrorReply('ERR value is not an integer or out of range');
+  if (v > 2147483647 || v < -2147483648) {
+    return new ErrorReply('ERR value is out of range, value must between -2147483648 and 2147483647');
+  }
   const n = Number(v);
   if (n < 0 || n >= c.server.dbs.length) return DB_INDEX_OUT_OF_RANGE;
   c.db = c.server.dbs[n]!;

@@ -86,10 +86,6 @@ export function addLongDouble(a: LongDouble, b: LongDouble): LongDouble | undefi
   return e >= 0 ? fromRational(neg, abs << BigInt(e), 1n) : fromRational(neg, abs, 1n << BigInt(-e));
 }
 
-export function isInfinite(v: LongDouble): boolean {
-  return v.inf;
-}
-
 /** `%.17Lf` with trailing zeros (and a bare '.') removed, "-0" as "0": Redis's LD_STR_HUMAN. */
 export function formatLongDoubleHuman(v: LongDouble): string {
   if (v.inf) return v.neg ? '-inf' : 'inf';

@@ -132,10 +132,6 @@ class SlotSession {
   }
 }
 
-function check(r: Reply): Reply {
-  return r;
-}
-
 function encodeCall(s: SlotSession, args: readonly string[]): void {
   const w = s.w;
   w.reset();
@@ -281,7 +277,7 @@ class ChannelRedis implements RedisCommands {
 
   call(args: readonly string[]): Reply {
     encodeCall(this.s, args);
-    return check(this.s.roundTrip());
+    return this.s.roundTrip();
   }
 
   subscriber(): Subscriber {
