@@ -4,21 +4,23 @@
  * - `fixed`: one counter per client and window, `rl:<client>:<window index>`. Redis family:
  *   INCR, and PEXPIRE when the counter was just created. Memcached family: incr, and on a miss
  *   `add "1"` with an exptime (incr again when another client's add won the race).
- * - `sliding`: a sliding-window log per client in a sorted set (redis family only): trim entries
- *   older than the window, ZADD this request, ZCARD; over the limit → ZREM it again and block.
- *   Adding before counting means concurrent requests can both be refused, never both allowed.
+ * - `sliding`: a sliding-window log per client in a sorted set: trim entries older than the
+ *   window, ZADD this request, ZCARD; over the limit → ZREM it again and block. Adding before
+ *   counting means concurrent requests can both be refused, never both allowed. Memcached has no
+ *   sorted sets: there the log is a JSON array of timestamps in one item, trimmed and appended
+ *   with a CAS loop (retries counted), deciding on the snapshot the CAS then guards.
  *
  * Checks (over every thread, in `summarize`): never more than `limit` allowed per client per
  * window; with `fixed`, exactly `limit` allowed whenever a client asked at least that often.
  * Requests made during warm-up count towards their window, so the raw tallies are kept across
  * `onMeasureStart`; only the reported rates reset.
  */
-import { CapabilityError, type Engine, type Reply } from '../../engines/types.js';
+import type { Engine, McValue, Reply } from '../../engines/types.js';
 import type { DomainFigures, DomainSeries } from '../../harness/results/types.js';
-import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
+import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
-import { ratio, sumFigure } from './support/merge.js';
+import { mergeNotes, ratio, sumFigure } from './support/merge.js';
 import { chooseMode } from './support/mode.js';
 import { enumParam, intParam, rejectUnknownParams } from './support/params.js';
 import { exptimeSeconds, replyNumber } from './support/replies.js';
@@ -50,7 +52,7 @@ interface RateLimiterParams {
 }
 
 const PARAMS: Record<string, string> = {
-  algorithm: `${ALGORITHMS.join(' | ')} window (default fixed; sliding needs sorted sets)`,
+  algorithm: `${ALGORITHMS.join(' | ')} window (default fixed; sliding uses sorted sets, or a CAS-guarded JSON log on memcached)`,
   limit: 'requests allowed per client per window (default 5)',
   windowMs: 'window length in ms (default 1000; memcached counters expire in whole seconds)',
   clients: 'distinct clients sending requests, chosen uniformly (default 20)',
@@ -70,6 +72,9 @@ class RateLimiterInstance implements WorkloadInstance {
   readonly opKinds = OP_KINDS;
   lastKind = OP_ALLOWED;
   private readonly native: boolean;
+  /** Sliding window on the memcached family: a JSON log per client under CAS. */
+  private readonly slidingOnCas: boolean;
+  private casRetries = 0;
   private readonly clientIds: string[];
   /** (window index × clients + client) → requests / allowed, for the fixed-window checks. */
   private readonly requestsByWindow = new Map<number, number>();
@@ -80,20 +85,24 @@ class RateLimiterInstance implements WorkloadInstance {
   private allowed = 0;
   private blocked = 0;
   private readonly ttlMs: number;
+  /** The same life in memcached's whole seconds. */
+  private readonly exptime: number;
 
   constructor(
     private readonly params: RateLimiterParams,
     private readonly ctx: WorkloadContext,
   ) {
     this.native = chooseMode(rateLimiterWorkload, ctx).native;
-    if (params.algorithm === 'sliding' && !ctx.capabilities.has('sortedSets')) {
-      throw new CapabilityError(`${ctx.family}-family engine`, 'rate-limiter (algorithm=sliding)', ['sortedSets']);
+    this.slidingOnCas = params.algorithm === 'sliding' && !ctx.capabilities.has('sortedSets');
+    if (this.slidingOnCas && ctx.family !== 'memcached') {
+      throw new WorkloadParamError('algorithm', `sliding needs sorted sets, or CAS on the memcached family; the ${ctx.family} engine has neither`);
     }
     this.clientIds = Array.from({ length: params.clients }, (_, i) => `c${i}`);
     this.allowedTimes = params.algorithm === 'sliding' ? Array.from({ length: params.clients }, () => []) : [];
     // A counter must outlive its window (keys are per window, so a longer life only costs memory).
     // Memcached's clock ticks in whole seconds: an exptime of n may end after n-1 seconds, so add one.
     this.ttlMs = params.windowMs * 2 + (ctx.family === 'memcached' ? MEMCACHED_CLOCK_MS : 0);
+    this.exptime = exptimeSeconds(this.ttlMs);
   }
 
   /** Sliding logs of an earlier run would refuse requests: each thread deletes its share of them. */
@@ -106,13 +115,14 @@ class RateLimiterInstance implements WorkloadInstance {
   onMeasureStart(): void {
     this.allowed = 0;
     this.blocked = 0;
+    this.casRetries = 0;
   }
 
   step(engine: Engine): number | Promise<number> {
     this.lastKind = OP_ALLOWED;
     const client = this.ctx.rng.int(this.params.clients);
     const now = Date.now();
-    if (this.params.algorithm === 'sliding') return drive(this.sliding(engine, client, now));
+    if (this.params.algorithm === 'sliding') return drive(this.slidingOnCas ? this.casSliding(engine, client, now) : this.sliding(engine, client, now));
     const window = Math.floor(now / this.params.windowMs);
     const slot = window * this.params.clients + client;
     this.requestsByWindow.set(slot, (this.requestsByWindow.get(slot) ?? 0) + 1);
@@ -127,7 +137,7 @@ class RateLimiterInstance implements WorkloadInstance {
       if (count === 1) yield engine.redis.call(['PEXPIRE', key, String(this.ttlMs)]);
     } else if (engine.memcached) {
       const mc = engine.memcached;
-      const exptime = exptimeSeconds(this.ttlMs);
+      const exptime = this.exptime;
       let value = (yield mc.incr(key, 1)) as bigint | null;
       if (value === null) {
         const stored = yield mc.add(key, '1', exptime);
@@ -171,6 +181,32 @@ class RateLimiterInstance implements WorkloadInstance {
     return OP_BLOCKED;
   }
 
+  private *casSliding(engine: Engine, client: number, now: number): ScenarioOp {
+    const mc = engine.memcached!;
+    const key = `rls:${this.clientIds[client]}`;
+    const cutoff = now - this.params.windowMs;
+    for (;;) {
+      const item = (yield mc.get(key)) as McValue | null;
+      const log = item === null ? [] : (JSON.parse(item.value) as number[]).filter((t) => t > cutoff);
+      if (log.length >= this.params.limit) {
+        // Full on this snapshot: refusing writes nothing, so it needs no CAS.
+        this.blocked++;
+        this.lastKind = OP_BLOCKED;
+        return OP_BLOCKED;
+      }
+      log.push(now);
+      const text = JSON.stringify(log);
+      const stored = item === null ? yield mc.add(key, text, this.exptime) : yield mc.cas(key, text, item.cas, this.exptime);
+      if (stored === 'STORED') {
+        this.allowedTimes[client]!.push(now);
+        this.allowed++;
+        return OP_ALLOWED;
+      }
+      // Another request changed the log since our read (EXISTS) or created it first (NOT_STORED).
+      this.casRetries++;
+    }
+  }
+
   domain(): DomainFigures {
     const series: Record<string, DomainSeries> = {};
     if (this.params.algorithm === 'fixed') {
@@ -183,7 +219,18 @@ class RateLimiterInstance implements WorkloadInstance {
       });
       series[RAW_ALLOWED_TIMES] = { xLabel: 'client', yLabel: 'epoch ms', points };
     }
-    return { figures: { allowed: this.allowed, blocked: this.blocked }, series };
+    return { figures: { allowed: this.allowed, blocked: this.blocked, casRetries: this.casRetries }, series, notes: [this.modeNote()] };
+  }
+
+  private modeNote(): string {
+    if (this.params.algorithm === 'fixed') {
+      return this.native && this.ctx.family === 'redis'
+        ? 'fixed window: INCR + PEXPIRE'
+        : 'fixed window: memcached incr, add on a miss (exptime in whole seconds)';
+    }
+    return this.slidingOnCas
+      ? 'sliding window log: memcached has no sorted sets, so a JSON log per client under a CAS loop'
+      : `sliding window log on a sorted set; edge tolerance ${SLIDING_EDGE_TOLERANCE_MS} ms for client clocks`;
   }
 }
 
@@ -279,7 +326,7 @@ function checkSliding(parts: readonly DomainFigures[], p: RateLimiterParams): { 
 
 export const rateLimiterWorkload: WorkloadFactory = {
   name: 'rate-limiter',
-  description: 'N requests per client per window: fixed window (INCR+EXPIRE / add+incr) or sliding log (sorted set)',
+  description: 'N requests per client per window: fixed window (INCR+EXPIRE / add+incr) or sliding log (sorted set / CAS JSON log)',
   needs: ['strings'],
   params: PARAMS,
   resolveParams: (params) => ({ ...resolve(params) }),
@@ -299,13 +346,10 @@ export const rateLimiterWorkload: WorkloadFactory = {
           allowed,
           blocked,
           blockedRatio: ratio(blocked, allowed + blocked),
+          casRetries: sumFigure(parts, 'casRetries'),
           ...verdict.figures,
         },
-        notes: [
-          p.algorithm === 'fixed'
-            ? 'fixed window: redis INCR + PEXPIRE; memcached incr, add on a miss (exptime in whole seconds)'
-            : `sliding window log on a sorted set; edge tolerance ${SLIDING_EDGE_TOLERANCE_MS} ms for client clocks`,
-        ],
+        notes: mergeNotes(parts),
       },
       checks: verdict.checks,
     };
