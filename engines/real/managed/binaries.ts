@@ -5,7 +5,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export type ServerBinary = 'redis-server' | 'redis-cli' | 'redis-benchmark' | 'memcached' | 'openssl';
+export type ServerBinary = 'redis-server' | 'redis-cli' | 'redis-benchmark' | 'memcached' | 'memcaslap' | 'openssl';
 
 /** Debian package that installs each binary. */
 export const DEBIAN_PACKAGE: ReadonlyMap<ServerBinary, string> = new Map<ServerBinary, string>([
@@ -13,6 +13,7 @@ export const DEBIAN_PACKAGE: ReadonlyMap<ServerBinary, string> = new Map<ServerB
   ['redis-cli', 'redis-tools'],
   ['redis-benchmark', 'redis-tools'],
   ['memcached', 'memcached'],
+  ['memcaslap', 'libmemcached-tools'],
   ['openssl', 'openssl'],
 ]);
 
