@@ -36,9 +36,11 @@ describe('cache-aside over PGlite', () => {
   }
 
   test('a database read is slower than an in-process cache hit', async () => {
-    const result = await runScenarioCell('memcached-style', 'cache-aside', { rows: 200 }, { durationMs: 500, concurrency: 1 });
+    // A fixed number of operations, one at a time: the hit ratio is a function of the seed.
+    const result = await runScenarioCell('memcached-style', 'cache-aside', { rows: 200 }, { durationMs: null, requests: 2000, concurrency: 1 });
     expectChecksPassed(result);
-    expect(figure(result, 'dbOverCacheLatency')).toBeGreaterThan(1);
+    // Medians, so a GC pause or a busy machine cannot tip the comparison.
+    expect(figure(result, 'dbOverCacheLatencyP50')).toBeGreaterThan(1);
     expect(figure(result, 'hitRatio')).toBeGreaterThan(0.5);
   });
 
