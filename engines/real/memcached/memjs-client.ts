@@ -9,6 +9,7 @@
 import memjs from 'memjs';
 import { EngineError, type Bytes, type EngineErrorKind, type KvOps } from '../../types.js';
 import { serverIndexForKey } from './key-hash.js';
+import { exptimeFromTtlMs } from './exptime.js';
 import type { McTarget } from './url.js';
 
 /** memcached binary protocol: this expiration makes incr/decr fail on a missing key. */
@@ -69,7 +70,7 @@ export class MemjsKv implements KvOps {
   }
 
   set(key: Bytes, value: Bytes, ttlMs?: number): Promise<void> {
-    const expires = ttlMs !== undefined && ttlMs > 0 ? Math.ceil(ttlMs / 1000) : 0;
+    const expires = exptimeFromTtlMs(ttlMs);
     return this.next()
       .set(key, Buffer.from(value, 'latin1'), { expires })
       .then((ok) => {
@@ -78,7 +79,7 @@ export class MemjsKv implements KvOps {
   }
 
   add(key: Bytes, value: Bytes, ttlMs?: number): Promise<boolean> {
-    const expires = ttlMs !== undefined && ttlMs > 0 ? Math.ceil(ttlMs / 1000) : 0;
+    const expires = exptimeFromTtlMs(ttlMs);
     return this.next().add(key, Buffer.from(value, 'latin1'), { expires }).then((ok) => ok === true, this.fail);
   }
 
@@ -103,7 +104,7 @@ export class MemjsKv implements KvOps {
   }
 
   expire(key: Bytes, ttlMs: number): Promise<boolean> {
-    return this.next().touch(key, Math.ceil(ttlMs / 1000)).then((ok) => ok === true, this.fail);
+    return this.next().touch(key, exptimeFromTtlMs(ttlMs)).then((ok) => ok === true, this.fail);
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,7 @@ import {
   type McValue,
   type MemcachedCommands,
 } from '../../../types.js';
+import { exptimeFromTtlMs } from '../exptime.js';
 import { serverIndexForKey } from '../key-hash.js';
 import type { McServerAddress } from '../url.js';
 import { McTextConnection } from './connection.js';
@@ -40,10 +41,6 @@ function checkKey(key: Bytes): EngineError | null {
     if (c <= 32 || c === 127) return new EngineError('reply', 'CLIENT_ERROR key contains a space or control character');
   }
   return null;
-}
-
-function secondsFromMs(ttlMs: number | undefined): number {
-  return ttlMs !== undefined && ttlMs > 0 ? Math.ceil(ttlMs / 1000) : 0;
 }
 
 export class McTextClient implements KvOps {
@@ -119,11 +116,11 @@ export class McTextClient implements KvOps {
   }
 
   set(key: Bytes, value: Bytes, ttlMs?: number): Promise<void> {
-    return this.store('set', key, value, secondsFromMs(ttlMs), 0, Expect.Stored) as Promise<void>;
+    return this.store('set', key, value, exptimeFromTtlMs(ttlMs), 0, Expect.Stored) as Promise<void>;
   }
 
   add(key: Bytes, value: Bytes, ttlMs?: number): Promise<boolean> {
-    return this.store('add', key, value, secondsFromMs(ttlMs), 0, Expect.Added) as Promise<boolean>;
+    return this.store('add', key, value, exptimeFromTtlMs(ttlMs), 0, Expect.Added) as Promise<boolean>;
   }
 
   del(key: Bytes): Promise<boolean> {
@@ -148,7 +145,7 @@ export class McTextClient implements KvOps {
   }
 
   expire(key: Bytes, ttlMs: number): Promise<boolean> {
-    return this.touch(key, secondsFromMs(ttlMs));
+    return this.touch(key, exptimeFromTtlMs(ttlMs));
   }
 
   // ---- memcached facet (exact command semantics) -------------------------------------------------
