@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { CLAIMED_MEMORY_OVER_DATABASE, cacheAsideWorkload } from '../../../workloads/scenarios/cache-aside.js';
+import { startRedisServer } from '../../../engines/real/managed/index.js';
+import { runCell } from '../../../harness/runner/run-cell.js';
+import { serverAvailable } from '../../support/servers.js';
 import { DropEveryTenthWrite } from './support/drop-writes.js';
 import { ENGINE_TARGETS, expectChecksPassed, figure, openInProcessEngine, runScenarioCell, targetReady } from './support/engines.js';
 import { postgresAvailable, startPostgres } from './support/postgres.js';
@@ -52,6 +55,23 @@ describe('cache-aside over PGlite', () => {
       expect(result.domain!.notes).toContain('database: Postgres server');
       expect(figure(result, 'misses')).toBeGreaterThan(0);
       expect(figure(result, 'writes')).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test.skipIf(!serverAvailable('redis-server'))('a rerun against the same server starts cold again (old cached rows would not match a fresh database)', async () => {
+    const server = await startRedisServer();
+    try {
+      for (let run = 0; run < 2; run++) {
+        const result = await runCell({
+          engine: { name: 'redis', options: { url: server.url } },
+          workload: { name: 'cache-aside', params: { rows: 30, writeRatio: 0.5, writePolicy: 'update' } },
+          config: { durationMs: 800, warmupMs: 0, concurrency: 4, seed: 7 },
+        });
+        expectChecksPassed(result);
+        expect(figure(result, 'misses')).toBeGreaterThan(0);
+      }
     } finally {
       await server.stop();
     }
