@@ -2,7 +2,8 @@
  * A loopback TCP proxy in front of a real server, for fault tests: it can stall (stop
  * forwarding replies while keeping connections open), cut every connection and refuse new
  * ones, and come back — so tests can show timeouts, reconnects and backoff against the real
- * server without killing it.
+ * server without killing it. It can also dribble replies back a few bytes per event-loop turn,
+ * so clients must parse real replies split at arbitrary points.
  */
 import net from 'node:net';
 
@@ -11,6 +12,7 @@ export class TcpProxy {
   private readonly pairs = new Set<[net.Socket, net.Socket]>();
   private refusing = false;
   private stalled = false;
+  private dribbling = false;
   /** Connections accepted so far (reconnect attempts show up here). */
   accepted = 0;
   port = 0;
@@ -36,8 +38,36 @@ export class TcpProxy {
     const pair: [net.Socket, net.Socket] = [client, upstream];
     this.pairs.add(pair);
     client.on('data', (d) => upstream.write(d));
-    upstream.on('data', (d) => {
-      if (!this.stalled) client.write(d);
+    let backlog: Buffer[] = [];
+    let pumping = false;
+    let piece = 0;
+    const pump = (): void => {
+      const next = backlog[0];
+      if (!next || client.destroyed) {
+        pumping = false;
+        return;
+      }
+      // 1..7 bytes per turn, cycling, so split points fall everywhere.
+      const size = (piece++ % 7) + 1;
+      client.write(next.subarray(0, size));
+      if (next.length <= size) backlog.shift();
+      else backlog[0] = next.subarray(size);
+      setImmediate(pump);
+    };
+    upstream.on('data', (d: Buffer) => {
+      if (this.stalled) return;
+      if (!this.dribbling) {
+        client.write(d);
+        return;
+      }
+      backlog.push(d);
+      if (!pumping) {
+        pumping = true;
+        setImmediate(pump);
+      }
+    });
+    client.on('close', () => {
+      backlog = [];
     });
     const end = (): void => {
       client.destroy();
@@ -65,10 +95,16 @@ export class TcpProxy {
     this.pairs.clear();
   }
 
+  /** Replies go back a few bytes per event-loop turn. */
+  dribble(): void {
+    this.dribbling = true;
+  }
+
   /** Back to normal forwarding. */
   restore(): void {
     this.refusing = false;
     this.stalled = false;
+    this.dribbling = false;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,87 @@
+/**
+ * Both lean drivers against real servers whose replies arrive a few bytes at a time (through a
+ * dribbling proxy): values, VALUE blocks, STAT lists, arrays and errors split at arbitrary
+ * points must come out whole and in order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMemcached, startRedisServer, type ManagedServer } from '../../../engines/real/managed/index.js';
+import { McTextClient } from '../../../engines/real/memcached/text/client.js';
+import { RespClient } from '../../../engines/real/resp/client.js';
+import { ErrorReply } from '../../../engines/types.js';
+import { serverAvailable } from '../../support/servers.js';
+import { TcpProxy } from '../../support/tcp-proxy.js';
+
+const VALUES = Array.from({ length: 40 }, (_, i) => 'x'.repeat(i * 7) + `\r\n${i}\x00\xff`);
+
+describe.runIf(serverAvailable('redis-server'))('lean RESP driver: replies split at arbitrary points', () => {
+  let server: ManagedServer;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    proxy = await TcpProxy.start(server.port);
+    proxy.dribble();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await server?.stop();
+  });
+
+  it('assembles bulk strings, arrays, integers, statuses and errors in order', async () => {
+    const client = new RespClient({ host: '127.0.0.1', port: proxy.port, connections: 2 });
+    try {
+      await Promise.all(VALUES.map((v, i) => client.set(`s:${i}`, v)));
+      const [values, many, count, wrong, pong] = await Promise.all([
+        Promise.all(VALUES.map((_, i) => client.get(`s:${i}`))),
+        client.mget(VALUES.map((_, i) => `s:${i}`)),
+        client.incr('s:n', 12345678901),
+        client.call(['LPUSH', 's:0', 'x']),
+        client.call(['PING']),
+      ]);
+      expect(values).toEqual(VALUES);
+      expect(many).toEqual(VALUES);
+      expect(count).toBe(12345678901);
+      expect((wrong as ErrorReply).code).toBe('WRONGTYPE');
+      expect(String(pong)).toBe('PONG');
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe.runIf(serverAvailable('memcached'))('memcached text driver: replies split at arbitrary points', () => {
+  let server: ManagedServer;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    server = await startMemcached({ threads: 1 });
+    proxy = await TcpProxy.start(server.port);
+    proxy.dribble();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await server?.stop();
+  });
+
+  it('assembles VALUE blocks, multi-gets, stats and error lines in order', async () => {
+    const client = new McTextClient({ servers: [{ host: '127.0.0.1', port: proxy.port }], connections: 2 });
+    try {
+      await Promise.all(VALUES.map((v, i) => client.set(`s:${i}`, v)));
+      const keys = VALUES.map((_, i) => `s:${i}`);
+      const [values, many, multi, stats, notNumber, missing] = await Promise.all([
+        Promise.all(keys.map((k) => client.get(k))),
+        client.mget([...keys, 'nope']),
+        client.memcached.getMulti(keys),
+        client.stats(),
+        client.memcached.incr('s:1', 1),
+        client.get('nope'),
+      ]);
+      expect(values).toEqual(VALUES);
+      expect(many).toEqual([...VALUES, null]);
+      expect([...multi.values()].map((v) => v.value).sort()).toEqual([...VALUES].sort());
+      expect(typeof stats['curr_items']).toBe('number');
+      expect(notNumber).toBeInstanceOf(ErrorReply);
+      expect(missing).toBeNull();
+    } finally {
+      await client.close();
+    }
+  });
+});
