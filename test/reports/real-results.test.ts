@@ -2,7 +2,12 @@
  * The report over results the harness really wrote (test/fixtures/results, from runCell): every
  * printer handles them, and every chart the page embeds compiles and renders.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../harness/threads/dist-url.js';
+import { standardFixtures } from '../fixtures/build-fixture.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../reports/index.js';
 import { nsToHuman, opsPerSecToHuman } from '../../reports/format.js';
 import { realResults, realScalingDocument } from '../fixtures/load-results.js';
@@ -10,6 +15,18 @@ import { parseScalingReport } from '../../reports/index.js';
 import { extractCharts, renderSvg } from './support.js';
 
 const results = realResults();
+
+describe('report fixtures', () => {
+  it('are RunResults by the project\u2019s JSON Schema, real and synthetic alike', () => {
+    const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'harness/results/run-result.schema.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false, formats: { 'date-time': true } }).compile(schema);
+    for (const r of [...results, ...standardFixtures()]) {
+      expect(validate(r), `${r.label}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    // The schema does reject what a report could not read.
+    expect(validate({ ...results[0]!, status: 'fine' })).toBe(false);
+  });
+});
 
 describe('reports from real runner results', () => {
   it('has real results to work with', () => {
