@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../harness/threads/dist-url.js';
 import { standardFixtures } from '../fixtures/build-fixture.js';
