@@ -27,6 +27,7 @@ export class ScrambledZipfianDistribution implements KeyDistribution {
     readonly theta: number,
     rng: Rng,
   ) {
+    if (keyCount > 0x7fffffff) throw new RangeError(`zipfian key spaces are limited to 2^31 - 1 keys, got ${keyCount}`);
     this.spec = `zipfian:${theta}`;
     // YCSB builds ZipfianGenerator(0, ITEM_COUNT): ITEM_COUNT + 1 items.
     this.ranks = new ZipfianGenerator(
@@ -43,6 +44,8 @@ export class ScrambledZipfianDistribution implements KeyDistribution {
   }
 
   next(): number {
-    return fnvHash64Mod(this.ranks.next(), this.keyCount);
+    // `| 0`: the remainder comes out of double arithmetic; as an int32 it indexes arrays on the
+    // fast path (the key space is below 2^31, checked above).
+    return fnvHash64Mod(this.ranks.next(), this.keyCount) | 0;
   }
 }
