@@ -18,7 +18,7 @@ describe('bench/scaling', () => {
     try {
       const out = path.join(dir, 'scaling.json');
       const script = distUrl('bench/scaling.js').pathname;
-      const { stdout } = await run(process.execPath, [script, '--duration-ms', '150', '--max-threads', '2', '--keys', '200', '--engines', 'memcached-style,map-ceiling', '--json', out], { timeout: 60_000 });
+      const { stdout } = await run(process.execPath, [script, '--duration-ms', '150', '--rounds', '1', '--max-threads', '2', '--keys', '200', '--engines', 'memcached-style,map-ceiling', '--json', out], { timeout: 60_000 });
       expect(stdout).toMatch(/memcached-style 1 thread \/ Map loop 1 thread: [\d.]+×/);
       const json = JSON.parse(await readFile(out, 'utf8'));
       expect(json).toMatchObject({ schemaVersion: 1, kind: 'cachebench.scaling' });
