@@ -2,7 +2,8 @@
  * The set of server processes this process started and has not stopped yet, and the hooks
  * that kill them when this process ends: normal exit, a crash (uncaught exceptions still emit
  * `exit`), or Ctrl-C / SIGTERM / SIGHUP. Cleanup here is synchronous because `exit` handlers
- * cannot wait: SIGKILL the server, remove its temp directory.
+ * cannot wait: SIGKILL the server, remove its temp directory. Servers run in their own process
+ * group (spawned detached), so a terminal's Ctrl-C reaches only us and we decide.
  */
 import { rmSync } from 'node:fs';
 
@@ -29,14 +30,13 @@ function killAllNow(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Someone else handles this signal (the CLI finishes the current phase on the first Ctrl-C):
+  // leave the servers running for them; the exit hook still kills them when the process ends.
+  if (process.listenerCount(signal) > 1) return;
   killAllNow();
-  // When nobody else listens, installing a listener swallowed the default action (terminate);
-  // restore it by re-raising the signal without our hook.
-  const othersListening = process.listenerCount(signal) > 1;
-  if (!othersListening) {
-    for (const s of SIGNALS) process.removeListener(s, onSignal);
-    process.kill(process.pid, signal);
-  }
+  // Our listener swallowed the default action (terminate); restore it by re-raising the signal.
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  process.kill(process.pid, signal);
 }
 
 function installHooks(): void {

@@ -125,6 +125,9 @@ export async function launch(spec: LaunchSpec): Promise<ManagedServer> {
     const child = spawn(spec.binary, spec.args(port, dir), {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'pipe'],
+      // Own process group: a terminal's Ctrl-C goes to cachebench only, which may want to
+      // finish the current phase against a live server before stopping it.
+      detached: true,
       windowsHide: true,
     });
     let stderr = '';
