@@ -4,8 +4,8 @@
  * - `fixed`: one counter per client and window, `rl:<client>:<window index>`. Redis family:
  *   INCR, and PEXPIRE when the counter was just created. Memcached family: incr, and on a miss
  *   `add "1"` with an exptime (incr again when another client's add won the race).
- * - `sliding`: a sliding-window log per client in a sorted set: trim entries older than the
- *   window, ZADD this request, ZCARD; over the limit → ZREM it again and block. Adding before
+ * - `sliding`: a sliding-window log per client in a sorted set: trim entries well behind the
+ *   window, ZADD this request, ZCOUNT the window; over the limit → ZREM it again and block. Adding before
  *   counting means concurrent requests can both be refused, never both allowed. Memcached has no
  *   sorted sets: there the log is a JSON array of timestamps in one item, trimmed and appended
  *   with a CAS loop (retries counted), deciding on the snapshot the CAS then guards.
@@ -31,11 +31,14 @@ const OP_KINDS = ['allowed', 'blocked'] as const;
 
 const ALGORITHMS = ['fixed', 'sliding'] as const;
 const MEMCACHED_CLOCK_MS = 1000;
+/** Sorted-set logs are trimmed this far behind the window (see `sliding`). */
+const TRIM_SLACK_MS = 1000;
 
 /**
- * Sliding windows are judged by client clocks: a request's timestamp is read before its commands
- * reach the server, so two requests can be judged a few ms apart from where the server saw them.
- * The check allows that much slack at the window's edge.
+ * Sliding windows are judged by the requests' own timestamps (client clocks, whole ms). Counting
+ * only the window (ZCOUNT) with a lazy trim, or reading the clock after the CAS snapshot, keeps
+ * the limit exact whatever the delays; the check still allows a little slack at the window's edge
+ * for millisecond rounding.
  */
 export const SLIDING_EDGE_TOLERANCE_MS = 20;
 
@@ -122,7 +125,7 @@ class RateLimiterInstance implements WorkloadInstance {
     this.lastKind = OP_ALLOWED;
     const client = this.ctx.rng.int(this.params.clients);
     const now = Date.now();
-    if (this.params.algorithm === 'sliding') return drive(this.slidingOnCas ? this.casSliding(engine, client, now) : this.sliding(engine, client, now));
+    if (this.params.algorithm === 'sliding') return drive(this.slidingOnCas ? this.casSliding(engine, client) : this.sliding(engine, client, now));
     const window = Math.floor(now / this.params.windowMs);
     const slot = window * this.params.clients + client;
     this.requestsByWindow.set(slot, (this.requestsByWindow.get(slot) ?? 0) + 1);
@@ -166,11 +169,13 @@ class RateLimiterInstance implements WorkloadInstance {
     const redis = engine.redis!;
     const key = `rls:${this.clientIds[client]}`;
     const member = `${now}:${this.ctx.threadIndex}:${this.memberSerial++}`;
-    yield redis.call(['ZREMRANGEBYSCORE', key, '-inf', String(now - this.params.windowMs)]);
+    // Trim lazily, a second behind the window: another request's trim must never remove entries
+    // this one still has to count, however late it reaches the server. Count only the window.
+    yield redis.call(['ZREMRANGEBYSCORE', key, '-inf', `(${now - this.params.windowMs - TRIM_SLACK_MS}`]);
     yield redis.call(['ZADD', key, String(now), member]);
-    const count = replyNumber((yield redis.call(['ZCARD', key])) as Reply, 'ZCARD');
+    const count = replyNumber((yield redis.call(['ZCOUNT', key, `(${now - this.params.windowMs}`, '+inf'])) as Reply, 'ZCOUNT');
     if (count <= this.params.limit) {
-      yield redis.call(['PEXPIRE', key, String(this.params.windowMs * 2)]);
+      yield redis.call(['PEXPIRE', key, String(this.params.windowMs * 2 + TRIM_SLACK_MS)]);
       this.allowedTimes[client]!.push(now);
       this.allowed++;
       return OP_ALLOWED;
@@ -181,12 +186,15 @@ class RateLimiterInstance implements WorkloadInstance {
     return OP_BLOCKED;
   }
 
-  private *casSliding(engine: Engine, client: number, now: number): ScenarioOp {
+  private *casSliding(engine: Engine, client: number): ScenarioOp {
     const mc = engine.memcached!;
     const key = `rls:${this.clientIds[client]}`;
-    const cutoff = now - this.params.windowMs;
     for (;;) {
       const item = (yield mc.get(key)) as McValue | null;
+      // The clock is read after the snapshot: every entry a successful CAS keeps was written
+      // before this read, so no later-landing request can carry an older timestamp.
+      const now = Date.now();
+      const cutoff = now - this.params.windowMs;
       const log = item === null ? [] : (JSON.parse(item.value) as number[]).filter((t) => t > cutoff);
       if (log.length >= this.params.limit) {
         // Full on this snapshot: refusing writes nothing, so it needs no CAS.
