@@ -422,8 +422,11 @@ function zstoreGeneric(c: Client, argv: readonly string[], inter: boolean): Repl
     c.db.delete(dst);
     return 0;
   }
+  // Redis builds the result as a skiplist, then converts it to a listpack if small.
   const z = new RedisZset(c.server.memory);
+  z.listpack = false;
   for (const [m, s] of result) z.set(m, s);
+  z.convertToListpackIfSmall();
   c.db.setValue(dst, z, false);
   return z.size;
 }

@@ -9,11 +9,22 @@ import { CONTAINER_OVERHEAD, ELEMENT_OVERHEAD, type MemoryCounter } from './kind
 /** Skiplist nodes carry more pointers than a hash field. */
 const ZSET_ELEMENT_OVERHEAD = ELEMENT_OVERHEAD + 40;
 
+/** Redis's zset-max-listpack-entries / zset-max-listpack-value defaults. */
+const LISTPACK_MAX_ENTRIES = 128;
+const LISTPACK_MAX_VALUE = 64;
+
 export class RedisZset {
   readonly kind = 'zset' as const;
   readonly dict = new Map<string, number>();
   readonly zsl = new SkipList();
   bytes = CONTAINER_OVERHEAD;
+  /**
+   * Whether Redis would hold this set in its compact listpack encoding. It is observable in one
+   * place: a listpack stores an integral score as an integer, so -0 reads back as 0 there, while
+   * the skiplist encoding keeps -0. Like Redis, a set leaves listpack when it grows past 128
+   * members or gets a member longer than 64 bytes, and never goes back (stores excepted).
+   */
+  listpack = true;
 
   constructor(private readonly mem: MemoryCounter) {
     mem.used += CONTAINER_OVERHEAD;
@@ -30,6 +41,13 @@ export class RedisZset {
   /** Insert or move a member; true when it was new. */
   set(member: string, score: number): boolean {
     const cur = this.dict.get(member);
+    if (this.listpack) {
+      if (member.length > LISTPACK_MAX_VALUE || (cur === undefined && this.dict.size >= LISTPACK_MAX_ENTRIES)) {
+        this.listpack = false;
+      } else if (score === 0) {
+        score = 0; // -0 is stored as the integer 0
+      }
+    }
     if (cur === undefined) {
       this.zsl.insert(score, member);
       this.dict.set(member, score);
@@ -43,6 +61,19 @@ export class RedisZset {
       this.dict.set(member, score);
     }
     return false;
+  }
+
+  /** After a store built this set as a skiplist: convert to listpack if Redis would. */
+  convertToListpackIfSmall(): void {
+    if (this.dict.size > LISTPACK_MAX_ENTRIES) return;
+    for (const m of this.dict.keys()) if (m.length > LISTPACK_MAX_VALUE) return;
+    this.listpack = true;
+    for (const [m, s] of this.dict) {
+      if (s === 0 && 1 / s < 0) {
+        this.zsl.updateScore(s, m, 0); // same position: -0 and 0 compare equal
+        this.dict.set(m, 0);
+      }
+    }
   }
 
   delete(member: string): boolean {

@@ -74,4 +74,15 @@ describe('sorted-set commands', () => {
     expect(r('ZRANGE', 'b', '0', '-1')).toBe('["r"]');
     e.close();
   });
+
+  it('-0 reads back as 0 from a small set (listpack) but stays -0 in a big one (skiplist)', () => {
+    const [e, r] = engine();
+    r('ZADD', 'small', '-0', 'm');
+    expect(r('ZSCORE', 'small', 'm')).toBe('"0"');
+    expect(r('ZINCRBY', 'small2', '-0', 'm')).toBe('"-0"');
+    for (let i = 0; i < 130; i++) r('ZADD', 'big', String(i), 'm' + i);
+    r('ZADD', 'big', '-0', 'neg');
+    expect(r('ZSCORE', 'big', 'neg')).toBe('"-0"');
+    e.close();
+  });
 });

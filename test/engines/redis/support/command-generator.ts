@@ -200,7 +200,7 @@ export class CommandGenerator {
 
   private keysCommand(): GeneratedCommand {
     const k = this.key();
-    switch (this.rng.int(17)) {
+    switch (this.rng.int(19)) {
       case 0:
         return this.exact(['DEL', k, this.key()]);
       case 1:
@@ -246,6 +246,10 @@ export class CommandGenerator {
         return this.exact(['SCAN', this.pick(['x', '-1', '0']), 'COUNT', this.pick(['0', '-1', 'x', '5'])]).argv[1] === '0'
           ? this.exact(['SCAN', '0', 'COUNT', this.pick(['0', '-1', 'x'])])
           : this.exact(['SCAN', 'x']);
+      case 16:
+        return { argv: ['RANDOMKEY'], compare: 'shape' };
+      case 17:
+        return this.exact(['SELECT', this.pick(['2147483648', '-2147483649', '99999999999999999999', '1.5', ''])]);
       default:
         return this.exact(['EXPIRE', k]);
     }
@@ -399,7 +403,7 @@ export class CommandGenerator {
       }
       case 11:
         // Pop everything (deterministic as a set) or one at random (shape only, then resync).
-        if (this.chance(0.5)) return { argv: ['SPOP', k, this.pick(['10', '100'])], compare: 'set' };
+        if (this.chance(0.5)) return { argv: ['SPOP', k, this.pick(['12', '100'])], compare: 'set' };
         return { argv: ['SPOP', k], compare: 'shape', resyncKey: k };
       case 12:
         if (this.chance(0.5)) return { argv: ['SRANDMEMBER', k, this.pick(['20', '50'])], compare: 'set' };
