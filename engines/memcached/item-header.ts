@@ -120,9 +120,3 @@ export function readValueBytes(mem: StoreMemory, it: number): Uint8Array {
   const start = valueOffset(mem.i32, it);
   return mem.u8.slice(start, start + mem.i32[(it >> 2) + I.nbytes]!);
 }
-
-/** The item's key as a latin1 string. */
-export function readKeyString(mem: StoreMemory, it: number): string {
-  const start = it + ITEM_HEADER_BYTES;
-  return mem.buf.latin1Slice(start, start + mem.i32[(it >> 2) + I.nkey]!);
-}

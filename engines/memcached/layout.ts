@@ -111,8 +111,3 @@ export function computeRegions(p: LayoutParams, statCount: number): Regions {
   const totalBytes = pagesOffset + p.memoryMb * PAGE_BYTES;
   return { locksOffset, bucketsOffset, classesOffset, statsOffset, statsSlotBytes, pagesOffset, totalBytes };
 }
-
-/** Word index of class `cls`'s record field `field`. */
-export function classWord(classesOffset: number, cls: number, field: number): number {
-  return (classesOffset >> 2) + cls * CLASS_WORDS + field;
-}
