@@ -29,6 +29,7 @@ const OP_KINDS = ['publish'] as const;
 const DRAIN_WAIT_MS = 3000;
 /** …and no longer than this after the last delivery (lost messages will not come). */
 const DRAIN_QUIET_MS = 500;
+const DRAIN_QUIET_TURNS = 20;
 
 interface PubsubParams {
   channels: number;
@@ -174,14 +175,20 @@ class PubsubInstance implements WorkloadInstance {
     const deadline = performance.now() + DRAIN_WAIT_MS;
     const expected = this.expectedTotal();
     const received = () => this.listeners.reduce((n, l) => n + l.received, 0);
+    // "Quiet" means both time and event-loop turns without a delivery: after the process was
+    // descheduled, the first timer fires before the sockets are read, so time alone would lie.
     let lastCount = received();
     let lastChangeMs = performance.now();
-    while (lastCount < expected && performance.now() < deadline && performance.now() - lastChangeMs < DRAIN_QUIET_MS) {
+    let quietTurns = 0;
+    while (lastCount < expected && performance.now() < deadline && (performance.now() - lastChangeMs < DRAIN_QUIET_MS || quietTurns < DRAIN_QUIET_TURNS)) {
       await new Promise((resolve) => setTimeout(resolve, 10));
       const count = received();
       if (count !== lastCount) {
         lastCount = count;
         lastChangeMs = performance.now();
+        quietTurns = 0;
+      } else {
+        quietTurns++;
       }
     }
 
