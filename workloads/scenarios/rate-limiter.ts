@@ -46,6 +46,8 @@ export const SLIDING_EDGE_TOLERANCE_MS = 20;
 const RAW_REQUESTS = 'raw: requests by client-window';
 const RAW_ALLOWED = 'raw: allowed by client-window';
 const RAW_ALLOWED_TIMES = 'raw: allowed request times by client';
+/** Client-windows (fixed) or allowed times (sliding) one thread keeps for the checks. */
+const MAX_TRACKED = 200_000;
 
 interface RateLimiterParams {
   algorithm: (typeof ALGORITHMS)[number];
@@ -78,6 +80,9 @@ class RateLimiterInstance implements WorkloadInstance {
   /** Sliding window on the memcached family: a JSON log per client under CAS. */
   private readonly slidingOnCas: boolean;
   private casRetries = 0;
+  /** Requests left out of the checks once MAX_TRACKED client-windows (or allowed times) are held. */
+  private untracked = 0;
+  private trackedTimes = 0;
   private readonly clientIds: string[];
   /** (window index × clients + client) → requests / allowed, for the fixed-window checks. */
   private readonly requestsByWindow = new Map<number, number>();
@@ -127,8 +132,14 @@ class RateLimiterInstance implements WorkloadInstance {
     const now = Date.now();
     if (this.params.algorithm === 'sliding') return drive(this.slidingOnCas ? this.casSliding(engine, client) : this.sliding(engine, client, now));
     const window = Math.floor(now / this.params.windowMs);
-    const slot = window * this.params.clients + client;
-    this.requestsByWindow.set(slot, (this.requestsByWindow.get(slot) ?? 0) + 1);
+    let slot = window * this.params.clients + client;
+    const seen = this.requestsByWindow.get(slot);
+    if (seen !== undefined || this.requestsByWindow.size < MAX_TRACKED) this.requestsByWindow.set(slot, (seen ?? 0) + 1);
+    else {
+      // Memory stays bounded on long runs: later client-windows go unjudged (and are counted as such).
+      slot = -1;
+      this.untracked++;
+    }
     return drive(this.fixed(engine, client, window, slot));
   }
 
@@ -156,7 +167,7 @@ class RateLimiterInstance implements WorkloadInstance {
       if (count === 1) yield engine.kv.expire(key, this.ttlMs);
     }
     if (count <= this.params.limit) {
-      this.allowedByWindow.set(slot, (this.allowedByWindow.get(slot) ?? 0) + 1);
+      if (slot >= 0) this.allowedByWindow.set(slot, (this.allowedByWindow.get(slot) ?? 0) + 1);
       this.allowed++;
       return OP_ALLOWED;
     }
@@ -176,7 +187,7 @@ class RateLimiterInstance implements WorkloadInstance {
     const count = replyNumber((yield redis.call(['ZCOUNT', key, `(${now - this.params.windowMs}`, '+inf'])) as Reply, 'ZCOUNT');
     if (count <= this.params.limit) {
       yield redis.call(['PEXPIRE', key, String(this.params.windowMs * 2 + TRIM_SLACK_MS)]);
-      this.allowedTimes[client]!.push(now);
+      this.trackAllowed(client, now);
       this.allowed++;
       return OP_ALLOWED;
     }
@@ -206,13 +217,22 @@ class RateLimiterInstance implements WorkloadInstance {
       const text = JSON.stringify(log);
       const stored = item === null ? yield mc.add(key, text, this.exptime) : yield mc.cas(key, text, item.cas, this.exptime);
       if (stored === 'STORED') {
-        this.allowedTimes[client]!.push(now);
+        this.trackAllowed(client, now);
         this.allowed++;
         return OP_ALLOWED;
       }
       // Another request changed the log since our read (EXISTS) or created it first (NOT_STORED).
       this.casRetries++;
     }
+  }
+
+  private trackAllowed(client: number, time: number): void {
+    if (this.trackedTimes >= MAX_TRACKED) {
+      this.untracked++;
+      return;
+    }
+    this.trackedTimes++;
+    this.allowedTimes[client]!.push(time);
   }
 
   domain(): DomainFigures {
@@ -227,7 +247,11 @@ class RateLimiterInstance implements WorkloadInstance {
       });
       series[RAW_ALLOWED_TIMES] = { xLabel: 'client', yLabel: 'epoch ms', points };
     }
-    return { figures: { allowed: this.allowed, blocked: this.blocked, casRetries: this.casRetries }, series, notes: [this.modeNote()] };
+    return {
+      figures: { allowed: this.allowed, blocked: this.blocked, casRetries: this.casRetries, untrackedRequests: this.untracked },
+      series,
+      notes: [this.modeNote()],
+    };
   }
 
   private modeNote(): string {
@@ -355,6 +379,7 @@ export const rateLimiterWorkload: WorkloadFactory = {
           blocked,
           blockedRatio: ratio(blocked, allowed + blocked),
           casRetries: sumFigure(parts, 'casRetries'),
+          untrackedRequests: sumFigure(parts, 'untrackedRequests'),
           ...verdict.figures,
         },
         notes: mergeNotes(parts),

@@ -46,10 +46,11 @@ describe('rate-limiter', () => {
   });
 
   test('the sliding log on memcached: two worker threads contend for one CAS per client, retries counted', async () => {
-    const result = await runScenarioCell('memcached-style', 'rate-limiter', { algorithm: 'sliding', clients: 2, limit: 50, windowMs: 100 }, { threads: 2, durationMs: 500 });
+    // One client with a generous limit: nearly every request appends to the same log, as the leaderboard's incr does.
+    const result = await runScenarioCell('memcached-style', 'rate-limiter', { algorithm: 'sliding', clients: 1, limit: 2000, windowMs: 100 }, { threads: 2, durationMs: 500 });
     expectChecksPassed(result);
     expect(figure(result, 'casRetries')).toBeGreaterThan(0);
-    expect(figure(result, 'maxAllowedInWindow')).toBeLessThanOrEqual(50);
+    expect(figure(result, 'maxAllowedInWindow')).toBeLessThanOrEqual(2000);
   });
 
   test('bad parameters are named with what is allowed', () => {
