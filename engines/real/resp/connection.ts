@@ -1,7 +1,11 @@
 /**
  * One RESP connection with many requests in flight. Requests are encoded into the connection's
- * `CommandWriter` and flushed once per microtask turn; replies come back in order and settle
- * the pending ring's oldest entry. The ring holds resolve/reject functions and a settle mode per
+ * `CommandWriter` and flushed once per event-loop turn (setImmediate, after the I/O callbacks of
+ * the turn): every request issued in that turn — from reply callbacks, timers or lanes resuming
+ * from a yield — leaves in one write. Flushing per microtask turn instead wrote once per
+ * resumed lane when lanes resumed from setImmediate, and measured 3× slower through the runner
+ * at -c 50 -P 16 (92k vs 273k GET/s). Replies come back in order and settle the pending ring's
+ * oldest entry. The ring holds resolve/reject functions and a settle mode per
  * request in parallel arrays, so a request allocates only its Promise.
  *
  * Failure handling, all as `EngineError` kinds the runner counts:
@@ -146,7 +150,7 @@ export class RespConnection {
   private afterWrite(mode: Settle): Promise<unknown> {
     if (!this.flushQueued && this.ready) {
       this.flushQueued = true;
-      queueMicrotask(this.flushBound);
+      setImmediate(this.flushBound);
     }
     this.nextMode = mode;
     return new Promise(this.enqueue);

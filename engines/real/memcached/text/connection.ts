@@ -1,6 +1,6 @@
 /**
  * One memcached text-protocol connection with many requests in flight. Like the RESP
- * connection: commands are appended to one buffer and flushed once per microtask turn; replies
+ * connection: commands are appended to one buffer and flushed once per event-loop turn; replies
  * arrive in order and settle the oldest pending request according to what it expects
  * (`Expect`). Multi-line replies (VALUE … END, STAT … END) accumulate on the connection, so
  * only the current line or data block is re-read when a chunk ends inside it.
@@ -92,7 +92,7 @@ export class McTextConnection {
     this.out.push(text);
     if (!this.flushQueued && this.ready) {
       this.flushQueued = true;
-      queueMicrotask(this.flushBound);
+      setImmediate(this.flushBound);
     }
     this.nextExpect = expect;
     this.nextContext = context;
