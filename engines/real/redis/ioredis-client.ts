@@ -142,7 +142,7 @@ export class IoredisClient {
     if (++this.batchSizes[index]! >= this.depth) this.flushBatch(index);
     else if (!this.flushQueued) {
       this.flushQueued = true;
-      queueMicrotask(this.flushBound);
+      setImmediate(this.flushBound);
     }
     return cmd.promise;
   }
