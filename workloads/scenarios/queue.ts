@@ -8,8 +8,8 @@
  * Figures: enqueue → dequeue latency (an HDR histogram, from the time stamped into the job), queue
  * depth over time (LPUSH's reply), empty polls. Check, over every thread: every job produced was
  * processed exactly once or is still waiting in the queue, and nothing is left unacknowledged.
- * Threads' checks run separately, so each thread writes its ledger (jobs produced, jobs consumed)
- * into the engine and thread 0 waits for all of them and judges.
+ * Threads' checks run separately, so each thread writes its ledger (jobs produced, and a tally of
+ * jobs consumed at one byte per job) into the engine, and thread 0 waits for all of them and judges.
  */
 import { performance } from 'node:perf_hooks';
 import type { Bytes, Engine, RedisCommands, Reply } from '../../engines/types.js';
@@ -19,6 +19,7 @@ import { SecondBuckets } from './support/buckets.js';
 import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
+import { JobTally } from './support/job-tally.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, sumFigure } from './support/merge.js';
 import { chooseMode } from './support/mode.js';
@@ -73,8 +74,8 @@ class QueueInstance implements WorkloadInstance {
   private readonly padding: string;
   private readonly blockSeconds: string;
   private produced = 0;
-  /** Jobs this thread consumed, by id (`<thread>:<seq>`). */
-  private readonly consumed: string[] = [];
+  /** How often this thread consumed each job (producer thread, sequence number). */
+  private readonly consumed = new JobTally();
   /** Blocking connections not in use; one per dequeue in flight, created on demand. */
   private readonly idleBlocking: BlockingClient[] = [];
   private readonly allBlocking: BlockingClient[] = [];
@@ -152,10 +153,11 @@ class QueueInstance implements WorkloadInstance {
       return OP_EMPTY;
     }
     const now = epochMs();
-    const second = job.indexOf(':', job.indexOf(':') + 1);
+    const first = job.indexOf(':');
+    const second = job.indexOf(':', first + 1);
     const third = job.indexOf(':', second + 1);
     this.delivery.recordNs((now - Number(job.slice(second + 1, third))) * 1e6);
-    this.consumed.push(job.slice(0, second));
+    this.consumed.count(Number(job.slice(0, first)), Number(job.slice(first + 1, second)));
     if (reliable) failOnError((yield redis.call(['LREM', this.processingKey, '1', job])) as Reply, 'LREM');
     this.dequeues++;
     return OP_DEQUEUE;
@@ -186,13 +188,15 @@ class QueueInstance implements WorkloadInstance {
 
   async check(engine: Engine): Promise<CheckResult[]> {
     const redis = engine.redis!;
-    const ledger = `${this.produced}|${this.consumed.join(',')}`;
+    const ledger = `${this.produced}|${this.consumed.encode()}`;
     if (this.ctx.threadIndex !== 0) {
       failOnError(await redis.call(['SET', this.ledgerKey(this.ctx.threadIndex), ledger]), 'SET');
       return [];
     }
-    const produced = new Map<number, number>([[0, this.produced]]);
-    const consumedLists: string[][] = [this.consumed];
+    const produced: number[] = [this.produced];
+    // Consumed by any thread, plus still waiting in the queue: each job must be there exactly once.
+    const seen = new JobTally();
+    seen.addAll(this.consumed);
     const missingLedgers: number[] = [];
     const deadline = performance.now() + LEDGER_WAIT_MS;
     for (let t = 1; t < this.ctx.threadCount; t++) {
@@ -204,29 +208,35 @@ class QueueInstance implements WorkloadInstance {
       }
       if (text === null) {
         missingLedgers.push(t);
+        produced[t] = 0;
         continue;
       }
       const bar = text.indexOf('|');
-      produced.set(t, Number(text.slice(0, bar)));
-      consumedLists.push(bar + 1 < text.length ? text.slice(bar + 1).split(',') : []);
+      produced[t] = Number(text.slice(0, bar));
+      seen.addAll(JobTally.decode(text.slice(bar + 1)));
     }
-    const waiting = replyArray(await redis.call(['LRANGE', this.queueKey, '0', '-1']), 'LRANGE').map((job) => {
-      const s = String(job);
-      return s.slice(0, s.indexOf(':', s.indexOf(':') + 1));
-    });
+    const consumedTotal = seen.total;
+    const waitingJobs = replyArray(await redis.call(['LRANGE', this.queueKey, '0', '-1']), 'LRANGE');
+    for (const job of waitingJobs) {
+      const text = String(job);
+      const first = text.indexOf(':');
+      seen.count(Number(text.slice(0, first)), Number(text.slice(first + 1, text.indexOf(':', first + 1))));
+    }
     const unacked = replyArray(await redis.call(['LRANGE', this.processingKey, '0', '-1']), 'LRANGE');
 
-    const seen = new Map<string, number>();
-    for (const list of [...consumedLists, waiting]) for (const id of list) seen.set(id, (seen.get(id) ?? 0) + 1);
     let total = 0;
     let lost = 0;
     let duplicated = 0;
+    let phantom = 0;
     const examples: string[] = [];
-    for (const [thread, count] of produced) {
+    for (let thread = 0; thread < Math.max(produced.length, seen.producers); thread++) {
+      const count = produced[thread] ?? 0;
       total += count;
-      for (let seq = 0; seq < count; seq++) {
-        const times = seen.get(`${thread}:${seq}`) ?? 0;
-        if (times === 0) {
+      for (let seq = 0; seq < Math.max(count, seen.extent(thread)); seq++) {
+        const times = seen.get(thread, seq);
+        if (seq >= count) {
+          if (times > 0) phantom++;
+        } else if (times === 0) {
           lost++;
           if (examples.length < 3) examples.push(`job ${thread}:${seq} never processed nor waiting`);
         } else if (times > 1) {
@@ -235,21 +245,15 @@ class QueueInstance implements WorkloadInstance {
         }
       }
     }
-    let phantom = 0;
-    for (const id of seen.keys()) {
-      const [thread, seq] = id.split(':').map(Number) as [number, number];
-      if (!(seq < (produced.get(thread) ?? 0))) phantom++;
-    }
-    const consumedTotal = consumedLists.reduce((n, list) => n + list.length, 0);
     const passed = lost === 0 && duplicated === 0 && phantom === 0 && missingLedgers.length === 0;
     return [
       {
         name: 'every job processed exactly once',
         passed,
         detail: passed
-          ? `${total} jobs produced: ${consumedTotal} processed once each, ${waiting.length} still waiting`
+          ? `${total} jobs produced: ${consumedTotal} processed once each, ${waitingJobs.length} still waiting`
           : clip(
-              `${total} produced, ${consumedTotal} processed, ${waiting.length} waiting: ${lost} lost, ${duplicated} duplicated, ${phantom} never produced` +
+              `${total} produced, ${consumedTotal} processed, ${waitingJobs.length} waiting: ${lost} lost, ${duplicated} duplicated, ${phantom} never produced` +
                 `${missingLedgers.length ? `, no ledger from thread(s) ${missingLedgers.join(',')}` : ''}; ${examples.join('; ')}`,
               400,
             ),
