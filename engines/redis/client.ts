@@ -107,7 +107,6 @@ export class Client {
   /** Run a command that passed every check (also used by EXEC for its queue). */
   run(command: BoundCommand, argv: readonly string[]): HandlerResult {
     command.calls++;
-    this.server.stats.totalCommands++;
     const r = command.spec.handler(this, argv);
     if (r instanceof ErrorReply) command.failedCalls++;
     return r;

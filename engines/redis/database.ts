@@ -41,7 +41,7 @@ export class Database {
 
   /** The value at key, expiring it first when its time has come. Counts no hit or miss. */
   lookup(key: string): RedisValue | undefined {
-    const v = this.dict.get(key);
+    const v = this.dict.map.get(key);
     if (v === undefined) return undefined;
     if (this.expires.size !== 0) {
       const at = this.expires.get(key);
@@ -101,7 +101,7 @@ export class Database {
    */
   setString(key: string, value: string, keepTtl: boolean): void {
     const dict = this.dict;
-    const old = dict.get(key);
+    const old = dict.map.get(key);
     const mem = this.server.memory;
     if (old === undefined) mem.used += ENTRY_OVERHEAD + key.length + value.length;
     else if (typeof old === 'string') mem.used += value.length - old.length;

@@ -64,7 +64,6 @@ export class RedisKv implements KvOps {
 
   get(key: string): string | null {
     this.getCmd.calls++;
-    this.server.stats.totalCommands++;
     const v = this.client.db.lookupRead(key);
     if (typeof v === 'string') return v;
     if (v === undefined) return null;
@@ -82,7 +81,6 @@ export class RedisKv implements KvOps {
     const cmd = this.setCmd;
     if (this.server.config.maxmemory !== 0) this.room(cmd);
     cmd.calls++;
-    this.server.stats.totalCommands++;
     const db = this.client.db;
     db.setString(key, value, false);
     if (ttlMs !== undefined && ttlMs > 0) db.setExpire(key, Date.now() + ttlMs);
@@ -92,7 +90,6 @@ export class RedisKv implements KvOps {
     const cmd = this.setCmd;
     if (this.server.config.maxmemory !== 0) this.room(cmd);
     cmd.calls++;
-    this.server.stats.totalCommands++;
     const db = this.client.db;
     if (db.lookup(key) !== undefined) return false;
     db.setString(key, value, false);
@@ -102,13 +99,11 @@ export class RedisKv implements KvOps {
 
   del(key: string): boolean {
     this.delCmd.calls++;
-    this.server.stats.totalCommands++;
     return this.client.db.delete(key);
   }
 
   mget(keys: readonly string[]): (string | null)[] {
     this.mgetCmd.calls++;
-    this.server.stats.totalCommands++;
     const db = this.client.db;
     const out = new Array<string | null>(keys.length);
     for (let i = 0; i < keys.length; i++) {
@@ -122,7 +117,6 @@ export class RedisKv implements KvOps {
     const cmd = this.incrCmd;
     if (this.server.config.maxmemory !== 0) this.room(cmd);
     cmd.calls++;
-    this.server.stats.totalCommands++;
     if (!Number.isSafeInteger(delta)) {
       throw new EngineError('protocol', `delta: must be a safe integer (got ${delta})`);
     }
@@ -136,7 +130,6 @@ export class RedisKv implements KvOps {
 
   expire(key: string, ttlMs: number): boolean {
     this.expireCmd.calls++;
-    this.server.stats.totalCommands++;
     const db = this.client.db;
     if (db.lookup(key) === undefined) return false;
     if (ttlMs <= 0) db.delete(key);

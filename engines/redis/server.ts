@@ -30,7 +30,6 @@ export interface ServerStats {
   keyspaceMisses: number;
   expiredKeys: number;
   evictedKeys: number;
-  totalCommands: number;
   totalConnections: number;
   pubsubMessages: number;
 }
@@ -50,7 +49,6 @@ export class RedisServer {
     keyspaceMisses: 0,
     expiredKeys: 0,
     evictedKeys: 0,
-    totalCommands: 0,
     totalConnections: 0,
     pubsubMessages: 0,
   };
@@ -82,6 +80,13 @@ export class RedisServer {
     }
     this.configChanged();
     this.startExpiryTimer();
+  }
+
+  /** Commands executed so far (INFO total_commands_processed): the sum of per-command calls. */
+  totalCommands(): number {
+    let n = 0;
+    for (const spec of this.specs) n += this.commands.get(spec.name)!.calls;
+    return n;
   }
 
   lookupCommand(name: string): BoundCommand | undefined {

@@ -45,7 +45,7 @@ export function infoSections(server: RedisServer): Map<string, [string, string |
   ]);
   sections.set('stats', [
     ['total_connections_received', server.stats.totalConnections],
-    ['total_commands_processed', server.stats.totalCommands],
+    ['total_commands_processed', server.totalCommands()],
     ['expired_keys', server.stats.expiredKeys],
     ['evicted_keys', server.stats.evictedKeys],
     ['keyspace_hits', server.stats.keyspaceHits],
@@ -137,7 +137,7 @@ function config(c: Client, argv: readonly string[]): Reply {
   }
   if (is(sub, 'RESETSTAT') && argv.length === 2) {
     const s = c.server.stats;
-    s.keyspaceHits = s.keyspaceMisses = s.expiredKeys = s.evictedKeys = s.totalCommands = s.pubsubMessages = 0;
+    s.keyspaceHits = s.keyspaceMisses = s.expiredKeys = s.evictedKeys = s.pubsubMessages = 0;
     for (const b of new Set(c.server.commands.values())) b.calls = b.failedCalls = b.rejectedCalls = 0;
     return OK;
   }

@@ -12,7 +12,11 @@
 const COMPACT_MIN = 1024;
 
 export class KeyMap<V> {
-  private map = new Map<string, V | undefined>();
+  /**
+   * The underlying Map (tombstones included). Read-only for hot paths that want one plain
+   * `Map.get`; it is replaced on rebuild, so read it afresh each time. Writes go through `put`.
+   */
+  map = new Map<string, V | undefined>();
   private live = 0;
 
   get size(): number {
