@@ -25,7 +25,7 @@ describe('session store', () => {
     test(`on ${name}: abandoned sessions expire, viewed ones slide (TTL ${ttlMs} ms)`, async () => {
       const { engine, close } = await openInProcessEngine(name);
       try {
-        const run = await runScenario(engine, sessionWorkload, { params: { ttlMs, meanViews: 5 }, steps: 400, spreadOverMs });
+        const run = await runScenario(engine, sessionWorkload, { params: { ttlMs, meanViews: 2 }, steps: 400, spreadOverMs });
         expect(failedChecks(run)).toEqual([]);
         expect(judged(run.checks.find((c) => c.name === 'expired sessions are gone')?.detail)).toBeGreaterThan(0);
         expect(judged(run.checks.find((c) => c.name === 'live sessions stay')?.detail)).toBeGreaterThan(0);
