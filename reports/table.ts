@@ -45,7 +45,7 @@ export function renderTable(result: RunResult): string {
   lines.push(
     terminalSafe(
       `${result.engine.name} ${result.engine.version} (${result.engine.location}) · ${result.workload.name}` +
-        `${result.workload.mode === 'native' ? '' : ` (${result.workload.mode})`} · ${describeLoop(result)} · ` +
+        `${result.workload.mode === 'native' ? '' : ` (emulated: ${result.workload.mode.replace(/^emulated:?\s*/i, '')})`} · ${describeLoop(result)} · ` +
         `${msToHuman(result.timing.measuredMs)} measured · seed ${result.config.seed}`,
     ),
   );
