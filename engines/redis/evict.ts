@@ -7,11 +7,9 @@
 import type { Database } from './database.js';
 import type { RedisServer } from './server.js';
 
-interface Candidate {
+export interface Candidate {
   db: Database;
   key: string;
-  /** Higher = evict first (idle time for LRU, negative TTL for volatile-ttl, random). */
-  score: number;
 }
 
 const POOL_SIZE = 16;
@@ -40,14 +38,25 @@ function nextSample(db: Database, volatile: boolean): string | undefined {
   return undefined;
 }
 
-/** Evict until memory is under the limit; false when the policy cannot free enough. */
+/** Higher = evict first: idle ms for LRU, time until expiry (negated) for volatile-ttl, random. */
+function evictionScore(server: RedisServer, c: Candidate, now: number): number {
+  const policy = server.config['maxmemory-policy'];
+  if (policy === 'allkeys-random') return Math.random();
+  if (policy === 'volatile-ttl') return -Number(c.db.expires.get(c.key) ?? Infinity);
+  return now - (c.db.lru.get(c.key) ?? now);
+}
+
+/**
+ * Evict until memory is under the limit; false when the policy cannot free enough. The pool of
+ * best candidates persists between calls (as Redis's eviction pool does), so each eviction
+ * chooses among keys sampled across the whole keyspace over time, not just the last 5.
+ */
 export function performEvictions(server: RedisServer): boolean {
   const policy = server.config['maxmemory-policy'];
   if (policy === 'noeviction') return false;
   const volatile = policy === 'volatile-lru' || policy === 'volatile-ttl';
   const samples = server.config['maxmemory-samples'];
-  const pool: Candidate[] = [];
-  const now = Date.now();
+  const pool = server.evictionPool;
   while (server.memory.used > server.config.maxmemory) {
     let any = false;
     for (const db of server.dbs) {
@@ -56,27 +65,20 @@ export function performEvictions(server: RedisServer): boolean {
       for (let i = 0; i < samples; i++) {
         const key = nextSample(db, volatile);
         if (key === undefined) break;
-        let score: number;
-        if (policy === 'allkeys-random') score = Math.random();
-        else if (policy === 'volatile-ttl') score = -Number(db.expires.get(key) ?? Infinity);
-        else score = now - (db.lru.get(key) ?? now);
-        if (!pool.some((c) => c.db === db && c.key === key)) pool.push({ db, key, score });
+        if (!pool.some((c) => c.db === db && c.key === key)) pool.push({ db, key });
       }
     }
     if (!any) return false;
-    pool.sort((a, b) => b.score - a.score);
-    if (pool.length > POOL_SIZE) pool.length = POOL_SIZE;
-    // Evict the best candidate that still exists.
-    let evicted = false;
-    while (pool.length !== 0) {
-      const c = pool.shift()!;
-      if (c.db.dict.has(c.key) && (!volatile || c.db.expires.has(c.key))) {
-        c.db.evict(c.key);
-        evicted = true;
-        break;
-      }
-    }
-    if (!evicted && pool.length === 0) continue;
+    // Scores are taken now (a pooled key may have been used since it was sampled).
+    const now = Date.now();
+    const scored = pool
+      .filter((c) => c.db.dict.has(c.key) && (!volatile || c.db.expires.has(c.key)))
+      .map((c) => ({ c, score: evictionScore(server, c, now) }))
+      .sort((a, b) => b.score - a.score);
+    pool.length = 0;
+    for (const s of scored.slice(1, POOL_SIZE + 1)) pool.push(s.c);
+    const best = scored[0];
+    if (best) best.c.db.evict(best.c.key);
   }
   return true;
 }

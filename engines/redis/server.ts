@@ -8,7 +8,7 @@ import { type CommandSpec, COMMAND_SPECS } from './command-table.js';
 import { type RedisStyleConfig, DEFAULT_CONFIG } from './config.js';
 import { Database } from './database.js';
 import { activeExpireCycle } from './expire.js';
-import { performEvictions } from './evict.js';
+import { type Candidate, performEvictions } from './evict.js';
 import { BlockingManager } from './blocking.js';
 import { PubSub } from './pubsub.js';
 import { ScanCursors } from './scan-cursors.js';
@@ -60,6 +60,8 @@ export class RedisServer {
   readonly blocking = new BlockingManager(this);
   readonly cursors = new ScanCursors();
   readonly startedAt = Date.now();
+  /** Eviction candidates kept between evictions (Redis's eviction pool). */
+  readonly evictionPool: Candidate[] = [];
   /** LRU bookkeeping is only paid for while an LRU policy can act. */
   trackLru = false;
   /** Watched keys per database; `watchedKeyCount` lets the hot path skip the lookup. */
