@@ -2,6 +2,7 @@
  * Starting memcached: `-t` worker threads and `-m` memory, TCP on loopback only, UDP off.
  * memcached refuses to run as root without `-u`, so under root it runs as root explicitly.
  */
+import { execFileSync } from 'node:child_process';
 import { requireBinary } from './binaries.js';
 import { launch, type ManagedServer } from './managed-server.js';
 
@@ -31,7 +32,11 @@ export async function startMemcached(options: MemcachedOptions = {}): Promise<Ma
     probe: 'version\r\n',
     stopSignal: 'SIGKILL',
     logFile: null,
-    version: (reply) => (reply.startsWith('VERSION ') ? reply.slice(8).trim() : reply.trim()),
+    // With authentication on (-Y), `version` is refused before login: ask the binary instead.
+    version: (reply) =>
+      reply.startsWith('VERSION ')
+        ? reply.slice(8).trim()
+        : execFileSync(binary, ['-V'], { encoding: 'latin1' }).trim().replace(/^memcached\s+/, ''),
     args: (port) => {
       const args = ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-t', String(threads), '-m', String(memoryMb)];
       if (asRoot) args.push('-u', 'root');
