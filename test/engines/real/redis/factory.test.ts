@@ -25,4 +25,19 @@ describe.runIf(serverAvailable('redis-server'))('redis-server engine through the
     expect(typeof after['used_cpu_sys']).toBe('number');
     expect((delta['used_cpu_sys'] ?? 0) + (delta['used_cpu_user'] ?? 0)).toBeGreaterThan(0);
   });
+
+  it('--threads 2: both worker threads drive the one managed server', async () => {
+    const result = await runCell({
+      engine: { name: 'redis-server', options: { client: 'resp' } },
+      workload: { name: 'kv', params: { keys: 500 } },
+      config: { durationMs: 500, warmupMs: 0, concurrency: 4, threads: 2 },
+    });
+    expect(result.status).toBe('ok');
+    expect(result.config.threads).toBe(2);
+    const gets = result.ops['get']!.count;
+    expect(gets).toBeGreaterThan(0);
+    // Two threads' connections: the server saw every thread's GETs, not just one thread's.
+    expect(result.engine.stats!.delta['keyspace_hits']).toBeGreaterThanOrEqual(gets);
+    expect(result.engine.stats!.delta['keyspace_hits']).toBeLessThanOrEqual(gets + 8);
+  });
 });
