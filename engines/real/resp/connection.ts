@@ -1,11 +1,12 @@
 /**
  * One RESP connection with many requests in flight. Requests are encoded into the connection's
- * `CommandWriter` and flushed once per event-loop turn (setImmediate, after the I/O callbacks of
- * the turn): every request issued in that turn — from reply callbacks, timers or lanes resuming
- * from a yield — leaves in one write. Flushing per microtask turn instead wrote once per
- * resumed lane when lanes resumed from setImmediate, and measured 3× slower through the runner
- * at -c 50 -P 16 (92k vs 273k GET/s). Replies come back in order and settle the pending ring's
- * oldest entry. The ring holds resolve/reject functions and a settle mode per
+ * `CommandWriter` and flushed in batches: requests answering this connection's own replies leave
+ * as soon as the microtasks those replies started are done (the server gets its next batch
+ * without waiting for the rest of the event loop); any other request (timers, lanes resuming
+ * from a yield) waits for the end of the event-loop turn (setImmediate) so requests from many
+ * callbacks share one write. Measured through the runner at -c 50 -P 16 GET: flushing every
+ * microtask turn 92k/s, every event-loop turn 273k/s, this hybrid 460–560k/s.
+ * Replies come back in order and settle the pending ring's oldest entry. The ring holds resolve/reject functions and a settle mode per
  * request in parallel arrays, so a request allocates only its Promise.
  *
  * Failure handling, all as `EngineError` kinds the runner counts:
@@ -89,6 +90,8 @@ export class RespConnection {
 
   /** Replies settled so far (the client's routing counts them per chunk). */
   private settled = 0;
+  /** Replies were just settled and the requests they trigger have not been flushed yet. */
+  private replyTurn = false;
 
   /**
    * @param onReplies called after a chunk settled `count` requests, before the code waiting on
@@ -150,7 +153,12 @@ export class RespConnection {
   private afterWrite(mode: Settle): Promise<unknown> {
     if (!this.flushQueued && this.ready) {
       this.flushQueued = true;
-      setImmediate(this.flushBound);
+      // Requests answering this connection's own replies leave at the end of the microtasks
+      // those replies started (the server gets the next batch without waiting for the rest of
+      // the event loop); any other request waits for the turn's end, so requests issued from
+      // many callbacks in one turn (timers, yields) still share a write.
+      if (this.replyTurn) queueMicrotask(this.flushBound);
+      else setImmediate(this.flushBound);
     }
     this.nextMode = mode;
     return new Promise(this.enqueue);
@@ -195,7 +203,10 @@ export class RespConnection {
       const before = this.settled;
       try {
         this.parser.feed(chunk);
-        if (this.onReplies !== null && this.settled !== before) this.onReplies(this, this.settled - before);
+        if (this.settled !== before) {
+          this.replyTurn = true;
+          if (this.onReplies !== null) this.onReplies(this, this.settled - before);
+        }
       } catch (err) {
         this.lost(socket, 'protocol', `bad reply from ${host}:${port}: ${(err as Error).message}`);
       }
@@ -243,6 +254,7 @@ export class RespConnection {
 
   private flush(): void {
     this.flushQueued = false;
+    this.replyTurn = false;
     if (this.ready && this.socket && this.writer.length > 0) this.socket.write(this.writer.take());
   }
 

@@ -45,6 +45,8 @@ export class McTextConnection {
   private closed = false;
   private out: string[] = [];
   private flushQueued = false;
+  /** Replies were just settled and the requests they trigger have not been flushed yet. */
+  private replyTurn = false;
   private readonly flushBound = (): void => this.flush();
 
   private resolves: (Resolve | null)[] = new Array<Resolve | null>(INITIAL_RING).fill(null);
@@ -92,7 +94,10 @@ export class McTextConnection {
     this.out.push(text);
     if (!this.flushQueued && this.ready) {
       this.flushQueued = true;
-      setImmediate(this.flushBound);
+      // As in the RESP connection: answers to this connection's replies leave when the
+      // microtasks those replies started are done; anything else at the end of the turn.
+      if (this.replyTurn) queueMicrotask(this.flushBound);
+      else setImmediate(this.flushBound);
     }
     this.nextExpect = expect;
     this.nextContext = context;
@@ -138,7 +143,9 @@ export class McTextConnection {
     socket.on('data', (chunk: Buffer) => {
       if (this.socket !== socket) return;
       try {
+        const before = this.count;
         this.feed(chunk);
+        if (this.count !== before) this.replyTurn = true;
       } catch (err) {
         this.lost(socket, 'protocol', `bad reply from ${host}:${port}: ${(err as Error).message}`);
       }
@@ -172,6 +179,7 @@ export class McTextConnection {
 
   private flush(): void {
     this.flushQueued = false;
+    this.replyTurn = false;
     if (!this.ready || !this.socket || this.out.length === 0) return;
     const text = this.out.length === 1 ? this.out[0]! : this.out.join('');
     this.out = [];
