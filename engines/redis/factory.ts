@@ -7,8 +7,9 @@
  *   hands every thread the request channel (SharedArrayBuffer rings + Atomics.wait/notify);
  *   `create` returns a client of that channel. One thread executes every command, so
  *   `--threads N` shows the single-threaded ceiling honestly.
- * `prepareShared` cannot know the thread count (the harness calls it first), so it always
- * starts the engine thread; a single-thread run leaves it idle and `release` stops it.
+ * `prepareShared` cannot know the thread count (the harness calls it first), so it only
+ * allocates the channel; the engine thread starts when the first load thread connects (the
+ * idle main thread answers that request), so a single-thread run never starts one.
  * Option `threaded: true` forces the channel even for one thread (to measure its cost).
  */
 import type { EngineFactory, SharedEngineHandle, ThreadContext, Engine } from '../types.js';
@@ -32,11 +33,14 @@ export const redisStyleFactory: EngineFactory = {
   capabilities: CAPABILITIES,
   async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
     const config = resolveConfig(options);
-    const host = await startEngineThread(config);
+    const t = options['threaded'];
+    // The channel is only used with several load threads (or threaded=true): start the engine
+    // thread eagerly for threaded=true, otherwise when the first load thread connects.
+    const host = await startEngineThread(config, t === true || t === 'true');
     return {
       payload: host.payload,
       release: () => host.stop(),
-      facts: { engineThread: true, maxmemory: config.maxmemory, maxmemoryPolicy: config['maxmemory-policy'] },
+      facts: { maxmemory: config.maxmemory, maxmemoryPolicy: config['maxmemory-policy'] },
     };
   },
   async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine> {
@@ -45,6 +49,6 @@ export const redisStyleFactory: EngineFactory = {
     if (shared === undefined) {
       throw new Error('redis-style: several load threads need the engine thread started by prepareShared');
     }
-    return connectChannelEngine(shared.payload as ChannelPayload, thread.index);
+    return connectChannelEngine(shared.payload as ChannelPayload);
   },
 };

@@ -35,7 +35,7 @@ import {
   SlotWriter,
   readReply,
 } from './codec.js';
-import { C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_STOP, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset, waitAsync } from './layout.js';
+import { C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_READY, H_STOP, H_WANTED, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset, waitAsync } from './layout.js';
 
 /** A synchronous request that gets no answer in this long means the engine thread is gone. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -106,12 +106,18 @@ class SlotSession {
   async roundTripAsync(): Promise<Reply> {
     this.post();
     const i32 = this.i32;
-    while (Atomics.load(i32, this.stateIdx) === S_REQUEST) {
-      const waited = waitAsync(i32, this.stateIdx, S_REQUEST, 1000);
-      if (waited.async) await waited.value;
-      if (Atomics.load(i32, H_STOP) !== 0 && Atomics.load(i32, this.stateIdx) === S_REQUEST) {
-        throw new EngineError('closed', 'redis-style engine thread has stopped');
+    // A pending Atomics.waitAsync does not keep a thread alive; this timer does while we wait.
+    const keepAlive = setInterval(() => {}, 1000);
+    try {
+      while (Atomics.load(i32, this.stateIdx) === S_REQUEST) {
+        const waited = waitAsync(i32, this.stateIdx, S_REQUEST, 1000);
+        if (waited.async) await waited.value;
+        if (Atomics.load(i32, H_STOP) !== 0 && Atomics.load(i32, this.stateIdx) === S_REQUEST) {
+          throw new EngineError('closed', 'redis-style engine thread has stopped');
+        }
       }
+    } finally {
+      clearInterval(keepAlive);
     }
     return this.take();
   }
@@ -296,6 +302,29 @@ class ChannelRedis implements RedisCommands {
   }
 }
 
+/** How long a client waits for an on-demand engine thread to come up. */
+const ENGINE_START_TIMEOUT_MS = 15_000;
+
+/**
+ * Ask for the engine thread (the main thread starts it on demand) and wait until it serves,
+ * without blocking this thread's event loop — the asking thread may be the main thread itself.
+ */
+export async function requestEngineThread(sab: SharedArrayBuffer): Promise<void> {
+  const i32 = new Int32Array(sab);
+  if (Atomics.load(i32, H_READY) === 1) return;
+  Atomics.store(i32, H_WANTED, 1);
+  Atomics.notify(i32, H_WANTED);
+  const deadline = Date.now() + ENGINE_START_TIMEOUT_MS;
+  while (Atomics.load(i32, H_READY) !== 1) {
+    if (Atomics.load(i32, H_STOP) !== 0) throw new EngineError('closed', 'redis-style engine thread has stopped');
+    if (Date.now() > deadline) {
+      throw new EngineError('connection', `redis-style engine thread did not start within ${ENGINE_START_TIMEOUT_MS / 1000} s`);
+    }
+    // A timer (not Atomics.waitAsync) so this thread's event loop stays alive while it waits.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 export class ChannelEngine implements Engine {
   readonly info: EngineInfo = {
     name: ENGINE_NAME,
@@ -312,6 +341,9 @@ export class ChannelEngine implements Engine {
   constructor(sab: SharedArrayBuffer) {
     const i32 = new Int32Array(sab);
     const buf = Buffer.from(sab);
+    if (Atomics.load(i32, H_READY) !== 1) {
+      throw new EngineError('connection', 'redis-style engine thread is not running (connect with connectChannelEngine)');
+    }
     this.session = SlotSession.claim(i32, buf);
     this.kv = new ChannelKv(this.session);
     this.redis = new ChannelRedis(this.session, i32, buf);

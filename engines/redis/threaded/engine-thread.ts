@@ -232,6 +232,7 @@ async function serve(): Promise<void> {
 const port = parentPort!;
 port.on('message', () => {});
 Atomics.store(i32, H_READY, 1);
+Atomics.notify(i32, H_READY);
 port.postMessage('ready');
 serve().then(
   () => {

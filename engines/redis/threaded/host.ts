@@ -7,8 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { distUrl } from '../../../harness/threads/dist-url.js';
 import type { Engine } from '../../types.js';
 import type { RedisStyleConfig } from '../config.js';
-import { ChannelEngine } from './channel-engine.js';
-import { H_DOORBELL, H_STOP, channelBytes } from './layout.js';
+import { ChannelEngine, requestEngineThread } from './channel-engine.js';
+import { H_DOORBELL, H_READY, H_STOP, H_WANTED, channelBytes, waitAsync } from './layout.js';
 
 /** What every load thread receives: structured-cloneable. */
 export interface ChannelPayload {
@@ -23,8 +23,8 @@ export interface EngineThread {
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 
-export async function startEngineThread(config: RedisStyleConfig): Promise<EngineThread> {
-  const sab = new SharedArrayBuffer(channelBytes());
+/** Spawn the engine thread and resolve once it serves the channel. */
+async function spawn(sab: SharedArrayBuffer, config: RedisStyleConfig, onFailure: (why: string) => void): Promise<Worker> {
   const worker = new Worker(distUrl('engines/redis/threaded/engine-thread.js'), { workerData: { sab, config } });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('redis-style engine thread did not start within 10 s')), START_TIMEOUT_MS);
@@ -37,22 +37,55 @@ export async function startEngineThread(config: RedisStyleConfig): Promise<Engin
       reject(e);
     });
   });
+  worker.on('message', (m: unknown) => {
+    if (m && typeof m === 'object' && 'error' in m) onFailure(String((m as { error: unknown }).error));
+  });
+  worker.on('error', (e) => onFailure(e.stack ?? e.message));
+  return worker;
+}
+
+/**
+ * Allocate the channel and arrange for the engine thread. With `eager` it starts now; otherwise
+ * it starts when the first client connects (the client raises H_WANTED and waits for H_READY;
+ * this main thread, idle while load threads work, answers). So a single-thread run, which
+ * never connects, never pays for an engine thread.
+ */
+export async function startEngineThread(config: RedisStyleConfig, eager = true): Promise<EngineThread> {
+  const sab = new SharedArrayBuffer(channelBytes());
   const i32 = new Int32Array(sab);
   let stopped = false;
+  let worker: Worker | null = null;
+  let starting: Promise<Worker> | null = null;
   // If the engine thread fails, mark the channel stopped so waiting clients fail fast.
   const failed = (why: string): void => {
-    process.emitWarning(`redis-style engine thread failed: ${why}`);
+    if (!stopped) process.emitWarning(`redis-style engine thread failed: ${why}`);
     Atomics.store(i32, H_STOP, 1);
     Atomics.add(i32, H_DOORBELL, 1);
     Atomics.notify(i32, H_DOORBELL);
+    Atomics.notify(i32, H_READY);
   };
-  worker.on('message', (m: unknown) => {
-    if (m && typeof m === 'object' && 'error' in m) failed(String((m as { error: unknown }).error));
-  });
-  worker.on('error', (e) => failed(e.stack ?? e.message));
-  worker.on('exit', (code) => {
-    if (!stopped) failed(`exited with code ${code}`);
-  });
+  const start = (): Promise<Worker> => {
+    if (!starting) {
+      starting = spawn(sab, config, failed).then((w) => {
+        worker = w;
+        w.on('exit', (code) => {
+          if (!stopped) failed(`exited with code ${code}`);
+        });
+        return w;
+      });
+      starting.catch((e: unknown) => failed(e instanceof Error ? e.message : String(e)));
+    }
+    return starting;
+  };
+  if (eager) await start();
+  else {
+    const waiting = waitAsync(i32, H_WANTED, 0, Infinity);
+    const onDemand = (): void => {
+      if (!stopped) void start().catch(() => {});
+    };
+    if (waiting.async) void waiting.value.then(onDemand);
+    else onDemand();
+  }
   return {
     payload: { sab },
     async stop() {
@@ -61,16 +94,22 @@ export async function startEngineThread(config: RedisStyleConfig): Promise<Engin
       Atomics.store(i32, H_STOP, 1);
       Atomics.add(i32, H_DOORBELL, 1);
       Atomics.notify(i32, H_DOORBELL);
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      Atomics.store(i32, H_WANTED, 1); // releases the on-demand watcher, which now sees `stopped`
+      Atomics.notify(i32, H_WANTED);
+      if (starting) await starting.catch(() => {});
+      const w: Worker | null = worker;
+      if (!w) return;
+      const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS).unref());
-      if ((await Promise.race([exited, timeout])) === 'timeout') await worker.terminate();
+      if ((await Promise.race([exited, timeout])) === 'timeout') await w.terminate();
     },
   };
 }
 
-export function connectChannelEngine(payload: ChannelPayload, _threadIndex: number): Engine {
+export async function connectChannelEngine(payload: ChannelPayload): Promise<Engine> {
   if (!payload || !(payload.sab instanceof SharedArrayBuffer)) {
     throw new Error('redis-style: the shared payload has no channel (was it made by prepareShared?)');
   }
+  await requestEngineThread(payload.sab);
   return new ChannelEngine(payload.sab);
 }

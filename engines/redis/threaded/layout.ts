@@ -15,6 +15,8 @@ export const SLOT_BYTES = 1 << 20;
 export const H_DOORBELL = 0;
 export const H_STOP = 1;
 export const H_READY = 2;
+/** Raised by the first client when the engine thread is started on demand. */
+export const H_WANTED = 3;
 const HEADER_INTS = 16;
 
 /** Int32 offsets within a slot's control block. */

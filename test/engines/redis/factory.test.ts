@@ -8,6 +8,7 @@ import { RedisStyleEngine } from '../../../engines/redis/engine.js';
 import { redisStyleFactory } from '../../../engines/redis/factory.js';
 import { EngineError, type Engine, type SharedEngineHandle } from '../../../engines/types.js';
 import { runCell } from '../../../harness/runner/run-cell.js';
+import { H_READY } from '../../../engines/redis/threaded/layout.js';
 
 const ONE = { index: 0, count: 1, isWorker: false };
 const TWO = (index: number) => ({ index, count: 2, isWorker: false });
@@ -18,9 +19,24 @@ describe('redis-style factory', () => {
     for (const h of handles.splice(0)) await h.release?.();
   });
 
-  it('one load thread gets a direct in-thread engine', async () => {
-    const e = await redisStyleFactory.create({}, undefined, ONE);
+  it('one load thread gets a direct in-thread engine and no engine thread is started', async () => {
+    const shared = await redisStyleFactory.prepareShared!({});
+    handles.push(shared);
+    const e = await redisStyleFactory.create({}, shared, ONE);
     expect(e).toBeInstanceOf(RedisStyleEngine);
+    await new Promise((r) => setTimeout(r, 50));
+    const header = new Int32Array((shared.payload as { sab: SharedArrayBuffer }).sab);
+    expect(header[H_READY]).toBe(0);
+    await e.close();
+  });
+
+  it('threaded=true routes even one load thread through a started engine thread', async () => {
+    const shared = await redisStyleFactory.prepareShared!({ threaded: 'true' });
+    handles.push(shared);
+    const e = await redisStyleFactory.create({ threaded: 'true' }, shared, ONE);
+    expect(e).not.toBeInstanceOf(RedisStyleEngine);
+    e.kv.set('k', 'v');
+    expect(e.kv.get('k')).toBe('v');
     await e.close();
   });
 
