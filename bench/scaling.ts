@@ -17,8 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { engineFactory } from '../engines/registry.js';
-import type { Engine, SharedEngineHandle } from '../engines/types.js';
+import { memcachedStyleFactory } from '../engines/memcached/engine.js';
+import type { Engine, EngineFactory, SharedEngineHandle } from '../engines/types.js';
 import { collectEnvironment } from '../harness/env.js';
 import { writeFileAtomic } from '../harness/results/files.js';
 import { distUrl } from '../harness/threads/dist-url.js';
@@ -69,6 +69,19 @@ const ENGINE_OPTIONS: Readonly<Record<BenchEngine, Record<string, unknown>>> = {
   'redis-style': { threaded: true },
   'map-ceiling': {},
 };
+
+/**
+ * The factory of a bench engine. memcached-style is imported directly; the others come from
+ * the registry, loaded only when asked for, so one engine that fails to load does not take
+ * the whole benchmark down.
+ */
+async function loadFactory(engine: Exclude<BenchEngine, 'map-ceiling'>): Promise<EngineFactory> {
+  if (engine === 'memcached-style') return memcachedStyleFactory;
+  const { engineFactory } = await import('../engines/registry.js');
+  const factory = engineFactory(engine);
+  if (!factory?.prepareShared) throw new Error(`${engine} is not registered with prepareShared`);
+  return factory;
+}
 
 function keyNames(count: number): string[] {
   const keys: string[] = [];
@@ -132,7 +145,7 @@ async function workerMain(input: WorkerInput): Promise<WorkerOutput> {
     get = (k) => map.get(k);
     set = (k, v) => map.set(k, v);
   } else {
-    const factory = engineFactory(input.engine)!;
+    const factory = await loadFactory(input.engine);
     const shared: SharedEngineHandle = { payload: input.payload };
     engine = await factory.create(input.options, shared, { index: input.index, count: input.count, isWorker: true });
     const kv = engine.kv;
@@ -153,7 +166,7 @@ async function measure(engine: BenchEngine, threads: number, loop: LoopConfig): 
   const options = ENGINE_OPTIONS[engine];
   let shared: SharedEngineHandle | undefined;
   if (engine !== 'map-ceiling') {
-    const factory = engineFactory(engine)!;
+    const factory = await loadFactory(engine);
     shared = await factory.prepareShared!(options);
     // Preload every key so reads hit, through a main-thread attachment.
     const loader = await factory.create(options, shared, { index: 0, count: Math.max(threads, 2), isWorker: false });
@@ -244,10 +257,16 @@ async function main(): Promise<void> {
   const points: ScalingPoint[] = [];
   const unavailable: string[] = [];
   for (const engine of args.engines) {
-    if (engine !== 'map-ceiling' && engineFactory(engine)?.prepareShared === undefined) {
-      unavailable.push(engine);
-      console.log(`${engine}: not available (not registered with prepareShared) — skipped`);
-      continue;
+    if (engine !== 'map-ceiling') {
+      const why = await loadFactory(engine).then(
+        () => null,
+        (err: unknown) => (err instanceof Error ? err.message : String(err)),
+      );
+      if (why !== null) {
+        unavailable.push(engine);
+        console.log(`${engine}: not available (${why}) — skipped`);
+        continue;
+      }
     }
     for (let threads = 1; threads <= args.maxThreads; threads++) {
       // Best of several rounds: on a shared machine, interference only ever makes a round slower.
