@@ -6,33 +6,8 @@
 import type { Capability, Engine, EngineInfo, EngineLocation, EngineStats, KvOps, MemcachedCommands } from '../../types.js';
 import { MemjsKv } from './memjs-client.js';
 import { McTextClient } from './text/client.js';
+import type { McAdapterOptions } from './options.js';
 import type { McTarget } from './url.js';
-
-export type McClientKind = 'text' | 'memjs';
-export const MC_CLIENT_KINDS: readonly McClientKind[] = ['text', 'memjs'];
-
-export interface McAdapterOptions {
-  readonly client: McClientKind;
-  readonly connections: number;
-  readonly timeoutMs: number;
-}
-
-function positiveInt(field: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${field}: must be a positive integer (got '${String(value)}')`);
-  return n;
-}
-
-export function resolveMcAdapterOptions(options: Record<string, unknown>): McAdapterOptions {
-  const client = options['client'] ?? 'text';
-  if (client !== 'text' && client !== 'memjs') throw new Error(`client: '${String(client)}' is not one of ${MC_CLIENT_KINDS.join(', ')}`);
-  return {
-    client,
-    connections: positiveInt('connections', options['connections'], 1),
-    timeoutMs: positiveInt('timeoutMs', options['timeoutMs'], 5000),
-  };
-}
 
 export const MEMCACHED_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['strings']);
 

@@ -5,7 +5,8 @@
  */
 import { startMemcached, type MemcachedOptions } from '../managed/index.js';
 import type { Engine, EngineFactory, SharedEngineHandle, ThreadContext } from '../../types.js';
-import { MEMCACHED_CAPABILITIES, RemoteMemcachedEngine, resolveMcAdapterOptions } from './engine.js';
+import { MEMCACHED_CAPABILITIES, RemoteMemcachedEngine } from './engine.js';
+import { resolveMcAdapterOptions } from './options.js';
 import { parseMemcachedUrl } from './url.js';
 
 const ADAPTER_KEYS = ['client', 'connections', 'timeoutMs'];

@@ -5,11 +5,10 @@
  * commands get their own ioredis connections; `stats()` flattens INFO (every master's, for a
  * cluster, prefixed by `host:port/`).
  */
-import type { Cluster, Redis } from 'ioredis';
+import type { Cluster } from 'ioredis';
 import {
   EngineError,
   ErrorReply,
-  type Bytes,
   type Capability,
   type Engine,
   type EngineInfo,
@@ -17,76 +16,14 @@ import {
   type EngineStats,
   type KvOps,
   type RedisCommands,
-  type Reply,
   type Subscriber,
 } from '../../types.js';
-import { RespClient } from '../resp/client.js';
+import { newClient, type RedisClientLike } from './client.js';
 import { IoredisClient, newIoredis } from './ioredis-client.js';
 import { INFO_SECTIONS, parseInfo } from './info.js';
+import { IoredisSubscriber } from './subscriber.js';
 import type { RedisAdapterOptions } from './options.js';
 import type { RedisTarget } from './url.js';
-
-/** What both clients offer: the kv fast paths, generic calls, lifecycle. */
-export interface RedisClientLike extends KvOps {
-  call(args: readonly Bytes[]): Promise<Reply>;
-  whenReady(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export function newClient(target: RedisTarget, adapter: RedisAdapterOptions): RedisClientLike {
-  if (adapter.client === 'ioredis') return new IoredisClient(target, adapter);
-  const node = target.nodes[0]!;
-  return new RespClient({
-    host: node.host,
-    port: node.port,
-    connections: adapter.connections,
-    timeoutMs: adapter.timeoutMs,
-    db: target.db,
-    ...(target.username !== undefined ? { username: target.username } : {}),
-    ...(target.password !== undefined ? { password: target.password } : {}),
-    ...(target.tls ? { tls: { servername: node.host, ...(adapter.tls ?? {}) } } : {}),
-  });
-}
-
-function latin1Arg(s: Bytes): string | Buffer {
-  return Buffer.byteLength(s, 'utf8') === s.length ? s : Buffer.from(s, 'latin1');
-}
-
-class IoredisSubscriber implements Subscriber {
-  private handler: ((channel: Bytes, message: Bytes, pattern?: Bytes) => void) | null = null;
-
-  constructor(private readonly client: Redis | Cluster) {
-    const events = client as unknown as NodeJS.EventEmitter;
-    events.on('messageBuffer', (channel: Buffer, message: Buffer) => {
-      this.handler?.(channel.toString('latin1'), message.toString('latin1'));
-    });
-    events.on('pmessageBuffer', (pattern: Buffer, channel: Buffer, message: Buffer) => {
-      this.handler?.(channel.toString('latin1'), message.toString('latin1'), pattern.toString('latin1'));
-    });
-  }
-  async subscribe(channels: readonly Bytes[]): Promise<void> {
-    await this.pubsub().subscribe(...channels.map(latin1Arg));
-  }
-  async unsubscribe(channels: readonly Bytes[]): Promise<void> {
-    await this.pubsub().unsubscribe(...channels.map(latin1Arg));
-  }
-  async psubscribe(patterns: readonly Bytes[]): Promise<void> {
-    await this.pubsub().psubscribe(...patterns.map(latin1Arg));
-  }
-  async punsubscribe(patterns: readonly Bytes[]): Promise<void> {
-    await this.pubsub().punsubscribe(...patterns.map(latin1Arg));
-  }
-  /** ioredis types its (un)subscribe arguments as strings; it sends Buffers as they are. */
-  private pubsub(): Record<'subscribe' | 'unsubscribe' | 'psubscribe' | 'punsubscribe', (...a: (string | Buffer)[]) => Promise<unknown>> {
-    return this.client as never;
-  }
-  onMessage(handler: (channel: Bytes, message: Bytes, pattern?: Bytes) => void): void {
-    this.handler = handler;
-  }
-  async close(): Promise<void> {
-    this.client.disconnect();
-  }
-}
 
 export class RemoteRedisEngine implements Engine {
   readonly sync = false;

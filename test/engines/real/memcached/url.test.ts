@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMemcachedUrl } from '../../../../engines/real/memcached/url.js';
-import { resolveMcAdapterOptions } from '../../../../engines/real/memcached/engine.js';
+import { resolveMcAdapterOptions } from '../../../../engines/real/memcached/options.js';
 import { memcachedFactory, memcachedServerFactory } from '../../../../engines/real/memcached/factory.js';
 
 describe('memcached URLs and options', () => {

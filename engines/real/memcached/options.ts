@@ -1,0 +1,31 @@
+/**
+ * Options of the `memcached` and `memcached-server` engines' clients, validated once with
+ * messages that name the field and the allowed values. Values may arrive as strings from the
+ * command line.
+ */
+
+export type McClientKind = 'text' | 'memjs';
+export const MC_CLIENT_KINDS: readonly McClientKind[] = ['text', 'memjs'];
+
+export interface McAdapterOptions {
+  readonly client: McClientKind;
+  readonly connections: number;
+  readonly timeoutMs: number;
+}
+
+function positiveInt(field: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${field}: must be a positive integer (got '${String(value)}')`);
+  return n;
+}
+
+export function resolveMcAdapterOptions(options: Record<string, unknown>): McAdapterOptions {
+  const client = options['client'] ?? 'text';
+  if (client !== 'text' && client !== 'memjs') throw new Error(`client: '${String(client)}' is not one of ${MC_CLIENT_KINDS.join(', ')}`);
+  return {
+    client,
+    connections: positiveInt('connections', options['connections'], 1),
+    timeoutMs: positiveInt('timeoutMs', options['timeoutMs'], 5000),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * A pub/sub subscriber on its own ioredis connection (a subscribed connection can do nothing
+ * else): channel and pattern messages arrive as latin1 byte strings through `onMessage`.
+ */
+import type { Cluster, Redis } from 'ioredis';
+import type { Bytes, Subscriber } from '../../types.js';
+
+function latin1Arg(s: Bytes): string | Buffer {
+  return Buffer.byteLength(s, 'utf8') === s.length ? s : Buffer.from(s, 'latin1');
+}
+
+export class IoredisSubscriber implements Subscriber {
+  private handler: ((channel: Bytes, message: Bytes, pattern?: Bytes) => void) | null = null;
+
+  constructor(private readonly client: Redis | Cluster) {
+    const events = client as unknown as NodeJS.EventEmitter;
+    events.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      this.handler?.(channel.toString('latin1'), message.toString('latin1'));
+    });
+    events.on('pmessageBuffer', (pattern: Buffer, channel: Buffer, message: Buffer) => {
+      this.handler?.(channel.toString('latin1'), message.toString('latin1'), pattern.toString('latin1'));
+    });
+  }
+  async subscribe(channels: readonly Bytes[]): Promise<void> {
+    await this.pubsub().subscribe(...channels.map(latin1Arg));
+  }
+  async unsubscribe(channels: readonly Bytes[]): Promise<void> {
+    await this.pubsub().unsubscribe(...channels.map(latin1Arg));
+  }
+  async psubscribe(patterns: readonly Bytes[]): Promise<void> {
+    await this.pubsub().psubscribe(...patterns.map(latin1Arg));
+  }
+  async punsubscribe(patterns: readonly Bytes[]): Promise<void> {
+    await this.pubsub().punsubscribe(...patterns.map(latin1Arg));
+  }
+  /** ioredis types its (un)subscribe arguments as strings; it sends Buffers as they are. */
+  private pubsub(): Record<'subscribe' | 'unsubscribe' | 'psubscribe' | 'punsubscribe', (...a: (string | Buffer)[]) => Promise<unknown>> {
+    return this.client as never;
+  }
+  onMessage(handler: (channel: Bytes, message: Bytes, pattern?: Bytes) => void): void {
+    this.handler = handler;
+  }
+  async close(): Promise<void> {
+    this.client.disconnect();
+  }
+}
