@@ -259,7 +259,9 @@ export class Store {
     w[base + I.flags] = flags;
     w[base + I.exptime] = expires;
     w[base + I.time] = now;
-    w[base + I.bits] = (w[base + I.bits]! & (IT_CLASS_MASK | IT_LINKED)) | IT_ACTIVE;
+    // FETCHED is kept: readers then find nothing to mark, so a hot key's line is not written
+    // by every reader after each overwrite (`evicted_unfetched` counts keys never read).
+    w[base + I.bits] = (w[base + I.bits]! & (IT_CLASS_MASK | IT_LINKED | IT_FETCHED)) | IT_ACTIVE;
     writeValue(this.mem, valueOffset(w, it), value);
     setItemCas(w, it, nextCas(w));
   }
