@@ -22,7 +22,8 @@
  *   stream for a (seed, thread) pair is the same whether or not preload or warm-up ran before.
  */
 import type { Awaitable, Bytes, Engine } from '../engines/types.js';
-import type { DomainFigures } from '../harness/results/types.js';
+import { performance } from 'node:perf_hooks';
+import type { DomainFigures, DomainSeries } from '../harness/results/types.js';
 import { type KeyDistribution } from './distributions/key-distribution.js';
 import {
   createKeyDistribution,
@@ -52,6 +53,11 @@ export const MAX_KEYS = 1_000_000_000;
 const MAX_PREFIX_BYTES = 200;
 /** Outstanding writes during an async engine's preload. */
 const PRELOAD_WINDOW = 256;
+/**
+ * Steps between readings of the clock for the hit-ratio curve: the hot path only counts down,
+ * and a reading every 256 steps costs a fraction of a nanosecond per step.
+ */
+const CURVE_SAMPLE_EVERY = 256;
 
 const GET = 0;
 const SET = 1;
@@ -212,6 +218,49 @@ class KeyNames {
   }
 }
 
+/**
+ * Hits and misses per second of the measured phase, for the hit-ratio curve (a cold cache
+ * warming up, keys expiring, an engine evicting). Counts are moved into the second they were
+ * read in every CURVE_SAMPLE_EVERY steps, so no step reads the clock.
+ */
+class HitCurve {
+  private hitsPerSecond: number[] = [];
+  private missesPerSecond: number[] = [];
+  private startMs = performance.now();
+  private sampledHits = 0;
+  private sampledMisses = 0;
+
+  restart(): void {
+    this.hitsPerSecond = [];
+    this.missesPerSecond = [];
+    this.startMs = performance.now();
+    this.sampledHits = 0;
+    this.sampledMisses = 0;
+  }
+
+  /** Credit the counts since the last sample to the current second. */
+  sample(hits: number, misses: number): void {
+    const second = Math.max(0, Math.floor((performance.now() - this.startMs) / 1000));
+    while (this.hitsPerSecond.length <= second) {
+      this.hitsPerSecond.push(0);
+      this.missesPerSecond.push(0);
+    }
+    this.hitsPerSecond[second]! += hits - this.sampledHits;
+    this.missesPerSecond[second]! += misses - this.sampledMisses;
+    this.sampledHits = hits;
+    this.sampledMisses = misses;
+  }
+
+  /** `hits` and `misses` per second (x = end of the second), the raw material `summarize` merges. */
+  series(): Record<string, DomainSeries> {
+    const points = (counts: number[]) => counts.map((y, i) => ({ x: i + 1, y }));
+    return {
+      hits: { xLabel: 'seconds', yLabel: 'hits', points: points(this.hitsPerSecond) },
+      misses: { xLabel: 'seconds', yLabel: 'misses', points: points(this.missesPerSecond) },
+    };
+  }
+}
+
 export class KvWorkload implements WorkloadInstance {
   readonly opKinds: readonly string[] = OP_KINDS;
   lastKind = GET;
@@ -229,6 +278,8 @@ export class KvWorkload implements WorkloadInstance {
   private readonly ttlMs: number;
   private hits = 0;
   private misses = 0;
+  private readonly curve = new HitCurve();
+  private untilCurveSample = CURVE_SAMPLE_EVERY;
 
   constructor(
     readonly params: KvParams,
@@ -286,9 +337,15 @@ export class KvWorkload implements WorkloadInstance {
   onMeasureStart(): void {
     this.hits = 0;
     this.misses = 0;
+    this.curve.restart();
+    this.untilCurveSample = CURVE_SAMPLE_EVERY;
   }
 
   step(engine: Engine): Awaitable<number> {
+    if (--this.untilCurveSample === 0) {
+      this.untilCurveSample = CURVE_SAMPLE_EVERY;
+      this.curve.sample(this.hits, this.misses);
+    }
     if (this.opRng.nextFast() < this.setFraction) {
       this.lastKind = SET;
       const key = (this.lastKey = this.names.at(this.setKeys.next()));
@@ -315,7 +372,8 @@ export class KvWorkload implements WorkloadInstance {
   private readonly setDone = (): number => SET;
 
   domain(): DomainFigures {
-    return kvDomain(this.hits, this.misses);
+    this.curve.sample(this.hits, this.misses);
+    return { ...kvDomain(this.hits, this.misses), series: this.curve.series() };
   }
 
   async check(): Promise<CheckResult[]> {
@@ -358,11 +416,29 @@ export const kvWorkloadFactory: WorkloadFactory = {
   summarize(parts) {
     let hits = 0;
     let misses = 0;
+    // Per second over all threads (their measured phases start together, at the barrier).
+    const perSecond = new Map<number, { hits: number; misses: number }>();
     for (const part of parts) {
       hits += Number(part.figures['hits'] ?? 0);
       misses += Number(part.figures['misses'] ?? 0);
+      for (const [name, series] of Object.entries(part.series ?? {})) {
+        if (name !== 'hits' && name !== 'misses') continue;
+        for (const { x, y } of series.points) {
+          const second = perSecond.get(x) ?? { hits: 0, misses: 0 };
+          second[name] += y;
+          perSecond.set(x, second);
+        }
+      }
     }
-    return { domain: kvDomain(hits, misses), checks: [] };
+    const curve = [...perSecond.entries()]
+      .filter(([, c]) => c.hits + c.misses > 0)
+      .sort(([a], [b]) => a - b)
+      .map(([x, c]) => ({ x, y: c.hits / (c.hits + c.misses) }));
+    const domain = kvDomain(hits, misses);
+    return {
+      domain: curve.length > 0 ? { ...domain, series: { 'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: curve } } } : domain,
+      checks: [],
+    };
   },
 };
 

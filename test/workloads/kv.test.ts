@@ -160,6 +160,21 @@ describe('kv workload', () => {
     expect(setKeys.slice(0, 5)).toEqual(['key:0', 'key:1', 'key:2', 'key:3', 'key:4']);
   });
 
+  it('merges threads’ per-second counts into one hit-ratio curve', () => {
+    const part = (hits: number[], misses: number[]) => ({
+      figures: { hits: hits.reduce((a, b) => a + b, 0), misses: misses.reduce((a, b) => a + b, 0) },
+      series: {
+        hits: { xLabel: 'seconds', yLabel: 'hits', points: hits.map((y, i) => ({ x: i + 1, y })) },
+        misses: { xLabel: 'seconds', yLabel: 'misses', points: misses.map((y, i) => ({ x: i + 1, y })) },
+      },
+    });
+    const merged = kvWorkloadFactory.summarize!([part([0, 30, 40], [100, 70, 0]), part([10, 50], [90, 50])], {});
+    expect(merged.domain.series).toEqual({
+      'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: [{ x: 1, y: 0.05 }, { x: 2, y: 0.4 }, { x: 3, y: 1 }] },
+    });
+    expect(merged.domain.figures).toEqual({ hits: 130, misses: 310, hitRatio: 130 / 440 });
+  });
+
   it('counts every GET of the null engine as a miss, and merges threads in summarize', () => {
     const workload = kv({ ratio: '1:1', keys: 100 });
     stream(workload, 1000);
@@ -219,6 +234,24 @@ describe('kv workload on the memcached-style engine', () => {
     for (const t of threads) await t.preload(engine);
     const values = await Promise.all(Array.from({ length: 1000 }, (_, i) => engine.kv.get(`key:${i}`)));
     expect(values.every((v) => v !== null && v.length === 32)).toBe(true);
+  });
+
+  it('records hits and misses per second, which add up to the totals', async () => {
+    const engine = memcachedStyle();
+    const workload = on(engine, { keys: 2000, preload: 0.5, ratio: '0:1' });
+    await workload.preload(engine);
+    workload.onMeasureStart();
+    // Just over a second of GETs, so the curve has two points.
+    const until = performance.now() + 1100;
+    while (performance.now() < until) for (let i = 0; i < 1000; i++) workload.step(engine);
+    const domain = workload.domain();
+    const hits = domain.series!['hits']!.points;
+    const misses = domain.series!['misses']!.points;
+    expect(hits.map((p) => p.x)).toEqual([1, 2]);
+    expect(hits.reduce((s, p) => s + p.y, 0)).toBe(domain.figures['hits']);
+    expect(misses.reduce((s, p) => s + p.y, 0)).toBe(domain.figures['misses']);
+    const firstSecondRatio = hits[0]!.y / (hits[0]!.y + misses[0]!.y);
+    expect(Math.abs(firstSecondRatio - 0.5)).toBeLessThan(0.05);
   });
 
   it('fails the guaranteed-hit check on an engine that loses writes', async () => {
