@@ -2,7 +2,8 @@
  * The `kv` workload: memtier-style GET/SET traffic over a key space. Each step draws SET or GET
  * by the set:get ratio, a key index from the key distribution and (for SET) a value length,
  * then makes one engine call. Preload fills the store first so GETs hit; misses are counted and
- * reported as the hit ratio.
+ * reported as the hit ratio, overall and per second (the `hit ratio` curve: a cold cache warming,
+ * keys expiring, an engine evicting).
  *
  * Decisions worth knowing:
  * - `dataSize` defaults to 32 bytes, memtier's default, because `ratio` (1:10) and the flag names
