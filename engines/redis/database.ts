@@ -101,15 +101,28 @@ export class Database {
    */
   setString(key: string, value: string, keepTtl: boolean): void {
     const dict = this.dict;
-    const old = dict.map.get(key);
-    const mem = this.server.memory;
-    if (old === undefined) mem.used += ENTRY_OVERHEAD + key.length + value.length;
-    else if (typeof old === 'string') mem.used += value.length - old.length;
-    else mem.used += value.length - old.bytes;
-    dict.put(key, value, old !== undefined);
+    const server = this.server;
+    if (server.config.maxmemory === 0 && dict.trySetFast(key, value)) {
+      // No memory limit: one Map operation; the estimate is recomputed when someone asks.
+      server.memoryStale = true;
+    } else {
+      const old = dict.map.get(key);
+      const mem = server.memory;
+      if (old === undefined) mem.used += ENTRY_OVERHEAD + key.length + value.length;
+      else if (typeof old === 'string') mem.used += value.length - old.length;
+      else mem.used += value.length - old.bytes;
+      dict.put(key, value, old !== undefined);
+    }
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
-    if (this.server.trackLru) this.lru.set(key, Date.now());
-    if (this.server.watchedKeyCount !== 0) this.server.touchWatched(this, key);
+    if (server.trackLru) this.lru.set(key, Date.now());
+    if (server.watchedKeyCount !== 0) server.touchWatched(this, key);
+  }
+
+  /** The memory estimate of this database's keys and values, computed from scratch. */
+  measureMemory(): number {
+    let total = 0;
+    for (const [key, v] of this.dict) total += ENTRY_OVERHEAD + key.length + (typeof v === 'string' ? v.length : v.bytes);
+    return total;
   }
 
   /** Store any value (replacing), clearing the TTL unless `keepTtl`. */

@@ -60,6 +60,8 @@ export class RedisServer {
   readonly blocking = new BlockingManager(this);
   readonly cursors = new ScanCursors();
   readonly startedAt = Date.now();
+  /** The incremental memory figure missed string overwrites; `usedMemory()` recomputes it. */
+  memoryStale = false;
   /** Eviction candidates kept between evictions (Redis's eviction pool). */
   readonly evictionPool: Candidate[] = [];
   /** LRU bookkeeping is only paid for while an LRU policy can act. */
@@ -102,6 +104,8 @@ export class RedisServer {
 
   /** Re-derive cached switches after CONFIG SET. */
   configChanged(): void {
+    // A limit needs an exact running figure from now on.
+    if (this.config.maxmemory !== 0) this.usedMemory();
     const policy = this.config['maxmemory-policy'];
     const lru = this.config.maxmemory > 0 && (policy === 'allkeys-lru' || policy === 'volatile-lru');
     if (lru && !this.trackLru) {
@@ -126,6 +130,21 @@ export class RedisServer {
   private stopExpiryTimer(): void {
     if (this.expireTimer) clearInterval(this.expireTimer);
     this.expireTimer = null;
+  }
+
+  /**
+   * The memory estimate (INFO used_memory). Exact and incremental while a maxmemory limit is
+   * set; without one, string overwrites skip the bookkeeping (one Map operation per SET) and the
+   * figure is recomputed here from every key when it is stale.
+   */
+  usedMemory(): number {
+    if (this.memoryStale) {
+      let total = 0;
+      for (const db of this.dbs) total += db.measureMemory();
+      this.memory.used = total;
+      this.memoryStale = false;
+    }
+    return this.memory.used;
   }
 
   /** Evict until under maxmemory; false when the policy cannot free enough. */

@@ -38,8 +38,8 @@ export function infoSections(server: RedisServer): Map<string, [string, string |
   ]);
   sections.set('clients', [['blocked_clients', server.blocking.blockedClients]]);
   sections.set('memory', [
-    ['used_memory', server.memory.used],
-    ['used_memory_human', humanBytes(server.memory.used)],
+    ['used_memory', server.usedMemory()],
+    ['used_memory_human', humanBytes(server.usedMemory())],
     ['maxmemory', server.config.maxmemory],
     ['maxmemory_policy', server.config['maxmemory-policy']],
   ]);

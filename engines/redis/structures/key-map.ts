@@ -38,6 +38,19 @@ export class KeyMap<V> {
     return this;
   }
 
+  /**
+   * `set` in one Map operation when there are no tombstones (a new entry then shows as a size
+   * change); false, and nothing done, when there are some (the caller does it the long way).
+   */
+  trySetFast(key: string, value: V): boolean {
+    const m = this.map;
+    const before = m.size;
+    if (before !== this.live) return false;
+    m.set(key, value);
+    if (m.size !== before) this.live++;
+    return true;
+  }
+
   /** `set` when the caller already knows whether the key was live (saves a lookup). */
   put(key: string, value: V, wasLive: boolean): void {
     if (!wasLive) this.live++;
