@@ -279,6 +279,10 @@ export class KvWorkload implements WorkloadInstance {
   private readonly ttlMs: number;
   private hits = 0;
   private misses = 0;
+  /** GET replies whose length the dataSize spec cannot produce (truncated or foreign values). */
+  private wrongLength = 0;
+  private readonly minLength: number;
+  private readonly maxLength: number;
   private readonly curve = new HitCurve();
   private untilCurveSample = CURVE_SAMPLE_EVERY;
 
@@ -294,6 +298,8 @@ export class KvWorkload implements WorkloadInstance {
     const getSpace = params.guaranteedHit ? params.preloadKeys : params.keys;
     this.getKeys = createKeyDistribution(params.getPattern, getSpace, rng.fork(STREAM.getKeys), placement);
     this.sizes = createValueSize(params.dataSize, rng.fork(STREAM.sizes));
+    this.minLength = this.sizes.min;
+    this.maxLength = this.sizes.max;
     this.pool = new ValuePool(this.sizes.max, rng.fork(STREAM.pool));
     this.names = new KeyNames(params.keyPrefix, params.keys);
     this.ttlMs = params.ttlMs;
@@ -338,6 +344,7 @@ export class KvWorkload implements WorkloadInstance {
   onMeasureStart(): void {
     this.hits = 0;
     this.misses = 0;
+    this.wrongLength = 0;
     this.curve.restart();
     this.untilCurveSample = CURVE_SAMPLE_EVERY;
   }
@@ -358,15 +365,23 @@ export class KvWorkload implements WorkloadInstance {
     this.lastValueLength = 0;
     const reply = engine.kv.get((this.lastKey = this.names.at(this.getKeys.next())));
     if (!engine.sync) return (reply as Promise<Bytes | null>).then(this.getDone);
-    if (reply === null) this.misses++;
-    else this.hits++;
+    this.countGet(reply as Bytes | null);
     return GET;
+  }
+
+  private countGet(reply: Bytes | null): void {
+    if (reply === null) {
+      this.misses++;
+      return;
+    }
+    this.hits++;
+    const length = reply.length;
+    if (length < this.minLength || length > this.maxLength) this.wrongLength++;
   }
 
   /** Bound once, so an async step allocates only the engine's own Promise and the `.then`. */
   private readonly getDone = (reply: Bytes | null): number => {
-    if (reply === null) this.misses++;
-    else this.hits++;
+    this.countGet(reply);
     return GET;
   };
 
@@ -378,10 +393,23 @@ export class KvWorkload implements WorkloadInstance {
   }
 
   async check(): Promise<CheckResult[]> {
-    if (!this.params.guaranteedHit || this.ctx.family === 'null') return [];
+    if (this.ctx.family === 'null') return [];
+    const checks: CheckResult[] = [];
+    // Every key was written by this run's preload (so no value left by an earlier run with other
+    // sizes can be read): a length the spec cannot produce is a truncated or corrupted value.
+    if (this.params.preloadKeys === this.params.keys) {
+      checks.push({
+        name: 'value lengths',
+        passed: this.wrongLength === 0,
+        detail:
+          this.wrongLength === 0
+            ? `all ${this.hits} values read had a length the dataSize spec ${this.sizes.spec} allows`
+            : `${this.wrongLength} of ${this.hits} values read had a length outside ${this.minLength}..${this.maxLength} bytes`,
+      });
+    }
     // Only meaningful when nothing may expire; evictions still count as a failure, on purpose.
-    if (this.params.ttlMs > 0) return [];
-    return [
+    if (!this.params.guaranteedHit || this.params.ttlMs > 0) return checks;
+    checks.push(
       {
         name: 'guaranteed hits',
         passed: this.misses === 0,
@@ -390,7 +418,8 @@ export class KvWorkload implements WorkloadInstance {
             ? `all ${this.hits} GETs of preloaded keys hit`
             : `${this.misses} of ${this.hits + this.misses} GETs of preloaded keys missed (evicted or lost writes)`,
       },
-    ];
+    );
+    return checks;
   }
 }
 

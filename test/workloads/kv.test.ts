@@ -217,7 +217,10 @@ describe('kv workload on the memcached-style engine', () => {
     expect(Number(figures['hits'])).toBeGreaterThan(4000);
     expect(figures['misses']).toBe(0);
     expect(figures['hitRatio']).toBe(1);
-    expect(await workload.check()).toEqual([{ name: 'guaranteed hits', passed: true, detail: expect.stringMatching(/all \d+ GETs/) }]);
+    expect(await workload.check()).toEqual([
+      { name: 'value lengths', passed: true, detail: expect.stringMatching(/^all \d+ values read had a length the dataSize spec 10-200 allows/) },
+      { name: 'guaranteed hits', passed: true, detail: expect.stringMatching(/all \d+ GETs/) },
+    ]);
   });
 
   it('hits about the preloaded fraction of a uniform key space', async () => {
@@ -259,8 +262,27 @@ describe('kv workload on the memcached-style engine', () => {
     const workload = on(lossy, { keys: 500, guaranteedHit: true, ratio: '0:1' });
     await workload.preload(lossy);
     for (let i = 0; i < 3000; i++) workload.step(lossy);
+    const check = (await workload.check()).find((c) => c.name === 'guaranteed hits')!;
+    expect(check.passed).toBe(false);
+    expect(check.detail).toMatch(/missed/);
+  });
+
+  it('fails the value-length check when stored values are not what was written', async () => {
+    const engine = memcachedStyle();
+    const workload = on(engine, { keys: 100, ratio: '0:1', dataSize: '32' });
+    await workload.preload(engine);
+    // Another writer truncates some values behind the workload's back.
+    for (let i = 0; i < 10; i++) await engine.kv.set(`key:${i}`, 'truncated');
+    for (let i = 0; i < 2000; i++) workload.step(engine);
     const [check] = await workload.check();
+    expect(check!.name).toBe('value lengths');
     expect(check!.passed).toBe(false);
-    expect(check!.detail).toMatch(/missed/);
+    expect(check!.detail).toMatch(/values read had a length outside 32..32 bytes/);
+  });
+
+  it('skips the value-length check when not every key was preloaded (old values may linger)', async () => {
+    const engine = memcachedStyle();
+    const workload = on(engine, { keys: 100, preload: 0.5 });
+    expect(await workload.check()).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ for (const target of TARGETS) {
     it('kv: preloaded GETs all hit, guaranteed-hit check passes, SETs and GETs both measured', async () => {
       const result = await brief(target.engine, 'kv', { keys: 2000, ratio: '1:4', guaranteedHit: true, dataSize: '16-256' });
       expectClean(result);
-      expect(result.checks.map((c) => c.name)).toEqual(['guaranteed hits']);
+      expect(result.checks.map((c) => c.name)).toEqual(['value lengths', 'guaranteed hits']);
       expect(figure(result, 'hitRatio')).toBe(1);
       expect(Number(figure(result, 'hits'))).toBeGreaterThan(100);
       const ops = result.ops as Record<string, { count: number }>;
