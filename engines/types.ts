@@ -254,6 +254,11 @@ export interface EngineFactory<Options = Record<string, unknown>> {
   readonly location: EngineLocation;
   readonly description: string;
   readonly capabilities: ReadonlySet<Capability>;
+  /**
+   * Checks `options` without side effects (nothing connected or started) and throws an Error
+   * naming the field and the allowed values; lets a CLI reject bad input before any run starts.
+   */
+  validateOptions?(options: Options): void;
   /** Runs once per run in the main thread; the value reaches every thread's `create`. */
   prepareShared?(options: Options): Promise<SharedEngineHandle>;
   create(options: Options, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine>;

@@ -19,24 +19,38 @@ function rejectUnknown(engine: string, options: Record<string, unknown>, allowed
   }
 }
 
+function remoteSettings(options: Record<string, unknown>) {
+  rejectUnknown('memcached', options, REMOTE_KEYS);
+  const url = options['url'];
+  if (typeof url !== 'string') throw new Error('url: the memcached engine needs a URL such as memcached://127.0.0.1:11211 (--url)');
+  return { target: parseMemcachedUrl(url), adapter: resolveMcAdapterOptions(options) };
+}
+
 export const memcachedFactory: EngineFactory = {
   name: 'memcached',
   family: 'memcached',
   location: 'remote',
   description: 'memcached at --url (memcached://[user:pass@]h1:p1[,h2:p2…]); client text (lean, default) or memjs (binary, SASL)',
   capabilities: MEMCACHED_CAPABILITIES,
+  validateOptions(options: Record<string, unknown>): void {
+    remoteSettings(options);
+  },
   async create(options: Record<string, unknown>, _shared: SharedEngineHandle | undefined, _thread: ThreadContext): Promise<Engine> {
-    rejectUnknown('memcached', options, REMOTE_KEYS);
-    const url = options['url'];
-    if (typeof url !== 'string') throw new Error('url: the memcached engine needs a URL such as memcached://127.0.0.1:11211 (--url)');
-    return RemoteMemcachedEngine.connect('memcached', 'remote', parseMemcachedUrl(url), resolveMcAdapterOptions(options));
+    const { target, adapter } = remoteSettings(options);
+    return RemoteMemcachedEngine.connect('memcached', 'remote', target, adapter);
   },
 };
 
+function positiveInt(field: string, value: unknown): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${field}: must be a positive integer (got '${String(value)}')`);
+  return n;
+}
+
 function managedOptions(options: Record<string, unknown>): MemcachedOptions {
   const out: MemcachedOptions = {};
-  if (options['threads'] !== undefined) out.threads = Number(options['threads']);
-  if (options['memoryMb'] !== undefined) out.memoryMb = Number(options['memoryMb']);
+  if (options['threads'] !== undefined) out.threads = positiveInt('threads', options['threads']);
+  if (options['memoryMb'] !== undefined) out.memoryMb = positiveInt('memoryMb', options['memoryMb']);
   return out;
 }
 
@@ -50,6 +64,11 @@ export const memcachedServerFactory: EngineFactory = {
   location: 'managed',
   description: 'memcached started for the run on a free loopback port (threads, memoryMb) and stopped after',
   capabilities: MEMCACHED_CAPABILITIES,
+  validateOptions(options: Record<string, unknown>): void {
+    rejectUnknown('memcached-server', options, MANAGED_KEYS);
+    resolveMcAdapterOptions(options);
+    managedOptions(options);
+  },
   async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
     rejectUnknown('memcached-server', options, MANAGED_KEYS);
     resolveMcAdapterOptions(options);

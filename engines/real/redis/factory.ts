@@ -33,6 +33,14 @@ function rejectUnknown(engine: string, options: Record<string, unknown>, allowed
   }
 }
 
+function remoteSettings(options: Record<string, unknown>) {
+  rejectUnknown('redis', options, REMOTE_KEYS);
+  const url = options['url'];
+  if (typeof url !== 'string') throw new Error('url: the redis engine needs a URL such as redis://127.0.0.1:6379 (--url)');
+  const target = parseRedisUrl(url);
+  return { target, adapter: resolveAdapterOptions(options, target.mode === 'cluster') };
+}
+
 export const redisFactory: EngineFactory = {
   name: 'redis',
   family: 'redis',
@@ -40,12 +48,11 @@ export const redisFactory: EngineFactory = {
   description:
     'a Redis server at --url (redis://[user:pass@]host:port[/db], rediss://, redis+cluster://h1:p1,h2:p2); client resp (lean, default) or ioredis',
   capabilities: REMOTE_CAPABILITIES,
+  validateOptions(options: Record<string, unknown>): void {
+    remoteSettings(options);
+  },
   async create(options: Record<string, unknown>, _shared: SharedEngineHandle | undefined, _thread: ThreadContext): Promise<Engine> {
-    rejectUnknown('redis', options, REMOTE_KEYS);
-    const url = options['url'];
-    if (typeof url !== 'string') throw new Error("url: the redis engine needs a URL such as redis://127.0.0.1:6379 (--url)");
-    const target = parseRedisUrl(url);
-    const adapter = resolveAdapterOptions(options, target.mode === 'cluster');
+    const { target, adapter } = remoteSettings(options);
     return RemoteRedisEngine.connect('redis', 'remote', REMOTE_CAPABILITIES, target, adapter);
   },
 };
@@ -69,7 +76,13 @@ export function managedRedisOptions(options: Record<string, unknown>): RedisServ
   const appendfsync = (fsyncRaw as RedisAppendFsync | undefined) ?? fsyncFromName;
   const out: RedisServerOptions = { persistence, ...(appendfsync !== undefined ? { appendfsync } : {}) };
   const maxmemory = options['maxmemoryBytes'];
-  if (maxmemory !== undefined) out.maxmemoryBytes = Number(maxmemory);
+  if (maxmemory !== undefined) {
+    const n = typeof maxmemory === 'string' && maxmemory.trim() !== '' ? Number(maxmemory) : maxmemory;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+      throw new Error(`maxmemoryBytes: must be a positive integer (got '${String(maxmemory)}')`);
+    }
+    out.maxmemoryBytes = n;
+  }
   if (options['maxmemoryPolicy'] !== undefined) out.maxmemoryPolicy = String(options['maxmemoryPolicy']);
   if (options['requirepass'] !== undefined) out.requirepass = String(options['requirepass']);
   return out;
@@ -86,6 +99,11 @@ export const redisServerFactory: EngineFactory = {
   description:
     'redis-server started for the run on a free loopback port (persistence none|rdb|aof|aof-always|aof-everysec|aof-no) and stopped after',
   capabilities: MANAGED_CAPABILITIES,
+  validateOptions(options: Record<string, unknown>): void {
+    rejectUnknown('redis-server', options, MANAGED_KEYS);
+    managedRedisOptions(options);
+    resolveAdapterOptions(options, false);
+  },
   async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
     rejectUnknown('redis-server', options, MANAGED_KEYS);
     const serverOptions = managedRedisOptions(options);

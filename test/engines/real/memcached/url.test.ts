@@ -33,4 +33,11 @@ describe('memcached URLs and options', () => {
       "memcached-server: unknown option 'persistence' (allowed: client, connections, timeoutMs, threads, memoryMb)",
     );
   });
+
+  it('validateOptions rejects bad options without connecting or starting anything', () => {
+    expect(() => memcachedFactory.validateOptions!({ url: 'memcached://h:1', client: 'x' })).toThrow("client: 'x' is not one of text, memjs");
+    expect(() => memcachedFactory.validateOptions!({ url: 'memcached://h:1' })).not.toThrow();
+    expect(() => memcachedServerFactory.validateOptions!({ threads: 'many' })).toThrow("threads: must be a positive integer (got 'many')");
+    expect(() => memcachedServerFactory.validateOptions!({ threads: '2', memoryMb: 64 })).not.toThrow();
+  });
 });

@@ -48,4 +48,14 @@ describe('redis URLs and options', () => {
     await expect(redisFactory.create({}, undefined, thread)).rejects.toThrow(/^url: the redis engine needs a URL/);
     await expect(redisServerFactory.prepareShared!({ threads: 4 })).rejects.toThrow(/redis-server: unknown option 'threads' \(allowed: /);
   });
+
+  it('validateOptions rejects bad options without connecting or starting anything', () => {
+    expect(() => redisFactory.validateOptions!({ url: 'redis://127.0.0.1:1', client: 'bogus' })).toThrow(
+      "client: 'bogus' is not one of ioredis, resp",
+    );
+    expect(() => redisFactory.validateOptions!({ url: 'redis://127.0.0.1:1' })).not.toThrow();
+    expect(() => redisServerFactory.validateOptions!({ persistence: 'aof-sometimes' })).toThrow(/persistence: 'aof-sometimes' is not one of/);
+    expect(() => redisServerFactory.validateOptions!({ maxmemoryBytes: 'lots' })).toThrow("maxmemoryBytes: must be a positive integer (got 'lots')");
+    expect(() => redisServerFactory.validateOptions!({ persistence: 'rdb', connections: '4' })).not.toThrow();
+  });
 });
