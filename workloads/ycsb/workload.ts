@@ -8,7 +8,7 @@
  * readmodifywrite); a read-modify-write is one user-visible operation and recorded as one.
  * Domain figures: records not found, records returned by scans, inserts, and the storage layout.
  */
-import type { Awaitable, Engine } from '../../engines/types.js';
+import type { Awaitable, Engine, Reply } from '../../engines/types.js';
 import type { DomainFigures } from '../../harness/results/types.js';
 import type { Rng } from '../rng.js';
 import type { CheckResult, WorkloadContext, WorkloadInstance } from '../types.js';
@@ -118,13 +118,29 @@ export class YcsbWorkload implements WorkloadInstance {
     );
     const index = this.layout.scanIndex ? new ScanIndex() : null;
     const loader = this.layout.storage === 'hash' ? new HashStore(fields, index) : new JsonRecordStore(fields, index);
+    // A hash left by an earlier run against the same server (more fields) would survive HSET;
+    // the load phase deletes it first so every record is exactly what this run wrote.
+    const clearFirst = this.layout.storage === 'hash';
     if (engine.sync) {
-      for (let keynum = first; keynum < end; keynum++) loader.insert(engine, this.keys.at(keynum), keynum);
+      for (let keynum = first; keynum < end; keynum++) {
+        const key = this.keys.at(keynum);
+        if (clearFirst) throwIfError(engine.redis!.call(['DEL', key]) as Reply);
+        loader.insert(engine, key, keynum);
+      }
       return;
     }
-    const window: Promise<void>[] = [];
+    const window: Promise<unknown>[] = [];
     for (let keynum = first; keynum < end; keynum++) {
-      window.push(loader.insert(engine, this.keys.at(keynum), keynum) as Promise<void>);
+      const key = this.keys.at(keynum);
+      // DEL, then the record: chained, since a pooled client may send them on different connections.
+      window.push(
+        clearFirst
+          ? Promise.resolve(engine.redis!.call(['DEL', key])).then((reply) => {
+              throwIfError(reply);
+              return loader.insert(engine, key, keynum);
+            })
+          : (loader.insert(engine, key, keynum) as Promise<void>),
+      );
       if (window.length === PRELOAD_WINDOW) {
         await Promise.all(window);
         window.length = 0;

@@ -216,6 +216,17 @@ describe('YCSB workloads on the redis-style engine', () => {
     expect((await json.check!(engine))[0]!.passed).toBe(true);
   });
 
+  it('replaces records an earlier run left behind, so every loaded record is exactly this run’s', async () => {
+    const engine = redisStyle();
+    const stale = new YcsbKeyNames('user').at(4);
+    const extra = Array.from({ length: 20 }, (_, i) => [`field${i}`, 'old']).flat();
+    await engine.redis!.call(['HSET', stale, ...extra]);
+    const workload = instance('ycsb-c', engine, { recordcount: 50 });
+    await workload.preload!(engine);
+    expect(await engine.redis!.call(['HLEN', stale])).toBe(10);
+    expect((await workload.check!(engine))[0]!.passed).toBe(true);
+  });
+
   it('fails its check when the engine loses writes', async () => {
     const lossy = new DropEveryTenthWrite(redisStyle());
     const workload = instance('ycsb-a', lossy, { recordcount: 500 });
