@@ -36,6 +36,10 @@ export const CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'blocking',
 ]);
 
+function badTtl(ttlMs: unknown): never {
+  throw new EngineError('protocol', `ttlMs: must be a number of milliseconds ≥ 0, 0 for no expiry (got ${String(ttlMs)})`);
+}
+
 function replyError(e: ErrorReply): EngineError {
   return new EngineError(e.code === 'OOM' ? 'capacity' : 'reply', e.message);
 }
@@ -78,6 +82,7 @@ export class RedisKv implements KvOps {
   }
 
   set(key: string, value: string, ttlMs?: number): void {
+    if (ttlMs !== undefined && !(ttlMs >= 0)) badTtl(ttlMs);
     const cmd = this.setCmd;
     if (this.server.config.maxmemory !== 0) this.room(cmd);
     cmd.calls++;
@@ -87,6 +92,7 @@ export class RedisKv implements KvOps {
   }
 
   add(key: string, value: string, ttlMs?: number): boolean {
+    if (ttlMs !== undefined && !(ttlMs >= 0)) badTtl(ttlMs);
     const cmd = this.setCmd;
     if (this.server.config.maxmemory !== 0) this.room(cmd);
     cmd.calls++;
@@ -129,6 +135,7 @@ export class RedisKv implements KvOps {
   }
 
   expire(key: string, ttlMs: number): boolean {
+    if (typeof ttlMs !== 'number' || Number.isNaN(ttlMs)) badTtl(ttlMs);
     this.expireCmd.calls++;
     const db = this.client.db;
     if (db.lookup(key) === undefined) return false;

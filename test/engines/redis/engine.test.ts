@@ -45,6 +45,8 @@ describe('RedisStyleEngine kv facet', () => {
       expect((err as EngineError).kind).toBe('reply');
     }
     expect(() => e.kv.incr('s', 1.5)).toThrow(/delta/);
+    expect(() => e.kv.set('k', 'v', -1)).toThrow(/ttlMs: must be a number of milliseconds ≥ 0/);
+    expect(() => e.kv.add('k', 'v', Number.NaN)).toThrow(/ttlMs/);
     e.close();
   });
 
