@@ -54,7 +54,7 @@ describe.runIf(serverAvailable('redis-server'))('redis: server killed mid-run', 
         const okOps = Object.values(result.ops).reduce((n, op) => n + op.count, 0);
         expect(okOps).toBeGreaterThan(100); // the first second worked
         expect(result.timing.measuredMs).toBeGreaterThan(2900);
-        expect(result.timing.measuredMs).toBeLessThan(4500);
+        expect(result.timing.measuredMs).toBeLessThan(6000); // plan + at most a timeout, not a hang
         expect(result.statusReasons.join(' ')).toMatch(/failed operations/);
       } finally {
         await server.stop();
