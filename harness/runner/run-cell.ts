@@ -47,6 +47,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
   const params = wf.resolveParams(spec.workload.params ?? {});
   const mode = pairingMode(wf, ef.name, ef.family, ef.capabilities);
   const options = spec.engine.options ?? {};
+  ef.validateOptions?.(options);
   const label = spec.label ?? defaultLabel(spec.engine.name, wf.name, config);
   const stop = hooks.stop ?? { stopped: false };
   const startedAt = new Date();

@@ -68,6 +68,11 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
 export function validateCell(spec: CellSpec): void {
   const ef = ENGINE_FACTORIES.get(spec.engine.name)!;
   const wf = WORKLOAD_FACTORIES.get(spec.workload.name)!;
+  try {
+    ef.validateOptions?.(spec.engine.options ?? {});
+  } catch (err) {
+    throw new UsageError(`invalid engine option for ${ef.name} (--url / --engine-opt): ${err instanceof Error ? err.message : String(err)}`);
+  }
   resolveConfig(spec.config);
   wf.resolveParams(spec.workload.params ?? {});
   pairingMode(wf, ef.name, ef.family, ef.capabilities);

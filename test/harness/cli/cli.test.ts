@@ -28,6 +28,8 @@ describe('cachebench CLI: bad input exits 2 naming the flag, never a stack trace
     [['run', '-e', 'null', '--key-pattern', 'zipfy'], /--key-pattern/],
     [['run', '-e', 'null', '--format', 'xml'], /--format.*table/],
     [['run', '--no-such-flag'], /Unknown argument/],
+    [['run', '-e', 'redis-server', '--engine-opt', 'persistence=sometimes'], /persistence.*aof/],
+    [['run', '-e', 'redis', '--url', 'http://127.0.0.1:1'], /url.*redis:\/\//],
     [['report', path.join(tmp, 'missing')], /does not exist/],
     [['suite'], /suite JSON file or --default/],
     [['compare', tmp, tmp, '--max-p99-increase', 'lots'], /--max-p99-increase/],
