@@ -185,9 +185,18 @@ export class CommandGenerator {
     if (watch && this.chance(0.5)) this.queue.push(this.stringCommand());
     this.queue.push(this.exact(['MULTI']));
     const n = this.rng.range(0, 4);
+    const families = [
+      (): GeneratedCommand => this.stringCommand(),
+      (): GeneratedCommand => this.listCommand(),
+      (): GeneratedCommand => this.setCommand(),
+      (): GeneratedCommand => this.zsetCommand(),
+      (): GeneratedCommand => this.hashCommand(),
+      (): GeneratedCommand => this.keysCommand(),
+    ];
     for (let i = 0; i < n; i++) {
-      const c = this.rng.next() < 0.5 ? this.stringCommand() : this.listCommand();
-      if (c.compare === 'exact' && c.argv[0] !== 'MULTI' && c.argv[0] !== 'WATCH') this.queue.push(c);
+      const c = this.pick(families)();
+      // Inside MULTI every reply is compared exactly (EXEC returns them as one array).
+      if (c.compare === 'exact' && !['MULTI', 'WATCH', 'FLUSHDB', 'FLUSHALL'].includes(c.argv[0]!.toUpperCase())) this.queue.push(c);
     }
     if (this.chance(0.1)) this.queue.push(this.exact(['NOSUCHCOMMAND', 'x']));
     if (this.chance(0.1)) this.queue.push(this.exact(['GET']));
