@@ -56,16 +56,22 @@ async function lane(
     budget.remaining--;
     budget.attempted++;
     let t1: number;
+    let awaited = false;
     try {
       let kind = workload.step(engine);
-      if (typeof kind !== 'number') kind = await kind;
+      if (typeof kind !== 'number') {
+        awaited = true;
+        kind = await kind;
+      }
       t1 = nowMs();
       recorder.record(kind, (t1 - t0) * 1e6, t1);
     } catch (err) {
       t1 = nowMs();
       recorder.error(workload.lastKind, errorKindOf(err), t1);
     }
-    if (t1 >= yieldAt) {
+    // An awaited operation already gave the event loop a turn; only sync runs need a yield.
+    if (awaited) yieldAt = t1 + YIELD_EVERY_MS;
+    else if (t1 >= yieldAt) {
       await yieldToEventLoop();
       t1 = nowMs();
       yieldAt = t1 + YIELD_EVERY_MS;
