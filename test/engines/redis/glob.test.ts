@@ -1,3 +1,4 @@
+/** Glob matching as KEYS, SCAN MATCH and PSUBSCRIBE use it (Redis stringmatchlen rules). */
 import { describe, expect, it } from 'vitest';
 import { globMatch } from '../../../engines/redis/glob.js';
 

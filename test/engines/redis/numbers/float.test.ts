@@ -1,3 +1,4 @@
+/** Float arguments (strtod plus Redis checks) and score printing (%.17g, as Redis 7.0 replies). */
 import { describe, expect, it } from 'vitest';
 import { formatDouble, parseDouble, parseDoubleLoose } from '../../../../engines/redis/numbers/float.js';
 

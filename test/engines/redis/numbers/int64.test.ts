@@ -1,3 +1,4 @@
+/** Integer arguments by Redis string2ll rules, and int64-exact arithmetic with overflow. */
 import { describe, expect, it } from 'vitest';
 import { addInt64, int64ToString, parseInt64 } from '../../../../engines/redis/numbers/int64.js';
 

@@ -1,3 +1,4 @@
+/** INCRBYFLOAT arithmetic: the emulated 80-bit long double and its %.17Lf printing. */
 import { describe, expect, it } from 'vitest';
 import { addLongDouble, formatLongDoubleHuman, parseLongDouble } from '../../../../engines/redis/numbers/long-double.js';
 

@@ -1,3 +1,4 @@
+/** The ring-buffer deque under lists, checked against an array model. */
 import { describe, expect, it } from 'vitest';
 import { Deque } from '../../../../engines/redis/structures/deque.js';
 import { Rng } from '../../../../workloads/rng.js';

@@ -1,3 +1,4 @@
+/** The tombstone-deleting keyspace map, checked against a Map model. */
 import { describe, expect, it } from 'vitest';
 import { KeyMap } from '../../../../engines/redis/structures/key-map.js';
 import { Rng } from '../../../../workloads/rng.js';

@@ -1,3 +1,4 @@
+/** The sorted-set skiplist: order, ranks, spans and ranges against a sorted model. */
 import { describe, expect, it } from 'vitest';
 import { SkipList } from '../../../../engines/redis/structures/skiplist.js';
 import { Rng } from '../../../../workloads/rng.js';

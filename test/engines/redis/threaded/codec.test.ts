@@ -1,3 +1,4 @@
+/** The request channel codec: replies and failures cross threads unchanged. */
 import { describe, expect, it } from 'vitest';
 import { SlotReader, SlotWriter, readReply, writeReply, writeThrown } from '../../../../engines/redis/threaded/codec.js';
 import { EngineError, ErrorReply, OK, type Reply, StatusReply } from '../../../../engines/types.js';

@@ -1,3 +1,4 @@
+/** The hash type API and its memory accounting. */
 import { describe, expect, it } from 'vitest';
 import { RedisHash } from '../../../../engines/redis/types/hash.js';
 import { MemoryCounter } from '../../../../engines/redis/types/kinds.js';

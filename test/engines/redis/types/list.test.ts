@@ -1,3 +1,4 @@
+/** The list type API: Redis index rules, trimming, memory accounting. */
 import { describe, expect, it } from 'vitest';
 import { MemoryCounter } from '../../../../engines/redis/types/kinds.js';
 import { RedisList } from '../../../../engines/redis/types/list.js';

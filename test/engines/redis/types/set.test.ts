@@ -1,3 +1,4 @@
+/** The set type API: membership, random picks, memory accounting. */
 import { describe, expect, it } from 'vitest';
 import { MemoryCounter } from '../../../../engines/redis/types/kinds.js';
 import { RedisSet } from '../../../../engines/redis/types/set.js';

@@ -1,3 +1,4 @@
+/** The sorted-set type API: map and skiplist in step, ranges, memory accounting. */
 import { describe, expect, it } from 'vitest';
 import { MemoryCounter } from '../../../../engines/redis/types/kinds.js';
 import { RedisZset } from '../../../../engines/redis/types/zset.js';
