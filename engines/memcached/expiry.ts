@@ -15,7 +15,7 @@
  * flushed items stay gone, deterministically, while items stored after the replacement are
  * untouched.
  */
-import { nextCas } from './cas.js';
+import { reserveCasBlock } from './cas.js';
 import { I } from './item-header.js';
 import { H } from './layout.js';
 
@@ -86,7 +86,7 @@ export function scheduleFlush(w: Int32Array, delaySeconds: number): void {
   // A flush already in effect becomes permanent before the new one replaces it.
   const previous = w[H.oldestLive]!;
   if (previous !== 0 && previous <= now && previous > w[H.flushedBefore]!) {
-    const barrier = nextCas(w);
+    const barrier = reserveCasBlock(w);
     Atomics.store(w, H.flushedBeforeCasLo, barrier % 4294967296);
     Atomics.store(w, H.flushedBeforeCasHi, Math.floor(barrier / 4294967296));
     Atomics.store(w, H.flushedBefore, previous);
@@ -96,7 +96,7 @@ export function scheduleFlush(w: Int32Array, delaySeconds: number): void {
   // memcached also records the CAS when oldest_live comes out as 0, but then never consults it
   // (0 means "no flush"); with our ungated CAS check we must not record it at all.
   if (oldestLive <= now && oldestLive !== 0) {
-    const cas = nextCas(w);
+    const cas = reserveCasBlock(w);
     Atomics.store(w, H.oldestCasLo, cas % 4294967296);
     Atomics.store(w, H.oldestCasHi, Math.floor(cas / 4294967296));
   }

@@ -10,7 +10,7 @@
  * Uint8Arrays. Counting goes to this thread's statistics slot.
  */
 import { assocFindLocked, hashKey } from './assoc.js';
-import { nextCas } from './cas.js';
+import { CasSource, nextCas } from './cas.js';
 import { EXPIRED, LIVE, currentTime, itemLivenessLocked, realtime, scheduleFlush } from './expiry.js';
 import {
   I,
@@ -86,6 +86,8 @@ export class Store {
   deltaOutcome: DeltaOutcome = DeltaOutcome.Ok as DeltaOutcome;
   /** Set by incr/decr: CAS of the updated item. */
   deltaCas = 0;
+  /** This thread's block of CAS uniques. */
+  private readonly casSource = new CasSource();
 
   constructor(
     readonly mem: StoreMemory,
@@ -233,7 +235,7 @@ export class Store {
         } else {
           itemInit(mem, it, key, hv, nbytes, flags, expires, now);
           writeValue(mem, valueOffset(w, it), value);
-          setItemCas(w, it, nextCas(w));
+          setItemCas(w, it, nextCas(w, this.casSource));
           if (old !== 0) replaceItemLocked(mem, old, it, hv, c);
           else linkItemLocked(mem, it, hv, c);
         }
@@ -263,7 +265,7 @@ export class Store {
     // by every reader after each overwrite (`evicted_unfetched` counts keys never read).
     w[base + I.bits] = (w[base + I.bits]! & (IT_CLASS_MASK | IT_LINKED | IT_FETCHED)) | IT_ACTIVE;
     writeValue(this.mem, valueOffset(w, it), value);
-    setItemCas(w, it, nextCas(w));
+    setItemCas(w, it, nextCas(w, this.casSource));
   }
 
   /** append/prepend: a new item holding old + new bytes, keeping the old flags and exptime. */
@@ -295,7 +297,7 @@ export class Store {
           writeValue(mem, dst, value);
           mem.u8.copyWithin(dst + value.length, src, src + oldBytes);
         }
-        setItemCas(w, it, nextCas(w));
+        setItemCas(w, it, nextCas(w, this.casSource));
         replaceItemLocked(mem, old, it, hv, c);
         outcome = StoreOutcome.Stored;
       }
@@ -345,7 +347,7 @@ export class Store {
           // In place, padded with spaces, new CAS (memcached's refcount == 2 path).
           writeDecimal(mem.u8, start, next, digits);
           mem.u8.fill(32, start + digits, start + nbytes);
-          const cas = nextCas(w);
+          const cas = nextCas(w, this.casSource);
           setItemCas(w, it, cas);
           this.deltaCas = cas;
           this.deltaOutcome = DeltaOutcome.Ok;
@@ -358,7 +360,7 @@ export class Store {
           } else {
             itemInit(mem, fresh, key, hv, digits, w[base + I.flags]!, w[base + I.exptime]!, now);
             writeDecimal(mem.u8, valueOffset(w, fresh), next, digits);
-            const cas = nextCas(w);
+            const cas = nextCas(w, this.casSource);
             setItemCas(w, fresh, cas);
             replaceItemLocked(mem, it, fresh, hv, c);
             this.deltaCas = cas;

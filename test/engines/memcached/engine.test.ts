@@ -196,6 +196,19 @@ describe('byte path', () => {
 });
 
 describe('attachments', () => {
+  it('a store made after flush_all in another attachment stays visible (CAS blocks renew)', () => {
+    const a = openMemcachedStyle({ memoryMb: 2 });
+    const b = attachMemcachedStyle(a.payload);
+    b.kv.set('before', '1'); // b now holds a block of CAS values older than the flush
+    a.memcached!.flushAll();
+    expect(b.kv.get('before')).toBeNull();
+    b.kv.set('after', '2');
+    expect(a.kv.get('after')).toBe('2');
+    const casA = a.memcached!.get('after')!.cas;
+    a.kv.set('other', '3');
+    expect(a.memcached!.get('other')!.cas).not.toBe(casA); // unique across attachments
+  });
+
   it('reuses statistics slots after close, keeping the counts', () => {
     const first = openMemcachedStyle({ memoryMb: 2 });
     for (let i = 0; i < 300; i++) {
