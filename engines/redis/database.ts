@@ -29,6 +29,7 @@ export class Database {
   expireCursor: Iterator<[string, ExpireAt]> | null = null;
   sampleCursor: Iterator<string> | null = null;
   volatileSampleCursor: Iterator<string> | null = null;
+  randomCursor: Iterator<string> | null = null;
 
   constructor(
     readonly id: number,
@@ -201,6 +202,7 @@ export class Database {
     this.expireCursor = null;
     this.sampleCursor = null;
     this.volatileSampleCursor = null;
+    this.randomCursor = null;
     return n;
   }
 

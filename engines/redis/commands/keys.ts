@@ -196,15 +196,26 @@ function scan(c: Client, argv: readonly string[]): Reply {
   return [String(nextCursor), out];
 }
 
+/**
+ * RANDOMKEY without an O(n) walk: a persistent cursor over the keys advanced by a random
+ * skip (a JS Map has no random access; Redis picks a random bucket). Expired keys found on the
+ * way are deleted, as Redis does, and the search goes on.
+ */
 function randomkey(c: Client): Reply {
   const db = c.db;
-  for (let attempt = 0; attempt < 100 && db.dict.size !== 0; attempt++) {
-    let k = Math.floor(Math.random() * db.dict.size);
-    for (const key of db.dict.keys()) {
-      if (k-- !== 0) continue;
-      if (db.lookup(key) !== undefined) return key;
-      break;
+  for (let attempt = 0; attempt < 1000 && db.dict.size !== 0; attempt++) {
+    let skip = Math.floor(Math.random() * Math.min(16, db.dict.size));
+    let key: string | undefined;
+    while (key === undefined) {
+      if (db.randomCursor === null) db.randomCursor = db.dict.keys();
+      const next = db.randomCursor.next();
+      if (next.done) {
+        db.randomCursor = null;
+        continue;
+      }
+      if (skip-- === 0) key = next.value;
     }
+    if (db.lookup(key) !== undefined) return key;
   }
   return null;
 }

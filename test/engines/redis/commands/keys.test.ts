@@ -100,6 +100,20 @@ describe('RENAME, KEYS, SCAN, FLUSH', () => {
   });
 });
 
+describe('RANDOMKEY', () => {
+  it('returns live keys only, reaches every key, and nil on an empty database', () => {
+    const [e] = engine();
+    expect(e.redis.call(['RANDOMKEY'])).toBeNull();
+    for (let i = 0; i < 20; i++) e.redis.call(['SET', 'live' + i, 'v']);
+    for (let i = 0; i < 20; i++) e.redis.call(['SET', 'dead' + i, 'v', 'PXAT', '1']);
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) seen.add(e.redis.call(['RANDOMKEY']) as string);
+    expect([...seen].every((k) => k.startsWith('live'))).toBe(true);
+    expect(seen.size).toBe(20);
+    e.close();
+  });
+});
+
 describe('dispatch errors', () => {
   it('unknown commands and wrong arity', () => {
     const [e, r] = engine();
