@@ -23,6 +23,8 @@ export interface RunArgs extends LoadArgs, OutputArgs, WorkloadArgs {
   engine?: string[];
   workload?: string;
   url?: string;
+  client?: string;
+  connections?: string;
   engineOpt?: string[];
   label?: string;
   list?: boolean;
@@ -38,6 +40,8 @@ function builder(y: Argv): Argv<RunArgs> {
       describe: `engine(s) to measure, one after another: ${ENGINE_NAMES.join(' | ')} [default: redis-style]`,
     })
     .option('url', { type: 'string', group: 'Engine:', describe: 'server URL for the redis / memcached engines (redis://, rediss://, redis+cluster://, memcached://)' })
+    .option('client', { type: 'string', group: 'Engine:', describe: 'real servers: redis client resp (lean, default) | ioredis; memcached client text (default) | memjs' })
+    .option('connections', { type: 'string', group: 'Engine:', describe: 'real servers: sockets per load thread [default: 1]' })
     .option('engine-opt', { type: 'string', array: true, group: 'Engine:', describe: 'engine option key=value (repeatable), e.g. persistence=aof' })
     .option('workload', { alias: 'w', type: 'string', group: 'Workload:', describe: `workload: ${WORKLOAD_NAMES.join(' | ')} [default: kv]` })
     .option('ratio', { type: 'string', group: 'Workload:', describe: 'kv: SET:GET ratio [default: 1:10]' })

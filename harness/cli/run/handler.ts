@@ -50,11 +50,20 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
   const params = workloadParamsFromArgs(args);
   const engineOptions = parsePairs('engine-opt', args.engineOpt);
   if (args.url !== undefined) engineOptions.url = args.url;
+  // Client settings only mean something to real servers; in-process engines never see them.
+  const serverOptions: Record<string, unknown> = {};
+  if (args.client !== undefined) serverOptions.client = args.client;
+  if (args.connections !== undefined) serverOptions.connections = parseCount('connections', args.connections, { integer: true });
+  if (config.timeoutMs !== undefined) serverOptions.timeoutMs = config.timeoutMs;
   return engines.map((name) => {
     const ef = ENGINE_FACTORIES.get(name);
     if (!ef) throw new UsageError(`invalid --engine: got '${name}'; expected one of ${[...ENGINE_FACTORIES.keys()].join(', ')}`);
+    const real = ef.location !== 'in-process';
+    if (!real && (args.client !== undefined || args.connections !== undefined)) {
+      throw new UsageError(`--client and --connections apply to real servers (redis, redis-server, memcached, memcached-server), not to ${name}`);
+    }
     const spec: CellSpec = {
-      engine: { name, options: { ...engineOptions } },
+      engine: { name, options: { ...engineOptions, ...(real ? serverOptions : {}) } },
       workload: { name: workload, params },
       config,
       ...(args.label !== undefined ? { label: engines.length > 1 ? `${args.label} ${name}` : args.label } : {}),
@@ -71,7 +80,7 @@ export function validateCell(spec: CellSpec): void {
   try {
     ef.validateOptions?.(spec.engine.options ?? {});
   } catch (err) {
-    throw new UsageError(`invalid engine option for ${ef.name} (--url / --engine-opt): ${err instanceof Error ? err.message : String(err)}`);
+    throw new UsageError(`invalid engine option for ${ef.name} (--url, --client, --connections, --engine-opt): ${err instanceof Error ? err.message : String(err)}`);
   }
   resolveConfig(spec.config);
   wf.resolveParams(spec.workload.params ?? {});

@@ -30,6 +30,8 @@ describe('cachebench CLI: bad input exits 2 naming the flag, never a stack trace
     [['run', '--no-such-flag'], /Unknown argument/],
     [['run', '-e', 'redis-server', '--engine-opt', 'persistence=sometimes'], /persistence.*aof/],
     [['run', '-e', 'redis', '--url', 'http://127.0.0.1:1'], /url.*redis:\/\//],
+    [['run', '-e', 'redis-server', '--client', 'jedis'], /client.*ioredis, resp/],
+    [['run', '-e', 'redis-style', '--client', 'ioredis'], /--client.*real servers/],
     [['report', path.join(tmp, 'missing')], /does not exist/],
     [['suite'], /suite JSON file or --default/],
     [['compare', tmp, tmp, '--max-p99-increase', 'lots'], /--max-p99-increase/],
@@ -49,7 +51,7 @@ describe('cachebench CLI: help and a real run', () => {
     const r = cli('run', '--help');
     expect(r.code).toBe(0);
     for (const flag of [
-      '--engine', '--url', '--engine-opt', '--workload', '--ratio', '--keys', '--key-prefix', '--key-pattern', '--data-size',
+      '--engine', '--url', '--client', '--connections', '--engine-opt', '--workload', '--ratio', '--keys', '--key-prefix', '--key-pattern', '--data-size',
       '--ttl', '--preload', '--guaranteed-hit', '--param', '--concurrency', '--requests', '--duration', '--warmup', '--rate',
       '--arrival', '--threads', '--seed', '--timeout', '--out', '--save', '--format', '--report', '--progress', '--strict',
       '--label', '--list',
