@@ -41,7 +41,7 @@ function srem(c: Client, argv: readonly string[]): Reply {
 function smembers(c: Client, argv: readonly string[]): Reply {
   const set = readSet(c, argv[1]!);
   if (set === undefined || set instanceof ErrorReply) return set ?? [];
-  return [...set.members];
+  return set.members.toArray();
 }
 
 function sismember(c: Client, argv: readonly string[]): Reply {
@@ -79,7 +79,7 @@ function intersect(sets: (RedisSet | undefined)[], limit: number): string[] {
   if (sets.some((s) => s === undefined)) return [];
   const sorted = (sets as RedisSet[]).slice().sort((a, b) => a.size - b.size);
   const out: string[] = [];
-  for (const m of sorted[0]!.members) {
+  for (const m of sorted[0]!.members.toArray()) {
     let all = true;
     for (let i = 1; i < sorted.length; i++) {
       if (!sorted[i]!.has(m)) {
@@ -97,7 +97,7 @@ function intersect(sets: (RedisSet | undefined)[], limit: number): string[] {
 
 function union(sets: (RedisSet | undefined)[]): string[] {
   const acc = new Set<string>();
-  for (const s of sets) if (s) for (const m of s.members) acc.add(m);
+  for (const s of sets) if (s) s.members.forEach((m) => acc.add(m));
   return [...acc];
 }
 
@@ -105,7 +105,7 @@ function difference(sets: (RedisSet | undefined)[]): string[] {
   const first = sets[0];
   if (!first) return [];
   const out: string[] = [];
-  for (const m of first.members) {
+  for (const m of first.members.toArray()) {
     let keep = true;
     for (let i = 1; i < sets.length; i++) {
       if (sets[i]?.has(m)) {
@@ -178,7 +178,7 @@ function spop(c: Client, argv: readonly string[]): Reply {
   if (count === 0) return [];
   const out: string[] = [];
   if (count >= set.size) {
-    out.push(...set.members);
+    out.push(...set.members.toArray());
     for (const m of out) set.delete(m);
   } else {
     for (let i = 0; i < count; i++) {
@@ -204,7 +204,7 @@ function srandmember(c: Client, argv: readonly string[]): Reply {
   if (set instanceof ErrorReply) return set;
   if (set === undefined) return count === undefined ? null : [];
   if (count === undefined) return set.random(Math.random)!;
-  const members = [...set.members];
+  const members = set.members.toArray();
   const out: string[] = [];
   if (count < 0) {
     for (let i = 0; i < -count; i++) out.push(members[Math.floor(Math.random() * members.length)]!);

@@ -351,7 +351,9 @@ function zstoreGeneric(c: Client, argv: readonly string[], inter: boolean): Repl
   const setnum = Number(nk);
   if (setnum < 1) return new ErrorReply(`ERR at least 1 input key is needed for '${name}' command`);
   if (setnum > argv.length - 3) return SYNTAX;
-  const sources: { map: Map<string, number> | null; weight: number }[] = [];
+  /** What a source offers: score lookup, size, and (member, score) iteration. */
+  type Scores = Pick<Map<string, number>, 'get' | 'size'> & Iterable<[string, number]>;
+  const sources: { map: Scores | null; weight: number }[] = [];
   for (let i = 0; i < setnum; i++) {
     const v = c.db.lookupRead(argv[3 + i]!);
     if (v === undefined) {
@@ -361,7 +363,7 @@ function zstoreGeneric(c: Client, argv: readonly string[], inter: boolean): Repl
     if (v instanceof RedisZset) sources.push({ map: v.dict, weight: 1 });
     else if (v instanceof RedisSet) {
       const m = new Map<string, number>();
-      for (const x of v.members) m.set(x, 1);
+      v.members.forEach((x) => m.set(x, 1));
       sources.push({ map: m, weight: 1 });
     } else return WRONGTYPE;
   }
@@ -386,7 +388,7 @@ function zstoreGeneric(c: Client, argv: readonly string[], inter: boolean): Repl
     } else return SYNTAX;
   }
   // Like Redis: process sources smallest first (this fixes the order float sums happen in).
-  const sizeOf = (s: { map: Map<string, number> | null }): number => s.map?.size ?? 0;
+  const sizeOf = (s: { map: Scores | null }): number => s.map?.size ?? 0;
   const ordered = sources.slice().sort((a, b) => sizeOf(a) - sizeOf(b));
   const weighted = (score: number, w: number): number => {
     const v = score * w;

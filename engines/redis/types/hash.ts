@@ -1,12 +1,13 @@
 /**
- * The hash type: field → value in a Map (insertion order; Redis's order is unspecified, so
- * callers that compare order must not rely on it). Keeps its memory estimate current.
+ * The hash type: field → value in a tombstone-deleting map (see structures/key-map.ts; Redis's
+ * field order is unspecified, so callers must not rely on it). Keeps its memory estimate current.
  */
+import { KeyMap } from '../structures/key-map.js';
 import { CONTAINER_OVERHEAD, ELEMENT_OVERHEAD, type MemoryCounter } from './kinds.js';
 
 export class RedisHash {
   readonly kind = 'hash' as const;
-  readonly fields = new Map<string, string>();
+  readonly fields = new KeyMap<string>();
   bytes = CONTAINER_OVERHEAD;
 
   constructor(private readonly mem: MemoryCounter) {

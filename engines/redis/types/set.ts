@@ -1,12 +1,13 @@
 /**
- * The set type: members in a JS Set (Redis's member order is unspecified; intsets happen to be
- * sorted, which callers must not rely on). Keeps its memory estimate current.
+ * The set type: members in a tombstone-deleting string set (Redis's member order is unspecified;
+ * intsets happen to be sorted, which callers must not rely on). Keeps its memory estimate current.
  */
+import { KeySet } from '../structures/key-map.js';
 import { CONTAINER_OVERHEAD, ELEMENT_OVERHEAD, type MemoryCounter } from './kinds.js';
 
 export class RedisSet {
   readonly kind = 'set' as const;
-  readonly members = new Set<string>();
+  readonly members = new KeySet();
   bytes = CONTAINER_OVERHEAD;
 
   constructor(private readonly mem: MemoryCounter) {

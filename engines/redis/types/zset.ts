@@ -4,6 +4,7 @@
  * estimate current.
  */
 import { type LexRange, type ScoreRange, type SkipNode, SkipList, lexLteMax, scoreLteMax } from '../structures/skiplist.js';
+import { KeyMap } from '../structures/key-map.js';
 import { CONTAINER_OVERHEAD, ELEMENT_OVERHEAD, type MemoryCounter } from './kinds.js';
 
 /** Skiplist nodes carry more pointers than a hash field. */
@@ -15,7 +16,7 @@ const LISTPACK_MAX_VALUE = 64;
 
 export class RedisZset {
   readonly kind = 'zset' as const;
-  readonly dict = new Map<string, number>();
+  readonly dict = new KeyMap<number>();
   readonly zsl = new SkipList();
   bytes = CONTAINER_OVERHEAD;
   /**
