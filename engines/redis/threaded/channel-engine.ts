@@ -35,7 +35,7 @@ import {
   SlotWriter,
   readReply,
 } from './codec.js';
-import { C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_READY, H_STOP, H_WANTED, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset, waitAsync } from './layout.js';
+import { C_CANCEL, C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_READY, H_STOP, H_WANTED, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset, waitAsync } from './layout.js';
 
 /** A synchronous request that gets no answer in this long means the engine thread is gone. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -119,22 +119,37 @@ class SlotSession {
     } finally {
       clearInterval(keepAlive);
     }
+    // Closed while waiting: the engine dropped the request; end like a timeout, as in-process.
+    if (this.closed) return null;
     return this.take();
   }
 
   close(): void {
     if (this.closed) return;
-    if (Atomics.load(this.i32, H_STOP) === 0 && Atomics.load(this.i32, this.stateIdx) !== S_REQUEST) {
-      this.w.reset();
-      this.w.u8(OP_CLOSE);
-      try {
-        this.roundTrip();
-      } catch {
-        // The engine thread is gone: nothing left to close there.
-      }
+    const i32 = this.i32;
+    if (Atomics.load(i32, H_STOP) !== 0) {
+      this.closed = true;
+      Atomics.store(i32, controlIndex(this.slot, C_OWNER), 0);
+      return;
+    }
+    if (Atomics.load(i32, this.stateIdx) === S_REQUEST) {
+      // A blocking request is still parked on the engine thread: ask it to cancel; it frees the
+      // slot itself once it has dropped the request.
+      this.closed = true;
+      Atomics.store(i32, controlIndex(this.slot, C_CANCEL), 1);
+      Atomics.add(i32, H_DOORBELL, 1);
+      Atomics.notify(i32, H_DOORBELL);
+      return;
+    }
+    this.w.reset();
+    this.w.u8(OP_CLOSE);
+    try {
+      this.roundTrip();
+    } catch {
+      // The engine thread is gone: nothing left to close there.
     }
     this.closed = true;
-    Atomics.store(this.i32, controlIndex(this.slot, C_OWNER), 0);
+    Atomics.store(i32, controlIndex(this.slot, C_OWNER), 0);
   }
 }
 

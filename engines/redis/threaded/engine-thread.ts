@@ -29,7 +29,7 @@ import {
   writeReply,
   writeThrown,
 } from './codec.js';
-import { C_LENGTH, C_STATE, H_DOORBELL, H_READY, H_STOP, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset } from './layout.js';
+import { C_CANCEL, C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_READY, H_STOP, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset } from './layout.js';
 
 interface Session {
   readonly client: Client;
@@ -136,10 +136,12 @@ function handle(slot: number): void {
         if (reply instanceof Promise) {
           pending[slot] = true;
           pendingCount++;
+          const owner = sessions[slot];
           reply.then(
             (value) => {
               pending[slot] = false;
               pendingCount--;
+              if (sessions[slot] !== owner) return; // cancelled: the slot may have a new owner
               w.reset();
               try {
                 writeReply(w, value);
@@ -151,6 +153,7 @@ function handle(slot: number): void {
             (e: unknown) => {
               pending[slot] = false;
               pendingCount--;
+              if (sessions[slot] !== owner) return;
               writeThrown(w, e);
               publishReply(slot);
             },
@@ -194,6 +197,28 @@ function handle(slot: number): void {
 }
 
 /** Longest stretch without a turn of the event loop (timers: active expiry, BLPOP timeouts). */
+/**
+ * A client closed a session while its blocking command (or poll) was still waiting: end the
+ * session here, drop the late reply, and hand the slot back (the client could not, since the
+ * engine still owned the request).
+ */
+function cancel(slot: number): void {
+  const s = sessions[slot];
+  sessions[slot] = null;
+  if (s) {
+    s.client.close();
+    if (s.pollSlot >= 0 && s.pollSlot !== slot) answerPoll(s);
+  }
+  for (const other of sessions) if (other && other.pollSlot === slot) other.pollSlot = -1;
+  if (pending[slot]) {
+    pending[slot] = false;
+    pendingCount--;
+  }
+  Atomics.store(i32, controlIndex(slot, C_CANCEL), 0);
+  Atomics.store(i32, controlIndex(slot, C_STATE), S_IDLE);
+  Atomics.store(i32, controlIndex(slot, C_OWNER), 0);
+}
+
 const YIELD_EVERY_MS = 4;
 const SPIN_ITERATIONS = 2000;
 let pendingCount = 0;
@@ -204,7 +229,11 @@ async function serve(): Promise<void> {
     const bell = Atomics.load(i32, H_DOORBELL);
     let served = 0;
     for (let slot = 0; slot < SLOTS; slot++) {
-      if (pending[slot] || Atomics.load(i32, controlIndex(slot, C_STATE)) !== S_REQUEST) continue;
+      if (pending[slot]) {
+        if (Atomics.load(i32, controlIndex(slot, C_CANCEL)) !== 0) cancel(slot);
+        continue;
+      }
+      if (Atomics.load(i32, controlIndex(slot, C_STATE)) !== S_REQUEST) continue;
       handle(slot);
       served++;
     }

@@ -23,6 +23,8 @@ const HEADER_INTS = 16;
 export const C_STATE = 0;
 export const C_OWNER = 1;
 export const C_LENGTH = 2;
+/** Set by a client closing a session whose blocking request is still waiting. */
+export const C_CANCEL = 3;
 const CONTROL_INTS = 4;
 
 /** Slot states. */

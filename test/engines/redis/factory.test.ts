@@ -93,6 +93,25 @@ describe('redis-style factory', () => {
     await b.close();
   });
 
+  it('closing a blocking client while it waits ends the wait with nil and frees its session slot', async () => {
+    const shared = await redisStyleFactory.prepareShared!({});
+    handles.push(shared);
+    const a = await redisStyleFactory.create({}, shared, TWO(0));
+    const waiter = await a.redis!.blockingClient!();
+    const pending = waiter.call(['BLPOP', 'never', '0']);
+    await new Promise((r) => setTimeout(r, 20));
+    await waiter.close();
+    expect(await pending).toBeNull();
+    // Every slot can be claimed again (64 in all; the engine thread freed the cancelled one).
+    await new Promise((r) => setTimeout(r, 50));
+    const clients = [];
+    for (let i = 0; i < 63; i++) clients.push(await a.redis!.blockingClient!());
+    expect(a.redis!.call(['RPUSH', 'never', 'x'])).toBe(1);
+    expect(a.redis!.call(['LLEN', 'never'])).toBe(1); // nobody was left waiting to take it
+    for (const c of clients) await c.close();
+    await a.close();
+  });
+
   it('after release, calls fail fast with a closed error instead of hanging', async () => {
     const shared = await redisStyleFactory.prepareShared!({});
     const a = await redisStyleFactory.create({}, shared, TWO(0));
