@@ -119,7 +119,9 @@ export class CommandGenerator {
     return 'v'.repeat(this.rng.range(1, 40));
   }
 
+  /** Members: short ones, and rarely a 70-byte one (it moves a Redis zset out of listpack). */
   member(): string {
+    if (this.rng.int(40) === 0) return 'L'.repeat(70);
     return this.pick(['a', 'b', 'c', 'd', 'e', 'f', '1', '2', '10', '', '\xff', 'A']);
   }
 
@@ -412,7 +414,7 @@ export class CommandGenerator {
       }
       case 11:
         // Pop everything (deterministic as a set) or one at random (shape only, then resync).
-        if (this.chance(0.5)) return { argv: ['SPOP', k, this.pick(['12', '100'])], compare: 'set' };
+        if (this.chance(0.5)) return { argv: ['SPOP', k, this.pick(['13', '100'])], compare: 'set' };
         return { argv: ['SPOP', k], compare: 'shape', resyncKey: k };
       case 12:
         if (this.chance(0.5)) return { argv: ['SRANDMEMBER', k, this.pick(['20', '50'])], compare: 'set' };
