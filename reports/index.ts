@@ -8,3 +8,4 @@ export { renderMarkdown } from './markdown.js';
 export { renderTable } from './table.js';
 export { parseScalingReport, ScalingReportError, type ScalingReport, type ScalingPoint } from './data/scaling.js';
 export { nsToHuman, opsPerSecToHuman, countToHuman, msToHuman, bytesToHuman } from './format.js';
+export { scalingFromResults } from './data/scaling-from-results.js';

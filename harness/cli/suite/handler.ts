@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
+import { renderHtmlReport, renderMarkdown, renderTable, scalingFromResults } from '../../../reports/index.js';
 import { writeFileAtomic, writeResult } from '../../results/files.js';
 import { DEFAULT_SUITE } from '../../suite/default-suite.js';
 import { expandSuite, parseSuite, SuiteError } from '../../suite/suite.js';
@@ -47,7 +47,8 @@ export async function suiteHandler(args: SuiteArgs): Promise<void> {
   else if (format === 'markdown') process.stdout.write(renderMarkdown(results) + '\n');
   else for (const r of results) process.stdout.write(renderTable(r) + '\n');
   const reportPath = args.report ?? path.join(out, 'report.html');
-  await writeFileAtomic(reportPath, renderHtmlReport(results, { title: `cachebench: ${suite.name}` }));
+  const scaling = scalingFromResults(results);
+  await writeFileAtomic(reportPath, renderHtmlReport(results, { title: `cachebench: ${suite.name}`, ...(scaling ? { scaling } : {}) }));
   await writeFileAtomic(path.join(out, 'summary.md'), renderMarkdown(results) + '\n');
   process.stderr.write(`\n${results.length} results in ${path.resolve(out, 'results')}\nreport: ${path.resolve(reportPath)}\n`);
   process.exitCode = exitCodeFor(results, args.strict === true);
