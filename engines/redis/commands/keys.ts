@@ -127,11 +127,21 @@ function keys(c: Client, argv: readonly string[]): Reply {
   return out;
 }
 
-/** Parse a SCAN cursor (unsigned decimal); undefined when invalid. */
+const ULONG_MAX = 18446744073709551615n;
+
+/**
+ * Parse a SCAN cursor as Redis does (strtoul: optional sign, digits, no leading space, no
+ * overflow; the empty string reads as 0). Undefined means "ERR invalid cursor". Cursors this
+ * engine never issued (negative ones wrap in C) simply start a new scan.
+ */
 export function parseCursor(s: string): number | undefined {
-  if (!/^\d+$/.test(s) && !/^-\d+$/.test(s)) return undefined;
-  const n = Number(s);
-  return n < 0 || !Number.isSafeInteger(n) ? 0 : n;
+  if (s.length === 0) return 0;
+  const m = /^([+-]?)(\d+)$/.exec(s);
+  if (!m) return undefined;
+  const v = BigInt(m[2]!);
+  if (v > ULONG_MAX) return undefined;
+  if (m[1] === '-' && v !== 0n) return 0;
+  return v <= 9007199254740991n ? Number(v) : 0;
 }
 
 /** The COUNT / MATCH (/ TYPE) options shared by SCAN, SSCAN, HSCAN, ZSCAN. */

@@ -86,6 +86,11 @@ describe('RENAME, KEYS, SCAN, FLUSH', () => {
     const lists = e.redis.call(['SCAN', '0', 'COUNT', '1000', 'TYPE', 'list']) as [string, string[]];
     expect(lists[1].length).toBe(10);
     expect(canonical(e.redis.call(['SCAN', 'abc']) as Reply)).toBe('-ERR invalid cursor');
+    expect(canonical(e.redis.call(['SCAN', ' 1']) as Reply)).toBe('-ERR invalid cursor');
+    expect(canonical(e.redis.call(['SCAN', '18446744073709551616']) as Reply)).toBe('-ERR invalid cursor');
+    // strtoul reads the empty string and a '+' sign: both are cursor 0 here, as in Redis.
+    expect((e.redis.call(['SCAN', '', 'COUNT', '1000']) as [string, string[]])[1].length).toBe(260);
+    expect((e.redis.call(['SCAN', '+0', 'COUNT', '1000']) as [string, string[]])[1].length).toBe(260);
     e.close();
   });
 

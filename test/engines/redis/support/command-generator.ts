@@ -254,9 +254,10 @@ export class CommandGenerator {
       case 14:
         return this.chance(0.2) ? this.exact([this.pick(['FLUSHDB', 'FLUSHALL'])]) : this.exact(['EXISTS', k]);
       case 15:
-        return this.exact(['SCAN', this.pick(['x', '-1', '0']), 'COUNT', this.pick(['0', '-1', 'x', '5'])]).argv[1] === '0'
-          ? this.exact(['SCAN', '0', 'COUNT', this.pick(['0', '-1', 'x'])])
-          : this.exact(['SCAN', 'x']);
+        // Invalid SCAN input: a bad cursor, or a bad COUNT.
+        return this.chance(0.5)
+          ? this.exact(['SCAN', this.pick(['x', '1.5', ' 5', '+', '18446744073709551616'])])
+          : this.exact(['SCAN', '0', 'COUNT', this.pick(['0', '-1', 'x'])]);
       case 16:
         return { argv: ['RANDOMKEY'], compare: 'shape' };
       case 17:
@@ -587,7 +588,7 @@ export class CommandGenerator {
       case 4:
         return this.exact([this.pick(['NOSUCH', 'GETT', 'ping2']), this.value()]);
       case 5:
-        return this.exact(['MULTI']).argv.length ? this.exact(['EXEC']) : this.exact(['DISCARD']);
+        return this.exact(['EXEC']);
       case 6:
         return this.exact(['DISCARD']);
       default:
