@@ -101,6 +101,27 @@ export function assocFindLocked(mem: StoreMemory, key: string, hv: number): numb
   return 0;
 }
 
+/** Chain steps an unlocked lookup takes before it suspects a chain changing under it. */
+const OPTIMISTIC_STEPS = 64;
+
+/**
+ * Without the stripe lock: the item holding `key`, 0 when absent, or -1 when a pointer looked
+ * impossible. Chains may be changing meanwhile, so every pointer is range-checked and the walk
+ * is bounded; the caller trusts the answer only if the stripe's sequence did not move.
+ */
+export function assocFindOptimistic(mem: StoreMemory, key: string, hv: number): number {
+  const w = mem.i32;
+  const lowest = mem.regions.pagesOffset;
+  const highest = mem.regions.totalBytes - ITEM_HEADER_BYTES - 256;
+  let it = w[mem.bucketBase + (hv & mem.hashMask)]! | 0;
+  for (let steps = 0; it !== 0; steps++) {
+    if (steps === OPTIMISTIC_STEPS || it < lowest || it > highest || (it & 7) !== 0) return -1;
+    if (keyMatches(mem, it, key, hv)) return it;
+    it = w[(it >> 2) + I.hnext]! | 0;
+  }
+  return 0;
+}
+
 /** Item lock for `hv` held: put `it` at the head of its bucket's chain. */
 export function assocInsertLocked(mem: StoreMemory, it: number, hv: number): void {
   const w = mem.i32;

@@ -105,8 +105,11 @@ export function valueOffset(w: Int32Array, it: number): number {
 
 /** The item's value as a latin1 string. */
 export function readValueString(mem: StoreMemory, it: number): string {
-  const start = valueOffset(mem.i32, it);
-  const n = mem.i32[(it >> 2) + I.nbytes]!;
+  return readValueStringAt(mem, valueOffset(mem.i32, it), mem.i32[(it >> 2) + I.nbytes]!);
+}
+
+/** `n` bytes at `start` as a latin1 string (the range must lie inside the buffer). */
+export function readValueStringAt(mem: StoreMemory, start: number, n: number): string {
   if (n >= NATIVE_READ_MIN) return mem.buf.latin1Slice(start, start + n);
   if (n === 0) return '';
   const u8 = mem.u8;

@@ -67,3 +67,31 @@ export function unlock(words: Int32Array, index: number): void {
 export function isLocked(words: Int32Array, index: number): boolean {
   return Atomics.load(words, index) !== UNLOCKED;
 }
+
+/**
+ * Item lock stripes carry a sequence word beside the mutex (`lockWord + 1`): every holder that
+ * may change an item or a chain under the stripe makes it odd on entry and even on exit. Reads
+ * can then run without writing the stripe's cache line at all (which two cores would otherwise
+ * pass back and forth on every lookup): read the sequence, look up and copy, read it again,
+ * and keep the result only if it was even and unchanged — otherwise retry or take the lock.
+ */
+export const STRIPE_SEQUENCE = 1;
+
+/** Acquire an item stripe for changes. */
+export function lockStripe(words: Int32Array, lockWord: number): void {
+  lock(words, lockWord);
+  Atomics.add(words, lockWord + STRIPE_SEQUENCE, 1);
+}
+
+/** tryLock for an item stripe (the LRU walk, against the lock order). */
+export function tryLockStripe(words: Int32Array, lockWord: number): boolean {
+  if (!tryLock(words, lockWord)) return false;
+  Atomics.add(words, lockWord + STRIPE_SEQUENCE, 1);
+  return true;
+}
+
+/** Release an item stripe taken with lockStripe / tryLockStripe. */
+export function unlockStripe(words: Int32Array, lockWord: number): void {
+  Atomics.add(words, lockWord + STRIPE_SEQUENCE, 1);
+  unlock(words, lockWord);
+}

@@ -15,7 +15,7 @@ import { assocDeleteLocked } from './assoc.js';
 import { LIVE, itemLivenessLocked } from './expiry.js';
 import { I, IT_ACTIVE, IT_CLASS_MASK, IT_FETCHED, itemTotalBytes } from './item-header.js';
 import { C } from './layout.js';
-import { lock, tryLock, unlock } from './locks.js';
+import { lock, tryLockStripe, unlock, unlockStripe } from './locks.js';
 import type { StoreMemory } from './memory.js';
 import { S } from './stats.js';
 
@@ -89,7 +89,7 @@ export function lruPullTail(mem: StoreMemory, cls: number, now: number, counters
     const prev = w[base + I.prev]!;
     const hv = w[base + I.hash]!;
     const itemLock = mem.lockWordFor(hv);
-    if (!tryLock(w, itemLock)) {
+    if (!tryLockStripe(w, itemLock)) {
       it = prev;
       continue;
     }
@@ -101,7 +101,7 @@ export function lruPullTail(mem: StoreMemory, cls: number, now: number, counters
       unlinkLruLocked(mem, cls, it);
       linkHeadLruLocked(mem, cls, it);
       w[mem.classWord(cls, C.evictedActive)]!++;
-      unlock(w, itemLock);
+      unlockStripe(w, itemLock);
       it = prev;
       continue;
     }
@@ -116,7 +116,7 @@ export function lruPullTail(mem: StoreMemory, cls: number, now: number, counters
     }
     counters[S.curr_items]!--;
     counters[S.bytes]! -= itemTotalBytes(w[base + I.nkey]!, w[base + I.nbytes]!);
-    unlock(w, itemLock);
+    unlockStripe(w, itemLock);
     found = it;
     break;
   }

@@ -4,12 +4,15 @@
  * lock, takes the key's item stripe, works on the chain, and copies anything it returns out of
  * shared memory before unlocking. A store over an item of the same slab class rewrites it in
  * place under the stripe (readers copy under the same stripe, so none sees half a value);
- * other stores allocate while holding the stripe, which the lock order allows.
+ * other stores allocate while holding the stripe, which the lock order allows. Plain reads
+ * (get, gets) first try without the lock: they read the stripe's sequence word, look up and
+ * copy, and keep the result only if the sequence was even and did not move (see locks.ts);
+ * hits that must mark the item, dead items and busy stripes take the lock.
  *
  * Keys are latin1 byte strings (≤ 250 bytes; callers validate); values are latin1 strings or
  * Uint8Arrays. Counting goes to this thread's statistics slot.
  */
-import { assocFindLocked, hashKey } from './assoc.js';
+import { assocFindLocked, assocFindOptimistic, hashKey } from './assoc.js';
 import { CasSource, nextCas } from './cas.js';
 import { EXPIRED, LIVE, currentTime, itemLivenessLocked, realtime, scheduleFlush } from './expiry.js';
 import {
@@ -18,21 +21,28 @@ import {
   IT_CLASS_MASK,
   IT_FETCHED,
   IT_LINKED,
+  ITEM_HEADER_BYTES,
+  KEY_MAX_BYTES,
   itemTotalBytes,
   itemCas,
   readValueBytes,
   readValueString,
+  readValueStringAt,
   setItemCas,
   valueOffset,
   writeValue,
 } from './item-header.js';
 import { ALLOC_NO_MEMORY, itemAlloc, itemInit, linkItemLocked, replaceItemLocked, unlinkItemLocked } from './items.js';
-import { lock, unlock } from './locks.js';
+import { STRIPE_SEQUENCE, lockStripe, unlockStripe } from './locks.js';
 import type { StoreMemory } from './memory.js';
 import { NOT_A_NUMBER, parseU64Bytes } from './numbers.js';
 import { buildClassLookup } from './slabs.js';
 import { H } from './layout.js';
 import { S } from './stats.js';
+
+/** Optimistic read attempts before a lookup takes the stripe lock. */
+const OPTIMISTIC_TRIES = 3;
+const FETCHED_AND_ACTIVE = IT_FETCHED | IT_ACTIVE;
 
 /** How a store command treats an existing or missing item. */
 export const StoreMode = {
@@ -124,20 +134,63 @@ export class Store {
     else if ((bits & IT_ACTIVE) === 0) w[bitsWord] = bits | IT_ACTIVE;
   }
 
+  /**
+   * Unlocked, to be validated by the stripe sequence: true when a hit on `it` needs no write —
+   * the item is live and already marked FETCHED and ACTIVE. (The liveness check only reads.)
+   */
+  private readableUnlocked(it: number): boolean {
+    const w = this.w;
+    const base = it >> 2;
+    if ((w[base + I.bits]! & FETCHED_AND_ACTIVE) !== FETCHED_AND_ACTIVE) return false;
+    if (w[base + I.exptime] === 0 && w[H.flushGeneration] === 0) return true;
+    return itemLivenessLocked(w, it, currentTime(w)) === LIVE;
+  }
+
+  /** Unlocked: the value's byte range if the header's lengths are plausible, else -1. */
+  private valueStartUnlocked(it: number): number {
+    const w = this.w;
+    const nkey = w[(it >> 2) + I.nkey]!;
+    const n = w[(it >> 2) + I.nbytes]!;
+    const start = it + ITEM_HEADER_BYTES + nkey;
+    return nkey > 0 && nkey <= KEY_MAX_BYTES && n >= 0 && start + n <= this.mem.u8.length ? start : -1;
+  }
+
   /** get: the value as a latin1 string, or null. */
   get(key: string): string | null {
     const hv = hashKey(key);
     const lockWord = this.mem.lockWordFor(hv);
     const c = this.counters;
+    const w = this.w;
     c[S.cmd_get]!++;
-    lock(this.w, lockWord);
+    // Optimistic first: no write to the stripe's cache line, so readers on other cores do not
+    // take it from each other. Any change under the stripe meanwhile sends us to the lock.
+    const seqWord = lockWord + STRIPE_SEQUENCE;
+    for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
+      const seq = Atomics.load(w, seqWord);
+      if ((seq & 1) !== 0) continue;
+      const it = assocFindOptimistic(this.mem, key, hv);
+      if (it < 0) continue;
+      if (it === 0) {
+        if (Atomics.load(w, seqWord) !== seq) continue;
+        c[S.get_misses]!++;
+        return null;
+      }
+      if (!this.readableUnlocked(it)) break;
+      const start = this.valueStartUnlocked(it);
+      if (start < 0) continue;
+      const value = readValueStringAt(this.mem, start, w[(it >> 2) + I.nbytes]!);
+      if (Atomics.load(w, seqWord) !== seq) continue;
+      c[S.get_hits]!++;
+      return value;
+    }
+    lockStripe(this.w, lockWord);
     const it = this.findLiveLocked(key, hv);
     let value: string | null = null;
     if (it !== 0) {
       value = readValueString(this.mem, it);
       this.markFetchedLocked(it);
     }
-    unlock(this.w, lockWord);
+    unlockStripe(this.w, lockWord);
     c[value === null ? S.get_misses : S.get_hits]!++;
     return value;
   }
@@ -153,7 +206,35 @@ export class Store {
     const c = this.counters;
     const touching = touchExptime !== undefined;
     c[touching ? S.cmd_touch : S.cmd_get]!++;
-    lock(w, lockWord);
+    if (!touching) {
+      // Optimistic read first, as in get().
+      const seqWord = lockWord + STRIPE_SEQUENCE;
+      for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
+        const seq = Atomics.load(w, seqWord);
+        if ((seq & 1) !== 0) continue;
+        const it = assocFindOptimistic(this.mem, key, hv);
+        if (it < 0) continue;
+        if (it === 0) {
+          if (Atomics.load(w, seqWord) !== seq) continue;
+          c[S.get_misses]!++;
+          return false;
+        }
+        if (!this.readableUnlocked(it)) break;
+        const start = this.valueStartUnlocked(it);
+        if (start < 0) continue;
+        const n = w[(it >> 2) + I.nbytes]!;
+        const value = asBytes ? this.mem.u8.slice(start, start + n) : readValueStringAt(this.mem, start, n);
+        const flags = w[(it >> 2) + I.flags]! >>> 0;
+        const cas = itemCas(w, it);
+        if (Atomics.load(w, seqWord) !== seq) continue;
+        out.value = value;
+        out.flags = flags;
+        out.cas = cas;
+        c[S.get_hits]!++;
+        return true;
+      }
+    }
+    lockStripe(w, lockWord);
     const it = this.findLiveLocked(key, hv);
     if (it !== 0) {
       if (touching) w[(it >> 2) + I.exptime] = realtime(w, touchExptime, currentTime(w));
@@ -162,7 +243,7 @@ export class Store {
       out.cas = itemCas(w, it);
       this.markFetchedLocked(it);
     }
-    unlock(w, lockWord);
+    unlockStripe(w, lockWord);
     if (touching) c[it !== 0 ? S.touch_hits : S.touch_misses]!++;
     else c[it !== 0 ? S.get_hits : S.get_misses]!++;
     return it !== 0;
@@ -187,17 +268,17 @@ export class Store {
       c[S.store_too_large]!++;
       // memcached: a failed set must not leave the stale value behind.
       if (mode === StoreMode.Set) {
-        lock(w, lockWord);
+        lockStripe(w, lockWord);
         const old = this.findLiveLocked(key, hv);
         if (old !== 0) unlinkItemLocked(mem, old, hv, c);
-        unlock(w, lockWord);
+        unlockStripe(w, lockWord);
       }
       return StoreOutcome.TooLarge;
     }
     const expires = realtime(w, exptime, now);
 
     let outcome: StoreOutcome;
-    lock(w, lockWord);
+    lockStripe(w, lockWord);
     const old = this.findLiveLocked(key, hv);
     if (old !== 0) {
       if (mode === StoreMode.Add) {
@@ -241,7 +322,7 @@ export class Store {
         }
       }
     }
-    unlock(w, lockWord);
+    unlockStripe(w, lockWord);
     return outcome;
   }
 
@@ -278,7 +359,7 @@ export class Store {
       return StoreOutcome.TooLarge;
     }
     let outcome: StoreOutcome = StoreOutcome.NotStored;
-    lock(w, lockWord);
+    lockStripe(w, lockWord);
     const old = this.findLiveLocked(key, hv);
     if (old !== 0) {
       const oldBase = old >> 2;
@@ -302,7 +383,7 @@ export class Store {
         outcome = StoreOutcome.Stored;
       }
     }
-    unlock(w, lockWord);
+    unlockStripe(w, lockWord);
     return outcome;
   }
 
@@ -310,10 +391,10 @@ export class Store {
   delete(key: string): boolean {
     const hv = hashKey(key);
     const lockWord = this.mem.lockWordFor(hv);
-    lock(this.w, lockWord);
+    lockStripe(this.w, lockWord);
     const it = this.findLiveLocked(key, hv);
     if (it !== 0) unlinkItemLocked(this.mem, it, hv, this.counters);
-    unlock(this.w, lockWord);
+    unlockStripe(this.w, lockWord);
     this.counters[it !== 0 ? S.delete_hits : S.delete_misses]!++;
     return it !== 0;
   }
@@ -329,7 +410,7 @@ export class Store {
     const hv = hashKey(key);
     const lockWord = mem.lockWordFor(hv);
     let result: number | bigint | null = null;
-    lock(w, lockWord);
+    lockStripe(w, lockWord);
     const it = this.findLiveLocked(key, hv);
     if (it === 0) {
       this.deltaOutcome = DeltaOutcome.NotFound;
@@ -370,7 +451,7 @@ export class Store {
         }
       }
     }
-    unlock(w, lockWord);
+    unlockStripe(w, lockWord);
     if (this.deltaOutcome === DeltaOutcome.NotFound) c[incr ? S.incr_misses : S.decr_misses]!++;
     else if (this.deltaOutcome === DeltaOutcome.Ok) c[incr ? S.incr_hits : S.decr_hits]!++;
     return result;
@@ -382,10 +463,10 @@ export class Store {
     const lockWord = this.mem.lockWordFor(hv);
     const w = this.w;
     this.counters[S.cmd_touch]!++;
-    lock(w, lockWord);
+    lockStripe(w, lockWord);
     const it = this.findLiveLocked(key, hv);
     if (it !== 0) w[(it >> 2) + I.exptime] = realtime(w, exptime, currentTime(w));
-    unlock(w, lockWord);
+    unlockStripe(w, lockWord);
     this.counters[it !== 0 ? S.touch_hits : S.touch_misses]!++;
     return it !== 0;
   }
