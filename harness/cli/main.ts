@@ -12,6 +12,7 @@ import { ResultFileError } from '../results/files.js';
 import { ConfigError } from '../runner/config.js';
 import { SuiteError } from '../suite/suite.js';
 import { compareCommand } from './compare/command.js';
+import { durabilityCommand } from './durability/command.js';
 import { listCommand } from './list/command.js';
 import { flagName, UsageError } from './parse-values.js';
 import { reportCommand } from './report/command.js';
@@ -30,6 +31,7 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(suiteCommand)
     .command(compareCommand)
     .command(listCommand)
+    .command(durabilityCommand)
     .demandCommand(1, 'give a command: run, report, suite, compare or list')
     .strict()
     .recommendCommands()

@@ -10,6 +10,8 @@ import { rmSync } from 'node:fs';
 export interface LiveServer {
   readonly pid: number;
   readonly dir: string;
+  /** The directory outlives the server (a crash experiment restarts on it); not removed. */
+  readonly keepDir?: boolean;
 }
 
 const live = new Set<LiveServer>();
@@ -24,7 +26,7 @@ function killAllNow(): void {
     } catch {
       // already gone
     }
-    rmSync(server.dir, { recursive: true, force: true });
+    if (!server.keepDir) rmSync(server.dir, { recursive: true, force: true });
   }
   live.clear();
 }

@@ -5,7 +5,7 @@
  * The kind-specific argument lists live in redis-server.ts and memcached.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freeLoopbackPort } from './free-port.js';
@@ -22,9 +22,9 @@ export interface ManagedServer {
   readonly url: string;
   readonly pid: number;
   readonly version: string;
-  /** Temp data directory, removed on stop. */
+  /** Data directory: a temp one, or the one given at start; removed on stop unless `keepDir`. */
   readonly dir: string;
-  /** Stop: SIGTERM (memcached: SIGKILL), SIGKILL after 5 s, then remove `dir`. Safe to call twice. */
+  /** Stop: SIGTERM (memcached: SIGKILL), SIGKILL after 5 s, then remove `dir` (unless kept). Safe to call twice. */
   stop(): Promise<void>;
   /** Send a signal (default SIGKILL) without cleaning up; `stop()` still removes `dir`. */
   kill(signal?: NodeJS.Signals): void;
@@ -46,6 +46,10 @@ export interface LaunchSpec {
   readonly stopSignal: NodeJS.Signals;
   /** Version from the probe's reply line (memcached) or from elsewhere (redis). */
   version(probeReply: string): string;
+  /** An existing data directory to run in (e.g. a restart after a crash); default: a new temp one. */
+  readonly dir?: string;
+  /** Leave `dir` in place on stop, kill and exit. @default false */
+  readonly keepDir?: boolean;
 }
 
 const HOST = '127.0.0.1';
@@ -68,6 +72,7 @@ class RunningServer implements ManagedServer, LiveServer {
     private readonly child: ChildProcess,
     private readonly exitedPromise: Promise<void>,
     private readonly stopSignal: NodeJS.Signals,
+    readonly keepDir: boolean,
   ) {
     this.url = `${kind === 'redis-server' ? 'redis' : 'memcached'}://${HOST}:${port}`;
   }
@@ -96,7 +101,7 @@ class RunningServer implements ManagedServer, LiveServer {
       await this.exitedPromise;
     }
     untrackServer(this);
-    rmSync(this.dir, { recursive: true, force: true });
+    if (!this.keepDir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
@@ -118,7 +123,9 @@ function readLog(dir: string, logFile: string | null, stderr: string): string {
 
 /** Start the server described by `spec`; resolves once it answers its probe. */
 export async function launch(spec: LaunchSpec): Promise<ManagedServer> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `cachebench-${spec.kind}-`));
+  if (spec.dir !== undefined && !existsSync(spec.dir)) throw new Error(`dir: '${spec.dir}' does not exist`);
+  const dir = spec.dir ?? mkdtempSync(path.join(os.tmpdir(), `cachebench-${spec.kind}-`));
+  const keepDir = spec.keepDir ?? false;
   let lastFailure = '';
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
     const port = await freeLoopbackPort();
@@ -146,12 +153,12 @@ export async function launch(spec: LaunchSpec): Promise<ManagedServer> {
     const exited = (): boolean => spawnError !== null || child.exitCode !== null || child.signalCode !== null;
     const pid = child.pid;
     // Tracked from the moment it exists, so Ctrl-C during start-up kills it too.
-    const provisional: LiveServer | null = pid === undefined ? null : { pid, dir };
+    const provisional: LiveServer | null = pid === undefined ? null : { pid, dir, keepDir };
     if (provisional !== null) trackServer(provisional);
     try {
       const reply = await waitUntilAnswering(HOST, port, spec.probe, READY_DEADLINE_MS, exited);
       if (pid === undefined) throw new Error('spawn gave no pid');
-      const server = new RunningServer(spec.kind, port, pid, spec.version(reply), dir, child, exitedPromise, spec.stopSignal);
+      const server = new RunningServer(spec.kind, port, pid, spec.version(reply), dir, child, exitedPromise, spec.stopSignal, keepDir);
       // Swap the provisional record for the server object so stop() can untrack it.
       if (provisional !== null) untrackServer(provisional);
       trackServer(server);
@@ -165,6 +172,6 @@ export async function launch(spec: LaunchSpec): Promise<ManagedServer> {
       if (!/address already in use/i.test(log)) break;
     }
   }
-  rmSync(dir, { recursive: true, force: true });
+  if (!keepDir) rmSync(dir, { recursive: true, force: true });
   throw new Error(`${spec.kind} failed to start: ${lastFailure}`);
 }

@@ -21,6 +21,10 @@ export interface RedisServerOptions {
   maxmemoryPolicy?: string;
   /** Appended verbatim, e.g. `['--cluster-enabled', 'yes']`. */
   extraArgs?: string[];
+  /** Run in this existing data directory (restart on what a killed server left). @default a new temp directory */
+  dir?: string;
+  /** Leave the data directory in place on stop, kill and exit. @default false */
+  keepDir?: boolean;
 }
 
 export const REDIS_PERSISTENCE_MODES: readonly RedisPersistence[] = ['none', 'rdb', 'aof'];
@@ -76,6 +80,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     stopSignal: 'SIGTERM',
     logFile: 'redis.log',
     version: () => version,
+    ...(options.dir !== undefined ? { dir: options.dir } : {}),
+    ...(options.keepDir !== undefined ? { keepDir: options.keepDir } : {}),
     args: (port, dir) => {
       const args = [
         '--port', String(port),
