@@ -16,7 +16,10 @@ import type { DurabilityArgs } from './command.js';
 const FORMATS = ['table', 'markdown', 'json'] as const;
 const MAX_IN_FLIGHT = 1024;
 const MAX_VALUE_BYTES = 1 << 20;
-const MAX_KILL_AFTER_MS = 600_000;
+// Every sent write keeps an 8-byte ack stamp until the read-back: these bounds keep that under
+// ~0.5 GB even at 200k writes/s.
+const MAX_KILL_AFTER_MS = 120_000;
+const MAX_WRITES = 50_000_000;
 
 export function parseModes(raw: string | undefined): DurabilityMode[] {
   if (raw === undefined) return [...DURABILITY_MODES];
@@ -36,11 +39,12 @@ export function parseModes(raw: string | undefined): DurabilityMode[] {
 export function durabilityConfigFrom(args: DurabilityArgs): DurabilityConfig {
   const modes = parseModes(args.persistence);
   const writes = args.writes === undefined ? null : parseCount('writes', args.writes, { integer: true, min: 1 });
+  if (writes !== null && writes > MAX_WRITES) throw new UsageError(`invalid --writes: got '${args.writes}'; expected an integer from 1 to ${MAX_WRITES}`);
   const durationMs = args.duration === undefined ? null : parseDurationMs('duration', args.duration);
   if (durationMs !== null && !(durationMs > 0)) throw new UsageError(`invalid --duration: got '${args.duration}'; expected a duration > 0 like 5s`);
   const killAfterMs = args.killAfter === undefined ? 2000 : parseDurationMs('kill-after', args.killAfter);
   if (!(killAfterMs > 0 && killAfterMs <= MAX_KILL_AFTER_MS)) {
-    throw new UsageError(`invalid --kill-after: got '${args.killAfter}'; expected a duration > 0 and ≤ 10m like 2s`);
+    throw new UsageError(`invalid --kill-after: got '${args.killAfter}'; expected a duration > 0 and ≤ 2m like 2s`);
   }
   const inFlight = args.inFlight === undefined ? 8 : parseCount('in-flight', args.inFlight, { integer: true, min: 1 });
   if (inFlight > MAX_IN_FLIGHT) throw new UsageError(`invalid --in-flight: got '${args.inFlight}'; expected an integer from 1 to ${MAX_IN_FLIGHT}`);

@@ -29,6 +29,8 @@ describe('cachebench durability: bad input exits 2 naming the flag', () => {
     [['--kill-after', '0s'], /--kill-after.*> 0/],
     [['--writes', '0'], /--writes/],
     [['--in-flight', '5000'], /--in-flight.*1 to 1024/],
+    [['--writes', '1G'], /--writes/],
+    [['--kill-after', '1h'], /--kill-after.*≤ 2m/],
     [['--seed', 'abc'], /--seed.*0 to 4294967295/],
     [['--format', 'xml'], /--format.*table, markdown, json/],
   ];
@@ -40,6 +42,14 @@ describe('cachebench durability: bad input exits 2 naming the flag', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   }
+});
+
+describe('cachebench --help', () => {
+  it('lists the durability command and its flags', () => {
+    expect(cli('--help').stdout).toMatch(/durability\s+kill -9 redis-server/);
+    const help = cli('durability', '--help').stdout;
+    for (const flag of ['--persistence', '--writes', '--duration', '--kill-after', '--in-flight', '--seed', '--out', '--format']) expect(help).toContain(flag);
+  });
 });
 
 describe.runIf(serverAvailable('redis-server'))('cachebench durability run', () => {
