@@ -105,7 +105,10 @@ export async function runMode(mode: DurabilityMode, config: DurabilityConfig): P
   await initHistograms();
   const valueFor = valueMaker(config.seed, config.valueBytes);
   const options = serverOptionsFor(mode);
-  const first = await startRedisServer({ ...options, keepDir: true });
+  // The killed server stays the directory's owner until the end: stopping it last removes the
+  // directory, and so does the exit hook of engines/real/managed if cachebench dies meanwhile.
+  // The restarted server runs in that directory with keepDir, so its stop leaves it to `first`.
+  const first = await startRedisServer(options);
   const dir = first.dir;
   let second: ManagedServer | null = null;
   const clients: RespClient[] = [];
@@ -132,11 +135,10 @@ export async function runMode(mode: DurabilityMode, config: DurabilityConfig): P
       kill: () => killServerGroup(first),
     });
     await writer.close();
-    await first.stop(); // waits for the process to be gone; the directory stays
     await waitForGroupGone(first);
 
     const restartStart = performance.now();
-    second = await startRedisServer({ ...options, dir, keepDir: false });
+    second = await startRedisServer({ ...options, dir, keepDir: true });
     const reader = clientFor(second, config);
     clients.push(reader);
     await waitUntilLoaded(reader);
@@ -168,8 +170,13 @@ export async function runMode(mode: DurabilityMode, config: DurabilityConfig): P
     return { result, version: first.version };
   } finally {
     for (const c of clients) await c.close().catch(() => {});
+    if (second !== null) {
+      // Its data is read already; SIGKILL spares the shutdown save into a directory about to go.
+      second.kill('SIGKILL');
+      await second.stop();
+    }
+    // SIGTERM if the kill never came (an error earlier); redis-server stops its own children.
     await first.stop();
-    if (second !== null) await second.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
