@@ -32,7 +32,7 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(compareCommand)
     .command(listCommand)
     .command(durabilityCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare or list')
+    .demandCommand(1, 'give a command: run, report, suite, compare, list or durability')
     .strict()
     .recommendCommands()
     .help()
