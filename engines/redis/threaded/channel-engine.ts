@@ -39,8 +39,8 @@ import { C_CANCEL, C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_READY, H_STOP, H_WA
 
 /** A synchronous request that gets no answer in this long means the engine thread is gone. */
 const REQUEST_TIMEOUT_MS = 30_000;
-/** Polls of the slot before sleeping on it. */
-const CLIENT_SPIN = 4000;
+/** How long a client polls its slot before sleeping on it (a futex wake costs more). */
+const CLIENT_SPIN_US = 30;
 
 /** One claimed slot: a session on the engine thread. */
 class SlotSession {
@@ -91,7 +91,12 @@ class SlotSession {
     const i32 = this.i32;
     // Spin briefly first: the engine thread usually answers within microseconds, and a futex
     // sleep/wake costs more than that.
-    for (let spin = 0; spin < CLIENT_SPIN && Atomics.load(i32, this.stateIdx) === S_REQUEST; spin++);
+    const spinUntil = performance.now() + CLIENT_SPIN_US / 1000;
+    while (Atomics.load(i32, this.stateIdx) === S_REQUEST) {
+      let k = 0;
+      while (k < 128 && Atomics.load(i32, this.stateIdx) === S_REQUEST) k++;
+      if (performance.now() > spinUntil) break;
+    }
     const deadline = Date.now() + REQUEST_TIMEOUT_MS;
     while (Atomics.load(i32, this.stateIdx) === S_REQUEST) {
       Atomics.wait(i32, this.stateIdx, S_REQUEST, 1000);

@@ -197,6 +197,15 @@ function handle(slot: number): void {
 }
 
 /** Longest stretch without a turn of the event loop (timers: active expiry, BLPOP timeouts). */
+/** Poll `index` for up to `us` microseconds; true as soon as it no longer holds `value`. */
+function spinUntilChanged(index: number, value: number, us: number): boolean {
+  const until = performance.now() + us / 1000;
+  for (;;) {
+    for (let k = 0; k < 128; k++) if (Atomics.load(i32, index) !== value) return true;
+    if (performance.now() > until) return false;
+  }
+}
+
 /**
  * A client closed a session while its blocking command (or poll) was still waiting: end the
  * session here, drop the late reply, and hand the slot back (the client could not, since the
@@ -220,7 +229,8 @@ function cancel(slot: number): void {
 }
 
 const YIELD_EVERY_MS = 4;
-const SPIN_ITERATIONS = 2000;
+/** How long the idle engine thread keeps polling before it sleeps (a futex wake costs more). */
+const SPIN_US = 50;
 let pendingCount = 0;
 
 async function serve(): Promise<void> {
@@ -249,9 +259,7 @@ async function serve(): Promise<void> {
     // Idle: spin a little (a busy client answers within microseconds), then sleep on the
     // doorbell. A synchronous futex wait wakes faster than Atomics.waitAsync; it is bounded so
     // the event loop still gets its turn every few milliseconds.
-    let spins = 0;
-    while (spins < SPIN_ITERATIONS && Atomics.load(i32, H_DOORBELL) === bell) spins++;
-    if (spins < SPIN_ITERATIONS) continue;
+    if (spinUntilChanged(H_DOORBELL, bell, SPIN_US)) continue;
     Atomics.wait(i32, H_DOORBELL, bell, YIELD_EVERY_MS - (now - lastYield));
   }
 }
