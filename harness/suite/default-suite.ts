@@ -7,17 +7,17 @@
 import type { Suite } from './suite-types.js';
 
 const EMBEDDED = ['redis-style', 'memcached-style'] as const;
-const SCENARIOS_QUICK = { durationMs: 1500, warmupMs: 300 };
+const SCENARIOS_QUICK = { durationMs: 1000, warmupMs: 300 };
 
 export const DEFAULT_SUITE: Suite = {
   name: 'quick',
   description: 'embedded engines: kv closed/open loop, 1–2 threads, and a short pass of every scenario',
-  defaults: { durationMs: 3000, warmupMs: 500, seed: 20261122, concurrency: 1 },
+  defaults: { durationMs: 2000, warmupMs: 500, seed: 20261122, concurrency: 1 },
   cells: [
     { engines: ['null'], workload: 'kv', params: { keys: 100_000, ratio: '1:10' } },
     // One and two threads with identical settings: the report draws them as a scaling chart.
     { engines: [...EMBEDDED], workload: 'kv', params: { keys: 100_000, ratio: '1:10' }, matrix: { threads: [1, 2] } },
-    { engines: [...EMBEDDED], workload: 'kv', params: { keys: 100_000, keyPattern: 'zipfian' } },
+    { engines: [...EMBEDDED], workload: 'kv', params: { keys: 100_000, keyPattern: 'zipfian' }, label: 'kv zipfian' },
     { engines: [...EMBEDDED], workload: 'kv', params: { keys: 100_000 }, config: { rate: 50_000, arrival: 'poisson' } },
     ...['cache-aside', 'session', 'leaderboard', 'rate-limiter', 'timeline', 'social-graph', 'hash-objects', 'ycsb-a', 'ycsb-b'].map(
       (workload) => ({ engines: [...EMBEDDED], workload, config: SCENARIOS_QUICK }),
