@@ -1,0 +1,10 @@
+/**
+ * Persistence for the redis-style engine in Redis's own formats — the public face of this
+ * folder: `withPersistence` (the wrapped engine), and the RDB/AOF pieces for tools and tests.
+ */
+export { withPersistence, validatePersistenceOptions, type PersistenceOptions, type PersistentEngine, type PersistenceStatus } from './persistent-engine.js';
+export { encodeRdb, saveRdb, type RdbWriteOptions } from './rdb-writer.js';
+export { readRdb, readRdbFile, applyRdb, loadRdb, type RdbContents } from './rdb-reader.js';
+export { AofWriter, encodeAofRewrite, loadAof, type AofLoadResult, type AofLoadOptions } from './aof.js';
+export { FSYNC_POLICIES, type FsyncPolicy } from './io.js';
+export { crc64 } from './crc64.js';

@@ -1,0 +1,128 @@
+/**
+ * Logging one session's writes to the AOF: a session (the default client, or a blocking
+ * client) runs commands on the inner engine; this records what each successful write
+ * propagates (propagation.ts) under the session's selected database, and commits the AOF
+ * before the reply is returned — so under `appendfsync always` a write is acknowledged only
+ * after its fdatasync, as in Redis.
+ *
+ * It follows the session's state from outside: SELECT (the database the next commands run
+ * in) and MULTI … EXEC (queued commands are logged when EXEC answers, each with its own reply,
+ * wrapped in MULTI/EXEC so a replay applies them together). Replies that are Promises (a
+ * blocking command that had to wait) are logged when they settle.
+ */
+import { ErrorReply, QUEUED, type Reply } from '../../types.js';
+import type { AofWriter } from './aof.js';
+import type { SyncCall } from './keyspace-walk.js';
+import { propagate, writeCommandName } from './propagation.js';
+
+export type RawCall = (args: readonly string[]) => Reply | Promise<Reply>;
+
+export class SessionRecorder {
+  /** The session's selected database. */
+  db = 0;
+  /** Commands queued inside MULTI (copies), or null outside a transaction. */
+  private queue: string[][] | null = null;
+  private readonly syncCall: SyncCall;
+  private readonly emitHere = (args: readonly string[]): void => {
+    this.aof?.append(this.db, args);
+    this.onWrite();
+  };
+
+  constructor(
+    private readonly call: RawCall,
+    private readonly aof: AofWriter | undefined,
+    /** Counts changes (for RDB "changes since last save"). */
+    private readonly onWrite: () => void,
+  ) {
+    this.syncCall = (args) => {
+      const r = call(args);
+      if (r instanceof Promise) throw new Error(`persistence: '${args[0]}' returned a Promise`);
+      return r;
+    };
+  }
+
+  run(args: readonly string[]): Reply | Promise<Reply> {
+    const reply = this.call(args);
+    const arg0 = args[0]!;
+    const write = writeCommandName(arg0);
+    if (write === undefined) {
+      this.control(arg0, args, reply);
+      return reply;
+    }
+    if (this.queue !== null) {
+      if (reply === QUEUED) this.queue.push(args.slice());
+      return reply;
+    }
+    if (reply instanceof Promise) {
+      const copy = args.slice();
+      return reply.then((r) => {
+        this.record(write, copy, r);
+        this.aof?.commit();
+        return r;
+      });
+    }
+    this.record(write, args, reply);
+    this.aof?.commit();
+    return reply;
+  }
+
+  /** Log a write that went through the kv facet (already translated to commands). */
+  logDirect(args: readonly string[]): void {
+    this.emitHere(args);
+    this.aof?.commit();
+  }
+
+  private record(name: string, args: readonly string[], reply: Reply): void {
+    propagate(name, args, reply, this.syncCall, this.emitHere);
+  }
+
+  /** SELECT, MULTI, EXEC, DISCARD (and SELECT queued inside MULTI). */
+  private control(arg0: string, args: readonly string[], reply: Reply | Promise<Reply>): void {
+    if (arg0.length < 4 || arg0.length > 7) return; // none of the names below: skip the lowering
+    const name = arg0.toLowerCase();
+    if (this.queue !== null) {
+      if (name === 'exec') {
+        const queued = this.queue;
+        this.queue = null;
+        if (Array.isArray(reply)) this.logExec(queued, reply);
+      } else if (name === 'discard') {
+        this.queue = null;
+      } else if (name === 'select' && reply === QUEUED) {
+        this.queue.push(args.slice());
+      }
+      return;
+    }
+    if (name === 'select') {
+      if (!(reply instanceof ErrorReply) && !(reply instanceof Promise)) this.db = Number(args[1]);
+    } else if (name === 'multi') {
+      if (!(reply instanceof ErrorReply)) this.queue = [];
+    }
+  }
+
+  private logExec(queued: readonly string[][], replies: readonly Reply[]): void {
+    const logged: [number, string[]][] = [];
+    for (let i = 0; i < queued.length; i++) {
+      const args = queued[i]!;
+      const r = replies[i] ?? null;
+      if (r instanceof ErrorReply) continue;
+      const name = writeCommandName(args[0]!);
+      if (name === undefined) {
+        if (args[0]!.toLowerCase() === 'select') this.db = Number(args[1]);
+        continue;
+      }
+      propagate(name, args, r, this.syncCall, (out) => logged.push([this.db, out.slice()]));
+    }
+    if (logged.length === 0 || this.aof === undefined) {
+      for (let i = 0; i < logged.length; i++) this.onWrite();
+      return;
+    }
+    const aof = this.aof;
+    if (logged.length > 1) aof.append(logged[0]![0], ['MULTI']);
+    for (const [db, out] of logged) {
+      aof.append(db, out);
+      this.onWrite();
+    }
+    if (logged.length > 1) aof.append(logged[logged.length - 1]![0], ['EXEC']);
+    aof.commit();
+  }
+}

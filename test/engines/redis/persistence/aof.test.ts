@@ -1,0 +1,235 @@
+/**
+ * The AOF through `withPersistence`: under `always` every acknowledged write is already in the
+ * file; replaying the file rebuilds the same keyspace (relative expiries logged as absolute,
+ * SPOP and BLPOP logged as their outcome, MULTI/EXEC and SELECT kept); the rewrite compacts it;
+ * a torn last command is dropped; and redis-server 7 loads our file.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRedisServer, type ManagedServer } from '../../../../engines/real/managed/index.js';
+import { RespClient } from '../../../../engines/real/resp/index.js';
+import { RedisStyleEngine } from '../../../../engines/redis/engine.js';
+import { loadAof } from '../../../../engines/redis/persistence/aof.js';
+import { syncCall } from '../../../../engines/redis/persistence/keyspace-walk.js';
+import { withPersistence, type PersistentEngine } from '../../../../engines/redis/persistence/persistent-engine.js';
+import { parseCommands } from '../../../../engines/redis/persistence/resp-commands.js';
+import { serverAvailable } from '../../../support/servers.js';
+import { dumpKeyspace, expectSameKeyspace, fixtureCommands, runAll } from './support/keyspace.js';
+
+const haveRedis = serverAvailable('redis-server');
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cachebench-aof-'));
+  dirs.push(d);
+  return d;
+}
+
+function aofCommands(file: string): string[][] {
+  return parseCommands(fs.readFileSync(file)).commands;
+}
+
+function replay(file: string): RedisStyleEngine {
+  const fresh = new RedisStyleEngine();
+  loadAof(file, syncCall((a) => fresh.redis.call(a)));
+  return fresh;
+}
+
+/** Writes of every kind a workload issues, through `call` and `kv`. */
+async function mixedWrites(engine: PersistentEngine): Promise<void> {
+  const call = (a: readonly string[]) => engine.redis.call(a);
+  await runAll(call, fixtureCommands());
+  await runAll(call, [
+    ['SETEX', 'setex', '100', 'v'],
+    ['PSETEX', 'psetex', '100000', 'v'],
+    ['SET', 'set-ex', 'v', 'EX', '50', 'GET'],
+    ['SET', 'set-nx-fails', 'v', 'NX', 'EX', '10'],
+    ['SET', 'set-nx-fails', 'other', 'NX', 'PX', '10'],
+    ['GETEX', 'str:plain', 'PX', '77777'],
+    ['GETEX', 'str:ttl', 'PERSIST'],
+    ['INCRBYFLOAT', 'float', '1.1'],
+    ['INCRBYFLOAT', 'float', '2.25'],
+    ['SADD', 'spop-me', 'a', 'b', 'c', 'd', 'e'],
+    ['SPOP', 'spop-me'],
+    ['SPOP', 'spop-me', '2'],
+    ['EXPIRE', 'hash:small', '-1'],
+    ['MULTI'],
+    ['INCR', 'tx-counter'],
+    ['SELECT', '5'],
+    ['RPUSH', 'tx-list', 'x'],
+    ['EXEC'],
+    ['SELECT', '0'],
+    ['MULTI'],
+    ['SET', 'discarded', '1'],
+    ['DISCARD'],
+    ['ZINCRBY', 'zset:small', '0.25', 'a'],
+    ['LPOP', 'list:big', '3'],
+    ['DEL', 'set:big'],
+  ]);
+  engine.kv.set('kv:plain', 'p');
+  engine.kv.set('kv:ttl', 'q', 600000);
+  expect(engine.kv.add('kv:plain', 'no')).toBe(false);
+  expect(engine.kv.add('kv:added', 'yes', 90000)).toBe(true);
+  engine.kv.incr('kv:n', 5);
+  engine.kv.incr('kv:n', -2);
+  expect(engine.kv.del('kv:missing')).toBe(false);
+  engine.kv.expire('kv:plain', 123456);
+  engine.kv.expire('str:int8', 0);
+  // A blocking pop that waits, served by a later push: logged as the LPOP that happened.
+  const blocker = engine.redis.blockingClient!();
+  const waiting = blocker.call(['BLPOP', 'queue', '5']);
+  expect(waiting).toBeInstanceOf(Promise);
+  await call(['RPUSH', 'queue', 'job1', 'job2']);
+  expect(await waiting).toEqual(['queue', 'job1']);
+  await blocker.close();
+}
+
+describe('aof', () => {
+  let server: ManagedServer | undefined;
+  let client: RespClient | undefined;
+  let open: PersistentEngine | undefined;
+  afterEach(async () => {
+    open?.close();
+    open = undefined;
+    await client?.close();
+    await server?.stop();
+    client = undefined;
+    server = undefined;
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('under fsync always, every acknowledged write is in the file (and fsynced) when the call returns', () => {
+    const dir = tempDir();
+    const engine = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'always' } }));
+    const file = engine.persistence.aofFile!;
+    for (let i = 0; i < 50; i++) {
+      engine.redis.call(['SET', `k${i}`, `v${i}`]);
+      const last = aofCommands(file).at(-1);
+      expect(last).toEqual(['SET', `k${i}`, `v${i}`]);
+      engine.kv.incr('counter', 1);
+      expect(aofCommands(file).at(-1)).toEqual(['INCRBY', 'counter', '1']);
+    }
+    // Reads and failed writes log nothing.
+    const size = fs.statSync(file).size;
+    engine.redis.call(['GET', 'k1']);
+    engine.kv.get('k1');
+    expect(engine.redis.call(['INCR', 'k1'])).toHaveProperty('message', 'ERR value is not an integer or out of range');
+    expect(engine.redis.call(['LPUSH', 'k1', 'x'])).toHaveProperty('code', 'WRONGTYPE');
+    expect(fs.statSync(file).size).toBe(size);
+    const stats = engine.stats();
+    expect(stats['aof_fsyncs']).toBe(100); // one fdatasync per acknowledged write
+    expect(stats['aof_commands_logged']).toBe(100);
+  });
+
+  it('replaying the file into a fresh engine gives the same keyspace', async () => {
+    const dir = tempDir();
+    const engine = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'no' } }));
+    await mixedWrites(engine);
+    const file = engine.persistence.aofFile!;
+    const logged = aofCommands(file);
+    // Relative expiries became absolute; random and blocking pops became their outcome.
+    const names = new Set(logged.map((c) => c[0]!.toUpperCase()));
+    for (const relative of ['SETEX', 'PSETEX', 'EXPIRE', 'PEXPIRE', 'GETEX', 'SPOP', 'BLPOP']) expect(names.has(relative), relative).toBe(false);
+    expect(logged).toContainEqual(['LPOP', 'queue']);
+    expect(logged.some((c) => c[0] === 'SET' && c[1] === 'setex' && c[3] === 'PXAT')).toBe(true);
+    expect(logged).toContainEqual(['DEL', 'hash:small']);
+    expect(logged.some((c) => c[0] === 'discarded' || c[1] === 'discarded')).toBe(false);
+    const multi = logged.findIndex((c) => c[0] === 'MULTI');
+    expect(logged.slice(multi, multi + 5)).toEqual([['MULTI'], ['INCR', 'tx-counter'], ['SELECT', '5'], ['RPUSH', 'tx-list', 'x'], ['EXEC']]);
+
+    const copy = replay(file);
+    const dbs = [0, 3, 5];
+    const expected = await dumpKeyspace((a) => engine.redis.call(a), dbs);
+    expectSameKeyspace(await dumpKeyspace((a) => copy.redis.call(a), dbs), expected, 50);
+    expect(expected.get('0:spop-me')!.value).toMatch(/^set \[("[a-e]")?\]$|^set \["[a-e]","[a-e]"\]$/);
+    expect(expected.get('5:tx-list')!.value).toBe('list ["x"]');
+  });
+
+  it('rewrite compacts the log, and writes after it append to the new file', async () => {
+    const dir = tempDir();
+    const engine = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'everysec' } }));
+    for (let i = 0; i < 2000; i++) engine.kv.set(`key:${i % 100}`, `value-${i}`);
+    await runAll((a) => engine.redis.call(a), fixtureCommands());
+    const file = engine.persistence.aofFile!;
+    const before = fs.statSync(file).size;
+    const after = engine.rewriteAof();
+    expect(after).toBe(fs.statSync(file).size);
+    expect(after).toBeLessThan(before / 2);
+    engine.redis.call(['SET', 'after-rewrite', '1']);
+    engine.kv.del('key:7');
+    const expected = await dumpKeyspace((a) => engine.redis.call(a));
+    expect(expected.has('0:after-rewrite')).toBe(true);
+    expect(expected.has('0:key:7')).toBe(false);
+    const copy = replay(file);
+    expectSameKeyspace(await dumpKeyspace((a) => copy.redis.call(a)), expected, 50);
+  });
+
+  it('everysec fsyncs in the background within about a second', async () => {
+    const dir = tempDir();
+    const engine = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'everysec' } }));
+    engine.kv.set('a', '1');
+    expect(engine.stats()['aof_fsyncs']).toBe(0);
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(engine.stats()['aof_fsyncs']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('drops a command torn by a crash mid-write and truncates the file to the last whole one', () => {
+    const dir = tempDir();
+    const engine = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'always' } });
+    engine.redis.call(['SET', 'a', '1']);
+    engine.redis.call(['SET', 'b', '2']);
+    engine.close();
+    const file = path.join(dir, 'appendonly.aof');
+    const whole = fs.readFileSync(file);
+    fs.writeFileSync(file, Buffer.concat([whole, Buffer.from('*3\r\n$3\r\nSET\r\n$1\r\nc\r\n$1')]));
+    expect(() => loadAof(file, syncCall((a) => new RedisStyleEngine().redis.call(a)), { truncated: 'fail' })).toThrow(/incomplete/);
+    const fresh = new RedisStyleEngine();
+    const r = loadAof(file, syncCall((a) => fresh.redis.call(a)));
+    expect(r.truncatedBytes).toBe(22);
+    expect(fs.statSync(file).size).toBe(whole.length);
+    expect(fresh.redis.call(['MGET', 'a', 'b', 'c'])).toEqual(['1', '2', null]);
+  });
+
+  it('a restarted engine loads its AOF (AOF on) or its RDB (RDB only)', async () => {
+    const dir = tempDir();
+    const first = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'always' }, rdb: {} });
+    await runAll((a) => first.redis.call(a), fixtureCommands());
+    const expected = await dumpKeyspace((a) => first.redis.call(a));
+    first.close(); // writes dump.rdb too
+    const viaAof = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'always' } }));
+    expect(viaAof.persistence.loaded.from).toBe('aof');
+    expectSameKeyspace(await dumpKeyspace((a) => viaAof.redis.call(a)), expected, 100);
+    viaAof.close();
+    const viaRdb = (open = withPersistence(new RedisStyleEngine(), { dir, rdb: {} }));
+    expect(viaRdb.persistence.loaded).toEqual({ from: 'rdb', keys: 22 });
+    expectSameKeyspace(await dumpKeyspace((a) => viaRdb.redis.call(a)), expected, 100);
+  });
+
+  it('rejects bad options naming the field', () => {
+    const e = new RedisStyleEngine();
+    expect(() => withPersistence(e, { dir: '', aof: { fsync: 'always' } })).toThrow(/dir/);
+    expect(() => withPersistence(e, { dir: '/tmp/x', aof: { fsync: 'sometimes' as never } })).toThrow(/aof.fsync: 'sometimes' is not one of always, everysec, no/);
+    expect(() => withPersistence(e, { dir: '/tmp/x', rdb: { saveEverySec: 0 } })).toThrow(/rdb.saveEverySec/);
+    expect(() => withPersistence(e, { dir: '/tmp/x', aofsync: 1 } as never)).toThrow(/'aofsync' is unknown/);
+  });
+
+  it.skipIf(!haveRedis)('redis-server 7 loads our single-file AOF (upgrading it to its multi-part layout)', async () => {
+    const dir = tempDir();
+    const engine = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'always' } });
+    await mixedWrites(engine);
+    const dbs = [0, 3, 5];
+    const expected = await dumpKeyspace((a) => engine.redis.call(a), dbs);
+    engine.close();
+    const serverDir = tempDir();
+    fs.copyFileSync(path.join(dir, 'appendonly.aof'), path.join(serverDir, 'appendonly.aof'));
+    server = await startRedisServer({ persistence: 'aof', dir: serverDir, keepDir: true, extraArgs: ['--appendfilename', 'appendonly.aof'] });
+    client = new RespClient({ host: server.host, port: server.port });
+    const theirs = await dumpKeyspace((a) => client!.call(a), dbs);
+    expectSameKeyspace(theirs, expected, 2000);
+    // Redis 7.0 moved the plain file into appendonlydir/ as the base of a manifest.
+    const manifest = fs.readFileSync(path.join(serverDir, 'appendonlydir', 'appendonly.aof.manifest'), 'latin1');
+    expect(manifest).toMatch(/file appendonly\.aof seq 1 type b/);
+  });
+});
