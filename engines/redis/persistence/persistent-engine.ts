@@ -64,6 +64,7 @@ export interface PersistenceStatus {
 }
 
 export interface PersistentEngine extends Engine {
+  readonly redis: RedisCommands;
   /** Snapshot to the RDB file now; returns its size in bytes. Needs `rdb`. */
   save(): number;
   /** Rewrite the AOF from the current keyspace; returns its new size. Needs `aof`. */
@@ -167,6 +168,40 @@ class Persistent implements PersistentEngine {
 
   private wrapKv(kv: KvOps, call: (args: readonly string[]) => Reply): KvOps {
     const main = this.main;
+    if (this.aof === undefined) {
+      // RDB only: nothing to log, only count changes for timed saves.
+      const changed = (): void => {
+        this.changes++;
+      };
+      return {
+        get: kv.get.bind(kv),
+        mget: kv.mget.bind(kv),
+        set(key, value, ttlMs) {
+          kv.set(key, value, ttlMs);
+          changed();
+        },
+        add(key, value, ttlMs) {
+          const stored = kv.add(key, value, ttlMs) as boolean;
+          if (stored) changed();
+          return stored;
+        },
+        del(key) {
+          const found = kv.del(key) as boolean;
+          if (found) changed();
+          return found;
+        },
+        incr(key, delta) {
+          const r = kv.incr(key, delta);
+          changed();
+          return r;
+        },
+        expire(key, ttlMs) {
+          const found = kv.expire(key, ttlMs) as boolean;
+          if (found) changed();
+          return found;
+        },
+      };
+    }
     // The deadline the engine stored for `ttlMs` from now: Date.now() + ttl when the clock did
     // not tick around the call (the engine read the same millisecond), else read back by PTTL.
     const deadline = (key: string, ttlMs: number, before: number): string => {
@@ -179,10 +214,14 @@ class Persistent implements PersistentEngine {
       get: kv.get.bind(kv),
       mget: kv.mget.bind(kv),
       set(key, value, ttlMs) {
-        const before = Date.now();
-        kv.set(key, value, ttlMs);
-        if (ttlMs !== undefined && ttlMs > 0) main.logDirect(['SET', key, value, 'PXAT', deadline(key, ttlMs, before)]);
-        else main.logDirect(['SET', key, value]);
+        if (ttlMs !== undefined && ttlMs > 0) {
+          const before = Date.now();
+          kv.set(key, value, ttlMs);
+          main.logDirect(['SET', key, value, 'PXAT', deadline(key, ttlMs, before)]);
+        } else {
+          kv.set(key, value, ttlMs);
+          main.logDirect(['SET', key, value]);
+        }
       },
       add(key, value, ttlMs) {
         const before = Date.now();

@@ -73,12 +73,21 @@ export class SessionRecorder {
   }
 
   private record(name: string, args: readonly string[], reply: Reply): void {
+    if (this.aof === undefined) {
+      // RDB only: no log to write, a successful write only counts as a change.
+      if (!(reply instanceof ErrorReply)) this.onWrite();
+      return;
+    }
     propagate(name, args, reply, this.syncCall, this.emitHere);
   }
 
   /** SELECT, MULTI, EXEC, DISCARD (and SELECT queued inside MULTI). */
   private control(arg0: string, args: readonly string[], reply: Reply | Promise<Reply>): void {
-    if (arg0.length < 4 || arg0.length > 7) return; // none of the names below: skip the lowering
+    // Only SELECT, MULTI, EXEC and DISCARD matter here: rule the rest out by length and first
+    // letter before lowering the name (reads are the hot path and must not allocate).
+    const len = arg0.length;
+    const c = arg0.charCodeAt(0) | 0x20;
+    if (!((len === 6 && c === 0x73) || (len === 5 && c === 0x6d) || (len === 4 && c === 0x65) || (len === 7 && c === 0x64))) return;
     const name = arg0.toLowerCase();
     if (this.queue !== null) {
       if (name === 'exec') {
