@@ -192,29 +192,6 @@ describe('aof', () => {
     expect(fresh.redis.call(['MGET', 'a', 'b', 'c'])).toEqual(['1', '2', null]);
   });
 
-  it('a restarted engine loads its AOF (AOF on) or its RDB (RDB only)', async () => {
-    const dir = tempDir();
-    const first = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'always' }, rdb: {} });
-    await runAll((a) => first.redis.call(a), fixtureCommands());
-    const expected = await dumpKeyspace((a) => first.redis.call(a));
-    first.close(); // writes dump.rdb too
-    const viaAof = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'always' } }));
-    expect(viaAof.persistence.loaded.from).toBe('aof');
-    expectSameKeyspace(await dumpKeyspace((a) => viaAof.redis.call(a)), expected, 100);
-    viaAof.close();
-    const viaRdb = (open = withPersistence(new RedisStyleEngine(), { dir, rdb: {} }));
-    expect(viaRdb.persistence.loaded).toEqual({ from: 'rdb', keys: 22 });
-    expectSameKeyspace(await dumpKeyspace((a) => viaRdb.redis.call(a)), expected, 100);
-  });
-
-  it('rejects bad options naming the field', () => {
-    const e = new RedisStyleEngine();
-    expect(() => withPersistence(e, { dir: '', aof: { fsync: 'always' } })).toThrow(/dir/);
-    expect(() => withPersistence(e, { dir: '/tmp/x', aof: { fsync: 'sometimes' as never } })).toThrow(/aof.fsync: 'sometimes' is not one of always, everysec, no/);
-    expect(() => withPersistence(e, { dir: '/tmp/x', rdb: { saveEverySec: 0 } })).toThrow(/rdb.saveEverySec/);
-    expect(() => withPersistence(e, { dir: '/tmp/x', aofsync: 1 } as never)).toThrow(/'aofsync' is unknown/);
-  });
-
   it.skipIf(!haveRedis)('redis-server 7 loads our single-file AOF (upgrading it to its multi-part layout)', async () => {
     const dir = tempDir();
     const engine = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'always' } });
