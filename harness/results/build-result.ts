@@ -105,9 +105,12 @@ export function buildRunResult(input: ResultInputs): RunResult {
   }
   if (abandoned > 0) reasons.push(`${abandoned} operations still outstanding at the end were abandoned`);
   if (openLoop?.saturated) {
+    // An in-process engine runs on the load generator's thread: its pauses (GC, eviction) delay
+    // sends too, so a slipped schedule there is the engine's as much as the generator's.
+    const shared = input.engine.location === 'in-process' ? ' (in-process engine: its own pauses delay sends too)' : '';
     reasons.push(
       `load generator could not keep the schedule: ${openLoop.achievedRate.toFixed(0)} of ${openLoop.targetRate} ops/s, ` +
-        `p99 send lag ${(openLoop.lag.percentiles.p99 / 1e6).toFixed(2)} ms`,
+        `p99 send lag ${(openLoop.lag.percentiles.p99 / 1e6).toFixed(2)} ms${shared}`,
     );
   }
   const failedChecks = input.checks.filter((c) => !c.passed);
