@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../../harness/threads/dist-url.js';
 import { DEFAULT_SUITE } from '../../../harness/suite/default-suite.js';
 import { expandSuite, parseSuite, SuiteError } from '../../../harness/suite/suite.js';
 
@@ -36,5 +39,12 @@ describe('suite files', () => {
   it('the default suite is itself a valid suite', () => {
     expect(() => parseSuite(JSON.parse(JSON.stringify(DEFAULT_SUITE)))).not.toThrow();
     expect(expandSuite(DEFAULT_SUITE).length).toBeGreaterThan(5);
+  });
+
+  it('every suite file shipped in suites/ is valid', () => {
+    const dir = path.join(PROJECT_ROOT, 'suites');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(() => expandSuite(parseSuite(JSON.parse(readFileSync(path.join(dir, f), 'utf8')))), f).not.toThrow();
   });
 });
