@@ -16,8 +16,12 @@
  *   up to its EOF and the commands after it replayed. A command cut short at the end (a crash
  *   mid-write) is dropped and the file truncated to the last whole command, as Redis does with
  *   `aof-load-truncated yes`; `truncated: 'fail'` refuses instead.
+ * - Redis 7's multi-part layout (`appendonlydir/` with a manifest naming a base file — RDB or
+ *   AOF — and incremental files) is loaded by `loadAofDirectory`: base first, then the incr
+ *   files in sequence order; history files are skipped.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { ErrorReply } from '../../types.js';
 import { BufferSink, FileSink, type FsyncPolicy, writeFileDurably } from './io.js';
 import { formatScore, type StoredDb, type SyncCall, walkKeyspace, withSession } from './keyspace-walk.js';
@@ -175,4 +179,57 @@ export function loadAof(file: string, call: SyncCall, options: AofLoadOptions = 
   call(['SELECT', '0']);
   if (parsed.truncatedBytes > 0) fs.truncateSync(file, parsed.completeBytes);
   return { commands: n, preambleKeys, truncatedBytes: parsed.truncatedBytes };
+}
+
+interface ManifestEntry {
+  readonly file: string;
+  readonly seq: number;
+  readonly type: 'b' | 'h' | 'i';
+}
+
+/** Redis 7's AOF manifest: lines of `file <name> seq <n> type <b|h|i>` (names may be quoted). */
+export function parseAofManifest(text: string): ManifestEntry[] {
+  const out: ManifestEntry[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const fields = new Map<string, string>();
+    const tokens = line.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
+    for (let i = 0; i + 1 < tokens.length; i += 2) {
+      const v = tokens[i + 1]!;
+      fields.set(tokens[i]!, v.startsWith('"') ? (JSON.parse(v) as string) : v);
+    }
+    const file = fields.get('file');
+    const seq = Number(fields.get('seq'));
+    const type = fields.get('type');
+    if (file === undefined || !Number.isInteger(seq) || (type !== 'b' && type !== 'h' && type !== 'i')) {
+      throw new Error(`AOF manifest: cannot read line ${JSON.stringify(line)} (expected: file <name> seq <n> type <b|h|i>)`);
+    }
+    out.push({ file, seq, type });
+  }
+  return out;
+}
+
+/**
+ * Load Redis 7's multi-part AOF from `dir` (its `appenddirname`, e.g. `appendonlydir`): the
+ * manifest `<filename>.manifest`, then the base file, then the incr files in sequence order.
+ * Only the last file may end in a torn command.
+ */
+export function loadAofDirectory(dir: string, call: SyncCall, options: { filename?: string } = {}): AofLoadResult {
+  const manifestFile = path.join(dir, `${options.filename ?? 'appendonly.aof'}.manifest`);
+  if (!fs.existsSync(manifestFile)) throw new Error(`AOF directory ${dir}: no manifest ${path.basename(manifestFile)}`);
+  const entries = parseAofManifest(fs.readFileSync(manifestFile, 'latin1'));
+  const base = entries.filter((e) => e.type === 'b');
+  if (base.length > 1) throw new Error(`AOF manifest ${manifestFile}: ${base.length} base files, expected at most 1`);
+  const files = [...base, ...entries.filter((e) => e.type === 'i').sort((a, b) => a.seq - b.seq)];
+  let commands = 0;
+  let preambleKeys = 0;
+  let truncatedBytes = 0;
+  files.forEach((e, i) => {
+    const r = loadAof(path.join(dir, e.file), call, { truncated: i === files.length - 1 ? 'load' : 'fail' });
+    commands += r.commands;
+    preambleKeys += r.preambleKeys;
+    truncatedBytes += r.truncatedBytes;
+  });
+  return { commands, preambleKeys, truncatedBytes };
 }

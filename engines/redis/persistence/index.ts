@@ -5,6 +5,6 @@
 export { withPersistence, validatePersistenceOptions, type PersistenceOptions, type PersistentEngine, type PersistenceStatus } from './persistent-engine.js';
 export { encodeRdb, saveRdb, type RdbWriteOptions } from './rdb-writer.js';
 export { readRdb, readRdbFile, applyRdb, loadRdb, type RdbContents } from './rdb-reader.js';
-export { AofWriter, encodeAofRewrite, loadAof, type AofLoadResult, type AofLoadOptions } from './aof.js';
+export { AofWriter, encodeAofRewrite, loadAof, loadAofDirectory, parseAofManifest, type AofLoadResult, type AofLoadOptions } from './aof.js';
 export { FSYNC_POLICIES, type FsyncPolicy } from './io.js';
 export { crc64 } from './crc64.js';

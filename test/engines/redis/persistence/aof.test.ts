@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startRedisServer, type ManagedServer } from '../../../../engines/real/managed/index.js';
 import { RespClient } from '../../../../engines/real/resp/index.js';
 import { RedisStyleEngine } from '../../../../engines/redis/engine.js';
-import { loadAof } from '../../../../engines/redis/persistence/aof.js';
+import { loadAof, loadAofDirectory, parseAofManifest } from '../../../../engines/redis/persistence/aof.js';
 import { syncCall } from '../../../../engines/redis/persistence/keyspace-walk.js';
 import { withPersistence, type PersistentEngine } from '../../../../engines/redis/persistence/persistent-engine.js';
 import { parseCommands } from '../../../../engines/redis/persistence/resp-commands.js';
@@ -208,5 +208,33 @@ describe('aof', () => {
     // Redis 7.0 moved the plain file into appendonlydir/ as the base of a manifest.
     const manifest = fs.readFileSync(path.join(serverDir, 'appendonlydir', 'appendonly.aof.manifest'), 'latin1');
     expect(manifest).toMatch(/file appendonly\.aof seq 1 type b/);
+  });
+
+  it.skipIf(!haveRedis)('loads the multi-part AOF redis-server 7 writes (RDB base after a rewrite + incr files)', async () => {
+    server = await startRedisServer({ persistence: 'aof', appendfsync: 'always' });
+    client = new RespClient({ host: server.host, port: server.port });
+    const call = (a: readonly string[]) => client!.call(a);
+    const commands = fixtureCommands();
+    await runAll(call, commands.slice(0, 12));
+    await call(['BGREWRITEAOF']);
+    for (let i = 0; i < 200; i++) {
+      const info = String(await call(['INFO', 'persistence']));
+      if (/aof_rewrite_in_progress:0/.test(info) && /aof_rewrite_scheduled:0/.test(info)) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await runAll(call, commands.slice(12));
+    await runAll(call, [['SETEX', 'setex', '100', 'v'], ['SADD', 'spop-me', 'a', 'b', 'c'], ['SPOP', 'spop-me'], ['INCRBYFLOAT', 'f', '1.5']]);
+    const dbs = [0, 3];
+    const theirs = await dumpKeyspace(call, dbs);
+
+    const dir = path.join(server.dir, 'appendonlydir');
+    const manifest = parseAofManifest(fs.readFileSync(path.join(dir, 'appendonly.aof.manifest'), 'latin1'));
+    expect(manifest.find((e) => e.type === 'b')!.file).toMatch(/\.base\.rdb$/);
+    expect(manifest.some((e) => e.type === 'i')).toBe(true);
+    const ours = new RedisStyleEngine();
+    const r = loadAofDirectory(dir, syncCall((a) => ours.redis.call(a)));
+    expect(r.preambleKeys).toBeGreaterThan(5);
+    expect(r.commands).toBeGreaterThan(10);
+    expectSameKeyspace(await dumpKeyspace((a) => ours.redis.call(a), dbs), theirs, 2000);
   });
 });
