@@ -43,14 +43,14 @@ export class SessionRecorder {
 
   run(args: readonly string[]): Reply | Promise<Reply> {
     const reply = this.call(args);
+    if (this.queue !== null) {
+      this.inTransaction(args, reply);
+      return reply;
+    }
     const arg0 = args[0]!;
     const write = writeCommandName(arg0);
     if (write === undefined) {
       this.control(arg0, args, reply);
-      return reply;
-    }
-    if (this.queue !== null) {
-      if (reply === QUEUED) this.queue.push(args.slice());
       return reply;
     }
     if (reply instanceof Promise) {
@@ -64,6 +64,25 @@ export class SessionRecorder {
     this.record(write, args, reply);
     this.aof?.commit();
     return reply;
+  }
+
+  /**
+   * Inside MULTI: every QUEUED command is kept (reads too, so EXEC's replies line up with
+   * them); EXEC logs the writes among them, DISCARD forgets them.
+   */
+  private inTransaction(args: readonly string[], reply: Reply | Promise<Reply>): void {
+    if (reply === QUEUED) {
+      this.queue!.push(args.slice());
+      return;
+    }
+    const name = args[0]!.toLowerCase();
+    if (name === 'exec') {
+      const queued = this.queue!;
+      this.queue = null;
+      if (Array.isArray(reply)) this.logExec(queued, reply);
+    } else if (name === 'discard' && !(reply instanceof ErrorReply)) {
+      this.queue = null;
+    }
   }
 
   /** Log a write that went through the kv facet (already translated to commands). */
@@ -81,31 +100,17 @@ export class SessionRecorder {
     propagate(name, args, reply, this.syncCall, this.emitHere);
   }
 
-  /** SELECT, MULTI, EXEC, DISCARD (and SELECT queued inside MULTI). */
+  /** SELECT and MULTI outside a transaction. */
   private control(arg0: string, args: readonly string[], reply: Reply | Promise<Reply>): void {
-    // Only SELECT, MULTI, EXEC and DISCARD matter here: rule the rest out by length and first
-    // letter before lowering the name (reads are the hot path and must not allocate).
+    // Rule out everything but SELECT (6 letters, s) and MULTI (5, m) by length and first letter
+    // before lowering the name: reads are the hot path and must not allocate.
     const len = arg0.length;
     const c = arg0.charCodeAt(0) | 0x20;
-    if (!((len === 6 && c === 0x73) || (len === 5 && c === 0x6d) || (len === 4 && c === 0x65) || (len === 7 && c === 0x64))) return;
+    if (!((len === 6 && c === 0x73) || (len === 5 && c === 0x6d))) return;
     const name = arg0.toLowerCase();
-    if (this.queue !== null) {
-      if (name === 'exec') {
-        const queued = this.queue;
-        this.queue = null;
-        if (Array.isArray(reply)) this.logExec(queued, reply);
-      } else if (name === 'discard') {
-        this.queue = null;
-      } else if (name === 'select' && reply === QUEUED) {
-        this.queue.push(args.slice());
-      }
-      return;
-    }
-    if (name === 'select') {
-      if (!(reply instanceof ErrorReply) && !(reply instanceof Promise)) this.db = Number(args[1]);
-    } else if (name === 'multi') {
-      if (!(reply instanceof ErrorReply)) this.queue = [];
-    }
+    if (reply instanceof ErrorReply || reply instanceof Promise) return;
+    if (name === 'select') this.db = Number(args[1]);
+    else if (name === 'multi') this.queue = [];
   }
 
   private logExec(queued: readonly string[][], replies: readonly Reply[]): void {

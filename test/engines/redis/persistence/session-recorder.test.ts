@@ -1,0 +1,122 @@
+/**
+ * Seeded random write traffic through `withPersistence` (every family, relative expiries,
+ * SPOP, SELECT, MULTI/EXEC, a second session): the AOF replays to the same keyspace, so does
+ * the rewritten AOF, and so does our RDB snapshot — and redis-server 7 loading our AOF agrees.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRedisServer, type ManagedServer } from '../../../../engines/real/managed/index.js';
+import { RespClient } from '../../../../engines/real/resp/index.js';
+import { RedisStyleEngine } from '../../../../engines/redis/engine.js';
+import { loadAof } from '../../../../engines/redis/persistence/aof.js';
+import { syncCall } from '../../../../engines/redis/persistence/keyspace-walk.js';
+import { withPersistence } from '../../../../engines/redis/persistence/persistent-engine.js';
+import { loadRdb } from '../../../../engines/redis/persistence/rdb-reader.js';
+import { Rng } from '../../../../workloads/rng.js';
+import { serverAvailable } from '../../../support/servers.js';
+import { dumpKeyspace, expectSameKeyspace } from './support/keyspace.js';
+
+const haveRedis = serverAvailable('redis-server');
+const DBS = [0, 1, 2];
+const dirs: string[] = [];
+
+function randomCommand(rng: Rng): string[] {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
+  const key = (prefix: string): string => `${prefix}:${Math.floor(rng.next() * 12)}`;
+  const member = (): string => pick(['a', 'b', 'c', 'd', '1', '22', '-3', 'long-member-' + 'x'.repeat(30)]);
+  const n = (): string => String(Math.floor(rng.next() * 200) - 50);
+  const ttl = (): string => String(Math.floor(rng.next() * 5000) + 3600);
+  switch (Math.floor(rng.next() * 30)) {
+    case 0: return ['SET', key('s'), 'v' + n()];
+    case 1: return ['SET', key('s'), 'v' + n(), 'EX', ttl()];
+    case 2: return ['SET', key('s'), 'v' + n(), 'PX', ttl() + '000', 'NX'];
+    case 3: return ['SETEX', key('s'), ttl(), 'x'];
+    case 4: return ['INCRBY', key('n'), n()];
+    case 5: return ['INCRBYFLOAT', key('f'), '0.' + String(Math.floor(rng.next() * 1000))];
+    case 6: return ['APPEND', key('s'), 'tail'];
+    case 7: return ['DEL', pick([key('s'), key('l'), key('h')])];
+    case 8: return ['EXPIRE', pick([key('s'), key('l'), key('z'), key('h'), key('t')]), ttl()];
+    case 9: return ['PERSIST', pick([key('s'), key('l')])];
+    case 10: return ['RPUSH', key('l'), member(), member()];
+    case 11: return ['LPOP', key('l')];
+    case 12: return ['LMOVE', key('l'), key('l'), 'LEFT', 'RIGHT'];
+    case 13: return ['SADD', key('t'), member(), member(), n()];
+    case 14: return ['SPOP', key('t')];
+    case 15: return ['SREM', key('t'), member()];
+    case 16: return ['HSET', key('h'), member(), n(), member(), 'v'];
+    case 17: return ['HDEL', key('h'), member()];
+    case 18: return ['HINCRBYFLOAT', key('h'), 'float', '1.25'];
+    case 19: return ['ZADD', key('z'), String(rng.next() * 100 - 50), member(), pick(['inf', '-inf', '0.1']), member()];
+    case 20: return ['ZINCRBY', key('z'), '0.3', member()];
+    case 21: return ['ZPOPMIN', key('z')];
+    case 22: return ['SELECT', String(pick(DBS))];
+    case 23: return ['RENAME', key('s'), key('s')];
+    case 24: return ['GETEX', key('s'), 'PX', ttl() + '000'];
+    case 25: return ['SPOP', key('t'), '2'];
+    case 26: return ['SMOVE', key('t'), key('t'), member()];
+    case 27: return ['PEXPIREAT', key('s'), String(Date.now() + 7_200_000)];
+    case 28: return ['SETRANGE', key('s'), '3', 'ZZ'];
+    default: return ['GET', key('s')];
+  }
+}
+
+describe('session recorder (random traffic)', () => {
+  let server: ManagedServer | undefined;
+  let client: RespClient | undefined;
+  afterEach(async () => {
+    await client?.close();
+    await server?.stop();
+    client = undefined;
+    server = undefined;
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('AOF, rewritten AOF and RDB all rebuild the keyspace that 4,000 seeded writes left', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachebench-rec-'));
+    dirs.push(dir);
+    const engine = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'no' }, rdb: {} });
+    const other = engine.redis.blockingClient!();
+    const rng = new Rng(20261122);
+    for (let i = 0; i < 4000; i++) {
+      const cmd = randomCommand(rng);
+      const via = rng.next() < 0.2 ? other : engine.redis;
+      if (rng.next() < 0.05) {
+        via.call(['MULTI']);
+        via.call(cmd);
+        via.call(randomCommand(rng));
+        via.call(['EXEC']);
+      } else {
+        via.call(cmd);
+      }
+    }
+    void other.close();
+    engine.redis.call(['SELECT', '0']);
+    const expected = await dumpKeyspace((a) => engine.redis.call(a), DBS);
+    expect(expected.size).toBeGreaterThan(30);
+    const aofFile = engine.persistence.aofFile!;
+    const aofCopy = path.join(dir, 'before-rewrite.aof');
+    fs.copyFileSync(aofFile, aofCopy);
+    engine.rewriteAof();
+    engine.close(); // saves dump.rdb
+
+    for (const load of [
+      (c: ReturnType<typeof syncCall>) => loadAof(aofCopy, c),
+      (c: ReturnType<typeof syncCall>) => loadAof(aofFile, c),
+      (c: ReturnType<typeof syncCall>) => loadRdb(path.join(dir, 'dump.rdb'), c),
+    ]) {
+      const fresh = new RedisStyleEngine();
+      load(syncCall((a) => fresh.redis.call(a)));
+      expectSameKeyspace(await dumpKeyspace((a) => fresh.redis.call(a), DBS), expected, 100);
+    }
+
+    if (!haveRedis) return;
+    const serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachebench-rec-server-'));
+    dirs.push(serverDir);
+    fs.copyFileSync(aofCopy, path.join(serverDir, 'appendonly.aof'));
+    server = await startRedisServer({ persistence: 'aof', dir: serverDir, keepDir: true, extraArgs: ['--appendfilename', 'appendonly.aof'] });
+    client = new RespClient({ host: server.host, port: server.port });
+    expectSameKeyspace(await dumpKeyspace((a) => client!.call(a), DBS), expected, 2000);
+  });
+});
