@@ -5,8 +5,10 @@
  * - relative and absolute expiries become absolute milliseconds, so replaying later gives the
  *   same deadline: SET … EX/PX/EXAT → SET … PXAT t, SETEX/PSETEX → SET … PXAT t,
  *   EXPIRE/PEXPIRE/EXPIREAT → PEXPIREAT t (DEL when the deadline had passed and the key went),
- *   GETEX EX/PX/… → PEXPIREAT t, GETEX PERSIST → PERSIST. The deadline `t` is read back from
- *   the engine (PTTL against the clock), so it is the one the engine really stored;
+ *   GETEX EX/PX/… → PEXPIREAT t, GETEX PERSIST → PERSIST. `t` is computed from the arguments
+ *   and the millisecond the command ran in (the clock read before and after the call; when it
+ *   ticked in between, `t` is read back from the engine with PTTL instead), so it is the
+ *   deadline the engine stored;
  * - random or blocking choices become their outcome: SPOP → SREM of the popped members,
  *   BLPOP/BRPOP → LPOP/RPOP, BLMOVE → LMOVE, BRPOPLPUSH → RPOPLPUSH (only when they served);
  * - everything else is logged as called: replaying a deterministic command on the same
@@ -41,61 +43,99 @@ export type Emit = (args: readonly string[]) => void;
 
 const EXPIRY_OPTIONS = new Set(['EX', 'PX', 'EXAT', 'PXAT']);
 
-/** Emit the key's current deadline as PEXPIREAT (or DEL when it is gone). */
-function emitDeadline(key: string, call: SyncCall, emit: Emit, whenPersistent?: readonly string[]): void {
-  const at = absoluteExpiry(call, key);
-  if (at === undefined) emit(['DEL', key]);
-  else if (at === null) {
-    if (whenPersistent) emit(whenPersistent);
-  } else emit(['PEXPIREAT', key, String(at)]);
+/** Commands whose log entry depends on the clock at execution (relative expiries). */
+export const CLOCKED_COMMANDS: ReadonlySet<string> = new Set(['set', 'setex', 'psetex', 'getex', 'expire', 'pexpire']);
+
+/** An expiry option's deadline in Unix ms: EX/PX relative to `now`, EXAT/PXAT absolute. */
+function deadline(option: string, value: string, now: number): number {
+  switch (option) {
+    case 'EX':
+      return now + Number(value) * 1000;
+    case 'PX':
+      return now + Number(value);
+    case 'EXAT':
+      return Number(value) * 1000;
+    default:
+      return Number(value);
+  }
+}
+
+/**
+ * The execution clock: `now` is the engine's millisecond when the command ran, or null when it
+ * is not known exactly (the clock ticked during the call) — then the deadline is read back from
+ * the engine with PTTL (outside MULTI; inside, the caller passes the time EXEC started).
+ */
+function resolve(key: string, relativeMs: number, now: number | null, call: SyncCall): number | null | undefined {
+  if (now !== null) return now + relativeMs;
+  return absoluteExpiry(call, key);
 }
 
 /**
  * Translate one executed write (`name` lower-case, `reply` its non-Promise reply) into AOF
- * commands. `call` runs on the same session and database, for reading deadlines back.
+ * commands. `now` is the execution millisecond when known (see `resolve`); `call` runs on the
+ * same session and database, for reading deadlines back when it is not.
  */
-export function propagate(name: string, args: readonly string[], reply: Reply, call: SyncCall, emit: Emit): void {
+export function propagate(name: string, args: readonly string[], reply: Reply, now: number | null, call: SyncCall, emit: Emit): void {
   if (reply instanceof ErrorReply) return;
   switch (name) {
     case 'set': {
-      let relative = false;
-      for (let i = 3; i < args.length; i++) {
-        if (EXPIRY_OPTIONS.has(args[i]!.toUpperCase())) {
-          relative = true;
-          break;
-        }
-      }
-      if (!relative) return emit(args);
-      const at = absoluteExpiry(call, args[1]!);
-      // With an expiry option the key holds a deadline exactly when the SET applied.
-      if (typeof at !== 'number') return;
+      let option = '';
+      let value = '';
+      let get = false;
       const out = [args[0]!, args[1]!, args[2]!];
       for (let i = 3; i < args.length; i++) {
-        const opt = args[i]!;
-        if (EXPIRY_OPTIONS.has(opt.toUpperCase())) i++;
-        else out.push(opt);
+        const opt = args[i]!.toUpperCase();
+        if (EXPIRY_OPTIONS.has(opt)) {
+          option = opt;
+          value = args[++i]!;
+        } else {
+          if (opt === 'GET') get = true;
+          out.push(args[i]!);
+        }
       }
-      out.push('PXAT', String(at));
+      if (option === '') return emit(args);
+      // Without GET a nil reply means NX/XX kept the SET from applying: nothing to log.
+      if (reply === null && !get) return;
+      let at: number | null | undefined;
+      if (option === 'EXAT' || option === 'PXAT' || now !== null) at = deadline(option, value, now ?? 0);
+      else at = resolve(args[1]!, 0, null, call);
+      // A deadline that cannot be read back (the SET did not apply) leaves a plain conditional SET,
+      // which replays to the same outcome.
+      if (typeof at === 'number') out.push('PXAT', String(at));
       return emit(out);
     }
     case 'setex':
     case 'psetex': {
-      const at = absoluteExpiry(call, args[1]!);
-      if (typeof at === 'number') emit(['SET', args[1]!, args[3]!, 'PXAT', String(at)]);
-      else emit(['DEL', args[1]!]);
+      const ms = name === 'setex' ? Number(args[2]) * 1000 : Number(args[2]);
+      const at = resolve(args[1]!, ms, now, call);
+      emit(typeof at === 'number' ? ['SET', args[1]!, args[3]!, 'PXAT', String(at)] : ['SET', args[1]!, args[3]!]);
       return;
     }
     case 'getex': {
       if (reply === null || args.length < 3) return;
       const opt = args[2]!.toUpperCase();
       if (opt === 'PERSIST') return emit(['PERSIST', args[1]!]);
-      return emitDeadline(args[1]!, call, emit);
+      if (!EXPIRY_OPTIONS.has(opt)) return;
+      const at = opt === 'EXAT' || opt === 'PXAT' || now !== null ? deadline(opt, args[3]!, now ?? 0) : resolve(args[1]!, 0, null, call);
+      if (at === undefined) emit(['DEL', args[1]!]);
+      else if (at !== null) emit(['PEXPIREAT', args[1]!, String(at)]);
+      return;
     }
     case 'expire':
-    case 'pexpire':
+    case 'pexpire': {
+      if (reply !== 1) return;
+      const ms = name === 'expire' ? Number(args[2]) * 1000 : Number(args[2]);
+      const at = resolve(args[1]!, ms, now, call);
+      // A deadline already passed deleted the key (Redis propagates DEL then).
+      if (at === undefined || (typeof at === 'number' && ms <= 0)) emit(['DEL', args[1]!]);
+      else if (at !== null) emit(['PEXPIREAT', args[1]!, String(at)]);
+      return;
+    }
     case 'expireat':
+      if (reply === 1) emit(['PEXPIREAT', args[1]!, String(Number(args[2]) * 1000)]);
+      return;
     case 'pexpireat':
-      if (reply === 1) emitDeadline(args[1]!, call, emit);
+      if (reply === 1) emit(['PEXPIREAT', args[1]!, args[2]!]);
       return;
     case 'spop':
       if (typeof reply === 'string') emit(['SREM', args[1]!, reply]);

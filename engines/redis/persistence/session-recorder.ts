@@ -13,7 +13,7 @@
 import { ErrorReply, QUEUED, type Reply } from '../../types.js';
 import type { AofWriter } from './aof.js';
 import type { SyncCall } from './keyspace-walk.js';
-import { propagate, writeCommandName } from './propagation.js';
+import { CLOCKED_COMMANDS, propagate, writeCommandName } from './propagation.js';
 
 export type RawCall = (args: readonly string[]) => Reply | Promise<Reply>;
 
@@ -42,13 +42,17 @@ export class SessionRecorder {
   }
 
   run(args: readonly string[]): Reply | Promise<Reply> {
-    const reply = this.call(args);
-    if (this.queue !== null) {
-      this.inTransaction(args, reply);
-      return reply;
-    }
     const arg0 = args[0]!;
     const write = writeCommandName(arg0);
+    const inTransaction = this.queue !== null;
+    // Relative expiries are logged as absolute times: note the clock around the call.
+    const clocked = inTransaction || (write !== undefined && CLOCKED_COMMANDS.has(write));
+    const before = clocked ? Date.now() : 0;
+    const reply = this.call(args);
+    if (inTransaction) {
+      this.inTransaction(args, reply, before);
+      return reply;
+    }
     if (write === undefined) {
       this.control(arg0, args, reply);
       return reply;
@@ -56,12 +60,12 @@ export class SessionRecorder {
     if (reply instanceof Promise) {
       const copy = args.slice();
       return reply.then((r) => {
-        this.record(write, copy, r);
+        this.record(write, copy, r, null);
         this.aof?.commit();
         return r;
       });
     }
-    this.record(write, args, reply);
+    this.record(write, args, reply, clocked && Date.now() === before ? before : null);
     this.aof?.commit();
     return reply;
   }
@@ -70,7 +74,7 @@ export class SessionRecorder {
    * Inside MULTI: every QUEUED command is kept (reads too, so EXEC's replies line up with
    * them); EXEC logs the writes among them, DISCARD forgets them.
    */
-  private inTransaction(args: readonly string[], reply: Reply | Promise<Reply>): void {
+  private inTransaction(args: readonly string[], reply: Reply | Promise<Reply>, execStartedMs: number): void {
     if (reply === QUEUED) {
       this.queue!.push(args.slice());
       return;
@@ -79,7 +83,7 @@ export class SessionRecorder {
     if (name === 'exec') {
       const queued = this.queue!;
       this.queue = null;
-      if (Array.isArray(reply)) this.logExec(queued, reply);
+      if (Array.isArray(reply)) this.logExec(queued, reply, execStartedMs);
     } else if (name === 'discard' && !(reply instanceof ErrorReply)) {
       this.queue = null;
     }
@@ -91,13 +95,13 @@ export class SessionRecorder {
     this.aof?.commit();
   }
 
-  private record(name: string, args: readonly string[], reply: Reply): void {
+  private record(name: string, args: readonly string[], reply: Reply, now: number | null): void {
     if (this.aof === undefined) {
       // RDB only: no log to write, a successful write only counts as a change.
       if (!(reply instanceof ErrorReply)) this.onWrite();
       return;
     }
-    propagate(name, args, reply, this.syncCall, this.emitHere);
+    propagate(name, args, reply, now, this.syncCall, this.emitHere);
   }
 
   /** SELECT and MULTI outside a transaction. */
@@ -113,7 +117,12 @@ export class SessionRecorder {
     else if (name === 'multi') this.queue = [];
   }
 
-  private logExec(queued: readonly string[][], replies: readonly Reply[]): void {
+  /**
+   * Log EXEC's writes. Relative expiries are taken from the millisecond EXEC started (the
+   * commands ran back to back within it; a transaction spanning a clock tick may log a deadline
+   * up to that span early) — deadlines cannot be read back per command after EXEC.
+   */
+  private logExec(queued: readonly string[][], replies: readonly Reply[], execStartedMs: number): void {
     const logged: [number, string[]][] = [];
     for (let i = 0; i < queued.length; i++) {
       const args = queued[i]!;
@@ -124,7 +133,7 @@ export class SessionRecorder {
         if (args[0]!.toLowerCase() === 'select') this.db = Number(args[1]);
         continue;
       }
-      propagate(name, args, r, this.syncCall, (out) => logged.push([this.db, out.slice()]));
+      propagate(name, args, r, execStartedMs, this.syncCall, (out) => logged.push([this.db, out.slice()]));
     }
     if (logged.length === 0 || this.aof === undefined) {
       for (let i = 0; i < logged.length; i++) this.onWrite();
