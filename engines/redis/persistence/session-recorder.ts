@@ -46,7 +46,8 @@ export class SessionRecorder {
     const write = writeCommandName(arg0);
     const inTransaction = this.queue !== null;
     // Relative expiries are logged as absolute times: note the clock around the call.
-    const clocked = inTransaction || (write !== undefined && CLOCKED_COMMANDS.has(write));
+    // (A plain `SET k v` has no options, so no deadline: spare it the clock reads.)
+    const clocked = inTransaction || (write !== undefined && CLOCKED_COMMANDS.has(write) && (args.length > 3 || write !== 'set'));
     const before = clocked ? Date.now() : 0;
     const reply = this.call(args);
     if (inTransaction) {

@@ -147,6 +147,25 @@ describe('aof', () => {
     expect(expected.get('5:tx-list')!.value).toBe('list ["x"]');
   });
 
+  it('transactions replay right when later commands in them change what earlier ones touched', async () => {
+    const dir = tempDir();
+    const engine = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'no' } }));
+    const call = (a: readonly string[]) => engine.redis.call(a);
+    await runAll(call, [
+      ['SET', 's1', 'x'],
+      ['MULTI'], ['PEXPIREAT', 's1', String(Date.now() + 3_600_000)], ['SELECT', '1'], ['EXEC'],
+      ['SELECT', '0'],
+      ['MULTI'], ['SET', 'n', '5', 'EX', '100'], ['PERSIST', 'n'], ['INCR', 'n'], ['EXEC'],
+      ['SET', 'k', 'v'],
+      ['MULTI'], ['EXPIRE', 'k', '100'], ['RENAME', 'k', 'k2'], ['GET', 'k2'], ['EXEC'],
+    ]);
+    const expected = await dumpKeyspace(call, [0, 1]);
+    expect(expected.get('0:n')).toEqual({ value: 'string "6"', pttl: -1 });
+    expect(expected.get('0:s1')!.pttl).toBeGreaterThan(3_000_000);
+    const copy = replay(engine.persistence.aofFile!);
+    expectSameKeyspace(await dumpKeyspace((a) => copy.redis.call(a), [0, 1]), expected, 50);
+  });
+
   it('rewrite compacts the log, and writes after it append to the new file', async () => {
     const dir = tempDir();
     const engine = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'everysec' } }));
