@@ -1,6 +1,6 @@
 /**
  * Seeded random write traffic through `withPersistence` (every family, relative expiries,
- * SPOP, SELECT, MULTI/EXEC, a second session): the AOF replays to the same keyspace, so does
+ * SPOP, SELECT, MULTI/EXEC, a second session, the kv facet): the AOF replays to the same keyspace, so does
  * the rewritten AOF, and so does our RDB snapshot — and redis-server 7 loading our AOF agrees.
  */
 import fs from 'node:fs';
@@ -83,7 +83,17 @@ describe('session recorder (random traffic)', () => {
     for (let i = 0; i < 4000; i++) {
       const cmd = randomCommand(rng);
       const via = rng.next() < 0.2 ? other : engine.redis;
-      if (rng.next() < 0.05) {
+      const r = rng.next();
+      if (r < 0.1) {
+        // The kv facet (on the default client's database), with and without TTLs.
+        const k = `kv:${Math.floor(rng.next() * 10)}`;
+        const ttl = rng.next() < 0.3 ? 3_600_000 + Math.floor(rng.next() * 1000) : 0;
+        if (r < 0.03) engine.kv.set(k, 'v' + i, ttl);
+        else if (r < 0.05) engine.kv.add(k, 'a' + i, ttl);
+        else if (r < 0.07) engine.kv.del(k);
+        else if (r < 0.085) engine.kv.expire(k, ttl || 5_000_000);
+        else engine.kv.incr(`kvn:${Math.floor(rng.next() * 5)}`, 3);
+      } else if (rng.next() < 0.05) {
         via.call(['MULTI']);
         via.call(cmd);
         via.call(randomCommand(rng));
