@@ -8,3 +8,4 @@ export { readRdb, readRdbFile, applyRdb, loadRdb, type RdbContents } from './rdb
 export { AofWriter, encodeAofRewrite, loadAof, loadAofDirectory, parseAofManifest, type AofLoadResult, type AofLoadOptions } from './aof.js';
 export { FSYNC_POLICIES, type FsyncPolicy } from './io.js';
 export { crc64 } from './crc64.js';
+export { splitPersistenceOptions, persistenceOptionsFor, PERSISTENCE_MODES, PERSISTENCE_OPTION_NAMES, type PersistenceChoice, type PersistenceMode } from './engine-options.js';

@@ -48,6 +48,8 @@ export interface PersistenceOptions {
   };
   /** Load existing files at start. @default true */
   load?: boolean;
+  /** Remove `dir` on close (a scratch directory for one run); skips the closing RDB save. @default false */
+  removeDirOnClose?: boolean;
 }
 
 export interface PersistenceStatus {
@@ -72,13 +74,13 @@ export interface PersistentEngine extends Engine {
   readonly persistence: PersistenceStatus;
 }
 
-const OPTION_KEYS = new Set(['dir', 'rdb', 'aof', 'load']);
+const OPTION_KEYS = new Set(['dir', 'rdb', 'aof', 'load', 'removeDirOnClose']);
 
 /** Checks options, throwing an Error that names the field and what is allowed. */
 export function validatePersistenceOptions(options: PersistenceOptions): void {
   if (options === null || typeof options !== 'object') throw new Error('persistence options: must be an object { dir, rdb?, aof?, load? }');
   for (const k of Object.keys(options)) {
-    if (!OPTION_KEYS.has(k)) throw new Error(`persistence option '${k}' is unknown (allowed: dir, rdb, aof, load)`);
+    if (!OPTION_KEYS.has(k)) throw new Error(`persistence option '${k}' is unknown (allowed: dir, rdb, aof, load, removeDirOnClose)`);
   }
   if (typeof options.dir !== 'string' || options.dir === '') throw new Error('persistence option dir: must be a directory path');
   if (options.rdb !== undefined) {
@@ -90,6 +92,9 @@ export function validatePersistenceOptions(options: PersistenceOptions): void {
   if (options.aof !== undefined) checkFsyncPolicy(options.aof.fsync, 'persistence option aof.fsync');
   if (options.load !== undefined && typeof options.load !== 'boolean') {
     throw new Error(`persistence option load: must be true or false (got ${String(options.load)})`);
+  }
+  if (options.removeDirOnClose !== undefined && typeof options.removeDirOnClose !== 'boolean') {
+    throw new Error(`persistence option removeDirOnClose: must be true or false (got ${String(options.removeDirOnClose)})`);
   }
 }
 
@@ -314,9 +319,11 @@ class Persistent implements PersistentEngine {
     if (this.closed) return;
     this.closed = true;
     if (this.timer !== undefined) clearInterval(this.timer);
-    if (this.rdbFile !== null) this.save();
+    const scratch = this.options.removeDirOnClose === true;
+    if (this.rdbFile !== null && !scratch) this.save();
     this.aof?.close();
     void this.inner.close();
+    if (scratch) fs.rmSync(this.options.dir, { recursive: true, force: true });
   }
 }
 

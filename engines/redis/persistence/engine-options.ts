@@ -1,0 +1,91 @@
+/**
+ * The persistence options of the `redis-style` engine as the harness passes them
+ * (`--engine-opt persistence=aof --engine-opt appendfsync=always`, suite `options`), split
+ * from the engine's own options and turned into `PersistenceOptions`. The names mirror the
+ * managed redis-server's, so one suite matrix can vary persistence on both:
+ *
+ *   persistence      none | rdb | aof | rdb+aof          @default none
+ *   appendfsync      always | everysec | no (with aof)   @default everysec
+ *   save-every-sec   seconds between timed RDB saves when something changed (with rdb)
+ *   dir              data directory                      @default a new temp dir, removed on close
+ *
+ * `splitPersistenceOptions` only checks and splits (no side effects), so a factory's
+ * `validateOptions` can call it too.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { FSYNC_POLICIES, type FsyncPolicy } from './io.js';
+import type { PersistenceOptions } from './persistent-engine.js';
+
+export const PERSISTENCE_MODES = ['none', 'rdb', 'aof', 'rdb+aof'] as const;
+export type PersistenceMode = (typeof PERSISTENCE_MODES)[number];
+
+export const PERSISTENCE_OPTION_NAMES: readonly string[] = ['persistence', 'appendfsync', 'save-every-sec', 'dir'];
+
+export interface PersistenceChoice {
+  readonly mode: PersistenceMode;
+  readonly appendfsync: FsyncPolicy;
+  readonly saveEverySec?: number;
+  /** Undefined: a temp directory made by `persistenceOptionsFor`, removed on close. */
+  readonly dir?: string;
+}
+
+/** The engine's other options, and the persistence choice (null for `none`). */
+export function splitPersistenceOptions(options: Record<string, unknown>): {
+  engineOptions: Record<string, unknown>;
+  persistence: PersistenceChoice | null;
+} {
+  const engineOptions: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) if (!PERSISTENCE_OPTION_NAMES.includes(k)) engineOptions[k] = v;
+  const mode = (options['persistence'] ?? 'none') as PersistenceMode;
+  if (!PERSISTENCE_MODES.includes(mode)) {
+    throw new Error(`redis-style option 'persistence': '${String(mode)}' is not one of ${PERSISTENCE_MODES.join(', ')}`);
+  }
+  const fsyncRaw = options['appendfsync'];
+  if (fsyncRaw !== undefined && !FSYNC_POLICIES.includes(fsyncRaw as FsyncPolicy)) {
+    throw new Error(`redis-style option 'appendfsync': '${String(fsyncRaw)}' is not one of ${FSYNC_POLICIES.join(', ')}`);
+  }
+  if (fsyncRaw !== undefined && !mode.includes('aof')) {
+    throw new Error(`redis-style option 'appendfsync': only applies with persistence aof or rdb+aof (got persistence '${mode}')`);
+  }
+  const saveRaw = options['save-every-sec'];
+  let saveEverySec: number | undefined;
+  if (saveRaw !== undefined) {
+    saveEverySec = Number(saveRaw);
+    if (!(saveEverySec > 0 && Number.isFinite(saveEverySec))) {
+      throw new Error(`redis-style option 'save-every-sec': must be a number of seconds > 0 (got '${String(saveRaw)}')`);
+    }
+    if (!mode.includes('rdb')) {
+      throw new Error(`redis-style option 'save-every-sec': only applies with persistence rdb or rdb+aof (got persistence '${mode}')`);
+    }
+  }
+  const dirRaw = options['dir'];
+  if (dirRaw !== undefined && (typeof dirRaw !== 'string' || dirRaw === '')) {
+    throw new Error(`redis-style option 'dir': must be a directory path (got '${String(dirRaw)}')`);
+  }
+  if (mode === 'none') {
+    if (dirRaw !== undefined) throw new Error(`redis-style option 'dir': only applies with persistence rdb, aof or rdb+aof`);
+    return { engineOptions, persistence: null };
+  }
+  return {
+    engineOptions,
+    persistence: {
+      mode,
+      appendfsync: (fsyncRaw as FsyncPolicy | undefined) ?? 'everysec',
+      ...(saveEverySec !== undefined ? { saveEverySec } : {}),
+      ...(dirRaw !== undefined ? { dir: dirRaw as string } : {}),
+    },
+  };
+}
+
+/** `withPersistence` options for a choice; without a `dir`, a new temp directory removed on close. */
+export function persistenceOptionsFor(choice: PersistenceChoice): PersistenceOptions {
+  const dir = choice.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cachebench-redis-style-'));
+  return {
+    dir,
+    ...(choice.mode.includes('rdb') ? { rdb: choice.saveEverySec !== undefined ? { saveEverySec: choice.saveEverySec } : {} } : {}),
+    ...(choice.mode.includes('aof') ? { aof: { fsync: choice.appendfsync } } : {}),
+    ...(choice.dir === undefined ? { removeDirOnClose: true, load: false } : {}),
+  };
+}
