@@ -57,6 +57,20 @@ describe('rdb reader', () => {
     expect(ours.get('0:set:wide-ints')!.value).toBe('set ["-70000","1","5000000000"]');
   });
 
+  it.skipIf(!haveRedis)('loads quicklist PLAIN nodes (elements over the packed threshold)', async () => {
+    server = await startRedisServer({ persistence: 'rdb', extraArgs: ['--enable-debug-command', 'yes'] });
+    client = new RespClient({ host: server.host, port: server.port });
+    const call = (a: readonly string[]) => client!.call(a);
+    const big = 'p'.repeat(150) + 'q'.repeat(150);
+    await runAll(call, [['DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '100'], ['RPUSH', 'mixed', 'a', big, 'b', 'c', big + '!']]);
+    await call(['SAVE']);
+    const rdb = readRdb(fs.readFileSync(path.join(server.dir, 'dump.rdb')));
+    expect(rdb.typeCounts.get(TYPE.LIST_QUICKLIST_2)).toBe(1);
+    const engine = new RedisStyleEngine();
+    applyRdb(rdb.dbs, syncCall((a) => engine.redis.call(a)));
+    expect(engine.redis.call(['LRANGE', 'mixed', '0', '-1'])).toEqual(['a', big, 'b', 'c', big + '!']);
+  });
+
   it('round-trips its own files, compressed or not', async () => {
     const source = new RedisStyleEngine();
     await runAll((a) => source.redis.call(a), fixtureCommands());
