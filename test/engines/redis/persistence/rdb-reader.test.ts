@@ -14,6 +14,7 @@ import { TYPE } from '../../../../engines/redis/persistence/rdb-encoding.js';
 import { applyRdb, readRdb } from '../../../../engines/redis/persistence/rdb-reader.js';
 import { encodeRdb } from '../../../../engines/redis/persistence/rdb-writer.js';
 import { serverAvailable } from '../../../support/servers.js';
+import { listpackOf, rdbImage, rdbString, ziplistOf } from './support/blobs.js';
 import { dumpKeyspace, expectSameKeyspace, fixtureCommands, runAll } from './support/keyspace.js';
 
 const haveRedis = serverAvailable('redis-server');
@@ -81,6 +82,31 @@ describe('rdb reader', () => {
       expect(applyRdb(rdb.dbs, syncCall((a) => target.redis.call(a)))).toBe(22);
       expectSameKeyspace(await dumpKeyspace((a) => target.redis.call(a)), await dumpKeyspace((a) => source.redis.call(a)), 50);
     }
+  });
+
+  it('loads the encodings redis-server 7.0 does not write: ziplists (≤ 6.2) and listpack sets (7.2)', () => {
+    const record = (type: number, key: string, value: Buffer): Buffer => Buffer.concat([Buffer.from([type]), rdbString(key), value]);
+    const image = rdbImage([
+      record(TYPE.LIST_ZIPLIST, 'zl-list', rdbString(ziplistOf(['a', 'b', 'c']))),
+      record(TYPE.ZSET_ZIPLIST, 'zl-zset', rdbString(ziplistOf(['m1', '1.5', 'm2', '-inf']))),
+      record(TYPE.HASH_ZIPLIST, 'zl-hash', rdbString(ziplistOf(['f', 'v', 'g', 'w']))),
+      record(TYPE.LIST_QUICKLIST, 'ql', Buffer.concat([Buffer.from([2]), rdbString(ziplistOf(['1', '2'])), rdbString(ziplistOf(['3']))])),
+      record(TYPE.SET_LISTPACK, 'lp-set', rdbString(listpackOf(['x', 'y']))),
+      // An old type-3 zset: scores as strings (and 254/255 for ±inf).
+      record(TYPE.ZSET, 'old-zset', Buffer.concat([Buffer.from([2]), rdbString('p'), Buffer.from([3]), Buffer.from('2.5'), rdbString('q'), Buffer.from([254])])),
+    ]);
+    const rdb = readRdb(image);
+    const engine = new RedisStyleEngine();
+    expect(applyRdb(rdb.dbs, syncCall((a) => engine.redis.call(a)))).toBe(6);
+    const call = (a: string[]) => engine.redis.call(a);
+    expect(call(['LRANGE', 'zl-list', '0', '-1'])).toEqual(['a', 'b', 'c']);
+    expect(call(['ZRANGE', 'zl-zset', '0', '-1', 'WITHSCORES'])).toEqual(['m2', '-inf', 'm1', '1.5']);
+    expect(call(['HGETALL', 'zl-hash'])).toEqual(['f', 'v', 'g', 'w']);
+    expect(call(['LRANGE', 'ql', '0', '-1'])).toEqual(['1', '2', '3']);
+    expect((call(['SMEMBERS', 'lp-set']) as string[]).sort()).toEqual(['x', 'y']);
+    expect(call(['ZRANGE', 'old-zset', '0', '-1', 'WITHSCORES'])).toEqual(['p', '2.5', 'q', 'inf']);
+    // A stream is refused by name.
+    expect(() => readRdb(rdbImage([record(TYPE.STREAM_LISTPACKS_2, 's', Buffer.from([0]))]))).toThrow(/type 19 \(stream\) is not supported/);
   });
 
   it('refuses a damaged file: flipped byte (checksum), truncation, wrong header', () => {
