@@ -11,11 +11,18 @@
  * allocates the channel; the engine thread starts when the first load thread connects (the
  * idle main thread answers that request), so a single-thread run never starts one.
  * Option `threaded: true` forces the channel even for one thread (to measure its cost).
+ *
+ * Persistence (`persistence=rdb|aof|rdb+aof`, `appendfsync`, `save-every-sec`, `dir`; see
+ * persistence/engine-options.ts) wraps the in-thread engine with `withPersistence`, so its cost
+ * is part of the measured latency as in Redis. It is refused with several load threads: the
+ * engine thread would have to own the files, and it does not yet.
  */
 import type { EngineFactory, SharedEngineHandle, ThreadContext, Engine } from '../types.js';
 import { resolveConfig } from './config.js';
 import { CAPABILITIES, ENGINE_NAME, RedisStyleEngine } from './engine.js';
 import { connectChannelEngine, startEngineThread, type ChannelPayload } from './threaded/host.js';
+import { persistenceOptionsFor, splitPersistenceOptions } from './persistence/engine-options.js';
+import { withPersistence } from './persistence/persistent-engine.js';
 
 function wantsChannel(options: Record<string, unknown>, thread: ThreadContext): boolean {
   const t = options['threaded'];
@@ -31,8 +38,13 @@ export const redisStyleFactory: EngineFactory = {
   location: 'in-process',
   description: 'single-threaded Redis 7 semantics in process (strings, lists, sets, sorted sets, hashes, pub/sub, blocking, MULTI)',
   capabilities: CAPABILITIES,
+  validateOptions(options: Record<string, unknown>): void {
+    const { engineOptions } = splitPersistenceOptions(options);
+    resolveConfig(engineOptions);
+    wantsChannel(engineOptions, { index: 0, count: 1, isWorker: false });
+  },
   async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
-    const config = resolveConfig(options);
+    const config = resolveConfig(splitPersistenceOptions(options).engineOptions);
     const t = options['threaded'];
     // The channel is only used with several load threads (or threaded=true): start the engine
     // thread eagerly for threaded=true, otherwise when the first load thread connects.
@@ -44,8 +56,18 @@ export const redisStyleFactory: EngineFactory = {
     };
   },
   async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine> {
-    const config = resolveConfig(options);
-    if (!wantsChannel(options, thread)) return new RedisStyleEngine(config);
+    const { engineOptions, persistence } = splitPersistenceOptions(options);
+    const config = resolveConfig(engineOptions);
+    if (!wantsChannel(engineOptions, thread)) {
+      const engine = new RedisStyleEngine(config);
+      return persistence === null ? engine : withPersistence(engine, persistenceOptionsFor(persistence));
+    }
+    if (persistence !== null) {
+      throw new Error(
+        'redis-style: persistence runs with one load thread only (the engine thread does not own files yet); ' +
+          'use --threads 1, or engine redis-server for persistence under several threads',
+      );
+    }
     if (shared === undefined) {
       throw new Error('redis-style: several load threads need the engine thread started by prepareShared');
     }
