@@ -69,11 +69,13 @@ export class Database {
     return at !== undefined && at <= Date.now();
   }
 
-  /** Delete an expired key: counted as expired, wakes WATCH. */
+  /** Delete an expired key (lazily or by the active cycle): counted as expired, wakes WATCH, observed. */
   deleteExpired(key: string): void {
     this.remove(key);
     this.server.stats.expiredKeys++;
     this.server.touchWatched(this, key);
+    const observer = this.server.onKeyRemoved;
+    if (observer !== null) observer(this.id, key, 'expired');
   }
 
   private remove(key: string): RedisValue | undefined {
@@ -211,5 +213,7 @@ export class Database {
     this.remove(key);
     this.server.stats.evictedKeys++;
     this.server.touchWatched(this, key);
+    const observer = this.server.onKeyRemoved;
+    if (observer !== null) observer(this.id, key, 'evicted');
   }
 }

@@ -23,6 +23,7 @@ import { incrBy } from './commands/strings.js';
 import type { RedisStyleConfig } from './config.js';
 import { OOM, WRONGTYPE } from './errors.js';
 import { ENGINE_VERSION, RedisServer, type BoundCommand } from './server.js';
+import type { KeyRemovedObserver } from './key-removal.js';
 
 export const ENGINE_NAME = 'redis-style';
 
@@ -252,6 +253,15 @@ export class RedisStyleEngine implements Engine {
       for (const [k, v] of fields) out[k] = v;
     }
     return out;
+  }
+
+  /** Observer of evictions and expiries (persistence logs them as DEL); see key-removal.ts. */
+  get onKeyRemoved(): KeyRemovedObserver | null {
+    return this.server.onKeyRemoved;
+  }
+
+  set onKeyRemoved(observer: KeyRemovedObserver | null) {
+    this.server.onKeyRemoved = observer;
   }
 
   flush(): void {

@@ -14,6 +14,7 @@ import { PubSub } from './pubsub.js';
 import { ScanCursors } from './scan-cursors.js';
 import type { Client } from './client.js';
 import { MemoryCounter } from './types/kinds.js';
+import type { KeyRemovedObserver } from './key-removal.js';
 
 export { ENGINE_VERSION } from './version.js';
 
@@ -69,6 +70,8 @@ export class RedisServer {
   /** Watched keys per database; `watchedKeyCount` lets the hot path skip the lookup. */
   readonly watched = new Map<Database, Map<string, WatchEntry[]>>();
   watchedKeyCount = 0;
+  /** Told of keys the server removes by itself (eviction, expiry); null costs one check per removal. */
+  onKeyRemoved: KeyRemovedObserver | null = null;
   private nextClientId = 1;
   private expireTimer: NodeJS.Timeout | null = null;
   closed = false;

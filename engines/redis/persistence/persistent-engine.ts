@@ -11,6 +11,13 @@
  * - AOF: `appendonly.aof` under the fsync policy; `rewriteAof()` compacts it.
  * - At start, existing files are loaded like redis-server does: the AOF when AOF is on
  *   (the RDB is then ignored, even if the AOF is missing), else the RDB when RDB is on.
+ * - Keys the engine removes by itself — evicted under maxmemory, expired lazily or by the
+ *   active cycle — are logged as `DEL` through the engine's `onKeyRemoved` observer (Redis
+ *   propagates both), so a replay does not resurrect an evicted key. A removal inside a
+ *   command is committed with that command's write; one outside any (the active expiry
+ *   timer, a read that expired a key) by a microtask right after.
+ * - `recordSession(call, kv)` records another session of the same engine (the engine thread
+ *   of multi-thread runs gives each channel session its own recorder).
  *
  * The persistence work runs inside the operation that caused it, so it is part of the
  * engine's measured latency — as in Redis, where the AOF write (and under `always` the fsync)
@@ -25,7 +32,8 @@ import { checkFsyncPolicy, type FsyncPolicy } from './io.js';
 import { absoluteExpiry, syncCall } from './keyspace-walk.js';
 import { loadRdb } from './rdb-reader.js';
 import { saveRdb } from './rdb-writer.js';
-import { SessionRecorder } from './session-recorder.js';
+import { type RawCall, SessionRecorder } from './session-recorder.js';
+import { isKeyRemovalObservable, type KeyRemovalObservable } from '../key-removal.js';
 
 export interface PersistenceOptions {
   /** Directory holding the RDB and AOF files (created when missing). */
@@ -65,8 +73,19 @@ export interface PersistenceStatus {
   readonly loaded: { readonly from: 'aof' | 'rdb' | 'nothing'; readonly keys?: number; readonly aof?: AofLoadResult };
 }
 
+/** One extra session of the wrapped engine, with its writes recorded (see `recordSession`). */
+export interface RecordedSession {
+  call(args: readonly string[]): Reply | Promise<Reply>;
+  readonly kv: KvOps;
+}
+
 export interface PersistentEngine extends Engine {
   readonly redis: RedisCommands;
+  /**
+   * Record the writes of another session of the wrapped engine: `call` runs a command on it,
+   * `kv` is its kv facet (its own SELECT). Each gets its own SELECT/MULTI tracking.
+   */
+  recordSession(call: RawCall, kv: KvOps): RecordedSession;
   /** Snapshot to the RDB file now; returns its size in bytes. Needs `rdb`. */
   save(): number;
   /** Rewrite the AOF from the current keyspace; returns its new size. Needs `aof`. */
@@ -114,6 +133,12 @@ class Persistent implements PersistentEngine {
   private lastSaveMs = 0;
   private lastSaveTime = 0;
   private closed = false;
+  /** A commit of removal DELs is queued as a microtask. */
+  private removalCommitQueued = false;
+  private readonly observed: KeyRemovalObservable | null;
+  private readonly countChange = (): void => {
+    this.changes++;
+  };
   private readonly loaded: PersistenceStatus['loaded'];
 
   constructor(
@@ -141,11 +166,11 @@ class Persistent implements PersistentEngine {
     }
     this.loaded = loaded;
     this.aof = aofFile !== null ? new AofWriter(aofFile, options.aof!.fsync) : undefined;
-    const countChange = (): void => {
-      this.changes++;
-    };
+    const countChange = this.countChange;
     this.main = new SessionRecorder(innerCall, this.aof, countChange);
-    this.kv = this.wrapKv(inner.kv, syncCall(innerCall));
+    this.kv = this.wrapKv(inner.kv, syncCall(innerCall), this.main);
+    this.observed = isKeyRemovalObservable(inner) ? inner : null;
+    if (this.observed !== null) this.observed.onKeyRemoved = this.keyRemoved;
     const main = this.main;
     const aof = this.aof;
     this.redis = {
@@ -171,8 +196,31 @@ class Persistent implements PersistentEngine {
     }
   }
 
-  private wrapKv(kv: KvOps, call: (args: readonly string[]) => Reply): KvOps {
-    const main = this.main;
+  /** An eviction or expiry: log `DEL` (Redis 7 propagates DEL for both) and count a change. */
+  private readonly keyRemoved = (db: number, key: string): void => {
+    this.changes++;
+    const aof = this.aof;
+    if (aof === undefined || this.closed) return;
+    aof.append(db, ['DEL', key]);
+    // Inside a write command the recorder commits right after it; outside one (the expiry
+    // timer, a read) nothing would, so commit once the current synchronous work is done.
+    if (!this.removalCommitQueued) {
+      this.removalCommitQueued = true;
+      queueMicrotask(this.commitRemovals);
+    }
+  };
+
+  private readonly commitRemovals = (): void => {
+    this.removalCommitQueued = false;
+    if (!this.closed) this.aof?.commit();
+  };
+
+  recordSession(call: RawCall, kv: KvOps): RecordedSession {
+    const recorder = new SessionRecorder(call, this.aof, this.countChange);
+    return { call: (args) => recorder.run(args), kv: this.wrapKv(kv, syncCall(call), recorder) };
+  }
+
+  private wrapKv(kv: KvOps, call: (args: readonly string[]) => Reply, main: SessionRecorder): KvOps {
     if (this.aof === undefined) {
       // RDB only: nothing to log, only count changes for timed saves.
       const changed = (): void => {
@@ -319,6 +367,7 @@ class Persistent implements PersistentEngine {
     if (this.closed) return;
     this.closed = true;
     if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.observed !== null && this.observed.onKeyRemoved === this.keyRemoved) this.observed.onKeyRemoved = null;
     const scratch = this.options.removeDirOnClose === true;
     if (this.rdbFile !== null && !scratch) this.save();
     this.aof?.close();

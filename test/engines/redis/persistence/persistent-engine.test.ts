@@ -13,6 +13,7 @@ import { syncCall, walkKeyspace } from '../../../../engines/redis/persistence/ke
 import { withPersistence, type PersistentEngine } from '../../../../engines/redis/persistence/persistent-engine.js';
 import { encodeRdb } from '../../../../engines/redis/persistence/rdb-writer.js';
 import { readRdbFile } from '../../../../engines/redis/persistence/rdb-reader.js';
+import { parseCommands } from '../../../../engines/redis/persistence/resp-commands.js';
 import { dumpKeyspace, expectSameKeyspace, fixtureCommands, runAll } from './support/keyspace.js';
 
 const dirs: string[] = [];
@@ -112,5 +113,100 @@ describe('withPersistence', () => {
     expect(() => withPersistence(e, { dir: '/tmp/x', rdb: { saveEverySec: 0 } })).toThrow(/rdb.saveEverySec/);
     expect(() => withPersistence(e, { dir: '/tmp/x', aofsync: 1 } as never)).toThrow(/'aofsync' is unknown/);
     expect(() => withPersistence(e, { dir: '/tmp/x', load: 'yes' } as never)).toThrow(/load: must be true or false/);
+  });
+});
+
+/** The AOF's commands as arrays, read while the engine may still be open. */
+function aofCommandsOf(file: string): string[][] {
+  return parseCommands(fs.readFileSync(file)).commands;
+}
+
+function replayAof(file: string): RedisStyleEngine {
+  const fresh = new RedisStyleEngine(); // no maxmemory: nothing is evicted during the replay
+  loadAof(file, syncCall((a) => fresh.redis.call(a)));
+  return fresh;
+}
+
+describe('withPersistence: keys the engine removes by itself are logged as DEL', () => {
+  let open: PersistentEngine | undefined;
+  afterEach(() => {
+    open?.close();
+    open = undefined;
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('maxmemory allkeys-lru: evicted keys stay gone after a replay, and the keyspace equals the engine', async () => {
+    const dir = tempDir();
+    const engine = (open = withPersistence(new RedisStyleEngine({ maxmemory: 150_000, 'maxmemory-policy': 'allkeys-lru' }), {
+      dir,
+      aof: { fsync: 'no' },
+    }));
+    const value = 'v'.repeat(100);
+    // Half through commands, half through the kv facet; keep a few keys hot so LRU spares them.
+    for (let i = 0; i < 3000; i++) {
+      if (i % 2 === 0) engine.redis.call(['SET', `key:${i}`, value]);
+      else engine.kv.set(`key:${i}`, value);
+      if (i % 10 === 0) engine.redis.call(['RPUSH', `list:${i % 50}`, value]);
+      engine.kv.get('key:0');
+    }
+    const evicted = Number(engine.stats()['evicted_keys']);
+    expect(evicted).toBeGreaterThan(1000);
+    const size = engine.redis.call(['DBSIZE']) as number;
+    const expected = await dumpKeyspace((a) => engine.redis.call(a), [0]);
+    expect(expected.size).toBe(size);
+
+    const file = path.join(dir, 'appendonly.aof');
+    // Eviction DELs are committed with the write that caused them: in the file before close.
+    const dels = aofCommandsOf(file).filter((c) => c[0] === 'DEL');
+    expect(dels.length).toBe(evicted);
+    const copy = replayAof(file);
+    expect(copy.redis.call(['DBSIZE'])).toBe(size);
+    expectSameKeyspace(await dumpKeyspace((a) => copy.redis.call(a), [0]), expected, 50);
+    expect(copy.redis.call(['EXISTS', String(dels[0]![1])])).toBe(0);
+    copy.close();
+  });
+
+  it('active expiry: keys removed by the expiry cycle are logged as DEL without any further command', async () => {
+    const dir = tempDir();
+    const engine = (open = withPersistence(new RedisStyleEngine({ hz: 100 }), { dir, aof: { fsync: 'always' } }));
+    for (let i = 0; i < 200; i++) engine.redis.call(['SET', `short:${i}`, 'x', 'PX', '20']);
+    for (let i = 0; i < 50; i++) engine.kv.set(`kvshort:${i}`, 'y', 20);
+    for (let i = 0; i < 100; i++) engine.redis.call(['SET', `keep:${i}`, 'z', 'EX', '3600']);
+    // Touch nothing: only the active cycle (100 ticks a second) can remove the short keys.
+    const deadline = Date.now() + 3000;
+    while (Number(engine.stats()['expired_keys']) < 250 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(Number(engine.stats()['expired_keys'])).toBe(250);
+
+    const file = path.join(dir, 'appendonly.aof');
+    const commands = aofCommandsOf(file);
+    const deleted = new Set(commands.filter((c) => c[0] === 'DEL').map((c) => c[1]));
+    expect(deleted.size).toBe(250);
+    for (let i = 0; i < 200; i++) expect(deleted.has(`short:${i}`)).toBe(true);
+    for (let i = 0; i < 50; i++) expect(deleted.has(`kvshort:${i}`)).toBe(true);
+    // Each DEL comes after the SET it undoes.
+    const setAt = commands.findIndex((c) => c[0] === 'SET' && c[1] === 'short:0');
+    const delAt = commands.findIndex((c) => c[0] === 'DEL' && c[1] === 'short:0');
+    expect(delAt).toBeGreaterThan(setAt);
+
+    const expected = await dumpKeyspace((a) => engine.redis.call(a), [0]);
+    const copy = replayAof(file);
+    expect(copy.redis.call(['DBSIZE'])).toBe(100);
+    expectSameKeyspace(await dumpKeyspace((a) => copy.redis.call(a), [0]), expected, 50);
+    copy.close();
+  });
+
+  it('a read that expires a key lazily logs its DEL too (committed right after the read)', async () => {
+    const dir = tempDir();
+    // hz 1: the active cycle will not get there first.
+    const engine = (open = withPersistence(new RedisStyleEngine({ hz: 1 }), { dir, aof: { fsync: 'always' } }));
+    engine.redis.call(['SELECT', '2']);
+    engine.redis.call(['SET', 'lazy', 'x', 'PX', '5']);
+    await new Promise((r) => setTimeout(r, 15));
+    expect(engine.redis.call(['GET', 'lazy'])).toBeNull();
+    await Promise.resolve(); // the microtask that commits
+    const commands = aofCommandsOf(path.join(dir, 'appendonly.aof'));
+    expect(commands.slice(-1)).toEqual([['DEL', 'lazy']]);
+    // The DEL runs in the key's database: the last SELECT before it is 2.
+    expect(commands.filter((c) => c[0] === 'SELECT').pop()).toEqual(['SELECT', '2']);
   });
 });
