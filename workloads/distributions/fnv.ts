@@ -39,10 +39,18 @@ function hashIntoHalves(value: number): void {
   const hi = Math.floor(value / TWO_POW_32) >>> 0;
   let hashLo = 0x84222325 | 0;
   let hashHi = 0xcbf29ce4 | 0;
-  for (let i = 0; i < 8; i++) {
-    hashLo ^= i < 4 ? (lo >>> (8 * i)) & 0xff : (hi >>> (8 * (i - 4))) & 0xff;
+  // Two loops of four bytes rather than one of eight with a byte-source branch: about a third
+  // cheaper, and this runs once per zipfian draw on the formula path.
+  for (let shift = 0; shift < 32; shift += 8) {
+    hashLo ^= (lo >>> shift) & 0xff;
     // × 0x100000001b3 mod 2^64 = × 0x1b3, plus the low half shifted up 40 bits (8 into the high half).
     // `carry` is the high 32 bits of hashLo × 0x1b3, built from 16-bit pieces so nothing overflows.
+    const carry = ((hashLo >>> 16) * 0x1b3 + (((hashLo & 0xffff) * 0x1b3) >>> 16)) >>> 16;
+    hashHi = (Math.imul(hashHi, 0x1b3) + carry + (hashLo << 8)) | 0;
+    hashLo = Math.imul(hashLo, 0x1b3);
+  }
+  for (let shift = 0; shift < 32; shift += 8) {
+    hashLo ^= (hi >>> shift) & 0xff;
     const carry = ((hashLo >>> 16) * 0x1b3 + (((hashLo & 0xffff) * 0x1b3) >>> 16)) >>> 16;
     hashHi = (Math.imul(hashHi, 0x1b3) + carry + (hashLo << 8)) | 0;
     hashLo = Math.imul(hashLo, 0x1b3);
@@ -58,6 +66,9 @@ function hashIntoHalves(value: number): void {
   }
 }
 
+/** Moduli below this fit the two-step reduction: (high mod n) × 2^32 + low + n stays below 2^53. */
+const TWO_STEP_MODULUS_LIMIT = 2 ** 21;
+
 /**
  * `fnvHash64(value) % modulus` without BigInt. `value` is a non-negative integer below 2^53;
  * `modulus` a positive integer up to 2^36 (so every partial product stays exact in a double).
@@ -65,6 +76,7 @@ function hashIntoHalves(value: number): void {
 export function fnvHash64Mod(value: number, modulus: number): number {
   hashIntoHalves(value);
   const lo = halves[0]!;
+  if (modulus < TWO_STEP_MODULUS_LIMIT) return modExact(modExact(halves[1]!, modulus) * TWO_POW_32 + lo, modulus);
   const r = modExact(modExact(halves[1]!, modulus) * 65536 + (lo >>> 16), modulus);
   return modExact(r * 65536 + (lo & 0xffff), modulus);
 }
@@ -99,7 +111,7 @@ export function fnvHash64Decimal(value: number): string {
 const DECIMAL_GROUP = 10_000_000;
 
 /**
- * `a % n` for integers 0 ≤ a < 2^52, 0 < n ≤ 2^36, by division: `%` on doubles is a call to
+ * `a % n` for integers 0 ≤ a < 2^53, 0 < n ≤ 2^36, by division: `%` on doubles is a call to
  * fmod, several times slower. The quotient's rounding can be off by one either way; the
  * correction steps put the remainder back in [0, n).
  */

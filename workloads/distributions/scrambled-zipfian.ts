@@ -7,10 +7,19 @@
  * Consequence worth knowing (and YCSB's own): the hottest key's share is 1/ζ(10^10, θ) ≈ 3.8 %
  * at θ = 0.99 whatever the key count, plus whatever lower ranks hash onto the same key — a
  * flatter curve than a plain zipfian over a small key space.
+ *
+ * How keys are drawn: for key spaces up to 2^21 keys the law above is computed once per
+ * (keys, θ) — each key's probability from the exact zipf pmf of the first max(2^20, 8·keys)
+ * ranks plus an even share of the rest (scrambled-zipfian-law.ts) — and keys are drawn from it
+ * with an alias table: ~10 ns a draw instead of ~150 ns for Gray's formula (a 53-bit draw, an
+ * exp, a log) plus the 64-bit hash and modulo. Same law, not the same key stream per seed.
+ * Bigger key spaces keep YCSB's formula and hash, bounding the table at 16 MiB.
  */
 import type { Rng } from '../rng.js';
 import { fnvHash64Mod } from './fnv.js';
+import type { AliasTable } from './alias-table.js';
 import type { KeyDistribution } from './key-distribution.js';
+import { scrambledZipfianTable } from './scrambled-zipfian-law.js';
 import { ZIPFIAN_CONSTANT, ZipfianGenerator } from './zipfian.js';
 
 /** YCSB's ScrambledZipfianGenerator.ITEM_COUNT: ranks are drawn from this many items. */
@@ -21,11 +30,13 @@ export const SCRAMBLED_ZETAN = 26.46902820178302;
 export class ScrambledZipfianDistribution implements KeyDistribution {
   readonly spec: string;
   private readonly ranks: ZipfianGenerator;
+  /** The law as an alias table; null beyond the table size limit (the formula path). */
+  private readonly table: AliasTable | null;
 
   constructor(
     readonly keyCount: number,
     readonly theta: number,
-    rng: Rng,
+    private readonly rng: Rng,
   ) {
     if (keyCount > 0x7fffffff) throw new RangeError(`zipfian key spaces are limited to 2^31 - 1 keys, got ${keyCount}`);
     this.spec = `zipfian:${theta}`;
@@ -36,6 +47,12 @@ export class ScrambledZipfianDistribution implements KeyDistribution {
       rng,
       theta === ZIPFIAN_CONSTANT ? SCRAMBLED_ZETAN : undefined,
     );
+    this.table = scrambledZipfianTable(keyCount, theta, SCRAMBLED_ITEM_COUNT + 1, this.ranks.zetaN);
+  }
+
+  /** True when keys come from the precomputed table rather than Gray's formula and a hash. */
+  get usesTable(): boolean {
+    return this.table !== null;
   }
 
   /** Probability that rank 0 is drawn (the hottest rank's share before hashing). */
@@ -44,6 +61,7 @@ export class ScrambledZipfianDistribution implements KeyDistribution {
   }
 
   next(): number {
+    if (this.table !== null) return this.table.sample(this.rng);
     // `| 0`: the remainder comes out of double arithmetic; as an int32 it indexes arrays on the
     // fast path (the key space is below 2^31, checked above).
     return fnvHash64Mod(this.ranks.next(), this.keyCount) | 0;
