@@ -11,7 +11,7 @@
  * How keys are drawn: for key spaces up to 2^21 keys the law above is computed once per
  * (keys, θ) — each key's probability from the exact zipf pmf of the first max(2^20, 8·keys)
  * ranks plus an even share of the rest (scrambled-zipfian-law.ts) — and keys are drawn from it
- * with an alias table: ~10 ns a draw instead of ~150 ns for Gray's formula (a 53-bit draw, an
+ * with an alias table: ~15–20 ns a draw instead of ~150 ns for Gray's formula (a 53-bit draw, an
  * exp, a log) plus the 64-bit hash and modulo. Same law, not the same key stream per seed.
  * Bigger key spaces keep YCSB's formula and hash, bounding the table at 16 MiB.
  */
