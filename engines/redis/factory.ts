@@ -13,9 +13,10 @@
  * Option `threaded: true` forces the channel even for one thread (to measure its cost).
  *
  * Persistence (`persistence=rdb|aof|rdb+aof`, `appendfsync`, `save-every-sec`, `dir`; see
- * persistence/engine-options.ts) wraps the in-thread engine with `withPersistence`, so its cost
- * is part of the measured latency as in Redis. It is refused with several load threads: the
- * engine thread would have to own the files, and it does not yet.
+ * persistence/engine-options.ts) wraps the engine with `withPersistence` wherever it runs, so
+ * its cost is part of the measured latency as in Redis: in the load thread for one thread, in
+ * the engine thread for several (prepareShared hands it the choice; the engine thread closes
+ * the files when `release` stops it).
  */
 import type { EngineFactory, SharedEngineHandle, ThreadContext, Engine } from '../types.js';
 import { resolveConfig } from './config.js';
@@ -44,11 +45,13 @@ export const redisStyleFactory: EngineFactory = {
     wantsChannel(engineOptions, { index: 0, count: 1, isWorker: false });
   },
   async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
-    const config = resolveConfig(splitPersistenceOptions(options).engineOptions);
+    const { engineOptions, persistence } = splitPersistenceOptions(options);
+    const config = resolveConfig(engineOptions);
     const t = options['threaded'];
     // The channel is only used with several load threads (or threaded=true): start the engine
-    // thread eagerly for threaded=true, otherwise when the first load thread connects.
-    const host = await startEngineThread(config, t === true || t === 'true');
+    // thread eagerly for threaded=true, otherwise when the first load thread connects. It makes
+    // its own (temp) data directory, so a run that never starts it leaves nothing behind.
+    const host = await startEngineThread(config, t === true || t === 'true', persistence);
     return {
       payload: host.payload,
       release: () => host.stop(),
@@ -61,12 +64,6 @@ export const redisStyleFactory: EngineFactory = {
     if (!wantsChannel(engineOptions, thread)) {
       const engine = new RedisStyleEngine(config);
       return persistence === null ? engine : withPersistence(engine, persistenceOptionsFor(persistence));
-    }
-    if (persistence !== null) {
-      throw new Error(
-        'redis-style: persistence runs with one load thread only (the engine thread does not own files yet); ' +
-          'use --threads 1, or engine redis-server for persistence under several threads',
-      );
     }
     if (shared === undefined) {
       throw new Error('redis-style: several load threads need the engine thread started by prepareShared');

@@ -346,19 +346,21 @@ export async function requestEngineThread(sab: SharedArrayBuffer): Promise<void>
 }
 
 export class ChannelEngine implements Engine {
-  readonly info: EngineInfo = {
-    name: ENGINE_NAME,
-    family: 'redis',
-    location: 'in-process',
-    version: ENGINE_VERSION,
-    capabilities: CAPABILITIES,
-  };
+  readonly info: EngineInfo;
   readonly sync = true;
   readonly kv: KvOps;
   readonly redis: RedisCommands;
   private readonly session: SlotSession;
 
-  constructor(sab: SharedArrayBuffer) {
+  /** `persistent`: the engine thread writes RDB/AOF files (adds the `persistence` capability). */
+  constructor(sab: SharedArrayBuffer, persistent = false) {
+    this.info = {
+      name: ENGINE_NAME,
+      family: 'redis',
+      location: 'in-process',
+      version: ENGINE_VERSION,
+      capabilities: persistent ? new Set([...CAPABILITIES, 'persistence' as const]) : CAPABILITIES,
+    };
     const i32 = new Int32Array(sab);
     const buf = Buffer.from(sab);
     if (Atomics.load(i32, H_READY) !== 1) {

@@ -5,12 +5,19 @@
  * idle the loop spins briefly, then sleeps on the doorbell (Atomics.wait, bounded); busy or
  * idle, it gives the event loop a turn every few milliseconds so timers (active expiry, BLPOP
  * timeouts) run, and it drains promise callbacks right after serving blocked clients.
+ *
+ * With persistence (`persistence` in workerData) this thread owns the files: the engine is
+ * wrapped with `withPersistence`, every slot's session writes through its own recorder (its
+ * own SELECT and MULTI tracking) into the one AOF, and when the serving loop ends the engine
+ * is closed — the AOF committed and synced, the RDB saved — before the thread exits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Reply } from '../../types.js';
+import type { KvOps, Reply } from '../../types.js';
 import type { Client } from '../client.js';
 import type { RedisStyleConfig } from '../config.js';
 import { RedisKv, RedisStyleEngine } from '../engine.js';
+import { persistenceOptionsFor, type PersistenceChoice } from '../persistence/engine-options.js';
+import { withPersistence, type PersistentEngine } from '../persistence/persistent-engine.js';
 import {
   OP_ADD,
   OP_CALL,
@@ -31,19 +38,31 @@ import {
 } from './codec.js';
 import { C_CANCEL, C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_READY, H_STOP, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset } from './layout.js';
 
+/** The kv facet as this thread uses it: the engine is synchronous, so every result is a value. */
+type SyncKv = { [K in keyof KvOps]: (...args: Parameters<KvOps[K]>) => Awaited<ReturnType<KvOps[K]>> };
+
 interface Session {
   readonly client: Client;
-  readonly kv: RedisKv;
+  readonly kv: SyncKv;
+  /** With persistence: runs a command through this session's AOF recorder; else null (direct). */
+  readonly recordedCall: ((args: readonly string[]) => Reply | Promise<Reply>) | null;
   /** Pub/sub pushes not yet collected by an OP_POLL. */
   readonly pushes: Reply[][];
   /** The slot whose OP_POLL is waiting for pushes, or -1. */
   pollSlot: number;
 }
 
-const { sab, config } = workerData as { sab: SharedArrayBuffer; config: RedisStyleConfig };
+const { sab, config, persistence } = workerData as {
+  sab: SharedArrayBuffer;
+  config: RedisStyleConfig;
+  persistence: PersistenceChoice | null;
+};
 const i32 = new Int32Array(sab);
 const buf = Buffer.from(sab);
-const engine = new RedisStyleEngine(config);
+const base = new RedisStyleEngine(config);
+// The persistent engine loads existing files (a given dir) before the first request is served.
+const persistent: PersistentEngine | null = persistence ? withPersistence(base, persistenceOptionsFor(persistence)) : null;
+const engine = persistent ?? base;
 const sessions: (Session | null)[] = new Array<Session | null>(SLOTS).fill(null);
 /** Slots whose request is being answered later (blocked command, waiting poll). */
 const pending: boolean[] = new Array<boolean>(SLOTS).fill(false);
@@ -53,8 +72,17 @@ const writers = Array.from({ length: SLOTS }, (_, s) => new SlotWriter(buf, data
 function session(slot: number): Session {
   let s = sessions[slot];
   if (!s) {
-    const client = engine.redis.session();
-    const created: Session = { client, kv: new RedisKv(engine.server, client), pushes: [], pollSlot: -1 };
+    const client = base.redis.session();
+    const directKv = new RedisKv(base.server, client);
+    // withPersistence over this synchronous engine returns plain values, as RedisKv does.
+    const recorded = persistent?.recordSession((a) => client.call(a), directKv);
+    const created: Session = {
+      client,
+      kv: recorded ? (recorded.kv as unknown as SyncKv) : directKv,
+      recordedCall: recorded ? recorded.call : null,
+      pushes: [],
+      pollSlot: -1,
+    };
     client.push = (push) => {
       created.pushes.push(push);
       if (created.pollSlot >= 0) answerPoll(created);
@@ -132,7 +160,8 @@ function handle(slot: number): void {
         const n = r.u32();
         const argv = new Array<string>(n);
         for (let i = 0; i < n; i++) argv[i] = r.str();
-        const reply = session(slot).client.call(argv);
+        const s = session(slot);
+        const reply = s.recordedCall === null ? s.client.call(argv) : s.recordedCall(argv);
         if (reply instanceof Promise) {
           pending[slot] = true;
           pendingCount++;

@@ -1,18 +1,22 @@
 /**
  * The main-thread side of threaded runs: allocate the channel, start the engine thread and
  * wait until it serves, stop it at the end. `connectChannelEngine` (any thread) returns an
- * Engine that talks to it.
+ * Engine that talks to it. With a persistence choice the engine thread owns the RDB/AOF files
+ * and closes them (commit, fsync, the closing RDB save) before it exits; `stop()` waits for that.
  */
 import { Worker } from 'node:worker_threads';
 import { distUrl } from '../../../harness/threads/dist-url.js';
 import type { Engine } from '../../types.js';
 import type { RedisStyleConfig } from '../config.js';
+import type { PersistenceChoice } from '../persistence/engine-options.js';
 import { ChannelEngine, requestEngineThread } from './channel-engine.js';
 import { H_DOORBELL, H_READY, H_STOP, H_WANTED, channelBytes, waitAsync } from './layout.js';
 
 /** What every load thread receives: structured-cloneable. */
 export interface ChannelPayload {
   readonly sab: SharedArrayBuffer;
+  /** The engine thread persists (so clients report the `persistence` capability). */
+  readonly persistent?: boolean;
 }
 
 export interface EngineThread {
@@ -22,10 +26,17 @@ export interface EngineThread {
 
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
+/** A persistent engine saves its RDB on close (a few µs per key): give it longer, still bounded. */
+const PERSISTENT_STOP_TIMEOUT_MS = 120_000;
 
 /** Spawn the engine thread and resolve once it serves the channel. */
-async function spawn(sab: SharedArrayBuffer, config: RedisStyleConfig, onFailure: (why: string) => void): Promise<Worker> {
-  const worker = new Worker(distUrl('engines/redis/threaded/engine-thread.js'), { workerData: { sab, config } });
+async function spawn(
+  sab: SharedArrayBuffer,
+  config: RedisStyleConfig,
+  persistence: PersistenceChoice | null,
+  onFailure: (why: string) => void,
+): Promise<Worker> {
+  const worker = new Worker(distUrl('engines/redis/threaded/engine-thread.js'), { workerData: { sab, config, persistence } });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('redis-style engine thread did not start within 10 s')), START_TIMEOUT_MS);
     worker.once('message', () => {
@@ -50,7 +61,11 @@ async function spawn(sab: SharedArrayBuffer, config: RedisStyleConfig, onFailure
  * this main thread, idle while load threads work, answers). So a single-thread run, which
  * never connects, never pays for an engine thread.
  */
-export async function startEngineThread(config: RedisStyleConfig, eager = true): Promise<EngineThread> {
+export async function startEngineThread(
+  config: RedisStyleConfig,
+  eager = true,
+  persistence: PersistenceChoice | null = null,
+): Promise<EngineThread> {
   const sab = new SharedArrayBuffer(channelBytes());
   const i32 = new Int32Array(sab);
   let stopped = false;
@@ -66,7 +81,7 @@ export async function startEngineThread(config: RedisStyleConfig, eager = true):
   };
   const start = (): Promise<Worker> => {
     if (!starting) {
-      starting = spawn(sab, config, failed).then((w) => {
+      starting = spawn(sab, config, persistence, failed).then((w) => {
         worker = w;
         w.on('exit', (code) => {
           if (!stopped) failed(`exited with code ${code}`);
@@ -87,7 +102,7 @@ export async function startEngineThread(config: RedisStyleConfig, eager = true):
     else onDemand();
   }
   return {
-    payload: { sab },
+    payload: persistence === null ? { sab } : { sab, persistent: true },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -100,7 +115,7 @@ export async function startEngineThread(config: RedisStyleConfig, eager = true):
       const w: Worker | null = worker;
       if (!w) return;
       const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS).unref());
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), persistence === null ? STOP_TIMEOUT_MS : PERSISTENT_STOP_TIMEOUT_MS).unref());
       if ((await Promise.race([exited, timeout])) === 'timeout') await w.terminate();
     },
   };
@@ -111,5 +126,5 @@ export async function connectChannelEngine(payload: ChannelPayload): Promise<Eng
     throw new Error('redis-style: the shared payload has no channel (was it made by prepareShared?)');
   }
   await requestEngineThread(payload.sab);
-  return new ChannelEngine(payload.sab);
+  return new ChannelEngine(payload.sab, payload.persistent === true);
 }

@@ -68,7 +68,9 @@ export async function dumpKeyspace(call: AnyCall, dbs: readonly number[] = [0, 3
   const out = new Map<string, DumpedKey>();
   for (const db of dbs) {
     await call(['SELECT', String(db)]);
-    const keys = ((await call(['KEYS', '*'])) as string[]).slice().sort();
+    const listed = await call(['KEYS', '*']);
+    if (!Array.isArray(listed)) throw new Error(`dumpKeyspace: KEYS * in db ${db} answered ${String(listed)}`);
+    const keys = (listed as string[]).slice().sort();
     for (const key of keys) {
       const type = String(await call(['TYPE', key]));
       let value: string;
