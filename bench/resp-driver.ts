@@ -10,6 +10,7 @@
  * machine the best round is the least disturbed one).
  *
  *   npm run build && node dist/bench/resp-driver.js [--requests N] [--rounds N] [--only get|set]
+ *     [--pipelines 1,16] [--tools redis-benchmark,lean,ioredis,runcell]
  */
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -36,6 +37,14 @@ const REQUESTS_P1 = Number(arg('requests', '200000'));
 const REQUESTS_P16 = REQUESTS_P1 * 5;
 const OPS = arg('only', 'set,get').split(',') as ('get' | 'set')[];
 const ROUNDS = Number(arg('rounds', '1'));
+const PIPELINES = arg('pipelines', '1,16').split(',').map(Number);
+const TOOLS = new Set(arg('tools', 'redis-benchmark,lean,ioredis,runcell').split(','));
+for (const p of PIPELINES) if (p !== 1 && p !== 16) throw new Error(`--pipelines: each must be 1 or 16 (got ${p})`);
+for (const t of TOOLS) {
+  if (!['redis-benchmark', 'lean', 'ioredis', 'runcell'].includes(t)) {
+    throw new Error(`--tools: each must be one of redis-benchmark, lean, ioredis, runcell (got ${t})`);
+  }
+}
 
 /** redis-benchmark's -r key names: key:%012d. */
 const KEYS: string[] = Array.from({ length: KEYSPACE }, (_, i) => `key:${String(i).padStart(12, '0')}`);
@@ -79,20 +88,24 @@ async function main(): Promise<void> {
   const rows: { cell: string; tool: string; opsPerSec: number; ratio: number }[] = [];
   try {
     console.error(`redis-server ${server.version} on ${url}; redis-benchmark, lean RESP, ioredis, cachebench runCell; ${CONNECTIONS} connections`);
-    for (const pipeline of [1, 16]) {
+    for (const pipeline of PIPELINES) {
       const total = pipeline === 1 ? REQUESTS_P1 : REQUESTS_P16;
       for (const op of OPS) {
         const cell = `${op.toUpperCase()} -c ${CONNECTIONS} -P ${pipeline}`;
         const best = new Map<string, number>();
         const keep = (tool: string, rate: number): void => void best.set(tool, Math.max(best.get(tool) ?? 0, rate));
         for (let round = 0; round < ROUNDS; round++) {
+          // redis-benchmark always runs: every ratio is taken against it.
           keep('redis-benchmark', await redisBenchmark(server.port, op, pipeline, total));
 
+          if (TOOLS.has('lean')) {
           const lean = new RespClient({ host: server.host, port: server.port, connections: CONNECTIONS });
           await lean.whenReady();
           keep('lean RESP', await drive(lean, op, CONNECTIONS * pipeline, total, 1 + round));
           await lean.close();
+          }
 
+          if (TOOLS.has('ioredis')) {
           const io = new IoredisClient(
             parseRedisUrl(url),
             resolveAdapterOptions({ client: 'ioredis', connections: CONNECTIONS, pipeline }, false),
@@ -100,7 +113,9 @@ async function main(): Promise<void> {
           await io.whenReady();
           keep(`ioredis${pipeline > 1 ? ` (pipeline ${pipeline})` : ''}`, await drive(io, op, CONNECTIONS * pipeline, total, 100 + round));
           await io.close();
+          }
 
+          if (!TOOLS.has('runcell')) continue;
           const result = await runCell({
             engine: { name: 'redis', options: { url, client: 'resp', connections: CONNECTIONS } },
             workload: {

@@ -59,6 +59,12 @@ type Reject = (reason: unknown) => void;
 
 const TICKS_PER_TIMEOUT = 4;
 
+/**
+ * Every plain-TCP connection in this thread reads into this one buffer: a read is handed to the
+ * parser synchronously and the parser copies what it keeps, so the next read may overwrite it.
+ */
+const sharedReadBuffer = Buffer.allocUnsafe(64 * 1024);
+
 export class RespConnection {
   private socket: net.Socket | null = null;
   private ready = false;
@@ -185,9 +191,34 @@ export class RespConnection {
 
   private connect(): void {
     const { host, port } = this.options;
-    const socket = this.options.tls
+    // Plain TCP reads into one shared buffer (`onread`): no 64 KiB allocation per read, which
+    // was most of the driver's garbage at -P 16. TLS sockets have no `onread`; they emit 'data'.
+    const onChunk = (chunk: Buffer, borrowed: boolean): void => {
+      if (this.socket !== socket) return;
+      const before = this.settled;
+      try {
+        this.parser.feed(chunk, borrowed);
+        if (this.settled !== before) {
+          this.replyTurn = true;
+          if (this.onReplies !== null) this.onReplies(this, this.settled - before);
+        }
+      } catch (err) {
+        this.lost(socket, 'protocol', `bad reply from ${host}:${port}: ${(err as Error).message}`);
+      }
+    };
+    const socket: net.Socket = this.options.tls
       ? tls.connect({ host, port, ...this.options.tls })
-      : net.createConnection({ host, port });
+      : net.createConnection({
+          host,
+          port,
+          onread: {
+            buffer: sharedReadBuffer,
+            callback: (n: number, buf: Uint8Array): boolean => {
+              onChunk((buf as Buffer).subarray(0, n), true);
+              return true;
+            },
+          },
+        });
     this.socket = socket;
     socket.setNoDelay(true);
     const onConnected = (): void => {
@@ -198,19 +229,7 @@ export class RespConnection {
       this.flush();
     };
     socket.once(this.options.tls ? 'secureConnect' : 'connect', onConnected);
-    socket.on('data', (chunk: Buffer) => {
-      if (this.socket !== socket) return;
-      const before = this.settled;
-      try {
-        this.parser.feed(chunk);
-        if (this.settled !== before) {
-          this.replyTurn = true;
-          if (this.onReplies !== null) this.onReplies(this, this.settled - before);
-        }
-      } catch (err) {
-        this.lost(socket, 'protocol', `bad reply from ${host}:${port}: ${(err as Error).message}`);
-      }
-    });
+    if (this.options.tls) socket.on('data', (chunk: Buffer) => onChunk(chunk, false));
     socket.on('error', (err: NodeJS.ErrnoException) => {
       this.lastError = `${err.code ?? ''} ${err.message}`.trim();
     });

@@ -7,6 +7,11 @@
  * A reply split across chunks is re-parsed from its start when more bytes arrive; when a large
  * bulk string is known to need N more bytes, chunks are collected until they are there and
  * joined once, so a multi-megabyte value costs one copy, not one per chunk.
+ *
+ * A chunk fed as `borrowed` belongs to the caller and is overwritten after `feed` returns (the
+ * connection reads every socket into one shared buffer): the parser copies only the bytes it
+ * must keep (the tail of an unfinished reply). Replies never point into a chunk — bulk strings
+ * are strings — so nothing else outlives the call.
  */
 import { ErrorReply, OK, PONG, QUEUED, StatusReply, intReply, type Reply } from '../../types.js';
 
@@ -47,15 +52,18 @@ export class ReplyParser {
     this.waitingBytes = 0;
   }
 
-  /** Throws `RespProtocolError` on bytes that are not RESP2. */
-  feed(chunk: Buffer): void {
+  /**
+   * Throws `RespProtocolError` on bytes that are not RESP2.
+   * @param borrowed the chunk is reused by the caller after this call; keep copies only.
+   */
+  feed(chunk: Buffer, borrowed = false): void {
     if (this.buf === null) {
       this.buf = chunk;
       this.pos = 0;
     } else {
       const have = this.buf.length - this.pos + this.waitingBytes + chunk.length;
       if (have < this.need) {
-        this.waiting.push(chunk);
+        this.waiting.push(borrowed ? Buffer.from(chunk) : chunk);
         this.waitingBytes += chunk.length;
         return;
       }
@@ -73,6 +81,11 @@ export class ReplyParser {
       if (value === INCOMPLETE) {
         this.pos = start;
         if (this.need > 0) this.need -= start;
+        if (borrowed && buf === chunk) {
+          // Keep only the unfinished reply, copied out of the caller's buffer.
+          this.buf = Buffer.from(chunk.subarray(start));
+          this.pos = 0;
+        }
         return;
       }
       this.onReply(value);

@@ -54,15 +54,13 @@ export class CommandWriter {
   /** A pre-encoded head (from `commandHead`) followed by bulk-string arguments. */
   head(head: Buffer, a: string): void {
     this.reserve(head.length + a.length + 16);
-    head.copy(this.buf, this.len);
-    this.len += head.length;
+    this.copyHead(head);
     this.bulkUnchecked(a);
   }
 
   head2(head: Buffer, a: string, b: string): void {
     this.reserve(head.length + a.length + b.length + 32);
-    head.copy(this.buf, this.len);
-    this.len += head.length;
+    this.copyHead(head);
     this.bulkUnchecked(a);
     this.bulkUnchecked(b);
   }
@@ -89,6 +87,17 @@ export class CommandWriter {
     }
     buf[this.len++] = CR;
     buf[this.len++] = LF;
+  }
+
+  /**
+   * Heads are 14–16 bytes: a byte loop beats Buffer#copy's argument checks and native call,
+   * which took 6% of the driver's profile at -P 16.
+   */
+  private copyHead(head: Buffer): void {
+    const buf = this.buf;
+    let p = this.len;
+    for (let i = 0; i < head.length; i++) buf[p++] = head[i]!;
+    this.len = p;
   }
 
   private crlf(): void {

@@ -20,6 +20,23 @@ function parseAll(chunks: Buffer[]): Reply[] {
   return out;
 }
 
+/**
+ * Like the connection's shared read buffer: every chunk is copied into one scratch buffer, fed
+ * as borrowed, and the scratch is scribbled over right after, so a parser that kept a view into
+ * it would produce garbage.
+ */
+function parseAllBorrowed(chunks: Buffer[]): Reply[] {
+  const out: Reply[] = [];
+  const parser = new ReplyParser((r) => out.push(r));
+  const scratch = Buffer.alloc(Math.max(1, ...chunks.map((c) => c.length)));
+  for (const c of chunks) {
+    c.copy(scratch);
+    parser.feed(scratch.subarray(0, c.length), true);
+    scratch.fill(0x3f); // '?', not a RESP type byte
+  }
+  return out;
+}
+
 /** Byte strings with every byte value, CR and LF included. */
 const bytes = fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }).map((a) => String.fromCharCode(...a));
 const line = fc.string({ maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, '').replace(/[^\x20-\x7e]/g, 'x'));
@@ -47,6 +64,26 @@ describe('RESP reply parser', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('parses borrowed chunks (overwritten after each feed) split at every byte boundary', () => {
+    fc.assert(
+      fc.property(fc.array(reply, { minLength: 1, maxLength: 4 }), (replies) => {
+        const wire = Buffer.from(replies.map(encode).join(''), 'latin1');
+        for (let cut = 0; cut <= wire.length; cut++) {
+          expect(parseAllBorrowed([wire.subarray(0, cut), wire.subarray(cut)])).toEqual(replies);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('assembles a large bulk string from borrowed chunks', () => {
+    const value = 'v'.repeat(300_000) + '\r\n\x00';
+    const wire = Buffer.from(encode([value, 'after']), 'latin1');
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < wire.length; i += 4096) chunks.push(wire.subarray(i, i + 4096));
+    expect(parseAllBorrowed(chunks)).toEqual([[value, 'after']]);
   });
 
   it('parses replies fed one byte at a time', () => {
