@@ -91,6 +91,23 @@ describe('scrambled zipfian law and its table sampler', () => {
     expect(scrambledZipfianTable(ALIAS_TABLE_LIMIT + 1, 0.99, RANKS, SCRAMBLED_ZETAN)).toBeNull();
   });
 
+  it('places every rank exactly when the rank space fits in the head (no tail)', () => {
+    const keys = 300;
+    const ranks = 5000;
+    let z = 0;
+    for (let r = 0; r < ranks; r++) z += Math.pow(r + 1, -0.5);
+    const law = scrambledZipfianLaw(keys, 0.5, ranks, z);
+    expect(law.tailMass).toBeLessThan(1e-12);
+    const exact = new Float64Array(keys);
+    for (let r = 0; r < ranks; r++) exact[fnvHash64Mod(r, keys)]! += Math.pow(r + 1, -0.5) / z;
+    const table = scrambledZipfianTable(keys, 0.5, ranks, z)!;
+    const rng = new Rng(85);
+    const counts = new Uint32Array(keys);
+    for (let i = 0; i < 500_000; i++) counts[table.sample(rng)]!++;
+    const { statistic, df } = chiSquare(counts, exact);
+    expect(statistic).toBeLessThan(chiSquareCritical(df, 3.29));
+  });
+
   it('keeps YCSB’s formula beyond the table limit, with the same hottest key', () => {
     const keys = ALIAS_TABLE_LIMIT + 1;
     const dist = new ScrambledZipfianDistribution(keys, 0.99, new Rng(84));
