@@ -1,7 +1,8 @@
 /**
  * Redis load paths side by side against one managed redis-server, in one run:
  *   redis-benchmark     the reference (redis-tools), -c 50, -P 1 / -P 16, GET and SET, 3-byte values
- *   lean RESP           engines/real/resp: 50 connections, 50×P requests in flight
+ *   lean RESP           engines/real/resp: 50 connections, 50×P requests in flight, a Promise each
+ *   lean RESP (callbacks) the same through getWith/setWith: lanes pinned to connections, no Promises
  *   ioredis             50 clients, explicit pipelines of P (P = 1: plain commands)
  *   cachebench (resp)   the whole harness: runCell on engine `redis` with client resp, same shape
  * Prints ops/s and each one ÷ redis-benchmark. Same keys (key:000000012345, 100k key space),
@@ -10,7 +11,7 @@
  * machine the best round is the least disturbed one).
  *
  *   npm run build && node dist/bench/resp-driver.js [--requests N] [--rounds N] [--only get|set]
- *     [--pipelines 1,16] [--tools redis-benchmark,lean,ioredis,runcell]
+ *     [--pipelines 1,16] [--tools redis-benchmark,lean,lean-callbacks,ioredis,runcell]
  */
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -38,11 +39,12 @@ const REQUESTS_P16 = REQUESTS_P1 * 5;
 const OPS = arg('only', 'set,get').split(',') as ('get' | 'set')[];
 const ROUNDS = Number(arg('rounds', '1'));
 const PIPELINES = arg('pipelines', '1,16').split(',').map(Number);
-const TOOLS = new Set(arg('tools', 'redis-benchmark,lean,ioredis,runcell').split(','));
+const TOOL_NAMES = ['redis-benchmark', 'lean', 'lean-callbacks', 'ioredis', 'runcell'];
+const TOOLS = new Set(arg('tools', TOOL_NAMES.join(',')).split(','));
 for (const p of PIPELINES) if (p !== 1 && p !== 16) throw new Error(`--pipelines: each must be 1 or 16 (got ${p})`);
 for (const t of TOOLS) {
-  if (!['redis-benchmark', 'lean', 'ioredis', 'runcell'].includes(t)) {
-    throw new Error(`--tools: each must be one of redis-benchmark, lean, ioredis, runcell (got ${t})`);
+  if (!TOOL_NAMES.includes(t)) {
+    throw new Error(`--tools: each must be one of ${TOOL_NAMES.join(', ')} (got ${t})`);
   }
 }
 
@@ -69,6 +71,34 @@ async function drive(kv: KvLike, op: 'get' | 'set', lanes: number, total: number
   const started = performance.now();
   await Promise.all(Array.from({ length: lanes }, lane));
   return total / ((performance.now() - started) / 1000);
+}
+
+/**
+ * The same lanes through the driver's callback API: lane k stays on connection k mod 50 and
+ * issues its next request from the reply callback — no Promise per request, like
+ * redis-benchmark's clients. Returns ops/s.
+ */
+function driveWith(client: RespClient, op: 'get' | 'set', lanes: number, total: number, seed: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let remaining = total;
+    let lanesRunning = lanes;
+    const rng = new Rng(seed, 7);
+    const started = performance.now();
+    for (let l = 0; l < lanes; l++) {
+      const index = l % CONNECTIONS;
+      const next = (): void => {
+        if (remaining === 0) {
+          if (--lanesRunning === 0) resolve(total / ((performance.now() - started) / 1000));
+          return;
+        }
+        remaining--;
+        const key = KEYS[rng.int(KEYSPACE)]!;
+        if (op === 'get') client.getWith(index, key, next, reject);
+        else client.setWith(index, key, VALUE, next, reject);
+      };
+      next();
+    }
+  });
 }
 
 async function redisBenchmark(port: number, op: 'get' | 'set', pipeline: number, total: number): Promise<number> {
@@ -103,6 +133,13 @@ async function main(): Promise<void> {
           await lean.whenReady();
           keep('lean RESP', await drive(lean, op, CONNECTIONS * pipeline, total, 1 + round));
           await lean.close();
+          }
+
+          if (TOOLS.has('lean-callbacks')) {
+            const lean = new RespClient({ host: server.host, port: server.port, connections: CONNECTIONS });
+            await lean.whenReady();
+            keep('lean RESP (callbacks)', await driveWith(lean, op, CONNECTIONS * pipeline, total, 50 + round));
+            await lean.close();
           }
 
           if (TOOLS.has('ioredis')) {

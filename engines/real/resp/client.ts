@@ -155,6 +155,21 @@ export class RespClient {
     return this.next().send2(PEXPIRE, key, String(ttlMs), Settle.Positive) as Promise<boolean>;
   }
 
+  /**
+   * GET on connection `index` settling through callbacks, no Promise: `onValue` (value or null)
+   * or `onError` (an `EngineError`) runs synchronously while the reply is parsed, and requests it
+   * issues leave with that connection's next batch. For load generators that keep their own
+   * lanes per connection, like redis-benchmark's clients.
+   */
+  getWith(index: number, key: Bytes, onValue: (value: unknown) => void, onError: (err: unknown) => void): void {
+    this.conns[index % this.conns.length]!.send1With(GET, key, Settle.Value, onValue, onError);
+  }
+
+  /** SET on connection `index` settling through callbacks (see `getWith`); `onDone` gets undefined. */
+  setWith(index: number, key: Bytes, value: Bytes, onDone: (value: unknown) => void, onError: (err: unknown) => void): void {
+    this.conns[index % this.conns.length]!.send2With(SET, key, value, Settle.Void, onDone, onError);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.conns.map((c) => c.close()));
   }

@@ -100,6 +100,27 @@ export class RespConnection extends ReconnectingConnection {
     return this.track(mode, null);
   }
 
+  /** `send1` settling through callbacks instead of a Promise (see `trackWith`). */
+  send1With(head: Buffer, a: string, mode: Settle, resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+    if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
+    this.writer.head(head, a);
+    this.trackWith(mode, null, resolve, reject);
+  }
+
+  /** `send2` settling through callbacks instead of a Promise (see `trackWith`). */
+  send2With(
+    head: Buffer,
+    a: string,
+    b: string,
+    mode: Settle,
+    resolve: (value: unknown) => void,
+    reject: (reason: unknown) => void,
+  ): void {
+    if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
+    this.writer.head2(head, a, b);
+    this.trackWith(mode, null, resolve, reject);
+  }
+
   // ---- the protocol half -----------------------------------------------------------------------
 
   protected onOpen(socket: net.Socket): void {

@@ -80,6 +80,8 @@ export abstract class ReconnectingConnection {
   private settled = 0;
   /** Replies were just settled and the requests they trigger have not been flushed yet. */
   private replyTurn = false;
+  /** A chunk is being parsed (callbacks issuing requests now are answering replies). */
+  private parsing = false;
   private flushQueued = false;
   private readonly flushBound = (): void => this.flush();
 
@@ -134,14 +136,30 @@ export abstract class ReconnectingConnection {
 
   /** A request was encoded: schedule the flush and return its Promise. */
   protected track(tag: number, context: unknown): Promise<unknown> {
-    if (!this.flushQueued && this.ready) {
-      this.flushQueued = true;
-      if (this.replyTurn) queueMicrotask(this.flushBound);
-      else setImmediate(this.flushBound);
-    }
+    this.scheduleFlush();
     this.nextTag = tag;
     this.nextContext = context;
     return new Promise(this.enqueue);
+  }
+
+  /**
+   * Like `track`, but settles through the caller's own functions, called synchronously while
+   * the reply chunk is parsed: no Promise per request. Requests issued from those callbacks
+   * leave in the same flush as the rest of the chunk's follow-ups.
+   */
+  protected trackWith(tag: number, context: unknown, resolve: Resolve, reject: Reject): void {
+    this.scheduleFlush();
+    this.nextTag = tag;
+    this.nextContext = context;
+    this.push(resolve, reject);
+  }
+
+  private scheduleFlush(): void {
+    if (!this.flushQueued && this.ready) {
+      this.flushQueued = true;
+      if (this.replyTurn || this.parsing) queueMicrotask(this.flushBound);
+      else setImmediate(this.flushBound);
+    }
   }
 
   protected rejectClosed(): Promise<never> {
@@ -212,12 +230,15 @@ export abstract class ReconnectingConnection {
     const onChunk = (chunk: Buffer, borrowed: boolean): void => {
       if (this.socket !== socket) return;
       const before = this.settled;
+      this.parsing = true;
       try {
         this.onData(chunk, borrowed);
       } catch (err) {
+        this.parsing = false;
         this.lost(socket, 'protocol', `bad reply from ${host}:${port}: ${(err as Error).message}`);
         return;
       }
+      this.parsing = false;
       if (this.settled !== before) {
         this.replyTurn = true;
         this.repliesSettled(this.settled - before);
@@ -331,17 +352,22 @@ export abstract class ReconnectingConnection {
   private failAll(kind: 'connection' | 'protocol' | 'closed', message: string): void {
     const mask = this.resolves.length - 1;
     const n = this.count;
+    if (n === 0) return;
     const head = this.head;
-    this.count = 0;
-    this.head = 0;
-    let error: EngineError | null = null;
+    // Collected first: a callback request (`trackWith`) may issue a new request from its reject,
+    // which must land in the emptied ring, not be failed with the old ones.
+    const rejects: Reject[] = [];
     for (let k = 0; k < n; k++) {
       const i = (head + k) & mask;
       const reject = this.rejects[i];
       this.resolves[i] = null;
       this.rejects[i] = null;
       this.contexts[i] = null;
-      if (reject) reject((error ??= new EngineError(kind, message)));
+      if (reject) rejects.push(reject);
     }
+    this.count = 0;
+    this.head = 0;
+    const error = new EngineError(kind, message);
+    for (const reject of rejects) reject(error);
   }
 }
