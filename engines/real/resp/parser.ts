@@ -116,7 +116,7 @@ export class ReplyParser {
           return INCOMPLETE;
         }
         this.pos = dataEnd + 2;
-        return buf.toString('latin1', dataStart, dataEnd);
+        return latin1Of(buf, dataStart, dataEnd);
       }
       case PLUS: {
         this.pos = cr + 2;
@@ -166,6 +166,40 @@ function parseIntAt(buf: Buffer, from: number, to: number): number {
     n = n * 10 + d;
   }
   return negative ? -n : n;
+}
+
+const fromCharCode = String.fromCharCode;
+
+/**
+ * Bytes [from, to) as a latin1 byte string. Values up to 8 bytes (counters, flags, the
+ * 3-byte values of redis-benchmark's default) are built with one `String.fromCharCode` call:
+ * 10–15 ns against ~50 ns for `Buffer#toString`'s argument checks and native call.
+ */
+function latin1Of(buf: Buffer, from: number, to: number): string {
+  switch (to - from) {
+    case 0:
+      return '';
+    case 1:
+      return fromCharCode(buf[from]!);
+    case 2:
+      return fromCharCode(buf[from]!, buf[from + 1]!);
+    case 3:
+      return fromCharCode(buf[from]!, buf[from + 1]!, buf[from + 2]!);
+    case 4:
+      return fromCharCode(buf[from]!, buf[from + 1]!, buf[from + 2]!, buf[from + 3]!);
+    case 5:
+      return fromCharCode(buf[from]!, buf[from + 1]!, buf[from + 2]!, buf[from + 3]!, buf[from + 4]!);
+    case 6:
+      return fromCharCode(buf[from]!, buf[from + 1]!, buf[from + 2]!, buf[from + 3]!, buf[from + 4]!, buf[from + 5]!);
+    case 7:
+      return fromCharCode(buf[from]!, buf[from + 1]!, buf[from + 2]!, buf[from + 3]!, buf[from + 4]!, buf[from + 5]!, buf[from + 6]!);
+    case 8:
+      return fromCharCode(
+        buf[from]!, buf[from + 1]!, buf[from + 2]!, buf[from + 3]!, buf[from + 4]!, buf[from + 5]!, buf[from + 6]!, buf[from + 7]!,
+      );
+    default:
+      return buf.toString('latin1', from, to);
+  }
 }
 
 /** The shared constants for the common statuses, a new StatusReply for the rest. */
