@@ -115,7 +115,7 @@ async function redisBenchmark(port: number, op: 'get' | 'set', pipeline: number,
 async function main(): Promise<void> {
   const server = await startRedisServer();
   const url = server.url;
-  const rows: { cell: string; tool: string; opsPerSec: number; ratio: number }[] = [];
+  const rows: { cell: string; tool: string; opsPerSec: number; ratio: number; cpuUs: number | undefined }[] = [];
   try {
     console.error(`redis-server ${server.version} on ${url}; redis-benchmark, lean RESP, ioredis, cachebench runCell; ${CONNECTIONS} connections`);
     for (const pipeline of PIPELINES) {
@@ -124,6 +124,16 @@ async function main(): Promise<void> {
         const cell = `${op.toUpperCase()} -c ${CONNECTIONS} -P ${pipeline}`;
         const best = new Map<string, number>();
         const keep = (tool: string, rate: number): void => void best.set(tool, Math.max(best.get(tool) ?? 0, rate));
+        /** This process's CPU (user + system) per request for the in-process drivers, lowest round. */
+        const cpu = new Map<string, number>();
+        const measureCpu = async (tool: string, work: () => Promise<number>): Promise<number> => {
+          const before = process.cpuUsage();
+          const rate = await work();
+          const used = process.cpuUsage(before);
+          const perRequest = (used.user + used.system) / total;
+          cpu.set(tool, Math.min(cpu.get(tool) ?? Infinity, perRequest));
+          return rate;
+        };
         for (let round = 0; round < ROUNDS; round++) {
           // redis-benchmark always runs: every ratio is taken against it.
           keep('redis-benchmark', await redisBenchmark(server.port, op, pipeline, total));
@@ -131,14 +141,15 @@ async function main(): Promise<void> {
           if (TOOLS.has('lean')) {
           const lean = new RespClient({ host: server.host, port: server.port, connections: CONNECTIONS });
           await lean.whenReady();
-          keep('lean RESP', await drive(lean, op, CONNECTIONS * pipeline, total, 1 + round));
+          keep('lean RESP', await measureCpu('lean RESP', () => drive(lean, op, CONNECTIONS * pipeline, total, 1 + round)));
           await lean.close();
           }
 
           if (TOOLS.has('lean-callbacks')) {
             const lean = new RespClient({ host: server.host, port: server.port, connections: CONNECTIONS });
             await lean.whenReady();
-            keep('lean RESP (callbacks)', await driveWith(lean, op, CONNECTIONS * pipeline, total, 50 + round));
+            const tool = 'lean RESP (callbacks)';
+            keep(tool, await measureCpu(tool, () => driveWith(lean, op, CONNECTIONS * pipeline, total, 50 + round)));
             await lean.close();
           }
 
@@ -164,16 +175,16 @@ async function main(): Promise<void> {
           keep('cachebench runCell (resp)', result.ops[op]?.opsPerSec ?? 0);
         }
         const reference = best.get('redis-benchmark')!;
-        for (const [tool, rate] of best) rows.push({ cell, tool, opsPerSec: rate, ratio: rate / reference });
+        for (const [tool, rate] of best) rows.push({ cell, tool, opsPerSec: rate, ratio: rate / reference, cpuUs: cpu.get(tool) });
       }
     }
   } finally {
     await server.stop();
   }
   const pad = (s: string, n: number): string => s.padEnd(n);
-  console.log(`${pad('cell', 22)}${pad('tool', 30)}${'ops/s'.padStart(12)}${'÷ redis-benchmark'.padStart(20)}`);
+  console.log(`${pad('cell', 22)}${pad('tool', 30)}${'ops/s'.padStart(12)}${'÷ redis-benchmark'.padStart(20)}${'CPU µs/request'.padStart(16)}`);
   for (const r of rows) {
-    console.log(`${pad(r.cell, 22)}${pad(r.tool, 30)}${Math.round(r.opsPerSec).toLocaleString('en-US').padStart(12)}${r.ratio.toFixed(2).padStart(20)}`);
+    console.log(`${pad(r.cell, 22)}${pad(r.tool, 30)}${Math.round(r.opsPerSec).toLocaleString('en-US').padStart(12)}${r.ratio.toFixed(2).padStart(20)}${(r.cpuUs === undefined ? '' : r.cpuUs.toFixed(2)).padStart(16)}`);
   }
 }
 
