@@ -10,7 +10,6 @@
  * -P. Plain round-robin turned every reply batch into one small write per connection and
  * measured 3× slower at -c 50 -P 16; unbounded stickiness piled every lane onto one connection.
  */
-import type tls from 'node:tls';
 import type { Bytes, Reply } from '../../types.js';
 import { RespConnection, Settle, type RespConnectionOptions } from './connection.js';
 import { commandHead } from './writer.js';
@@ -25,19 +24,10 @@ const PEXPIRE = commandHead(3, 'PEXPIRE');
 const INCRBY = commandHead(3, 'INCRBY');
 const NX = ['NX'];
 
-export interface RespClientOptions {
-  readonly host: string;
-  readonly port: number;
-  readonly tls?: tls.ConnectionOptions;
-  readonly username?: string;
-  readonly password?: string;
-  readonly db?: number;
+/** Every connection's options, and how many connections. */
+export interface RespClientOptions extends RespConnectionOptions {
   /** @default 1 */
   readonly connections?: number;
-  /** @default 5000 */
-  readonly timeoutMs?: number;
-  readonly backoffInitialMs?: number;
-  readonly backoffMaxMs?: number;
 }
 
 export class RespClient {

@@ -9,9 +9,8 @@
  * where the caller wanted a value (kv paths; `call` returns it).
  */
 import type net from 'node:net';
-import type tls from 'node:tls';
 import { EngineError, ErrorReply, OK, type Reply } from '../../types.js';
-import { ReconnectingConnection } from '../socket/reconnecting-connection.js';
+import { ReconnectingConnection, type ReconnectingConnectionOptions } from '../socket/reconnecting-connection.js';
 import { ReplyParser } from './parser.js';
 import { CommandWriter } from './writer.js';
 
@@ -30,20 +29,12 @@ export const Settle = {
 } as const;
 export type Settle = (typeof Settle)[keyof typeof Settle];
 
-export interface RespConnectionOptions {
-  readonly host: string;
-  readonly port: number;
-  /** TLS options for `rediss://`; absent for plain TCP. */
-  readonly tls?: tls.ConnectionOptions;
+export interface RespConnectionOptions extends ReconnectingConnectionOptions {
+  /** AUTH on connect (ACL user when `username` is set too). */
   readonly username?: string;
   readonly password?: string;
+  /** SELECT on connect when not 0. */
   readonly db?: number;
-  /** Per-request timeout. @default 5000 */
-  readonly timeoutMs?: number;
-  /** First reconnect delay, doubled per failed attempt. @default 50 */
-  readonly backoffInitialMs?: number;
-  /** @default 2000 */
-  readonly backoffMaxMs?: number;
 }
 
 export class RespConnection extends ReconnectingConnection {

@@ -11,19 +11,14 @@
  */
 import type net from 'node:net';
 import { EngineError, ErrorReply, intReply, type McStoreResult, type McValue } from '../../../types.js';
-import { ReconnectingConnection, type Reject } from '../../socket/reconnecting-connection.js';
+import { ReconnectingConnection, type ReconnectingConnectionOptions, type Reject } from '../../socket/reconnecting-connection.js';
 import { Expect, expectsValues } from './expect.js';
 
-export interface McConnectionOptions {
-  readonly host: string;
-  readonly port: number;
-  /** @default 5000 */
-  readonly timeoutMs?: number;
+/** memcached over plain TCP (no TLS), plus the text-protocol login. */
+export interface McConnectionOptions extends Omit<ReconnectingConnectionOptions, 'tls'> {
   /** Text-protocol login (memcached `-Y` auth file): sent as the first command. */
   readonly username?: string;
   readonly password?: string;
-  readonly backoffInitialMs?: number;
-  readonly backoffMaxMs?: number;
 }
 
 const CR = 13;
