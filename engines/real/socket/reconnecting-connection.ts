@@ -330,10 +330,10 @@ export abstract class ReconnectingConnection {
       }
       return;
     }
-    const mask = this.resolves.length - 1;
-    // Oldest first; stop at the first request that is still within its time.
+    // Oldest first; stop at the first request that is still within its time. The mask is read
+    // per step: a callback request's reject may issue a request that grows the ring.
     for (let k = 0; k < this.count; k++) {
-      const i = (this.head + k) & mask;
+      const i = (this.head + k) & (this.resolves.length - 1);
       if (this.resolves[i] === null) continue;
       if (((this.tick - this.sentTick[i]!) >>> 0) <= TICKS_PER_TIMEOUT) break;
       const reject = this.rejects[i]!;
