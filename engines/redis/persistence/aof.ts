@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorReply } from '../../types.js';
 import { BufferSink, FileSink, type FsyncPolicy, writeFileDurably } from './io.js';
-import { formatScore, type StoredDb, type SyncCall, walkKeyspace, withSession } from './keyspace-walk.js';
+import { emitRebuildCommands, type StoredDb, type SyncCall, walkKeyspace, withSession } from './keyspace-walk.js';
 import { encodeCommand, parseCommands } from './resp-commands.js';
 import { readRdb, applyRdb } from './rdb-reader.js';
 import type { RedisFacetLike } from './rdb-writer.js';
@@ -94,40 +94,10 @@ export class AofWriter {
 /** The rewrite's commands for `dbs` (see the top of this file). */
 export function encodeAofRewrite(dbs: readonly StoredDb[]): Buffer {
   const out = new BufferSink();
-  const batches = (head: readonly string[], items: readonly string[], stride: number): void => {
-    const per = ITEMS_PER_COMMAND * stride;
-    for (let i = 0; i < items.length; i += per) {
-      encodeCommand(out, [...head, ...items.slice(i, i + per)]);
-    }
-  };
+  const emit = (args: readonly string[]): void => encodeCommand(out, args);
   for (const db of dbs) {
     encodeCommand(out, ['SELECT', String(db.index)]);
-    for (const { key, expireAtMs, value } of db.keys) {
-      switch (value.type) {
-        case 'string':
-          encodeCommand(out, expireAtMs === null ? ['SET', key, value.value] : ['SET', key, value.value, 'PXAT', String(expireAtMs)]);
-          continue;
-        case 'list':
-          batches(['RPUSH', key], value.items, 1);
-          break;
-        case 'set':
-          batches(['SADD', key], value.members, 1);
-          break;
-        case 'hash':
-          batches(['HSET', key], value.flat, 2);
-          break;
-        case 'zset': {
-          const flat = new Array<string>(value.members.length * 2);
-          for (let i = 0; i < value.members.length; i++) {
-            flat[2 * i] = formatScore(value.scores[i]!);
-            flat[2 * i + 1] = value.members[i]!;
-          }
-          batches(['ZADD', key], flat, 2);
-          break;
-        }
-      }
-      if (expireAtMs !== null) encodeCommand(out, ['PEXPIREAT', key, String(expireAtMs)]);
-    }
+    for (const k of db.keys) emitRebuildCommands(k, ITEMS_PER_COMMAND, emit);
   }
   return Buffer.from(out.bytes());
 }

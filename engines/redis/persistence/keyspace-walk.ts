@@ -66,6 +66,44 @@ export function formatScore(x: number): string {
   return String(x);
 }
 
+/**
+ * The commands that rebuild one stored key: `SET … PXAT` for a string, batches of RPUSH / SADD /
+ * HSET / ZADD of at most `itemsPerCommand` items for a collection, then PEXPIREAT for a
+ * collection with a deadline. Shared by the AOF rewrite (which encodes them) and the RDB loader
+ * (which runs them), so both rebuild a key the same way.
+ */
+export function emitRebuildCommands(k: StoredKey, itemsPerCommand: number, emit: (args: readonly string[]) => void): void {
+  const { key, expireAtMs, value } = k;
+  const batches = (head: readonly string[], items: readonly string[], stride: number): void => {
+    const per = itemsPerCommand * stride;
+    for (let i = 0; i < items.length; i += per) emit([...head, ...items.slice(i, i + per)]);
+  };
+  switch (value.type) {
+    case 'string':
+      emit(expireAtMs === null ? ['SET', key, value.value] : ['SET', key, value.value, 'PXAT', String(expireAtMs)]);
+      return;
+    case 'list':
+      batches(['RPUSH', key], value.items, 1);
+      break;
+    case 'set':
+      batches(['SADD', key], value.members, 1);
+      break;
+    case 'hash':
+      batches(['HSET', key], value.flat, 2);
+      break;
+    case 'zset': {
+      const flat = new Array<string>(value.members.length * 2);
+      for (let i = 0; i < value.members.length; i++) {
+        flat[2 * i] = formatScore(value.scores[i]!);
+        flat[2 * i + 1] = value.members[i]!;
+      }
+      batches(['ZADD', key], flat, 2);
+      break;
+    }
+  }
+  if (expireAtMs !== null) emit(['PEXPIREAT', key, String(expireAtMs)]);
+}
+
 /** The number of databases (CONFIG GET databases), 16 when the engine does not say. */
 export function databaseCount(call: SyncCall): number {
   const r = call(['CONFIG', 'GET', 'databases']);

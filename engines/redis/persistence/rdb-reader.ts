@@ -16,7 +16,7 @@ import { ErrorReply } from '../../types.js';
 import { crc64 } from './crc64.js';
 import { decodeIntset } from './intset.js';
 import { BufferSource } from './io.js';
-import { formatScore, parseScore, type StoredDb, type StoredKey, type StoredValue, type SyncCall } from './keyspace-walk.js';
+import { emitRebuildCommands, parseScore, type StoredDb, type StoredKey, type StoredValue, type SyncCall } from './keyspace-walk.js';
 import { decodeListpack } from './listpack.js';
 import { OP, TYPE, readOldDouble, readPlainLength, readString, readStringBytes } from './rdb-encoding.js';
 import { decodeZiplist } from './ziplist.js';
@@ -213,39 +213,13 @@ function run(call: SyncCall, args: readonly string[]): void {
 export function applyRdb(dbs: readonly StoredDb[], call: SyncCall): number {
   const now = Date.now();
   let loaded = 0;
-  const batches = (head: readonly string[], items: readonly string[], stride: number): void => {
-    const per = ITEMS_PER_COMMAND * stride;
-    for (let i = 0; i < items.length; i += per) run(call, [...head, ...items.slice(i, i + per)]);
-  };
+  const emit = (args: readonly string[]): void => run(call, args);
   for (const db of dbs) {
     run(call, ['SELECT', String(db.index)]);
-    for (const { key, expireAtMs, value } of db.keys) {
-      if (expireAtMs !== null && expireAtMs <= now) continue;
-      run(call, ['DEL', key]);
-      switch (value.type) {
-        case 'string':
-          run(call, ['SET', key, value.value]);
-          break;
-        case 'list':
-          batches(['RPUSH', key], value.items, 1);
-          break;
-        case 'set':
-          batches(['SADD', key], value.members, 1);
-          break;
-        case 'hash':
-          batches(['HSET', key], value.flat, 2);
-          break;
-        case 'zset': {
-          const flat = new Array<string>(value.members.length * 2);
-          for (let i = 0; i < value.members.length; i++) {
-            flat[2 * i] = formatScore(value.scores[i]!);
-            flat[2 * i + 1] = value.members[i]!;
-          }
-          batches(['ZADD', key], flat, 2);
-          break;
-        }
-      }
-      if (expireAtMs !== null) run(call, ['PEXPIREAT', key, String(expireAtMs)]);
+    for (const k of db.keys) {
+      if (k.expireAtMs !== null && k.expireAtMs <= now) continue;
+      run(call, ['DEL', k.key]);
+      emitRebuildCommands(k, ITEMS_PER_COMMAND, emit);
       loaded++;
     }
   }
