@@ -9,15 +9,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisStyleEngine } from '../../../../engines/redis/engine.js';
 import { loadAof } from '../../../../engines/redis/persistence/aof.js';
 import { syncCall } from '../../../../engines/redis/persistence/keyspace-walk.js';
+import { distUrl } from '../../../../harness/threads/dist-url.js';
 
-const DIST = path.resolve(__dirname, '../../../../dist/engines/redis');
-const built = fs.existsSync(path.join(DIST, 'persistence/index.js'));
-if (!built) console.warn('\n!!! SKIPPING durability.test.ts: dist/ has no persistence build; run `npx tsc -p .` first\n');
 
 const CHILD = `
 import fs from 'node:fs';
@@ -40,8 +37,9 @@ async function killMidStream(fsync: string, acksBeforeKill: number): Promise<{ d
   const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
     env: {
       ...process.env,
-      ENGINE_URL: pathToFileURL(path.join(DIST, 'engine.js')).href,
-      PERSISTENCE_URL: pathToFileURL(path.join(DIST, 'persistence/index.js')).href,
+      // distUrl throws with a clear message when dist/ is not built (`npm test` builds first).
+      ENGINE_URL: distUrl('engines/redis/engine.js').href,
+      PERSISTENCE_URL: distUrl('engines/redis/persistence/index.js').href,
       DATA_DIR: dir,
       FSYNC: fsync,
     },
@@ -68,7 +66,7 @@ describe('durability of acknowledged writes (kill -9)', () => {
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  it.skipIf(!built).each([
+  it.each([
     ['always', 200],
     ['everysec', 3000],
     ['no', 3000],
