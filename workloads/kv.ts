@@ -34,6 +34,7 @@ import {
   type KeyDistributionSpec,
 } from './distributions/spec.js';
 import type { Rng } from './rng.js';
+import { describeParam, wholeNumberParam } from './param-text.js';
 import { ValuePool } from './values/pool.js';
 import { createValueSize, formatValueSize, parseValueSize, VALUE_SIZE_FORMS } from './values/spec.js';
 import type { ValueSize } from './values/value-size.js';
@@ -123,7 +124,7 @@ export function parseKvParams(params: WorkloadParams): KvParams {
       `expected SET:GET like 1:10 (two whole numbers, not both 0; 0:1 = only GETs, 1:0 = only SETs), got '${ratioText}'`,
     );
   }
-  const keys = wholeNumber(params['keys'] ?? KV_DEFAULTS.keys, 'keys', 1, MAX_KEYS);
+  const keys = wholeNumberParam(params['keys'] ?? KV_DEFAULTS.keys, 'keys', 1, MAX_KEYS);
   const keyPrefix = params['keyPrefix'] ?? KV_DEFAULTS.keyPrefix;
   if (typeof keyPrefix !== 'string' || keyPrefix.length > MAX_PREFIX_BYTES || /[^\x21-\xff]/.test(keyPrefix)) {
     throw new WorkloadParamError(
@@ -144,7 +145,7 @@ export function parseKvParams(params: WorkloadParams): KvParams {
     setPattern = getPattern = parseKeyDistribution(patternText, 'keyPattern');
   }
   const dataSize = parseValueSize(params['dataSize'] ?? KV_DEFAULTS.dataSize, 'dataSize');
-  const ttlMs = wholeNumber(params['ttlMs'] ?? KV_DEFAULTS.ttlMs, 'ttlMs', 0, 2 ** 31 - 1);
+  const ttlMs = wholeNumberParam(params['ttlMs'] ?? KV_DEFAULTS.ttlMs, 'ttlMs', 0, 2 ** 31 - 1);
   const preloadRaw = params['preload'] ?? KV_DEFAULTS.preload;
   let preloadFraction: number;
   if (preloadRaw === 'all') preloadFraction = 1;
@@ -472,21 +473,8 @@ export const kvWorkloadFactory: WorkloadFactory = {
   },
 };
 
-function wholeNumber(raw: unknown, field: string, min: number, max: number): number {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min && value <= max)) {
-    throw new WorkloadParamError(field, `expected a whole number from ${min} to ${max}, got ${describe(raw)}`);
-  }
-  return value;
-}
-
 function bool(raw: unknown, field: string): boolean {
   if (raw === true || raw === 'true' || raw === '1' || raw === 1) return true;
   if (raw === false || raw === 'false' || raw === '0' || raw === 0) return false;
-  throw new WorkloadParamError(field, `expected true or false, got ${describe(raw)}`);
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(value);
+  throw new WorkloadParamError(field, `expected true or false, got ${describeParam(raw)}`);
 }

@@ -5,6 +5,7 @@
  * allowed forms.
  */
 import type { Rng } from '../rng.js';
+import { describeParam } from '../param-text.js';
 import { WorkloadParamError } from '../types.js';
 import { GaussianDistribution } from './gaussian.js';
 import { HotspotDistribution } from './hotspot.js';
@@ -51,7 +52,7 @@ const MEMTIER_LETTERS: ReadonlyMap<string, KeyDistributionSpec> = new Map<string
  */
 export function parseKeyDistribution(spec: unknown, field: string): KeyDistributionSpec {
   if (typeof spec !== 'string' || spec.trim() === '') {
-    throw new WorkloadParamError(field, `expected a key distribution (${KEY_DISTRIBUTION_FORMS}), got ${describe(spec)}`);
+    throw new WorkloadParamError(field, `expected a key distribution (${KEY_DISTRIBUTION_FORMS}), got ${describeParam(spec)}`);
   }
   const text = spec.trim();
   const letter = MEMTIER_LETTERS.get(text);
@@ -176,8 +177,4 @@ export function formatKeyDistribution(spec: KeyDistributionSpec): string {
 /** `Number()` accepts '', ' ', '0x10'; a spec wants a plain decimal. NaN when it is not one. */
 function strictNumber(text: string): number {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(value);
 }

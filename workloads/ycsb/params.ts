@@ -9,6 +9,7 @@ import {
   parseKeyDistribution,
   type KeyDistributionSpec,
 } from '../distributions/spec.js';
+import { describeParam, wholeNumberParam } from '../param-text.js';
 import { WorkloadParamError, type WorkloadParams } from '../types.js';
 import { formatValueSize, parseValueSize, VALUE_SIZE_FORMS, type ValueSizeSpec } from '../values/spec.js';
 import { CACHEBENCH_DEFAULTS, type YcsbPreset } from './presets.js';
@@ -86,30 +87,30 @@ export function parseYcsbParams(preset: YcsbPreset, params: WorkloadParams): Ycs
   }
   const scanDistribution = params['scanlengthdistribution'] ?? preset.scanlengthdistribution;
   if (scanDistribution !== 'uniform' && scanDistribution !== 'zipfian') {
-    throw new WorkloadParamError('scanlengthdistribution', `expected uniform or zipfian, got ${describe(scanDistribution)}`);
+    throw new WorkloadParamError('scanlengthdistribution', `expected uniform or zipfian, got ${describeParam(scanDistribution)}`);
   }
   const storage = params['storage'] ?? d.storage;
   if (!STORAGES.includes(storage as YcsbStorage)) {
-    throw new WorkloadParamError('storage', `expected one of ${STORAGES.join(', ')}, got ${describe(storage)}`);
+    throw new WorkloadParamError('storage', `expected one of ${STORAGES.join(', ')}, got ${describeParam(storage)}`);
   }
   const keyprefix = params['keyprefix'] ?? d.keyprefix;
   if (typeof keyprefix !== 'string' || keyprefix.length > 200 || /[^\x21-\xff]/.test(keyprefix)) {
-    throw new WorkloadParamError('keyprefix', `expected up to 200 bytes without spaces or control characters, got ${describe(keyprefix)}`);
+    throw new WorkloadParamError('keyprefix', `expected up to 200 bytes without spaces or control characters, got ${describeParam(keyprefix)}`);
   }
   const insertorder = params['insertorder'] ?? d.insertorder;
   if (!INSERT_ORDERS.includes(insertorder as YcsbInsertOrder)) {
-    throw new WorkloadParamError('insertorder', `expected hashed or ordered, got ${describe(insertorder)}`);
+    throw new WorkloadParamError('insertorder', `expected hashed or ordered, got ${describeParam(insertorder)}`);
   }
   const requestdistribution = parseKeyDistribution(params['requestdistribution'] ?? preset.requestdistribution, 'requestdistribution');
   return {
-    recordcount: wholeNumber(params['recordcount'] ?? d.recordcount, 'recordcount', 1, MAX_RECORDS),
-    fieldcount: wholeNumber(params['fieldcount'] ?? d.fieldcount, 'fieldcount', 1, MAX_FIELDS),
+    recordcount: wholeNumberParam(params['recordcount'] ?? d.recordcount, 'recordcount', 1, MAX_RECORDS),
+    fieldcount: wholeNumberParam(params['fieldcount'] ?? d.fieldcount, 'fieldcount', 1, MAX_FIELDS),
     fieldlength: parseValueSize(params['fieldlength'] ?? d.fieldlength, 'fieldlength'),
     readallfields: bool(params['readallfields'] ?? d.readallfields, 'readallfields'),
     writeallfields: bool(params['writeallfields'] ?? d.writeallfields, 'writeallfields'),
     proportions,
     requestdistribution,
-    maxscanlength: wholeNumber(params['maxscanlength'] ?? preset.maxscanlength, 'maxscanlength', 1, 100_000),
+    maxscanlength: wholeNumberParam(params['maxscanlength'] ?? preset.maxscanlength, 'maxscanlength', 1, 100_000),
     scanlengthdistribution: scanDistribution,
     keyprefix,
     insertorder: insertorder as YcsbInsertOrder,
@@ -140,16 +141,7 @@ function nonNegative(raw: unknown, field: string): number {
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   const value = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
   if (!(value >= 0) || !Number.isFinite(value)) {
-    throw new WorkloadParamError(field, `expected a weight of 0 or more (like 0.5), got ${describe(raw)}`);
-  }
-  return value;
-}
-
-function wholeNumber(raw: unknown, field: string, min: number, max: number): number {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min && value <= max)) {
-    throw new WorkloadParamError(field, `expected a whole number from ${min} to ${max}, got ${describe(raw)}`);
+    throw new WorkloadParamError(field, `expected a weight of 0 or more (like 0.5), got ${describeParam(raw)}`);
   }
   return value;
 }
@@ -157,9 +149,5 @@ function wholeNumber(raw: unknown, field: string, min: number, max: number): num
 function bool(raw: unknown, field: string): boolean {
   if (raw === true || raw === 'true') return true;
   if (raw === false || raw === 'false') return false;
-  throw new WorkloadParamError(field, `expected true or false, got ${describe(raw)}`);
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(value);
+  throw new WorkloadParamError(field, `expected true or false, got ${describeParam(raw)}`);
 }
