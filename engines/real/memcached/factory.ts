@@ -6,7 +6,7 @@
 import { startMemcached, type MemcachedOptions } from '../managed/index.js';
 import type { Engine, EngineFactory, SharedEngineHandle, ThreadContext } from '../../types.js';
 import { MEMCACHED_CAPABILITIES, RemoteMemcachedEngine } from './engine.js';
-import { resolveMcAdapterOptions } from './options.js';
+import { positiveInt, resolveMcAdapterOptions } from './options.js';
 import { parseMemcachedUrl } from './url.js';
 
 const ADAPTER_KEYS = ['client', 'connections', 'timeoutMs'];
@@ -41,16 +41,10 @@ export const memcachedFactory: EngineFactory = {
   },
 };
 
-function positiveInt(field: string, value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${field}: must be a positive integer (got '${String(value)}')`);
-  return n;
-}
-
 function managedOptions(options: Record<string, unknown>): MemcachedOptions {
   const out: MemcachedOptions = {};
-  if (options['threads'] !== undefined) out.threads = positiveInt('threads', options['threads']);
-  if (options['memoryMb'] !== undefined) out.memoryMb = positiveInt('memoryMb', options['memoryMb']);
+  if (options['threads'] !== undefined) out.threads = positiveInt('threads', options['threads'], 0);
+  if (options['memoryMb'] !== undefined) out.memoryMb = positiveInt('memoryMb', options['memoryMb'], 0);
   return out;
 }
 

@@ -13,7 +13,8 @@ export interface McAdapterOptions {
   readonly timeoutMs: number;
 }
 
-function positiveInt(field: string, value: unknown, fallback: number): number {
+/** `value` (a number or its decimal string) as a positive integer; `fallback` when undefined. */
+export function positiveInt(field: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${field}: must be a positive integer (got '${String(value)}')`);

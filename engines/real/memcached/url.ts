@@ -2,6 +2,7 @@
  * Memcached URLs: `memcached://[user:pass@]h1:p1[,h2:p2…]` — one server or a pool that keys
  * are spread over by hash (see key-hash.ts).
  */
+import { redactUrl } from '../redis/url.js';
 
 export interface McServerAddress {
   readonly host: string;
@@ -15,8 +16,7 @@ export interface McTarget {
 }
 
 function bad(url: string, why: string): Error {
-  const shown = url.replace(/\/\/([^:@/]*):([^@/]*)@/, '//$1:***@');
-  return new Error(`url: '${shown}' ${why}; expected memcached://[user:pass@]host1:port1[,host2:port2…]`);
+  return new Error(`url: '${redactUrl(url)}' ${why}; expected memcached://[user:pass@]host1:port1[,host2:port2…]`);
 }
 
 export function parseMemcachedUrl(url: string): McTarget {
