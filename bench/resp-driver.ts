@@ -139,10 +139,10 @@ async function main(): Promise<void> {
           keep('redis-benchmark', await redisBenchmark(server.port, op, pipeline, total));
 
           if (TOOLS.has('lean')) {
-          const lean = new RespClient({ host: server.host, port: server.port, connections: CONNECTIONS });
-          await lean.whenReady();
-          keep('lean RESP', await measureCpu('lean RESP', () => drive(lean, op, CONNECTIONS * pipeline, total, 1 + round)));
-          await lean.close();
+            const lean = new RespClient({ host: server.host, port: server.port, connections: CONNECTIONS });
+            await lean.whenReady();
+            keep('lean RESP', await measureCpu('lean RESP', () => drive(lean, op, CONNECTIONS * pipeline, total, 1 + round)));
+            await lean.close();
           }
 
           if (TOOLS.has('lean-callbacks')) {
@@ -154,13 +154,13 @@ async function main(): Promise<void> {
           }
 
           if (TOOLS.has('ioredis')) {
-          const io = new IoredisClient(
-            parseRedisUrl(url),
-            resolveAdapterOptions({ client: 'ioredis', connections: CONNECTIONS, pipeline }, false),
-          );
-          await io.whenReady();
-          keep(`ioredis${pipeline > 1 ? ` (pipeline ${pipeline})` : ''}`, await drive(io, op, CONNECTIONS * pipeline, total, 100 + round));
-          await io.close();
+            const io = new IoredisClient(
+              parseRedisUrl(url),
+              resolveAdapterOptions({ client: 'ioredis', connections: CONNECTIONS, pipeline }, false),
+            );
+            await io.whenReady();
+            keep(`ioredis${pipeline > 1 ? ` (pipeline ${pipeline})` : ''}`, await drive(io, op, CONNECTIONS * pipeline, total, 100 + round));
+            await io.close();
           }
 
           if (!TOOLS.has('runcell')) continue;

@@ -14,7 +14,6 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { memcachedStyleFactory } from '../engines/memcached/engine.js';
@@ -317,8 +316,6 @@ async function main(): Promise<void> {
       env: collectEnvironment(),
       loadAverage: os.loadavg(),
     };
-    const { mkdir } = await import('node:fs/promises');
-    await mkdir(path.dirname(path.resolve(args.json)), { recursive: true });
     await writeFileAtomic(args.json, JSON.stringify(out, null, 2) + '\n');
     console.log(`\nwrote ${args.json}`);
   }
