@@ -9,6 +9,7 @@
  * agree on interval boundaries.
  */
 import { performance } from 'node:perf_hooks';
+import { epochToNowMs } from '../runner/clock.js';
 import { encodeHistogram, newHistogram, recordNs, type Histogram } from './histogram.js';
 
 /** What a thread hands back: structured-cloneable, histograms encoded. */
@@ -48,7 +49,6 @@ export class Recorder {
   private intervalIndex = 0;
   /** performance.now() value at which the current interval ends. */
   private intervalEndMs: number;
-  private readonly startNowMs: number;
   private readonly intervals: RecorderSnapshot['intervals'] = [];
 
   /**
@@ -66,8 +66,7 @@ export class Recorder {
     this.counts = opKinds.map(() => 0);
     this.errorsPerKind = opKinds.map(() => 0);
     this.interval = newHistogram();
-    this.startNowMs = startEpochMs - performance.timeOrigin;
-    this.intervalEndMs = this.startNowMs + intervalMs;
+    this.intervalEndMs = epochToNowMs(startEpochMs) + intervalMs;
   }
 
   /** Closed loop: one completed operation of `kind` that took `latencyNs`, finished at `nowMs`. */

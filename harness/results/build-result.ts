@@ -5,7 +5,7 @@
  */
 import type { MeasuredPart } from '../runner/drive.js';
 import { LATE_THRESHOLD_NS } from '../recorder/recorder.js';
-import { decodeHistogram, mergeEncoded, newHistogram, summarizeHistogram } from '../recorder/histogram.js';
+import { mergeEncoded } from '../recorder/histogram.js';
 import {
   RESULT_SCHEMA_VERSION,
   type Calibration,
@@ -173,14 +173,7 @@ function timeSeries(parts: readonly MeasuredPart[], intervalMs: number, measured
   const points: TimeSeriesPoint[] = [];
   for (const index of [...byIndex.keys()].sort((a, b) => a - b)) {
     const slot = byIndex.get(index)!;
-    const h = newHistogram();
-    for (const e of slot.encoded) {
-      const d = decodeHistogram(e);
-      h.add(d);
-      d.destroy();
-    }
-    const s = summarizeHistogram(h);
-    h.destroy();
+    const s = mergeEncoded(slot.encoded);
     points.push({
       t: Math.min((index + 1) * intervalMs, Math.max(measuredMs, index * intervalMs)) / 1000,
       ops: slot.ops,
