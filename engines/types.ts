@@ -280,4 +280,9 @@ export interface ThreadContext {
   readonly count: number;
   /** True when running in a worker thread rather than the main thread. */
   readonly isWorker: boolean;
+  /**
+   * A seed derived from the run's recorded seed and this thread, for the engine's own random
+   * choices (eviction sampling, skiplist levels), so a rerun with the same seed repeats them.
+   */
+  readonly seed?: number;
 }

@@ -24,6 +24,7 @@ import { CAPABILITIES, ENGINE_NAME, RedisStyleEngine } from './engine.js';
 import { connectChannelEngine, startEngineThread, type ChannelPayload } from './threaded/host.js';
 import { persistenceOptionsFor, splitPersistenceOptions } from './persistence/engine-options.js';
 import { withPersistence } from './persistence/persistent-engine.js';
+import { seedEngineRandom } from './random.js';
 
 function wantsChannel(options: Record<string, unknown>, thread: ThreadContext): boolean {
   const t = options['threaded'];
@@ -61,6 +62,7 @@ export const redisStyleFactory: EngineFactory = {
   async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine> {
     const { engineOptions, persistence } = splitPersistenceOptions(options);
     const config = resolveConfig(engineOptions);
+    if (thread.seed !== undefined) seedEngineRandom(thread.seed);
     if (!wantsChannel(engineOptions, thread)) {
       const engine = new RedisStyleEngine(config);
       return persistence === null ? engine : withPersistence(engine, persistenceOptionsFor(persistence));

@@ -20,6 +20,7 @@ import type { EngineInfoRecord } from '../threads/thread-handle.js';
 /** Stream ids forked from the run's seed; fixed so results stay reproducible across versions. */
 const WORKLOAD_STREAM = 1;
 const ARRIVAL_STREAM = 2;
+const ENGINE_STREAM = 3;
 
 export interface MeasuredPart {
   readonly snapshot: RecorderSnapshot;
@@ -46,6 +47,7 @@ export class ThreadDriver {
       index: plan.threadIndex,
       count: plan.config.threads,
       isWorker,
+      seed: new Rng(plan.config.seed).fork(ENGINE_STREAM).fork(plan.threadIndex).nextU32(),
     });
     const rng = new Rng(plan.config.seed).fork(WORKLOAD_STREAM).fork(plan.threadIndex);
     const workload = wf.create(plan.workload.params, {

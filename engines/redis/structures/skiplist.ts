@@ -3,6 +3,7 @@
  * so rank lookups, rank ranges and score/lex ranges are O(log n). Members compare as bytes
  * (JS string comparison on latin1 strings is memcmp order). Scores may be ±Infinity.
  */
+import { engineRandom } from '../random.js';
 
 const MAX_LEVEL = 32;
 const P = 0.25;
@@ -43,7 +44,7 @@ export interface LexRange {
 
 function randomLevel(): number {
   let level = 1;
-  while (level < MAX_LEVEL && Math.random() < P) level++;
+  while (level < MAX_LEVEL && engineRandom() < P) level++;
   return level;
 }
 

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { RedisStyleEngine } from '../../../engines/redis/engine.js';
+import { seedEngineRandom } from '../../../engines/redis/random.js';
+
+/** Fill a set, then draw SRANDMEMBER / SPOP picks after seeding the engine's stream. */
+function picks(seed: number): unknown[] {
+  seedEngineRandom(seed);
+  const e = new RedisStyleEngine();
+  e.redis.call(['SADD', 's', ...Array.from({ length: 200 }, (_, i) => `m${i}`)]);
+  const out: unknown[] = [];
+  for (let i = 0; i < 20; i++) out.push(e.redis.call(['SRANDMEMBER', 's']));
+  out.push(e.redis.call(['SPOP', 's', '5']));
+  return out;
+}
+
+describe('redis-style random choices come from the seeded stream', () => {
+  it('the same seed repeats the same picks; another seed makes others', () => {
+    expect(picks(42)).toEqual(picks(42));
+    expect(picks(42)).not.toEqual(picks(43));
+  });
+});
