@@ -31,6 +31,7 @@ import {
   formatKeyDistribution,
   KEY_DISTRIBUTION_FORMS,
   parseKeyDistribution,
+  threadSlice,
   type KeyDistributionSpec,
 } from './distributions/spec.js';
 import type { Rng } from './rng.js';
@@ -313,12 +314,7 @@ export class KvWorkload implements WorkloadInstance {
 
   /** The preloaded indices this thread writes: its slice of [0, preloadKeys). */
   preloadSlice(): { first: number; end: number } {
-    const { threadIndex, threadCount } = this.ctx;
-    const total = this.params.preloadKeys;
-    return {
-      first: Math.floor((threadIndex * total) / threadCount),
-      end: Math.floor(((threadIndex + 1) * total) / threadCount),
-    };
+    return threadSlice(this.params.preloadKeys, this.ctx);
   }
 
   async preload(engine: Engine): Promise<void> {

@@ -117,6 +117,15 @@ export interface DistributionPlacement {
   readonly threadCount: number;
 }
 
+/** This thread's share [first, end) of `total` items; the threads' shares tile [0, total) exactly. */
+export function threadSlice(total: number, placement: DistributionPlacement): { first: number; end: number } {
+  const { threadIndex, threadCount } = placement;
+  return {
+    first: Math.floor((threadIndex * total) / threadCount),
+    end: Math.floor(((threadIndex + 1) * total) / threadCount),
+  };
+}
+
 /**
  * Build one thread's key distribution over [0, keyCount). `spec` is a string (parsed and
  * checked) or an already parsed spec; `field` names it in errors.
@@ -142,9 +151,7 @@ export function createKeyDistribution(
     case 'sequential':
       return new SequentialDistribution(keyCount);
     case 'partitioned': {
-      const { threadIndex, threadCount } = placement;
-      const first = Math.floor((threadIndex * keyCount) / threadCount);
-      const end = Math.floor(((threadIndex + 1) * keyCount) / threadCount);
+      const { first, end } = threadSlice(keyCount, placement);
       // More threads than keys: a thread whose slice is empty shares its neighbour's key.
       return end > first
         ? new SequentialDistribution(keyCount, first, end - first, 'partitioned')

@@ -12,6 +12,7 @@ import type { Awaitable, Engine, Reply } from '../../engines/types.js';
 import type { DomainFigures } from '../../harness/results/types.js';
 import type { Rng } from '../rng.js';
 import type { CheckResult, WorkloadContext, WorkloadInstance } from '../types.js';
+import { threadSlice } from '../distributions/spec.js';
 import { ZipfianGenerator } from '../distributions/zipfian.js';
 import { FieldSource } from './fields.js';
 import { HashStore } from './hash-store.js';
@@ -99,12 +100,7 @@ export class YcsbWorkload implements WorkloadInstance {
 
   /** The records this thread loads: its slice of [0, recordcount). */
   preloadSlice(): { first: number; end: number } {
-    const { threadIndex, threadCount } = this.ctx;
-    const total = this.params.recordcount;
-    return {
-      first: Math.floor((threadIndex * total) / threadCount),
-      end: Math.floor(((threadIndex + 1) * total) / threadCount),
-    };
+    return threadSlice(this.params.recordcount, this.ctx);
   }
 
   async preload(engine: Engine): Promise<void> {
