@@ -116,7 +116,8 @@ export function compareRuns(
   return { rows, regressed: rows.some((r) => r.verdict === 'regressed' || r.verdict === 'failed') };
 }
 
-function pct(x: number, signed = true): string {
+/** A relative change as a percentage with one decimal, signed by default (`+12.5%`, `-3.0%`). */
+export function pct(x: number, signed = true): string {
   const s = (x * 100).toFixed(1) + '%';
   return signed && x > 0 ? '+' + s : s;
 }

@@ -1,11 +1,10 @@
 /** Printers for a `Comparison`: an aligned terminal table and a Markdown table for CI summaries. */
 import { nsToHuman, opsPerSecToHuman } from '../../reports/index.js';
-import type { Comparison } from './compare.js';
+import { escapeMarkdown } from '../../reports/markdown.js';
+import { pct, type Comparison } from './compare.js';
 
 function change(x: number | null): string {
-  if (x === null) return 'n/a';
-  const s = (x * 100).toFixed(1) + '%';
-  return x > 0 ? '+' + s : s;
+  return x === null ? 'n/a' : pct(x);
 }
 
 function rowsOf(c: Comparison): string[][] {
@@ -33,9 +32,8 @@ export function comparisonToTable(c: Comparison): string {
 }
 
 export function comparisonToMarkdown(c: Comparison): string {
-  const esc = (s: string) => s.replace(/[|\\`*_<>[\]]/g, (ch) => '\\' + ch);
   const lines = [`| ${HEADER.join(' | ')} |`, `| ${HEADER.map(() => '---').join(' | ')} |`];
-  for (const r of rowsOf(c)) lines.push(`| ${r.map(esc).join(' | ')} |`);
+  for (const r of rowsOf(c)) lines.push(`| ${r.map(escapeMarkdown).join(' | ')} |`);
   lines.push('', c.regressed ? '**Verdict: regressed**' : '**Verdict: ok**');
   return lines.join('\n');
 }

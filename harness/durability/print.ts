@@ -3,7 +3,8 @@
  * persistence mode — `mode | writes/s | p50 | p99 | p99.9 | acked | lost | lost window | restart`
  * — plus the lines that say how the experiment ran. Functions return strings; callers print.
  */
-import { countToHuman, msToHuman, nsToHuman } from '../../reports/index.js';
+import { countToHuman, fractionToPercent, msToHuman, nsToHuman } from '../../reports/format.js';
+import { escapeMarkdown } from '../../reports/markdown.js';
 import type { DurabilityResult, ModeResult } from './types.js';
 
 const HEADER = ['mode', 'writes/s', 'p50', 'p99', 'p99.9', 'acked', 'lost', 'lost %', 'lost window', 'restart'];
@@ -20,10 +21,6 @@ export function lostWindowText(m: ModeResult): string {
   return `${relativeToKill(w.firstAckBeforeKillMs)} → ${relativeToKill(w.lastAckBeforeKillMs)} kill`;
 }
 
-function percent(fraction: number): string {
-  return fraction === 0 ? '0%' : `${(fraction * 100).toPrecision(3)}%`;
-}
-
 function rowOf(m: ModeResult): string[] {
   return [
     m.mode,
@@ -33,7 +30,7 @@ function rowOf(m: ModeResult): string[] {
     nsToHuman(m.latency.percentiles.p99_9),
     String(m.acked),
     String(m.lost),
-    percent(m.lostFraction),
+    fractionToPercent(m.lostFraction),
     lostWindowText(m),
     msToHuman(m.restartMs),
   ];
@@ -66,9 +63,8 @@ export function durabilityToTable(r: DurabilityResult): string {
 }
 
 export function durabilityToMarkdown(r: DurabilityResult): string {
-  const esc = (s: string) => s.replace(/[|\\`*_<>[\]]/g, (ch) => '\\' + ch);
   const lines = [`| ${HEADER.join(' | ')} |`, `| ${HEADER.map((_, i) => (i === 0 || i === 8 ? '---' : '---:')).join(' | ')} |`];
-  for (const m of r.modes) lines.push(`| ${rowOf(m).map(esc).join(' | ')} |`);
-  lines.push('', ...notes(r).map((l) => `- ${esc(l)}`));
+  for (const m of r.modes) lines.push(`| ${rowOf(m).map(escapeMarkdown).join(' | ')} |`);
+  lines.push('', ...notes(r).map((l) => `- ${escapeMarkdown(l)}`));
   return lines.join('\n');
 }
