@@ -67,8 +67,7 @@ export function joinNegativeValues(argv: readonly string[]): string[] {
 }
 
 export async function main(rawArgv: readonly string[]): Promise<void> {
-  const argv = joinNegativeValues(rawArgv);
-  const cli = buildCli(argv).fail((msg, err) => {
+  const cli = buildCli(rawArgv).fail((msg, err) => {
     if (err) throw err;
     process.stderr.write(`cachebench: ${msg}\nRun with --help for usage.\n`);
     process.exit(EXIT_USAGE);
