@@ -64,10 +64,6 @@ export class RespClient {
     await Promise.all(this.conns.map((c) => c.whenReady()));
   }
 
-  get connectionCount(): number {
-    return this.conns.length;
-  }
-
   private next(): RespConnection {
     if (this.activeBudget > 0) {
       this.activeBudget--;
@@ -101,11 +97,6 @@ export class RespClient {
     else if (this.pinned && (name === 'EXEC' || name === 'DISCARD' || name === 'UNWATCH' || name === 'RESET')) {
       this.unpinAfter = true;
     }
-  }
-
-  /** Any command on connection `index` (pinned traffic such as MULTI … EXEC). */
-  callOn(index: number, args: readonly Bytes[]): Promise<Reply> {
-    return this.conns[index % this.conns.length]!.send(args, Settle.Raw) as Promise<Reply>;
   }
 
   get(key: Bytes): Promise<Bytes | null> {

@@ -69,10 +69,6 @@ export class McTextClient implements KvOps {
     this.rr = this.pools.map(() => 0);
   }
 
-  get serverCount(): number {
-    return this.pools.length;
-  }
-
   /** Every server answered `version`; resolves with the versions in server order. */
   async whenReady(): Promise<string[]> {
     const all = await Promise.all(this.pools.map((conns) => Promise.all(conns.map((c) => c.send('version\r\n', Expect.Version)))));
