@@ -84,7 +84,8 @@ describe.runIf(serverAvailable('redis-server'))('RespClient callbacks', () => {
       };
       next();
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // Wait for the lane to get going (a loaded machine may take more than a few ms per reply).
+    for (const giveUp = Date.now() + 5000; issued <= 10 && Date.now() < giveUp; ) await new Promise((r) => setTimeout(r, 10));
     await client.close();
     const err = await ended;
     expect(err).toBeInstanceOf(EngineError);
