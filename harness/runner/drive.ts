@@ -13,7 +13,7 @@ import { Recorder, type RecorderSnapshot } from '../recorder/recorder.js';
 import { initHistograms } from '../recorder/histogram.js';
 import { epochToNowMs, nowMs, yieldUntil } from './clock.js';
 import { runClosedLoop } from './closed-loop.js';
-import { runOpenLoop } from './open-loop.js';
+import { runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { PhaseTimes, ThreadPlan } from './plan.js';
 import type { EngineInfoRecord } from '../threads/thread-handle.js';
 
@@ -82,7 +82,7 @@ export class ThreadDriver {
     const kinds = workload.opKinds;
     const open = cfg.loop === 'open';
     const arrivalRng = new Rng(cfg.seed).fork(ARRIVAL_STREAM).fork(plan.threadIndex);
-    const openOptions = (startMs: number) => ({
+    const openOptions: OpenLoopOptions = {
       rate: plan.rate!,
       arrival: cfg.arrival ?? 'constant',
       arrivalRng,
@@ -90,18 +90,16 @@ export class ThreadDriver {
       offsetMs: ((1000 / plan.rate!) * plan.threadIndex) / cfg.threads,
       maxInFlight: Math.max(1024, Math.ceil(plan.rate! * (cfg.timeoutMs / 1000))),
       drainMs: cfg.timeoutMs,
-      startMs,
-    });
+    };
 
     // Warm-up: the same loop into a recorder that is thrown away.
     if (cfg.warmupMs > 0) {
       const warm = new Recorder(kinds, open, times.warmupStartEpochMs);
       const limits = { endAtMs: measureStart, requests: Infinity, stop };
       if (open) {
-        const o = openOptions(warmStart);
-        await runOpenLoop(engine, workload, warm, o, limits, o.startMs);
+        await runOpenLoop(engine, workload, warm, openOptions, limits, warmStart);
       } else {
-        await waitUntil(warmStart);
+        await yieldUntil(warmStart);
         await runClosedLoop(engine, workload, warm, plan.concurrency, limits);
       }
       warm.destroy();
@@ -113,12 +111,11 @@ export class ThreadDriver {
     let attempted: number;
     let abandoned = 0;
     if (open) {
-      const o = openOptions(measureStart);
-      const outcome = await runOpenLoop(engine, workload, recorder, o, limits, o.startMs);
+      const outcome = await runOpenLoop(engine, workload, recorder, openOptions, limits, measureStart);
       attempted = outcome.attempted;
       abandoned = outcome.abandoned;
     } else {
-      await waitUntil(measureStart);
+      await yieldUntil(measureStart);
       attempted = await runClosedLoop(engine, workload, recorder, plan.concurrency, limits);
     }
     const snapshot = recorder.finish(nowMs());
@@ -136,8 +133,4 @@ export class ThreadDriver {
       await this.engine.close();
     }
   }
-}
-
-function waitUntil(targetMs: number): Promise<void> {
-  return yieldUntil(targetMs);
 }
