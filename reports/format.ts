@@ -123,14 +123,6 @@ export function integerToText(n: number): string {
 }
 
 /**
- * A percentile as its usual name: `50` → `50%`, `99.9` → `99.9%`; and a percentile key from
- * the result (`p99_9`) as `p99.9`.
- */
-export function percentileKeyToLabel(key: string): string {
-  return key.replace('_', '.');
-}
-
-/**
  * Units named at the end of a figure's name (`dbReadMeanNs`, `celebrityPostMeanUs`, `boardBytes`),
  * the convention cachebench uses for every field with a unit, so figures print in their unit.
  */

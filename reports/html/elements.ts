@@ -1,6 +1,6 @@
 /**
  * Small building blocks shared by the page's sections: tables (numeric columns right-aligned),
- * key/value tables, status and check badges, and text for loosely typed values (options,
+ * status and check badges, and text for loosely typed values (options,
  * parameters, facts) that arrive as arbitrary JSON.
  */
 import type { RunResult } from '../../harness/results/types.js';
@@ -20,11 +20,6 @@ export function table(columns: readonly Column[], rows: readonly (readonly Inter
     (row) => html`<tr>${row.map((cell, i) => html`<td${columns[i]?.numeric === true ? html` class="num"` : null}>${cell}</td>`)}</tr>
 `,
   )}</tbody></table></div>`;
-}
-
-/** Two columns: name, value. */
-export function keyValueTable(entries: readonly (readonly [string, Interpolation])[]): Markup {
-  return table([{ title: 'name' }, { title: 'value' }], entries.map(([k, v]) => [k, v]));
 }
 
 export function statusBadge(status: RunResult['status']): Markup {
