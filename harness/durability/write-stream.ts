@@ -32,8 +32,6 @@ export interface WriteStreamOutcome {
   readonly killAtMs: number;
   /** Writes were still being issued when the kill came. */
   readonly killedMidStream: boolean;
-  /** Writes sent and not yet answered at the kill. */
-  readonly outstandingAtKill: number;
   /** When the stream ended: at the kill if it ran into it, else at the last ack. */
   readonly streamMs: number;
   readonly latency: LatencySummary;
@@ -50,8 +48,6 @@ export async function streamWritesUntilKill(client: RespClient, plan: WriteStrea
   let stopIssuing = false;
   let killed = false;
   let killAtMs = Number.NaN;
-  let outstandingAtKill = 0;
-  let outstanding = 0;
   const start = performance.now();
 
   let killTimer: NodeJS.Timeout | undefined;
@@ -62,7 +58,6 @@ export async function streamWritesUntilKill(client: RespClient, plan: WriteStrea
       killAtMs = performance.now() - start;
       killed = true;
       stopIssuing = true;
-      outstandingAtKill = outstanding;
       plan.kill();
       resolve();
     }, plan.killAfterMs);
@@ -88,15 +83,12 @@ export async function streamWritesUntilKill(client: RespClient, plan: WriteStrea
         ackAtMs = grown;
       }
       const t0 = performance.now();
-      outstanding++;
       try {
         await client.set(plan.keyPrefix + id, plan.valueFor(id));
       } catch {
         // The kill closed the connection (or a timeout): this write was not acknowledged.
-        outstanding--;
         break;
       }
-      outstanding--;
       const t1 = performance.now();
       ackAtMs[id] = t1 - start;
       lastAckMs = t1 - start;
@@ -124,7 +116,6 @@ export async function streamWritesUntilKill(client: RespClient, plan: WriteStrea
     acked,
     killAtMs,
     killedMidStream: !endedBeforeKill,
-    outstandingAtKill,
     streamMs: endedBeforeKill ? lastAckMs : killAtMs,
     latency,
   };
