@@ -10,11 +10,10 @@
  *   npm run bench:overhead            (or: node dist/bench/overhead.js [--ops N])
  */
 import * as hdr from 'hdr-histogram-js';
-import { performance } from 'node:perf_hooks';
 import { NullEngine } from '../engines/null/null-engine.js';
 import { initHistograms, newHistogram, recordNs } from '../harness/recorder/histogram.js';
 import { Recorder } from '../harness/recorder/recorder.js';
-import { epochNowMs } from '../harness/runner/clock.js';
+import { epochNowMs, nowMs as now } from '../harness/runner/clock.js';
 import { runClosedLoop } from '../harness/runner/closed-loop.js';
 import { NullStep } from '../harness/runner/calibration.js';
 
@@ -24,7 +23,6 @@ const ROUNDS = 5;
 
 const engine = new NullEngine('bench');
 const w = new NullStep();
-const now = performance.now.bind(performance);
 
 function bare(): number {
   let acc = 0;

@@ -7,6 +7,7 @@
  *   npm run build && node dist/bench/workloads.js [--draws N]
  */
 import { NullEngine } from '../engines/null/null-engine.js';
+import { nowMs } from '../harness/runner/clock.js';
 import { createKeyDistribution } from '../workloads/distributions/spec.js';
 import { kvWorkloadFactory } from '../workloads/kv.js';
 import { Rng } from '../workloads/rng.js';
@@ -34,7 +35,7 @@ function nsPerCall(fn: () => number): number {
     warmup: number,
     now: () => number,
   ) => [number, number];
-  return loop(fn, DRAWS, WARMUP, performance.now.bind(performance))[0];
+  return loop(fn, DRAWS, WARMUP, nowMs)[0];
 }
 
 const rows: [string, number][] = [];
