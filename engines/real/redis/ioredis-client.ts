@@ -68,7 +68,7 @@ export function newIoredis(
 }
 
 /** Strings → ioredis arguments: ASCII passes as is, other byte strings as latin1 Buffers. */
-function arg(s: Bytes): string | Buffer {
+export function ioredisArg(s: Bytes): string | Buffer {
   return Buffer.byteLength(s, 'utf8') === s.length ? s : Buffer.from(s, 'latin1');
 }
 
@@ -177,7 +177,7 @@ export class IoredisClient {
   call(args: readonly Bytes[]): Promise<Reply> {
     const name = (args[0] ?? '').toUpperCase();
     const rest = new Array<string | Buffer>(Math.max(0, args.length - 1));
-    for (let i = 1; i < args.length; i++) rest[i - 1] = arg(args[i]!);
+    for (let i = 1; i < args.length; i++) rest[i - 1] = ioredisArg(args[i]!);
     let queued: string[][] | null = null;
     let inBlock = false;
     if (name === 'MULTI') this.multiQueue = [];
@@ -203,34 +203,34 @@ export class IoredisClient {
   }
 
   get(key: Bytes): Promise<Bytes | null> {
-    return this.send('GET', [arg(key)]).then(bytesOrNull, this.mapError);
+    return this.send('GET', [ioredisArg(key)]).then(bytesOrNull, this.mapError);
   }
 
   set(key: Bytes, value: Bytes, ttlMs?: number): Promise<void> {
-    const args = ttlMs !== undefined && ttlMs > 0 ? [arg(key), arg(value), 'PX', String(ttlMs)] : [arg(key), arg(value)];
+    const args = ttlMs !== undefined && ttlMs > 0 ? [ioredisArg(key), ioredisArg(value), 'PX', String(ttlMs)] : [ioredisArg(key), ioredisArg(value)];
     return this.send('SET', args).then(() => undefined, this.mapError);
   }
 
   add(key: Bytes, value: Bytes, ttlMs?: number): Promise<boolean> {
     const args =
-      ttlMs !== undefined && ttlMs > 0 ? [arg(key), arg(value), 'NX', 'PX', String(ttlMs)] : [arg(key), arg(value), 'NX'];
+      ttlMs !== undefined && ttlMs > 0 ? [ioredisArg(key), ioredisArg(value), 'NX', 'PX', String(ttlMs)] : [ioredisArg(key), ioredisArg(value), 'NX'];
     return this.send('SET', args).then((r) => r !== null, this.mapError);
   }
 
   del(key: Bytes): Promise<boolean> {
-    return this.send('DEL', [arg(key)]).then(positive, this.mapError);
+    return this.send('DEL', [ioredisArg(key)]).then(positive, this.mapError);
   }
 
   mget(keys: readonly Bytes[]): Promise<(Bytes | null)[]> {
-    return this.send('MGET', keys.map(arg)).then((r) => (r as unknown[]).map(bytesOrNull), this.mapError);
+    return this.send('MGET', keys.map(ioredisArg)).then((r) => (r as unknown[]).map(bytesOrNull), this.mapError);
   }
 
   incr(key: Bytes, delta: number): Promise<number | bigint> {
-    return this.send('INCRBY', [arg(key), String(delta)]).then((r) => integerFromText(String(r)), this.mapError);
+    return this.send('INCRBY', [ioredisArg(key), String(delta)]).then((r) => integerFromText(String(r)), this.mapError);
   }
 
   expire(key: Bytes, ttlMs: number): Promise<boolean> {
-    return this.send('PEXPIRE', [arg(key), String(ttlMs)]).then(positive, this.mapError);
+    return this.send('PEXPIRE', [ioredisArg(key), String(ttlMs)]).then(positive, this.mapError);
   }
 
   async close(): Promise<void> {

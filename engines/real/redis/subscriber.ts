@@ -4,10 +4,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { Bytes, Subscriber } from '../../types.js';
-
-function latin1Arg(s: Bytes): string | Buffer {
-  return Buffer.byteLength(s, 'utf8') === s.length ? s : Buffer.from(s, 'latin1');
-}
+import { ioredisArg } from './ioredis-client.js';
 
 export class IoredisSubscriber implements Subscriber {
   private handler: ((channel: Bytes, message: Bytes, pattern?: Bytes) => void) | null = null;
@@ -22,16 +19,16 @@ export class IoredisSubscriber implements Subscriber {
     });
   }
   async subscribe(channels: readonly Bytes[]): Promise<void> {
-    await this.pubsub().subscribe(...channels.map(latin1Arg));
+    await this.pubsub().subscribe(...channels.map(ioredisArg));
   }
   async unsubscribe(channels: readonly Bytes[]): Promise<void> {
-    await this.pubsub().unsubscribe(...channels.map(latin1Arg));
+    await this.pubsub().unsubscribe(...channels.map(ioredisArg));
   }
   async psubscribe(patterns: readonly Bytes[]): Promise<void> {
-    await this.pubsub().psubscribe(...patterns.map(latin1Arg));
+    await this.pubsub().psubscribe(...patterns.map(ioredisArg));
   }
   async punsubscribe(patterns: readonly Bytes[]): Promise<void> {
-    await this.pubsub().punsubscribe(...patterns.map(latin1Arg));
+    await this.pubsub().punsubscribe(...patterns.map(ioredisArg));
   }
   /** ioredis types its (un)subscribe arguments as strings; it sends Buffers as they are. */
   private pubsub(): Record<'subscribe' | 'unsubscribe' | 'psubscribe' | 'punsubscribe', (...a: (string | Buffer)[]) => Promise<unknown>> {
