@@ -36,6 +36,8 @@ import {
 } from './distributions/spec.js';
 import type { Rng } from './rng.js';
 import { describeParam, wholeNumberParam } from './param-text.js';
+import { SecondBuckets } from './scenarios/support/buckets.js';
+import { sumFigure, sumSeries } from './scenarios/support/merge.js';
 import { ValuePool } from './values/pool.js';
 import { createValueSize, formatValueSize, parseValueSize, VALUE_SIZE_FORMS } from './values/spec.js';
 import type { ValueSize } from './values/value-size.js';
@@ -227,39 +229,33 @@ class KeyNames {
  * read in every CURVE_SAMPLE_EVERY steps, so no step reads the clock.
  */
 class HitCurve {
-  private hitsPerSecond: number[] = [];
-  private missesPerSecond: number[] = [];
-  private startMs = performance.now();
+  private hitsPerSecond = new SecondBuckets(performance.now());
+  private missesPerSecond = new SecondBuckets(performance.now());
   private sampledHits = 0;
   private sampledMisses = 0;
 
   restart(): void {
-    this.hitsPerSecond = [];
-    this.missesPerSecond = [];
-    this.startMs = performance.now();
+    const startMs = performance.now();
+    this.hitsPerSecond = new SecondBuckets(startMs);
+    this.missesPerSecond = new SecondBuckets(startMs);
     this.sampledHits = 0;
     this.sampledMisses = 0;
   }
 
   /** Credit the counts since the last sample to the current second. */
   sample(hits: number, misses: number): void {
-    const second = Math.max(0, Math.floor((performance.now() - this.startMs) / 1000));
-    while (this.hitsPerSecond.length <= second) {
-      this.hitsPerSecond.push(0);
-      this.missesPerSecond.push(0);
-    }
-    this.hitsPerSecond[second]! += hits - this.sampledHits;
-    this.missesPerSecond[second]! += misses - this.sampledMisses;
+    const nowMs = performance.now();
+    this.hitsPerSecond.add(hits - this.sampledHits, nowMs);
+    this.missesPerSecond.add(misses - this.sampledMisses, nowMs);
     this.sampledHits = hits;
     this.sampledMisses = misses;
   }
 
   /** `hits` and `misses` per second (x = end of the second), the raw material `summarize` merges. */
   series(): Record<string, DomainSeries> {
-    const points = (counts: number[]) => counts.map((y, i) => ({ x: i + 1, y }));
     return {
-      hits: { xLabel: 'seconds', yLabel: 'hits', points: points(this.hitsPerSecond) },
-      misses: { xLabel: 'seconds', yLabel: 'misses', points: points(this.missesPerSecond) },
+      hits: { xLabel: 'seconds', yLabel: 'hits', points: this.hitsPerSecond.points() },
+      misses: { xLabel: 'seconds', yLabel: 'misses', points: this.missesPerSecond.points() },
     };
   }
 }
@@ -441,27 +437,13 @@ export const kvWorkloadFactory: WorkloadFactory = {
     return new KvWorkload(parseKvParams(params), ctx);
   },
   summarize(parts) {
-    let hits = 0;
-    let misses = 0;
     // Per second over all threads (their measured phases start together, at the barrier).
-    const perSecond = new Map<number, { hits: number; misses: number }>();
-    for (const part of parts) {
-      hits += Number(part.figures['hits'] ?? 0);
-      misses += Number(part.figures['misses'] ?? 0);
-      for (const [name, series] of Object.entries(part.series ?? {})) {
-        if (name !== 'hits' && name !== 'misses') continue;
-        for (const { x, y } of series.points) {
-          const second = perSecond.get(x) ?? { hits: 0, misses: 0 };
-          second[name] += y;
-          perSecond.set(x, second);
-        }
-      }
-    }
-    const curve = [...perSecond.entries()]
-      .filter(([, c]) => c.hits + c.misses > 0)
-      .sort(([a], [b]) => a - b)
-      .map(([x, c]) => ({ x, y: c.hits / (c.hits + c.misses) }));
-    const domain = kvDomain(hits, misses);
+    const hitsPerSecond = new Map((sumSeries(parts, 'hits')?.points ?? []).map(({ x, y }) => [x, y]));
+    const curve = (sumSeries(parts, 'misses')?.points ?? [])
+      .map(({ x, y: misses }) => ({ x, hits: hitsPerSecond.get(x) ?? 0, misses }))
+      .filter((c) => c.hits + c.misses > 0)
+      .map((c) => ({ x: c.x, y: c.hits / (c.hits + c.misses) }));
+    const domain = kvDomain(sumFigure(parts, 'hits'), sumFigure(parts, 'misses'));
     return {
       domain: curve.length > 0 ? { ...domain, series: { 'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: curve } } } : domain,
       checks: [],
