@@ -11,9 +11,9 @@ export function serversRequired(): boolean {
   return process.env.CACHEBENCH_REQUIRE_SERVERS === '1';
 }
 
-export function serverAvailable(binary: 'redis-server' | 'memcached' | 'redis-cli' | 'redis-benchmark' | 'openssl'): boolean {
-  if (findBinary(binary as ServerBinary) !== null) return true;
-  const message = missingBinaryMessage(binary as ServerBinary);
+export function serverAvailable(binary: ServerBinary): boolean {
+  if (findBinary(binary) !== null) return true;
+  const message = missingBinaryMessage(binary);
   if (serversRequired()) {
     throw new Error(`CACHEBENCH_REQUIRE_SERVERS=1 but ${message}`);
   }
