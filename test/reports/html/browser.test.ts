@@ -14,6 +14,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../../reports/html/page.js';
 import { buildFixtureResult, standardFixtures } from '../../fixtures/build-fixture.js';
+import { serversRequired } from '../../support/servers.js';
 import { realResults } from '../../fixtures/load-results.js';
 import { extractCharts } from '../support.js';
 
@@ -23,7 +24,7 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 const available = existsSync(CHROMIUM);
 if (!available) {
   const message = `${CHROMIUM} is missing: the report browser test cannot run (apt-get install -y chromium)`;
-  if (process.env['CACHEBENCH_REQUIRE_SERVERS'] === '1') throw new Error(`${message}; CACHEBENCH_REQUIRE_SERVERS=1 requires it`);
+  if (serversRequired()) throw new Error(`${message}; CACHEBENCH_REQUIRE_SERVERS=1 requires it`);
   console.warn(`\n!!! SKIPPING: ${message}\n`);
 }
 
