@@ -5,10 +5,9 @@
  * check, as `cachebench run -e redis-server -w …` runs them.
  */
 import { describe, expect, it } from 'vitest';
-import { engineFactory } from '../../engines/registry.js';
 import { runCell } from '../../harness/runner/run-cell.js';
 import type { RunResult } from '../../harness/results/types.js';
-import { serverAvailable } from '../support/servers.js';
+import { targetReady } from './scenarios/support/engines.js';
 
 const TARGETS = [
   { engine: 'redis-server', binary: 'redis-server', family: 'redis' },
@@ -33,7 +32,8 @@ function expectClean(result: RunResult): void {
 }
 
 for (const target of TARGETS) {
-  const ready = engineFactory(target.engine) !== undefined && serverAvailable(target.binary);
+  // Loud when the binary is missing or the engine unregistered, an error under CACHEBENCH_REQUIRE_SERVERS=1.
+  const ready = targetReady({ name: target.engine, family: target.family, binary: target.binary });
   describe.skipIf(!ready)(`workloads on a managed ${target.binary}`, () => {
     it('kv: preloaded GETs all hit, guaranteed-hit check passes, SETs and GETs both measured', async () => {
       const result = await brief(target.engine, 'kv', { keys: 2000, ratio: '1:4', guaranteedHit: true, dataSize: '16-256' });
