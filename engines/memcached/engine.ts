@@ -23,7 +23,7 @@ import {
   type SharedEngineHandle,
   type ThreadContext,
 } from '../types.js';
-import { ttlMsToExptime } from './expiry.js';
+import { ttlMsToExptime } from './ttl.js';
 import { KEY_MAX_BYTES } from './item-header.js';
 import { H, MAX_STAT_SLOTS, type LayoutParams } from './layout.js';
 import { StoreMemory, attachStoreMemory, createStoreMemory } from './memory.js';

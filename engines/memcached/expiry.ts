@@ -18,9 +18,7 @@
 import { reserveCasBlock } from './cas.js';
 import { I } from './item-header.js';
 import { H } from './layout.js';
-
-/** memcached's REALTIME_MAXDELTA: exptimes above this are absolute unix times. */
-export const REALTIME_MAXDELTA = 60 * 60 * 24 * 30;
+import { REALTIME_MAXDELTA } from './ttl.js';
 
 export const LIVE = 0;
 export const FLUSHED = 1;
@@ -41,15 +39,6 @@ export function realtime(w: Int32Array, exptime: number, now: number): number {
     return e <= started ? 1 : e - started;
   }
   return e + now;
-}
-
-/** A TTL in milliseconds (kv facet; 0 = none) as a client exptime: whole seconds, rounded up. */
-export function ttlMsToExptime(ttlMs: number | undefined): number {
-  if (ttlMs === undefined || ttlMs === 0) return 0;
-  if (ttlMs < 0) return -1;
-  const seconds = Math.ceil(ttlMs / 1000);
-  // Beyond 30 days a relative number would be read as an absolute time: send the absolute time.
-  return seconds > REALTIME_MAXDELTA ? Math.floor(Date.now() / 1000) + seconds : seconds;
 }
 
 /** Item lock held: LIVE, FLUSHED or EXPIRED (memcached checks flush first). */

@@ -9,7 +9,7 @@
 import memjs from 'memjs';
 import { EngineError, type Bytes, type EngineErrorKind, type KvOps } from '../../types.js';
 import { serverIndexForKey } from './key-hash.js';
-import { exptimeFromTtlMs } from './exptime.js';
+import { ttlMsToExptime } from '../../memcached/ttl.js';
 import type { McTarget } from './url.js';
 
 /** memcached binary protocol: this expiration makes incr/decr fail on a missing key. */
@@ -70,7 +70,7 @@ export class MemjsKv implements KvOps {
   }
 
   set(key: Bytes, value: Bytes, ttlMs?: number): Promise<void> {
-    const expires = exptimeFromTtlMs(ttlMs);
+    const expires = ttlMsToExptime(ttlMs);
     return this.next()
       .set(key, Buffer.from(value, 'latin1'), { expires })
       .then((ok) => {
@@ -79,7 +79,7 @@ export class MemjsKv implements KvOps {
   }
 
   add(key: Bytes, value: Bytes, ttlMs?: number): Promise<boolean> {
-    const expires = exptimeFromTtlMs(ttlMs);
+    const expires = ttlMsToExptime(ttlMs);
     return this.next().add(key, Buffer.from(value, 'latin1'), { expires }).then((ok) => ok === true, this.fail);
   }
 
@@ -104,7 +104,7 @@ export class MemjsKv implements KvOps {
   }
 
   expire(key: Bytes, ttlMs: number): Promise<boolean> {
-    return this.next().touch(key, exptimeFromTtlMs(ttlMs)).then((ok) => ok === true, this.fail);
+    return this.next().touch(key, ttlMsToExptime(ttlMs)).then((ok) => ok === true, this.fail);
   }
 
   async close(): Promise<void> {

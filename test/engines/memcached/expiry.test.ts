@@ -3,7 +3,8 @@
  * beyond 30 days), and client exptimes map to the store's relative clock as realtime() does.
  */
 import { describe, expect, it } from 'vitest';
-import { REALTIME_MAXDELTA, realtime, ttlMsToExptime } from '../../../engines/memcached/expiry.js';
+import { realtime } from '../../../engines/memcached/expiry.js';
+import { REALTIME_MAXDELTA, ttlMsToExptime } from '../../../engines/memcached/ttl.js';
 import { H } from '../../../engines/memcached/layout.js';
 
 describe('expiry', () => {

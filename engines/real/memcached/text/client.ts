@@ -13,7 +13,7 @@ import {
   type McValue,
   type MemcachedCommands,
 } from '../../../types.js';
-import { exptimeFromTtlMs } from '../exptime.js';
+import { ttlMsToExptime } from '../../../memcached/ttl.js';
 import { serverIndexForKey } from '../key-hash.js';
 import type { McServerAddress } from '../url.js';
 import { McTextConnection } from './connection.js';
@@ -112,11 +112,11 @@ export class McTextClient implements KvOps {
   }
 
   set(key: Bytes, value: Bytes, ttlMs?: number): Promise<void> {
-    return this.store('set', key, value, exptimeFromTtlMs(ttlMs), 0, Expect.Stored) as Promise<void>;
+    return this.store('set', key, value, ttlMsToExptime(ttlMs), 0, Expect.Stored) as Promise<void>;
   }
 
   add(key: Bytes, value: Bytes, ttlMs?: number): Promise<boolean> {
-    return this.store('add', key, value, exptimeFromTtlMs(ttlMs), 0, Expect.Added) as Promise<boolean>;
+    return this.store('add', key, value, ttlMsToExptime(ttlMs), 0, Expect.Added) as Promise<boolean>;
   }
 
   del(key: Bytes): Promise<boolean> {
@@ -141,7 +141,7 @@ export class McTextClient implements KvOps {
   }
 
   expire(key: Bytes, ttlMs: number): Promise<boolean> {
-    return this.touch(key, exptimeFromTtlMs(ttlMs));
+    return this.touch(key, ttlMsToExptime(ttlMs));
   }
 
   // ---- memcached facet (exact command semantics) -------------------------------------------------
