@@ -6,6 +6,7 @@
  * Setup failures (unknown names, refused pairings, an engine that cannot start) throw; failures
  * during the measured phase are counted by the recorder and mark the result degraded.
  */
+import { redactUrl } from '../../engines/real/redis/url.js';
 import { engineFactory, ENGINE_NAMES } from '../../engines/registry.js';
 import { CapabilityError, type Capability, type EngineStats, type SharedEngineHandle } from '../../engines/types.js';
 import { workloadFactory, WORKLOAD_NAMES } from '../../workloads/registry.js';
@@ -185,7 +186,7 @@ function statsDelta(before: EngineStats, after: EngineStats): Record<string, num
 function redact(options: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options)) {
-    if (typeof v === 'string' && /:\/\//.test(v)) out[k] = v.replace(/\/\/([^:@/]*):([^@/]*)@/, '//$1:***@');
+    if (typeof v === 'string' && v.includes('://')) out[k] = redactUrl(v);
     else if (/pass(word)?|secret|token/i.test(k)) out[k] = '***';
     else out[k] = v;
   }
