@@ -13,7 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Bytes, Engine, RedisCommands, Reply } from '../../engines/types.js';
-import type { DomainFigures, DomainSeries } from '../../harness/results/types.js';
+import type { DomainFigures } from '../../harness/results/types.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { SecondBuckets } from './support/buckets.js';
 import { clip } from './support/detail.js';
@@ -21,7 +21,7 @@ import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
 import { JobTally } from './support/job-tally.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
-import { mergeNotes, sumFigure } from './support/merge.js';
+import { maxSeries, mergeNotes, sumFigure } from './support/merge.js';
 import { chooseMode } from './support/mode.js';
 import { enumParam, intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { failOnError, replyArray, replyBulk, replyNumber } from './support/replies.js';
@@ -271,20 +271,6 @@ class QueueInstance implements WorkloadInstance {
     this.allBlocking.length = 0;
     this.idleBlocking.length = 0;
   }
-}
-
-/** Curves whose points are maxima merge by taking the maximum per x. */
-function maxSeries(parts: readonly DomainFigures[], name: string): DomainSeries | undefined {
-  let labels: DomainSeries | undefined;
-  const byX = new Map<number, number>();
-  for (const part of parts) {
-    const series = part.series?.[name];
-    if (!series) continue;
-    labels ??= series;
-    for (const p of series.points) byX.set(p.x, Math.max(byX.get(p.x) ?? 0, p.y));
-  }
-  if (!labels) return undefined;
-  return { xLabel: labels.xLabel, yLabel: labels.yLabel, points: [...byX].sort((a, b) => a[0] - b[0]).map(([x, y]) => ({ x, y })) };
 }
 
 export const queueWorkload: WorkloadFactory = {

@@ -1,6 +1,7 @@
 /**
  * Merging per-thread domain figures into a run's: counters add, curves add point by point
- * (same x), and ratios are recomputed from the added counters by the scenario itself.
+ * (same x) or keep the maximum, and ratios are recomputed from the added counters by the
+ * scenario itself.
  */
 import type { DomainFigures, DomainSeries } from '../../../harness/results/types.js';
 
@@ -26,13 +27,23 @@ export function maxFigure(parts: readonly DomainFigures[], name: string): number
 
 /** Add a curve over threads point by point. */
 export function sumSeries(parts: readonly DomainFigures[], name: string): DomainSeries | undefined {
+  return mergeSeries(parts, name, (total, y) => total + y);
+}
+
+/** Curves whose points are maxima (gauges such as queue depth) merge by taking the maximum per x. */
+export function maxSeries(parts: readonly DomainFigures[], name: string): DomainSeries | undefined {
+  return mergeSeries(parts, name, Math.max);
+}
+
+/** One curve over threads, points of the same x combined (missing counts as 0), in x order. */
+function mergeSeries(parts: readonly DomainFigures[], name: string, combine: (merged: number, y: number) => number): DomainSeries | undefined {
   let labels: DomainSeries | undefined;
   const byX = new Map<number, number>();
   for (const part of parts) {
     const series = part.series?.[name];
     if (!series) continue;
     labels ??= series;
-    for (const p of series.points) byX.set(p.x, (byX.get(p.x) ?? 0) + p.y);
+    for (const p of series.points) byX.set(p.x, combine(byX.get(p.x) ?? 0, p.y));
   }
   if (!labels) return undefined;
   const points = [...byX].sort((a, b) => a[0] - b[0]).map(([x, y]) => ({ x, y }));
