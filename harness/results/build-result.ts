@@ -3,9 +3,9 @@
  * exactly (HDR buckets add), sums counters, builds the per-second series and the open-loop
  * figures, and decides the status. No I/O, no clocks: every input is an argument.
  */
-import type { MeasuredPart } from '../runner/drive.js';
+import type { MeasuredPart } from './thread-part.js';
 import { LATE_THRESHOLD_NS } from '../recorder/recorder.js';
-import { mergeEncoded } from '../recorder/histogram.js';
+import { mergeEncoded } from '../../shared/histogram.js';
 import {
   RESULT_SCHEMA_VERSION,
   type Calibration,
@@ -19,7 +19,7 @@ import {
   type TimeSeriesPoint,
   type ToolInfo,
   type WorkloadRecord,
-} from './types.js';
+} from '../../shared/result-types.js';
 
 export interface ResultInputs {
   readonly label: string;

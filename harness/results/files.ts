@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { RESULT_SCHEMA_VERSION, type RunResult } from './types.js';
+import { RESULT_SCHEMA_VERSION, type RunResult } from '../../shared/result-types.js';
 
 /** Write `data` to `file` atomically; creates the folder. */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {

@@ -3,7 +3,7 @@
  * status and check badges, and text for loosely typed values (options,
  * parameters, facts) that arrive as arbitrary JSON.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { namedFigureToText } from '../format.js';
 import { html, type Interpolation, type Markup } from './markup.js';
 
