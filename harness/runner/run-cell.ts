@@ -6,7 +6,6 @@
  * Setup failures (unknown names, refused pairings, an engine that cannot start) throw; failures
  * during the measured phase are counted by the recorder and mark the result degraded.
  */
-import { redactUrl } from '../../engines/real/redis/url.js';
 import { engineFactory, ENGINE_NAMES } from '../../engines/registry.js';
 import { CapabilityError, type Capability, type EngineStats, type SharedEngineHandle } from '../../engines/types.js';
 import { workloadFactory, WORKLOAD_NAMES } from '../../workloads/registry.js';
@@ -155,7 +154,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
         location: info.location,
         version: info.version,
         capabilities: info.capabilities,
-        options: redact(options),
+        options,
         ...(shared?.facts ? { facts: shared.facts } : {}),
         stats: { before: statsBefore, after: statsAfter, delta: statsDelta(statsBefore, statsAfter) },
       },
@@ -287,17 +286,6 @@ function statsDelta(before: EngineStats, after: EngineStats): Record<string, num
     if (typeof v === 'number' && typeof b === 'number' && v !== b) delta[k] = v - b;
   }
   return delta;
-}
-
-/** Passwords never reach a result file. */
-function redact(options: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options)) {
-    if (typeof v === 'string' && v.includes('://')) out[k] = redactUrl(v);
-    else if (/pass(word)?|secret|token/i.test(k)) out[k] = '***';
-    else out[k] = v;
-  }
-  return out;
 }
 
 function defaultLabel(engine: string, workload: string, c: ReturnType<typeof resolveConfig>): string {

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
+import { rememberSecrets } from '../../../engines/secrets.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
 import { writeFileAtomic, writeResult } from '../../results/files.js';
@@ -81,6 +82,8 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
 
 /** Throws the same errors `runCell` would, before any engine starts. */
 export function validateCell(spec: CellSpec): void {
+  // Before anything can fail: messages printed from here on are scrubbed of these.
+  rememberSecrets([spec.engine.options, spec.workload.params, spec.config?.extra]);
   const ef = ENGINE_FACTORIES.get(spec.engine.name)!;
   const wf = WORKLOAD_FACTORIES.get(spec.workload.name)!;
   try {
