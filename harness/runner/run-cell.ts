@@ -171,12 +171,14 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     });
     let result: RunResult = built;
     if (placement) {
+      // Built from the result's redacted options, parameters and extras: no secret reaches the shard record.
+      const run = { ...config, extra: built.config.extra };
       const identity = shardIdentity({
         engine: ef.name,
         engineOptions: built.engine.options,
         workload: wf.name,
-        params,
-        run: config,
+        params: built.workload.params,
+        run,
         shardCount: placement.shard.count,
         startAt: startAt?.iso ?? null,
         toolVersion: built.tool.version,
@@ -189,7 +191,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
           count: placement.shard.count,
           runId: runIdOf(identity),
           identity,
-          run: config,
+          run,
           threads: { first: firstThread, count: local.threads },
           window: {
             startAt: startAt?.iso ?? null,
