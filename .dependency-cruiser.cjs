@@ -9,7 +9,7 @@
  * named here belongs to `harness tasks` (suite, compare, durability, …): above one cell's run,
  * below the reports and the CLI.
  */
-const HARNESS_NAMED = ['env\\.ts', 'recorder/', 'results/', 'runner/', 'threads/', 'cell/', 'cli/'];
+const HARNESS_NAMED = ['env\\.ts', 'recorder/', 'results/', 'runner/', 'threads/', 'shard/', 'cell/', 'cli/'];
 
 /** @type {{ name: string, path: string, owns: string }[]} bottom first */
 const LAYERS = [
@@ -20,6 +20,7 @@ const LAYERS = [
   { name: 'results', path: '^harness/results/', owns: 'thread parts → RunResult assembly, atomic files' },
   { name: 'runner', path: '^harness/runner/', owns: 'one thread’s part: config, plan, loops, calibration, driver' },
   { name: 'threads', path: '^harness/threads/', owns: 'thread handles (local or worker) and the worker entry' },
+  { name: 'shard', path: '^harness/shard/', owns: 'a shard’s identity, placement, start time and clock offset' },
   { name: 'cell', path: '^harness/cell/', owns: 'one cell end to end: resolve, run' },
   { name: 'harness tasks', path: `^harness/(?!(${HARNESS_NAMED.join('|')}))`, owns: 'suite, compare, durability and other tasks over cells' },
   { name: 'reports', path: '^reports/', owns: 'results → HTML, Markdown, terminal text (incl. compare and durability printers)' },

@@ -34,6 +34,9 @@ export interface RecorderSnapshot {
 /** Sends later than this after their intended time count as late (open loop). */
 export const LATE_THRESHOLD_NS = 1_000_000;
 
+/** Length of one time-series interval; shards started late move to a boundary of this grid. */
+export const SERIES_INTERVAL_MS = 1000;
+
 export class Recorder {
   private readonly latency: Histogram[];
   private readonly uncorrected: Histogram[] | null;
@@ -58,7 +61,7 @@ export class Recorder {
     readonly opKinds: readonly string[],
     readonly openLoop: boolean,
     readonly startEpochMs: number,
-    readonly intervalMs = 1000,
+    readonly intervalMs = SERIES_INTERVAL_MS,
   ) {
     this.latency = opKinds.map(() => newHistogram());
     this.uncorrected = openLoop ? opKinds.map(() => newHistogram()) : null;

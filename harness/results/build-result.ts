@@ -204,17 +204,19 @@ function timeSeries(parts: readonly MeasuredPart[], intervalMs: number, measured
       p50Ns: s.percentiles.p50,
       p99Ns: s.percentiles.p99,
       maxNs: s.max,
+      ...(s.count > 0 ? { histogram: s.histogram } : {}),
     });
   }
   return points;
 }
 
-function sum(xs: readonly number[]): number {
+export function sum(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return s;
 }
 
-function safeId(s: string): string {
+/** A result id safe in file names on every OS. */
+export function safeId(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 180);
 }
