@@ -11,12 +11,14 @@ import { hideBin } from 'yargs/helpers';
 import { redactText } from '../../engines/secrets.js';
 import { CapabilityError } from '../../engines/types.js';
 import { WorkloadParamError } from '../../workloads/types.js';
+import { MergeError } from '../merge/merge-error.js';
 import { ResultFileError } from '../results/files.js';
 import { ConfigError } from '../runner/config.js';
 import { SuiteError } from '../suite/suite.js';
 import { compareCommand } from './compare/command.js';
 import { durabilityCommand } from './durability/command.js';
 import { listCommand } from './list/command.js';
+import { mergeCommand } from './merge/command.js';
 import { flagName, UsageError } from './parse-values.js';
 import { reportCommand } from './report/command.js';
 import { runCommand } from './run/command.js';
@@ -35,7 +37,8 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(compareCommand)
     .command(listCommand)
     .command(durabilityCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, list or durability')
+    .command(mergeCommand)
+    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability or merge')
     .strict()
     .recommendCommands()
     .help()
@@ -46,7 +49,7 @@ export function buildCli(argv: readonly string[]): Argv {
 
 /** A message for the user when `err` is bad input, or null when it is a real failure. */
 export function usageMessage(err: unknown): string | null {
-  if (err instanceof UsageError || err instanceof SuiteError || err instanceof ResultFileError || err instanceof CapabilityError) return err.message;
+  if (err instanceof UsageError || err instanceof SuiteError || err instanceof ResultFileError || err instanceof CapabilityError || err instanceof MergeError) return err.message;
   if (err instanceof ConfigError) return `invalid ${flagName(err.field)}: ${err.message.replace(/^invalid \S+: /, '')}`;
   if (err instanceof WorkloadParamError) return `invalid ${flagName(err.field)} (workload parameter ${err.field}): ${err.message.replace(/^\S+: /, '')}`;
   return null;

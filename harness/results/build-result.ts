@@ -9,9 +9,9 @@
  * secrets found in them.
  */
 import { redactOptions, redactText, secretsOf } from '../../engines/secrets.js';
-import type { MeasuredPart } from '../runner/drive.js';
+import type { MeasuredPart } from './thread-part.js';
 import { LATE_THRESHOLD_NS } from '../recorder/recorder.js';
-import { mergeEncoded } from '../recorder/histogram.js';
+import { mergeEncoded } from '../../shared/histogram.js';
 import {
   RESULT_SCHEMA_VERSION,
   type Calibration,
@@ -25,7 +25,7 @@ import {
   type TimeSeriesPoint,
   type ToolInfo,
   type WorkloadRecord,
-} from './types.js';
+} from '../../shared/result-types.js';
 
 export interface ResultInputs {
   readonly label: string;
@@ -204,17 +204,19 @@ function timeSeries(parts: readonly MeasuredPart[], intervalMs: number, measured
       p50Ns: s.percentiles.p50,
       p99Ns: s.percentiles.p99,
       maxNs: s.max,
+      ...(s.count > 0 ? { histogram: s.histogram } : {}),
     });
   }
   return points;
 }
 
-function sum(xs: readonly number[]): number {
+export function sum(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return s;
 }
 
-function safeId(s: string): string {
+/** A result id safe in file names on every OS. */
+export function safeId(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 180);
 }

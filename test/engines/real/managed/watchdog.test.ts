@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startRedisServer } from '../../../../engines/real/managed/index.js';
-import { distUrl } from '../../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../../shared/dist-url.js';
 import { alive, processesInDir, waitFor } from '../../../support/processes.js';
 import { serverAvailable } from '../../../support/servers.js';
 
