@@ -18,6 +18,6 @@ export async function mergeHandler(args: MergeArgs): Promise<void> {
   } else {
     process.stderr.write(`merged ${shards.length} shards: ${await writeResult(out, merged)}\n`);
   }
-  await emit([merged], { format, save: false, out, report: args.report });
+  await emit([merged], { format, report: args.report });
   process.exitCode = exitCodeFor([merged], args.strict === true);
 }
