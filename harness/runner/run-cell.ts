@@ -27,6 +27,8 @@ export interface CellSpec {
   readonly config?: ConfigInput;
   /** Shown in tables and charts; derived from the spec when absent. */
   readonly label?: string;
+  /** Which repeat of its cell this run is (suites with `repeat: N`); recorded in the result. */
+  readonly repeat?: { readonly index: number; readonly of: number };
 }
 
 /** Listens to a run; never called from inside the measured loop. */
@@ -125,7 +127,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
       extraReasons: stop.stopped ? ['interrupted before the planned end'] : [],
     });
     hooks.onPhase?.('done', { atEpochMs: epochNowMs() });
-    return result;
+    return spec.repeat === undefined ? result : { ...result, repeat: spec.repeat };
   } finally {
     await Promise.allSettled(threads.map((t) => t.close()));
     await shared?.release?.();
