@@ -15,7 +15,7 @@
  * widens the interval (towards `inconclusive`), never the threshold. A cell's verdict is its
  * worst figure's (regressed > inconclusive > improved > no change).
  */
-import type { RunResult } from '../results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { GATE_FIGURES, type GateFigure } from './gate-figures.js';
 import { summarizeSample, type SampleSummary } from './sample.js';
 import { estimateShift, type ShiftEstimate } from './shift.js';

@@ -9,7 +9,7 @@
  * throughput varied 9× between repeats (test/fixtures/repeats/calibration.json). So p50 is a gate
  * figure too, and a regression in any of the three regresses the cell.
  */
-import type { RunResult } from '../results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 
 export interface GateFigure {
   readonly name: string;

@@ -4,7 +4,7 @@
  * instead of turning into NaN in a verdict.
  */
 import { ResultFileError } from '../results/files.js';
-import type { RunResult } from '../results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { GATE_FIGURES } from './gate-figures.js';
 
 function at(value: unknown, field: string): unknown {

@@ -6,7 +6,7 @@
  * sample the workload's random choices, and base and head of a comparison draw the same seeds.
  * Without a seed every repeat draws a random one, recorded in its result.
  */
-import type { CellSpec } from '../runner/run-cell.js';
+import type { CellSpec } from '../cell/run-cell.js';
 
 /** Largest `repeat` a suite or `--repeat` may ask for. */
 export const MAX_REPEAT = 1000;

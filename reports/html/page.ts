@@ -7,7 +7,7 @@
  * (no clock, no randomness): the same results make the same page.
  */
 import type { Comparison } from '../../harness/compare/compare.js';
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { latencySpectrumChart } from '../charts/latency-spectrum.js';
 import { p99OverTimeChart } from '../charts/p99-over-time.js';
 import { throughputChart } from '../charts/throughput.js';

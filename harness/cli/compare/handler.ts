@@ -11,7 +11,7 @@ import { compareRuns, DEFAULT_MIN_EFFECT, gateExitCode, type Comparison } from '
 import { comparisonToMarkdown, comparisonToTable } from '../../../reports/compare.js';
 import { checkComparableFields } from '../../compare/result-fields.js';
 import { writeFileAtomic } from '../../results/files.js';
-import type { RunResult } from '../../results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { loadRunResults } from '../load-results.js';
 import { parseEffect, UsageError } from '../parse-values.js';
 import type { CompareArgs } from './command.js';

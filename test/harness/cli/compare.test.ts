@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../harness/results/types.js';
-import { distUrl } from '../../../harness/threads/dist-url.js';
+import type { RunResult } from '../../../shared/result-types.js';
+import { distUrl } from '../../../shared/dist-url.js';
 import { around, repeats } from '../compare/fixture-repeats.js';
 
 const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));

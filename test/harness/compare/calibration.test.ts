@@ -14,8 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareRuns, type Verdict } from '../../../harness/compare/compare.js';
-import type { RunResult } from '../../../harness/results/types.js';
-import { Rng } from '../../../workloads/rng.js';
+import type { RunResult } from '../../../shared/result-types.js';
+import { Rng } from '../../../shared/rng.js';
 import { repeats } from './fixture-repeats.js';
 
 interface RecordedRepeat {

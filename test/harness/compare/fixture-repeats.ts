@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareRuns, type Comparison } from '../../../harness/compare/compare.js';
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { REAL_RESULTS_DIR } from '../../fixtures/load-results.js';
 
 const TEMPLATE = JSON.parse(readFileSync(path.join(REAL_RESULTS_DIR, 'null-kv-closed.json'), 'utf8')) as RunResult;

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { repeatSeed, withRepeats } from '../../../harness/suite/repeats.js';
 import { expandSuite, parseSuite } from '../../../harness/suite/suite.js';
-import { distUrl } from '../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../shared/dist-url.js';
 
 const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cachebench-repeats-'));
