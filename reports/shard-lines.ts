@@ -3,7 +3,7 @@
  * compared; a merged result lists its shards with their start skew, clock offset and rate, so
  * a late shard or a drifting clock is seen beside the figures. Pure: returns text.
  */
-import type { ClockOffset, RunResult } from '../harness/results/types.js';
+import type { ClockOffset, RunResult } from '../shared/result-types.js';
 import { alignColumns, terminalSafe } from './table.js';
 import { countToHuman } from './format.js';
 

@@ -1,7 +1,7 @@
 /** `cachebench merge` handler: read shard files, merge (refusals exit 2), write atomically, print. */
 import path from 'node:path';
 import { groupByRun, mergeShards } from '../../merge/merge-shards.js';
-import type { RunResult } from '../../results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { readResult, writeFileAtomic, writeResult } from '../../results/files.js';
 import { expandResultPaths } from '../load-results.js';
 import { DEFAULT_RESULTS_DIR, emit, exitCodeFor, outputFormat } from '../run/handler.js';

@@ -14,7 +14,7 @@ import { exitCodeFor, outputFormat, runCells, validateCell } from '../run/handle
 import { resolveShardSpec } from '../../shard/shard-spec.js';
 import { parseStartAt } from '../../shard/start-at.js';
 import { DEFAULT_CELL_GAP_MS, suiteStarts } from '../../shard/suite-schedule.js';
-import type { CellSpec } from '../../runner/run-cell.js';
+import type { CellSpec } from '../../cell/run-cell.js';
 import { parseCount, parseDurationMs, UsageError } from '../parse-values.js';
 import type { SuiteArgs } from './command.js';
 

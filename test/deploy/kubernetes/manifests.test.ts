@@ -15,7 +15,7 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { validateCell } from '../../../harness/cli/run/handler.js';
 import { expandSuite, parseSuite } from '../../../harness/suite/suite.js';
-import { distUrl, PROJECT_ROOT } from '../../../harness/threads/dist-url.js';
+import { distUrl, PROJECT_ROOT } from '../../../shared/dist-url.js';
 import { serversRequired } from '../../support/servers.js';
 
 const DIR = path.join(PROJECT_ROOT, 'deploy/kubernetes');
