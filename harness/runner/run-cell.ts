@@ -20,6 +20,7 @@ import { epochNowMs } from './clock.js';
 import { ConfigError, resolveConfig, type ConfigInput } from './config.js';
 import type { MeasuredPart } from './drive.js';
 import { splitEvenly, type ThreadPlan } from './plan.js';
+import { measureLateThreshold } from './schedule-jitter.js';
 
 export interface CellSpec {
   readonly engine: { readonly name: string; readonly options?: Record<string, unknown> };
@@ -32,8 +33,12 @@ export interface CellSpec {
 /** Listens to a run; never called from inside the measured loop. */
 export interface RunHooks {
   onPhase?(phase: 'prepare' | 'preload' | 'warmup' | 'measure' | 'check' | 'done', detail: { atEpochMs: number; untilEpochMs?: number }): void;
-  /** Set `stopped` (e.g. on Ctrl-C) to end the current phase early; the result says so. */
-  readonly stop?: { stopped: boolean };
+  /**
+   * Aborting (Ctrl-C) ends the running phase at once — in every thread and every loop, also
+   * while operations wait on a stalled server; the result is built from what was measured,
+   * with the real measured time, and says it was interrupted.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Time given to every thread to receive the start signal before warm-up begins. */
@@ -50,11 +55,12 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
   const options = spec.engine.options ?? {};
   ef.validateOptions?.(options);
   const label = spec.label ?? defaultLabel(spec.engine.name, wf.name, config);
-  const stop = hooks.stop ?? { stopped: false };
+  const signal = hooks.signal ?? new AbortController().signal;
   const startedAt = new Date();
 
   hooks.onPhase?.('prepare', { atEpochMs: epochNowMs() });
   const calibration = await calibrate();
+  const lateThreshold = config.rate === null ? undefined : await measureLateThreshold((1000 * config.threads) / config.rate);
   const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options) : undefined;
   const threads: ThreadHandle[] = [];
   try {
@@ -66,6 +72,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
         threadIndex: i,
         concurrency: config.concurrency,
         rate: config.rate === null ? null : config.rate / config.threads,
+        ...(lateThreshold ? { lateThresholdNs: lateThreshold.thresholdNs } : {}),
         requests: config.requests === null ? null : splitEvenly(config.requests, config.threads, i),
       };
       threads.push(config.threads === 1 ? new LocalThread(plan, shared) : new WorkerThread(plan, shared));
@@ -82,7 +89,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const measureEnd = config.durationMs === null ? Infinity : measureStart + config.durationMs;
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
-    const measuring = Promise.all(threads.map((t) => t.measure(times)));
+    const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
     const announce = setTimeout(
       () => hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) }),
       Math.max(0, measureStart - epochNowMs()),
@@ -122,7 +129,9 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
       domain,
       checks,
       calibration,
-      extraReasons: stop.stopped ? ['interrupted before the planned end'] : [],
+      ...(lateThreshold ? { lateThreshold } : {}),
+      interrupted: signal.aborted,
+      extraReasons: signal.aborted ? ['interrupted before the planned end'] : [],
     });
     hooks.onPhase?.('done', { atEpochMs: epochNowMs() });
     return result;
