@@ -36,6 +36,9 @@ export interface RecorderSnapshot {
 /** Open loop: generator lag from this on counts as late, unless the run measured its own threshold. */
 export const LATE_THRESHOLD_NS = 1_000_000;
 
+/** Length of one time-series interval; shards started late move to a boundary of this grid. */
+export const SERIES_INTERVAL_MS = 1000;
+
 export class Recorder {
   private readonly latency: Histogram[];
   private readonly uncorrected: Histogram[] | null;
@@ -62,7 +65,7 @@ export class Recorder {
     readonly opKinds: readonly string[],
     readonly openLoop: boolean,
     readonly startEpochMs: number,
-    readonly intervalMs = 1000,
+    readonly intervalMs = SERIES_INTERVAL_MS,
     readonly lateThresholdNs = LATE_THRESHOLD_NS,
   ) {
     this.latency = opKinds.map(() => newHistogram());

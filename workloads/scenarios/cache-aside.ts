@@ -23,7 +23,7 @@ import { ZIPFIAN_CONSTANT } from '../distributions/zipfian.js';
 import { Rng } from '../rng.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
 import { SecondBuckets } from './support/buckets.js';
-import { openDatabase, type Database } from './support/database.js';
+import { openDatabase, type Database } from '../database/database.js';
 import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';

@@ -44,7 +44,7 @@ describe('RunResult JSON Schema', () => {
   it('rejects a result with a wrong schema version or a missing histogram', async () => {
     const r = await runCell({ engine: { name: 'null' }, workload: { name: 'kv', params: { keys: 100 } }, config: { requests: 1000, warmupMs: 0, seed: 1 } });
     const bad = JSON.parse(JSON.stringify(r));
-    bad.schemaVersion = 2;
+    bad.schemaVersion = RESULT_SCHEMA_VERSION + 1;
     expect(validate(bad)).toBe(false);
     const bad2 = JSON.parse(JSON.stringify(r));
     delete bad2.summary.latency.histogram;

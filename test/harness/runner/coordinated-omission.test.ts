@@ -21,7 +21,7 @@ describe('coordinated omission', () => {
       engine,
       w,
       recorder,
-      { rate: 1000, arrival: 'constant', arrivalRng: new Rng(1), offsetMs: 0, maxInFlight: 1024, drainMs: 1000 },
+      { rate: 1000, arrival: 'constant', arrivalRng: new Rng(1), offsetMs: 0, maxInFlight: 1024, drainMs: 1000, graceMs: 100 },
       { endAtMs: start + 2000, requests: Infinity, signal: new AbortController().signal },
       start,
     );
