@@ -13,7 +13,7 @@
  * says which.
  */
 import { workloadFactory } from '../../workloads/registry.js';
-import { mergeEncoded } from '../recorder/histogram.js';
+import { mergeEncoded } from '../../shared/histogram.js';
 import { safeId, sum } from '../results/build-result.js';
 import {
   RESULT_SCHEMA_VERSION,
@@ -23,7 +23,7 @@ import {
   type OpStats,
   type RunResult,
   type ShardRecord,
-} from '../results/types.js';
+} from '../../shared/result-types.js';
 import { identityDifferences } from '../shard/identity.js';
 import { MergeError } from './merge-error.js';
 import { mergeSeries } from './series.js';

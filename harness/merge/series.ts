@@ -5,8 +5,8 @@
  * With `--start-at` every shard starts on the grid (late ones on a later boundary), so the
  * placement is exact; without it, each interval goes to the nearest merged interval.
  */
-import { mergeEncoded } from '../recorder/histogram.js';
-import type { RunResult, TimeSeriesPoint } from '../results/types.js';
+import { mergeEncoded } from '../../shared/histogram.js';
+import type { RunResult, TimeSeriesPoint } from '../../shared/result-types.js';
 
 export interface SeriesInput {
   readonly result: RunResult;

@@ -9,8 +9,8 @@
  * agree on interval boundaries.
  */
 import { performance } from 'node:perf_hooks';
-import { epochToNowMs } from '../runner/clock.js';
-import { encodeHistogram, newHistogram, recordNs, type Histogram } from './histogram.js';
+import { epochToNowMs } from '../../shared/clock.js';
+import { encodeHistogram, newHistogram, recordNs, type Histogram } from '../../shared/histogram.js';
 
 /** What a thread hands back: structured-cloneable, histograms encoded. */
 export interface RecorderSnapshot {

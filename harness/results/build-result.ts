@@ -9,9 +9,9 @@
  * secrets found in them.
  */
 import { redactOptions, redactText, secretsOf } from '../../engines/secrets.js';
-import type { MeasuredPart } from '../runner/drive.js';
+import type { MeasuredPart } from './thread-part.js';
 import { LATE_THRESHOLD_NS } from '../recorder/recorder.js';
-import { mergeEncoded } from '../recorder/histogram.js';
+import { mergeEncoded } from '../../shared/histogram.js';
 import {
   RESULT_SCHEMA_VERSION,
   type Calibration,
@@ -25,7 +25,7 @@ import {
   type TimeSeriesPoint,
   type ToolInfo,
   type WorkloadRecord,
-} from './types.js';
+} from '../../shared/result-types.js';
 
 export interface ResultInputs {
   readonly label: string;

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { READABLE_RESULT_SCHEMA_VERSIONS, type RunResult } from './types.js';
+import { READABLE_RESULT_SCHEMA_VERSIONS, type RunResult } from '../../shared/result-types.js';
 
 /** Write `data` to `file` atomically; creates the folder. */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {

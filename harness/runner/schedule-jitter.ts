@@ -6,7 +6,7 @@
  * lag is within a few times that is jitter every client of the server would see, and is charged
  * to corrected latency; beyond it the generator fell behind its schedule.
  */
-import { nowMs, yieldUntil } from './clock.js';
+import { nowMs, yieldUntil } from '../../shared/clock.js';
 
 /** Generator lag below this never counts as falling behind (1 ms: below any report's resolution of concern). */
 export const MIN_LATE_THRESHOLD_NS = 1_000_000;

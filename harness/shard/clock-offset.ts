@@ -12,8 +12,8 @@
  *     over and takes the tick as the reference instant (bounded by the two polls around it).
  */
 import type { Engine } from '../../engines/types.js';
-import type { ClockOffset } from '../results/types.js';
-import { epochNowMs } from '../runner/clock.js';
+import type { ClockOffset } from '../../shared/result-types.js';
+import { epochNowMs } from '../../shared/clock.js';
 
 const REDIS_SAMPLES = 9;
 /** A memcached second tick is at most this far away. */

@@ -5,7 +5,7 @@
  * `runId` is a hash of the table.
  */
 import { createHash } from 'node:crypto';
-import type { RunConfig } from '../results/types.js';
+import type { RunConfig } from '../../shared/result-types.js';
 
 export interface IdentityInput {
   readonly engine: string;

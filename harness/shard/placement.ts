@@ -12,7 +12,7 @@
  * shard), because a random seed per shard would make every shard's keys and choices unrelated.
  */
 import { createHash } from 'node:crypto';
-import type { RunConfig } from '../results/types.js';
+import type { RunConfig } from '../../shared/result-types.js';
 import { ConfigError, resolveConfig, type ConfigInput } from '../runner/config.js';
 import { splitEvenly } from '../runner/plan.js';
 import type { ShardSpec } from './shard-spec.js';

@@ -4,7 +4,7 @@
  * parameters, facts) that arrive as arbitrary JSON.
  */
 import { redactText } from '../../engines/secrets.js';
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { namedFigureToText } from '../format.js';
 import { html, type Interpolation, type Markup } from './markup.js';
 

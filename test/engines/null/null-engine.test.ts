@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NullEngine, nullEngineFactory, serviceNsOption } from '../../../engines/null/null-engine.js';
-import { runCell } from '../../../harness/runner/run-cell.js';
+import { runCell } from '../../../harness/cell/run-cell.js';
 
 describe('null engine serviceNs', () => {
   it('accepts whole nanoseconds as a number or an --engine-opt string, and rejects anything else naming the option', () => {

@@ -10,15 +10,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../harness/results/types.js';
-import { distUrl, PROJECT_ROOT } from '../../../harness/threads/dist-url.js';
+import type { RunResult } from '../../../shared/result-types.js';
+import { distUrl, PROJECT_ROOT } from '../../../shared/dist-url.js';
 import { serverAvailable } from '../../support/servers.js';
 
 const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cachebench-sigint-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'harness/results/run-result.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'shared/run-result.schema.json'), 'utf8'));
 const validate = new Ajv({ strict: false, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T/ } }).compile(schema);
 
 interface Spawned {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { collectEnvironment, collectToolInfo } from '../../../harness/env.js';
 import { Recorder } from '../../../harness/recorder/recorder.js';
 import { buildRunResult, type ResultInputs } from '../../../harness/results/build-result.js';
-import { epochNowMs, nowMs } from '../../../harness/runner/clock.js';
+import { epochNowMs, nowMs } from '../../../shared/clock.js';
 import { resolveConfig } from '../../../harness/runner/config.js';
 
 function inputs(record: (r: Recorder) => void): ResultInputs {

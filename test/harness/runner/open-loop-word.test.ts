@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type ManagedServer } from '../../../engines/real/managed/index.js';
-import { runCell, type CellSpec } from '../../../harness/runner/run-cell.js';
+import { runCell, type CellSpec } from '../../../harness/cell/run-cell.js';
 import { serverAvailable } from '../../support/servers.js';
 
 const ready = serverAvailable('redis-server');

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { distUrl } from '../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../shared/dist-url.js';
 
 const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
 

@@ -13,20 +13,20 @@ import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
 import { SERIES_INTERVAL_MS } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
-import type { Check, ClockOffset, DomainFigures, RunResult } from '../results/types.js';
+import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
 import { probeClockOffset } from '../shard/clock-offset.js';
 import { runIdOf, shardIdentity } from '../shard/identity.js';
 import { checkShardEngine, placeShard, type ShardPlacement } from '../shard/placement.js';
 import type { ShardSpec } from '../shard/shard-spec.js';
 import { parseStartAt } from '../shard/start-at.js';
 import { planWindow } from '../shard/window.js';
-import { LocalThread, WorkerThread, type EngineInfoRecord, type ThreadHandle } from '../threads/thread-handle.js';
-import { calibrate } from './calibration.js';
-import { epochNowMs } from './clock.js';
-import { ConfigError, resolveConfig, type ConfigInput } from './config.js';
-import type { MeasuredPart } from './drive.js';
-import { splitEvenly, type ThreadPlan } from './plan.js';
-import { measureLateThreshold } from './schedule-jitter.js';
+import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
+import { LocalThread, WorkerThread, type ThreadHandle } from '../threads/thread-handle.js';
+import { calibrate } from '../runner/calibration.js';
+import { epochNowMs } from '../../shared/clock.js';
+import { ConfigError, resolveConfig, type ConfigInput } from '../runner/config.js';
+import { splitEvenly, type ThreadPlan } from '../runner/plan.js';
+import { measureLateThreshold } from '../runner/schedule-jitter.js';
 
 export interface CellSpec {
   readonly engine: { readonly name: string; readonly options?: Record<string, unknown> };
