@@ -11,7 +11,11 @@ import { DEFAULT_SUITE } from '../../suite/default-suite.js';
 import { expandSuite, parseSuite, SuiteError } from '../../suite/suite.js';
 import type { Suite } from '../../suite/suite-types.js';
 import { exitCodeFor, outputFormat, runCells, validateCell } from '../run/handler.js';
-import { parseCount, UsageError } from '../parse-values.js';
+import { resolveShardSpec } from '../../shard/shard-spec.js';
+import { parseStartAt } from '../../shard/start-at.js';
+import { DEFAULT_CELL_GAP_MS, suiteStarts } from '../../shard/suite-schedule.js';
+import type { CellSpec } from '../../cell/run-cell.js';
+import { parseCount, parseDurationMs, UsageError } from '../parse-values.js';
 import type { SuiteArgs } from './command.js';
 
 async function loadSuite(args: SuiteArgs): Promise<Suite> {
@@ -27,11 +31,21 @@ async function loadSuite(args: SuiteArgs): Promise<Suite> {
   return parseSuite(raw);
 }
 
+/** Every cell as this shard's part, each with its own shared start when --start-at is given. */
+function shardCells(cells: CellSpec[], args: SuiteArgs): CellSpec[] {
+  const shard = resolveShardSpec(args.shard);
+  if (args.cellGap !== undefined && args.startAt === undefined) throw new UsageError('--cell-gap needs --start-at (it spaces the cells\' shared starts)');
+  if (args.startAt === undefined) return shard ? cells.map((c) => ({ ...c, shard })) : cells;
+  const gapMs = args.cellGap === undefined ? DEFAULT_CELL_GAP_MS : parseDurationMs('cell-gap', args.cellGap);
+  const starts = suiteStarts(cells, parseStartAt(args.startAt).epochMs, gapMs);
+  return cells.map((c, i) => ({ ...c, ...(shard ? { shard } : {}), startAt: starts[i]! }));
+}
+
 export async function suiteHandler(args: SuiteArgs): Promise<void> {
   const suite = await loadSuite(args);
   const format = outputFormat(args.format);
   const seed = args.seed === undefined ? undefined : parseCount('seed', args.seed, { integer: true, min: 0 });
-  const cells = expandSuite(seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } });
+  const cells = shardCells(expandSuite(seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } }), args);
   cells.forEach((c, i) => {
     try {
       validateCell(c);
