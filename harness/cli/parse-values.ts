@@ -22,17 +22,19 @@ export function parseDurationMs(flag: string, raw: unknown): number {
   return Number(m[1]) * UNIT_MS[m[2] ?? 's']!;
 }
 
-/** A finite number, optionally with k/M suffix (`50k` = 50000). */
+const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, g: 1e9 };
+
+/** A finite number in plain notation: `50000`, `2.5`, `1e6`, `1e12`, or with a k/M/G suffix (`50k` = 50000). */
 export function parseCount(flag: string, raw: unknown, opts: { integer?: boolean; min?: number; positive?: boolean } = {}): number {
   const text = String(raw).trim();
-  const m = /^(\d+(?:\.\d+)?)([kKmM])?$/.exec(text);
-  const value = m ? Number(m[1]) * (m[2] ? (m[2].toLowerCase() === 'k' ? 1e3 : 1e6) : 1) : NaN;
+  const m = /^(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)([kKmMgG])?$/.exec(text);
+  const value = m ? Number(m[1]) * (m[2] ? SUFFIX[m[2].toLowerCase()]! : 1) : NaN;
   const min = opts.min ?? 1;
   const tooSmall = opts.positive ? !(value > 0) : value < min;
   if (!Number.isFinite(value) || tooSmall || (opts.integer && !Number.isInteger(value))) {
     const what = opts.integer ? 'an integer' : 'a number';
     const bound = opts.positive ? '> 0' : `≥ ${min}`;
-    throw new UsageError(`invalid --${flag}: got '${text}'; expected ${what} ${bound} (k and M suffixes allowed)`);
+    throw new UsageError(`invalid --${flag}: got '${text}'; expected ${what} ${bound} (e.g. 50000, 50k, 1e6; k, M and G suffixes allowed)`);
   }
   return value;
 }
