@@ -17,6 +17,7 @@ import { listCommand } from './list/command.js';
 import { flagName, UsageError } from './parse-values.js';
 import { reportCommand } from './report/command.js';
 import { runCommand } from './run/command.js';
+import { serveCommand } from './serve/command.js';
 import { suiteCommand } from './suite/command.js';
 
 export const EXIT_USAGE = 2;
@@ -32,7 +33,8 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(compareCommand)
     .command(listCommand)
     .command(durabilityCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, list or durability')
+    .command(serveCommand)
+    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability or serve')
     .strict()
     .recommendCommands()
     .help()
