@@ -5,12 +5,16 @@
  */
 import path from 'node:path';
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
+import { rememberSecrets } from '../../../engines/secrets.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
 import { writeFileAtomic, writeResult } from '../../results/files.js';
-import type { RunResult } from '../../results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { resolveConfig } from '../../runner/config.js';
-import { pairingMode, runCell, type CellSpec } from '../../runner/run-cell.js';
+import { checkShardEngine, placeShard } from '../../shard/placement.js';
+import { resolveShardSpec } from '../../shard/shard-spec.js';
+import { parseStartAt } from '../../shard/start-at.js';
+import { pairingMode, runCell, type CellSpec } from '../../cell/run-cell.js';
 import { loadConfigFromArgs } from '../load-config.js';
 import { FORMATS, type OutputFormat } from '../options.js';
 import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
@@ -55,6 +59,7 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
   if (args.client !== undefined) serverOptions.client = args.client;
   if (args.connections !== undefined) serverOptions.connections = parseCount('connections', args.connections, { integer: true });
   if (config.timeoutMs !== undefined) serverOptions.timeoutMs = config.timeoutMs;
+  const shard = resolveShardSpec(args.shard);
   return engines.map((name) => {
     const ef = ENGINE_FACTORIES.get(name);
     if (!ef) throw new UsageError(`invalid --engine: got '${name}'; expected one of ${[...ENGINE_FACTORIES.keys()].join(', ')}`);
@@ -67,6 +72,8 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
       workload: { name: workload, params },
       config,
       ...(args.label !== undefined ? { label: engines.length > 1 ? `${args.label} ${name}` : args.label } : {}),
+      ...(shard ? { shard } : {}),
+      ...(args.startAt !== undefined ? { startAt: args.startAt } : {}),
     };
     validateCell(spec);
     return spec;
@@ -75,6 +82,8 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
 
 /** Throws the same errors `runCell` would, before any engine starts. */
 export function validateCell(spec: CellSpec): void {
+  // Before anything can fail: messages printed from here on are scrubbed of these.
+  rememberSecrets([spec.engine.options, spec.workload.params, spec.config?.extra]);
   const ef = ENGINE_FACTORIES.get(spec.engine.name)!;
   const wf = WORKLOAD_FACTORIES.get(spec.workload.name)!;
   try {
@@ -82,7 +91,11 @@ export function validateCell(spec: CellSpec): void {
   } catch (err) {
     throw new UsageError(`invalid engine option for ${ef.name} (--url, --client, --connections, --engine-opt): ${err instanceof Error ? err.message : String(err)}`);
   }
-  resolveConfig(spec.config);
+  const startAt = spec.startAt === undefined ? null : parseStartAt(spec.startAt);
+  if (spec.shard) {
+    checkShardEngine(ef.name, ef.location);
+    placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null);
+  } else resolveConfig(spec.config);
   wf.resolveParams(spec.workload.params ?? {});
   pairingMode(wf, ef.name, ef.family, ef.capabilities);
 }
@@ -100,22 +113,27 @@ function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
   return { ...p, ...parsePairs('param', a.param) };
 }
 
-/** Runs cells in order; Ctrl-C ends the current one early (its result says so), twice exits. */
+/**
+ * Runs cells in order. The first Ctrl-C aborts one AbortSignal that reaches every thread and
+ * loop of the current cell: its phase ends at once and its result (real measured time, marked
+ * interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once (130);
+ * the exit hook of `engines/real/managed` kills any managed server on the way out.
+ */
 export async function runCells(cells: readonly CellSpec[], opts: { progress: boolean }): Promise<RunResult[]> {
-  const stop = { stopped: false };
+  const interrupt = new AbortController();
   const onSigint = (): void => {
-    if (stop.stopped) process.exit(130);
-    stop.stopped = true;
-    process.stderr.write('\ninterrupted: finishing the current phase and writing what was measured (Ctrl-C again to quit)\n');
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+    process.stderr.write('\ninterrupted: ending the current phase and writing what was measured (Ctrl-C again to quit)\n');
   };
   process.on('SIGINT', onSigint);
   const results: RunResult[] = [];
   try {
     for (const [i, cell] of cells.entries()) {
-      if (stop.stopped) break;
+      if (interrupt.signal.aborted) break;
       const progress = opts.progress ? new Progress(`[${i + 1}/${cells.length}] ${cell.engine.name} ${cell.workload.name}`) : null;
       try {
-        const result = await runCell(cell, { stop, ...(progress ? { onPhase: progress.onPhase } : {}) });
+        const result = await runCell(cell, { signal: interrupt.signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
         results.push(result);
         if (result.openLoop?.saturated) {
           process.stderr.write(`warning: ${result.label}: the load generator could not keep the schedule (see statusReasons)\n`);
