@@ -67,10 +67,12 @@ export function renderTable(result: RunResult): string {
     lines.push('');
     lines.push(
       `schedule: target ${opsPerSecToHuman(open.targetRate)} (${open.arrival}), achieved ${opsPerSecToHuman(open.achievedRate)}, ` +
-        `${integerToText(open.lateOps)} ops late by ≥ ${nsToHuman(open.lateThresholdNs)}, send lag p99 ${nsToHuman(open.lag.percentiles.p99)}`,
+        `missed ${integerToText(open.missed ?? 0)}, ${integerToText(open.lateOps)} ops late by ≥ ${nsToHuman(open.lateThresholdNs)}, ` +
+        `send lag p99 ${nsToHuman(open.lag.percentiles.p99)}` +
+        (open.generatorLag ? ` (generator's own ${nsToHuman(open.generatorLag.percentiles.p99)})` : ''),
     );
     if (open.saturated) {
-      lines.push('WARNING: the load generator could not keep the schedule (saturated); latencies include its own delay');
+      lines.push('WARNING: the load generator fell behind its schedule (saturated); latencies include its own delay');
     }
   }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { renderHtmlReport, renderMarkdown, renderTable, scalingFromResults } from '../../../reports/index.js';
 import { writeFileAtomic, writeResult } from '../../results/files.js';
 import { DEFAULT_SUITE } from '../../suite/default-suite.js';
+import { MAX_REPEAT, withRepeats } from '../../suite/repeats.js';
 import { expandSuite, parseSuite, SuiteError } from '../../suite/suite.js';
 import type { Suite } from '../../suite/suite-types.js';
 import { exitCodeFor, outputFormat, runCells, validateCell } from '../run/handler.js';
@@ -45,16 +46,20 @@ export async function suiteHandler(args: SuiteArgs): Promise<void> {
   const suite = await loadSuite(args);
   const format = outputFormat(args.format);
   const seed = args.seed === undefined ? undefined : parseCount('seed', args.seed, { integer: true, min: 0 });
-  const cells = shardCells(expandSuite(seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } }), args);
-  cells.forEach((c, i) => {
+  const repeat = args.repeat === undefined ? (suite.repeat ?? 1) : parseCount('repeat', args.repeat, { integer: true, min: 1 });
+  if (repeat > MAX_REPEAT) throw new UsageError(`invalid --repeat: got '${args.repeat}'; expected an integer from 1 to ${MAX_REPEAT}`);
+  const expanded = expandSuite(seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } });
+  expanded.forEach((c, i) => {
     try {
       validateCell(c);
     } catch (err) {
       throw new SuiteError(`cell ${i + 1} (${c.engine.name} × ${c.workload.name})`, err instanceof Error ? err.message : String(err));
     }
   });
+  // Repeats before shard start times, so every repeat gets its own planned start.
+  const cells = shardCells(withRepeats(expanded, repeat), args);
   const out = args.out ?? 'out';
-  process.stderr.write(`suite '${suite.name}': ${cells.length} cells\n`);
+  process.stderr.write(`suite '${suite.name}': ${expanded.length} cells${repeat > 1 ? ` × ${repeat} repeats, interleaved` : ''}\n`);
   const results = await runCells(cells, { progress: args.progress ?? process.stderr.isTTY === true });
   if (args.save !== false) for (const r of results) await writeResult(path.join(out, 'results'), r);
   if (format === 'json') process.stdout.write(JSON.stringify(results, null, 1) + '\n');
