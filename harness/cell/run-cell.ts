@@ -7,13 +7,13 @@
  * during the measured phase are counted by the recorder and mark the result degraded.
  */
 import { engineFactory, ENGINE_NAMES } from '../../engines/registry.js';
-import { CapabilityError, type Capability, type EngineStats, type SharedEngineHandle } from '../../engines/types.js';
+import { CapabilityError, type Capability, type EngineFactory, type EngineStats, type SharedEngineHandle } from '../../engines/types.js';
 import { workloadFactory, WORKLOAD_NAMES } from '../../workloads/registry.js';
 import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
 import { SERIES_INTERVAL_MS } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
-import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
+import type { Check, ClockOffset, DomainFigures, RunConfig, RunResult } from '../../shared/result-types.js';
 import { probeClockOffset } from '../shard/clock-offset.js';
 import { runIdOf, shardIdentity } from '../shard/identity.js';
 import { checkShardEngine, placeShard, type ShardPlacement } from '../shard/placement.js';
@@ -69,6 +69,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
   if (placement) checkShardEngine(ef.name, ef.location);
   // The whole run's settings; a shard runs threads [firstThread, firstThread + local.threads) of them.
   const config = placement ? placement.run : resolveConfig(spec.config);
+  checkEngineLimits(ef, config);
   const local = placement ? placement.local : config;
   const firstThread = placement ? placement.firstThread : 0;
   const params = wf.resolveParams(spec.workload.params ?? {});
@@ -248,6 +249,13 @@ async function probeClock(
     return await probeClockOffset(probe);
   } finally {
     await probe.close();
+  }
+}
+
+/** The engine's own limits on the run's settings (its thread slots), checked before anything starts. */
+export function checkEngineLimits(ef: EngineFactory, config: RunConfig): void {
+  if (ef.maxThreads !== undefined && config.threads > ef.maxThreads) {
+    throw new ConfigError('threads', `an integer from 1 to ${ef.maxThreads} for ${ef.name} (its limit of load threads)`, config.threads);
   }
 }
 

@@ -14,7 +14,7 @@ import { resolveConfig } from '../../runner/config.js';
 import { checkShardEngine, placeShard } from '../../shard/placement.js';
 import { resolveShardSpec } from '../../shard/shard-spec.js';
 import { parseStartAt } from '../../shard/start-at.js';
-import { pairingMode, runCell, type CellSpec } from '../../cell/run-cell.js';
+import { checkEngineLimits, pairingMode, runCell, type CellSpec } from '../../cell/run-cell.js';
 import { loadConfigFromArgs } from '../load-config.js';
 import { FORMATS, type OutputFormat } from '../options.js';
 import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
@@ -87,6 +87,17 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
   });
 }
 
+/** An engine option that cannot be used; a suite names its path (`cells[0].engines[1].options`). */
+export class EngineOptionError extends UsageError {
+  constructor(
+    readonly engine: string,
+    readonly detail: string,
+  ) {
+    super(`invalid engine option for ${engine} (--url, --client, --connections, --engine-opt): ${detail}`);
+    this.name = 'EngineOptionError';
+  }
+}
+
 /** Throws the same errors `runCell` would, before any engine starts. */
 export function validateCell(spec: CellSpec): void {
   // Before anything can fail: messages printed from here on are scrubbed of these.
@@ -96,13 +107,13 @@ export function validateCell(spec: CellSpec): void {
   try {
     ef.validateOptions?.(spec.engine.options ?? {});
   } catch (err) {
-    throw new UsageError(`invalid engine option for ${ef.name} (--url, --client, --connections, --engine-opt): ${err instanceof Error ? err.message : String(err)}`);
+    throw new EngineOptionError(ef.name, err instanceof Error ? err.message : String(err));
   }
   const startAt = spec.startAt === undefined ? null : parseStartAt(spec.startAt);
   if (spec.shard) {
     checkShardEngine(ef.name, ef.location);
     placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null);
-  } else resolveConfig(spec.config);
+  } else checkEngineLimits(ef, resolveConfig(spec.config));
   wf.resolveParams(spec.workload.params ?? {});
   pairingMode(wf, ef.name, ef.family, ef.capabilities);
 }
