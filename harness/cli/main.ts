@@ -9,6 +9,7 @@ import { hideBin } from 'yargs/helpers';
 import { CapabilityError } from '../../engines/types.js';
 import { WorkloadParamError } from '../../workloads/types.js';
 import { ResultFileError } from '../results/files.js';
+import { SearchFileError } from '../slo/record.js';
 import { ConfigError } from '../runner/config.js';
 import { SuiteError } from '../suite/suite.js';
 import { compareCommand } from './compare/command.js';
@@ -17,6 +18,8 @@ import { listCommand } from './list/command.js';
 import { flagName, UsageError } from './parse-values.js';
 import { reportCommand } from './report/command.js';
 import { runCommand } from './run/command.js';
+import { sloCommand } from './slo/command.js';
+import { sweepCommand } from './sweep/command.js';
 import { suiteCommand } from './suite/command.js';
 
 export const EXIT_USAGE = 2;
@@ -32,7 +35,9 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(compareCommand)
     .command(listCommand)
     .command(durabilityCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, list or durability')
+    .command(sloCommand)
+    .command(sweepCommand)
+    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability, slo or sweep')
     .strict()
     .recommendCommands()
     .help()
@@ -43,7 +48,7 @@ export function buildCli(argv: readonly string[]): Argv {
 
 /** A message for the user when `err` is bad input, or null when it is a real failure. */
 export function usageMessage(err: unknown): string | null {
-  if (err instanceof UsageError || err instanceof SuiteError || err instanceof ResultFileError || err instanceof CapabilityError) return err.message;
+  if (err instanceof UsageError || err instanceof SuiteError || err instanceof ResultFileError || err instanceof SearchFileError || err instanceof CapabilityError) return err.message;
   if (err instanceof ConfigError) return `invalid ${flagName(err.field)}: ${err.message.replace(/^invalid \S+: /, '')}`;
   if (err instanceof WorkloadParamError) return `invalid ${flagName(err.field)} (workload parameter ${err.field}): ${err.message.replace(/^\S+: /, '')}`;
   return null;

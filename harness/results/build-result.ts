@@ -13,6 +13,7 @@ import {
   type DomainFigures,
   type EngineRecord,
   type Environment,
+  type MachineNoise,
   type OpStats,
   type RunConfig,
   type RunResult,
@@ -35,6 +36,7 @@ export interface ResultInputs {
   readonly domain: DomainFigures | undefined;
   readonly checks: readonly Check[];
   readonly calibration: Calibration;
+  readonly machine?: MachineNoise;
   /** Reasons found outside the measurement (interrupted by the user…). */
   readonly extraReasons: readonly string[];
 }
@@ -154,6 +156,7 @@ export function buildRunResult(input: ResultInputs): RunResult {
     errors,
     ...(openLoop ? { openLoop } : {}),
     calibration: input.calibration,
+    ...(input.machine ? { machine: input.machine } : {}),
     ...(input.domain ? { domain: input.domain } : {}),
     checks: input.checks,
   };

@@ -7,6 +7,7 @@
  * (no clock, no randomness): the same results make the same page.
  */
 import type { RunResult } from '../../harness/results/types.js';
+import type { SearchRecord } from '../../harness/slo/record.js';
 import { latencySpectrumChart } from '../charts/latency-spectrum.js';
 import { p99OverTimeChart } from '../charts/p99-over-time.js';
 import { throughputChart } from '../charts/throughput.js';
@@ -20,6 +21,7 @@ import { html, trustedHtml, type Markup } from './markup.js';
 import { jsonForScript, scriptSourceForInline } from './script-safe.js';
 import { calibrationSection } from './sections/calibration.js';
 import { configurationSection } from './sections/configuration.js';
+import { LATENCY_THROUGHPUT_ID, latencyThroughputSection } from './sections/latency-throughput.js';
 import { openLoopSection } from './sections/open-loop.js';
 import { resultDetails } from './sections/result-details.js';
 import { scalingSection } from './sections/scaling.js';
@@ -32,6 +34,8 @@ export interface HtmlReportOptions {
   readonly title?: string;
   /** A `cachebench.scaling` document (from bench/scaling) to draw as a scaling chart. */
   readonly scaling?: ScalingReport;
+  /** Rate searches and sweeps (`cachebench slo` / `sweep`) whose steps are among the results. */
+  readonly searches?: readonly SearchRecord[];
 }
 
 /**
@@ -61,6 +65,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
     charts.figure(throughputOverTimeChart(results, names)),
     charts.figure(p99OverTimeChart(results, names)),
   ];
+  const rateCurves = latencyThroughputSection(results, options.searches ?? [], charts);
   const openLoop = openLoopSection(results, names, charts);
   const scaling = options.scaling === undefined ? null : scalingSection(options.scaling, charts);
   const workloads = groupByWorkload(results, names).map((group, i) => ({ group, markup: workloadSection(group, i, charts) }));
@@ -70,6 +75,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
 
   const toc: Markup[] = [];
   if (results.length > 0) toc.push(html`<a href="#summary">Summary</a>`, html`<a href="#charts">Charts</a>`);
+  if (rateCurves !== null) toc.push(html`<a href="#${LATENCY_THROUGHPUT_ID}">Latency vs throughput</a>`);
   if (openLoop !== null) toc.push(html`<a href="#open-loop">Open loop</a>`);
   if (scaling !== null) toc.push(html`<a href="#scaling">Scaling</a>`);
   for (const [i, w] of workloads.entries()) toc.push(html`<a href="#workload-${i + 1}">${w.group.workload}</a>`);
@@ -85,6 +91,7 @@ ${failed > 0 ? html`<p class="callout failed">${failed} of ${results.length} run
 ${degraded > 0 ? html`<p class="callout">${degraded} of ${results.length} runs were degraded (errors during the run, or a load generator that could not keep its schedule); see the reasons in the summary.</p>` : null}
 ${results.length === 0 ? html`<p class="muted">No run results were given.</p>` : summarySection(results, names)}
 ${results.length === 0 ? null : html`<section id="charts"><h2>Charts</h2><div class="charts">${overviewCharts}</div></section>`}
+${rateCurves}
 ${openLoop}
 ${scaling}
 ${workloads.map((w) => w.markup)}

@@ -100,8 +100,8 @@ function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
   return { ...p, ...parsePairs('param', a.param) };
 }
 
-/** Runs cells in order; Ctrl-C ends the current one early (its result says so), twice exits. */
-export async function runCells(cells: readonly CellSpec[], opts: { progress: boolean }): Promise<RunResult[]> {
+/** Runs `body` with a stop flag that the first Ctrl-C sets (the second exits). */
+export async function interruptible<T>(body: (stop: { stopped: boolean }) => Promise<T>): Promise<T> {
   const stop = { stopped: false };
   const onSigint = (): void => {
     if (stop.stopped) process.exit(130);
@@ -109,8 +109,17 @@ export async function runCells(cells: readonly CellSpec[], opts: { progress: boo
     process.stderr.write('\ninterrupted: finishing the current phase and writing what was measured (Ctrl-C again to quit)\n');
   };
   process.on('SIGINT', onSigint);
-  const results: RunResult[] = [];
   try {
+    return await body(stop);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Runs cells in order; Ctrl-C ends the current one early (its result says so), twice exits. */
+export async function runCells(cells: readonly CellSpec[], opts: { progress: boolean }): Promise<RunResult[]> {
+  return interruptible(async (stop) => {
+    const results: RunResult[] = [];
     for (const [i, cell] of cells.entries()) {
       if (stop.stopped) break;
       const progress = opts.progress ? new Progress(`[${i + 1}/${cells.length}] ${cell.engine.name} ${cell.workload.name}`) : null;
@@ -124,10 +133,8 @@ export async function runCells(cells: readonly CellSpec[], opts: { progress: boo
         progress?.end();
       }
     }
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-  return results;
+    return results;
+  });
 }
 
 export async function emit(
