@@ -4,7 +4,7 @@
  * unit that suits it. Open-loop runs add the uncorrected row and the schedule figures; errors,
  * status reasons and failed checks follow. Pure: returns the text, prints nothing.
  */
-import type { LatencySummary, RunResult } from '../harness/results/types.js';
+import type { LatencySummary, RunResult } from '../shared/result-types.js';
 import { countToHuman, integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from './format.js';
 
 const COLUMNS = ['kind', 'ops/s', 'p50', 'p90', 'p99', 'p99.9', 'max', 'errors'] as const;

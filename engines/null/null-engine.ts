@@ -3,12 +3,23 @@
  * harness's own cost per operation with it (calibration), so engine figures can be read
  * against what the load generator itself adds.
  *
- * Option `serviceUs` (µs, default 0) turns it into a synthetic server with a known capacity:
- * one worker serving operations first come, first served, `serviceUs` each, so it completes at
- * most 1e6 / serviceUs ops/s and its latency rises at exactly that rate (a D/D/1 queue). Its
- * service does not use the load thread's CPU — completions are due times honoured by a timer,
- * as a remote server's replies would be — so a busy machine delays when a completion is seen,
- * not the capacity. The rate search (`cachebench slo`) is tested against it.
+ * Option `serviceNs` (whole nanoseconds, default 0) makes every operation busy-wait that long
+ * on the calling thread before answering: an engine with a known, adjustable service time, for
+ * proving that a gate catches a slowdown (`serviceNs=4000` vs `5000` is a 25% longer service
+ * time) or that a capacity search finds the rate the service time allows. It spins rather than
+ * sleeps because timers cannot wait microseconds; with 0 the engine is the plain null engine
+ * (no clock read), so calibration is unaffected.
+ *
+ * Option `serviceModel` says where that service time is spent:
+ *   spin    busy-wait on the calling (load) thread, as above              @default
+ *   queue   a one-worker FIFO server beside the load thread: an operation arriving at t
+ *           completes at max(t, previous completion) + serviceNs (a D/D/1 queue), honoured by a
+ *           timer, so the engine is async and its capacity, 1e9 / serviceNs ops/s, does not
+ *           depend on the CPU the load thread gets. On a shared machine a spinning engine's
+ *           capacity falls with the CPU share (a descheduled spin serves nothing), which moves
+ *           the boundary a rate search is meant to find; the queue model keeps it where the
+ *           arithmetic puts it. Timers have ~1 ms granularity: use service times of a
+ *           millisecond or more with it.
  */
 import {
   OK,
@@ -22,11 +33,6 @@ import {
 } from '../types.js';
 
 const CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['strings']);
-
-/** Upper bound of `serviceUs`: one second per operation is already absurd for a cache. */
-const MAX_SERVICE_US = 1_000_000;
-
-const now: () => number = performance.now.bind(performance);
 
 /** Every method returns a constant; nothing is allocated per call. */
 class NullKv implements KvOps {
@@ -57,10 +63,62 @@ class NullRedis implements RedisCommands {
   }
 }
 
+/** Busy-waits `ms` on this thread: the service time of one operation. */
+function spinMs(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // spin: the wait is the point
+  }
+}
+
+/** The null answers, each after `serviceNs` of busy work. */
+class ServiceTimeKv extends NullKv {
+  constructor(private readonly serviceMs: number) {
+    super();
+  }
+  override get(key: string): string | null {
+    spinMs(this.serviceMs);
+    return super.get(key);
+  }
+  override set(key: string, value: string, ttlMs?: number): void {
+    spinMs(this.serviceMs);
+    super.set(key, value, ttlMs);
+  }
+  override add(key: string, value: string, ttlMs?: number): boolean {
+    spinMs(this.serviceMs);
+    return super.add(key, value, ttlMs);
+  }
+  override del(key: string): boolean {
+    spinMs(this.serviceMs);
+    return super.del(key);
+  }
+  override mget(keys: readonly string[]): (string | null)[] {
+    spinMs(this.serviceMs);
+    return super.mget(keys);
+  }
+  override incr(key: string, delta: number): number {
+    spinMs(this.serviceMs);
+    return super.incr(key, delta);
+  }
+  override expire(key: string, ttlMs: number): boolean {
+    spinMs(this.serviceMs);
+    return super.expire(key, ttlMs);
+  }
+}
+
+class ServiceTimeRedis extends NullRedis {
+  constructor(private readonly serviceMs: number) {
+    super();
+  }
+  override call(args: readonly string[]): Reply {
+    spinMs(this.serviceMs);
+    return super.call(args);
+  }
+}
+
 /**
- * One worker, FIFO, a fixed service time: an operation arriving at `t` completes at
- * max(t, previous completion) + service. Due completions are kept in order and one timer
- * resolves every one that is due when it fires.
+ * One worker, FIFO, a fixed service time. Due completions are kept in order; one timer resolves
+ * every one that is due when it fires.
  */
 class QueueServer {
   private busyUntil = 0;
@@ -71,7 +129,7 @@ class QueueServer {
   constructor(private readonly serviceMs: number) {}
 
   serve<T>(value: T): Promise<T> {
-    const at = Math.max(now(), this.busyUntil) + this.serviceMs;
+    const at = Math.max(performance.now(), this.busyUntil) + this.serviceMs;
     this.busyUntil = at;
     return new Promise<T>((resolve) => {
       this.due.push({ at, resolve: () => resolve(value) });
@@ -81,15 +139,11 @@ class QueueServer {
 
   private arm(): void {
     const next = this.due[this.head];
-    if (next === undefined) {
-      this.timer = null;
-      return;
-    }
-    this.timer = setTimeout(() => this.fire(), Math.max(0, next.at - now()));
+    this.timer = next === undefined ? null : setTimeout(() => this.fire(), Math.max(0, next.at - performance.now()));
   }
 
   private fire(): void {
-    const t = now();
+    const t = performance.now();
     while (this.head < this.due.length && this.due[this.head]!.at <= t) this.due[this.head++]!.resolve();
     if (this.head > 4096 && this.head * 2 > this.due.length) {
       this.due.splice(0, this.head);
@@ -106,6 +160,7 @@ class QueueServer {
   }
 }
 
+/** The null answers, each after its turn in the queue server. */
 class QueuedKv implements KvOps {
   constructor(private readonly q: QueueServer) {}
   get(_key: string): Promise<string | null> {
@@ -138,6 +193,35 @@ class QueuedRedis implements RedisCommands {
   }
 }
 
+/** Largest `serviceNs`: one second per operation. */
+export const MAX_SERVICE_NS = 1_000_000_000;
+export const SERVICE_MODELS = ['spin', 'queue'] as const;
+export type ServiceModel = (typeof SERVICE_MODELS)[number];
+const OPTION_NAMES = ['serviceNs', 'serviceModel'] as const;
+
+/** `serviceModel` from engine options; `spin` when absent. */
+export function serviceModelOption(options: Record<string, unknown>): ServiceModel {
+  const raw = options['serviceModel'] ?? 'spin';
+  if (!(SERVICE_MODELS as readonly unknown[]).includes(raw)) {
+    throw new Error(`null option 'serviceModel': expected one of ${SERVICE_MODELS.join(', ')} (got ${JSON.stringify(raw)})`);
+  }
+  return raw as ServiceModel;
+}
+
+/** `serviceNs` from engine options (a number, or a string from `--engine-opt`); 0 when absent. */
+export function serviceNsOption(options: Record<string, unknown>): number {
+  for (const k of Object.keys(options)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(k)) throw new Error(`null option '${k}': unknown; allowed: ${OPTION_NAMES.join(', ')}`);
+  }
+  const raw = options['serviceNs'];
+  if (raw === undefined) return 0;
+  const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_SERVICE_NS) {
+    throw new Error(`null option 'serviceNs': expected whole nanoseconds from 0 to ${MAX_SERVICE_NS} (got ${JSON.stringify(raw)})`);
+  }
+  return v;
+}
+
 export class NullEngine implements Engine {
   readonly info: EngineInfo;
   readonly sync: boolean;
@@ -145,12 +229,18 @@ export class NullEngine implements Engine {
   readonly redis: RedisCommands;
   private readonly queue: QueueServer | null;
 
-  constructor(version: string, serviceUs = 0) {
+  /** `serviceNs`: service time per operation, spent as `model` says (see the top of this file). @default 0, 'spin' */
+  constructor(version: string, serviceNs = 0, model: ServiceModel = 'spin') {
     this.info = { name: 'null', family: 'null', location: 'in-process', version, capabilities: CAPABILITIES };
-    this.queue = serviceUs > 0 ? new QueueServer(serviceUs / 1000) : null;
+    this.queue = serviceNs > 0 && model === 'queue' ? new QueueServer(serviceNs / 1e6) : null;
     this.sync = this.queue === null;
-    this.kv = this.queue === null ? new NullKv() : new QueuedKv(this.queue);
-    this.redis = this.queue === null ? new NullRedis() : new QueuedRedis(this.queue);
+    if (this.queue !== null) {
+      this.kv = new QueuedKv(this.queue);
+      this.redis = new QueuedRedis(this.queue);
+    } else {
+      this.kv = serviceNs > 0 ? new ServiceTimeKv(serviceNs / 1e6) : new NullKv();
+      this.redis = serviceNs > 0 ? new ServiceTimeRedis(serviceNs / 1e6) : new NullRedis();
+    }
   }
   stats(): Record<string, number> {
     return {};
@@ -161,30 +251,17 @@ export class NullEngine implements Engine {
   }
 }
 
-/** `serviceUs` from engine options: a number of µs from 0 to MAX_SERVICE_US. */
-export function nullServiceUs(options: Record<string, unknown>): number {
-  for (const k of Object.keys(options)) {
-    if (k !== 'serviceUs') throw new Error(`null option '${k}': unknown; the null engine takes serviceUs (µs of service per operation)`);
-  }
-  const raw = options['serviceUs'];
-  if (raw === undefined) return 0;
-  const v = Number(raw);
-  if (!Number.isFinite(v) || v < 0 || v > MAX_SERVICE_US) {
-    throw new Error(`null option 'serviceUs': must be a number of µs from 0 to ${MAX_SERVICE_US} (got '${String(raw)}')`);
-  }
-  return v;
-}
-
 export const nullEngineFactory: EngineFactory = {
   name: 'null',
   family: 'null',
   location: 'in-process',
-  description: 'does nothing; measures the harness itself (calibration); serviceUs=N makes it a one-worker server taking N µs per operation',
+  description: 'does nothing; measures the harness itself (calibration)',
   capabilities: CAPABILITIES,
-  validateOptions(options) {
-    nullServiceUs(options);
+  validateOptions(options: Record<string, unknown>): void {
+    serviceNsOption(options);
+    serviceModelOption(options);
   },
-  async create(options) {
-    return new NullEngine('built-in', nullServiceUs(options));
+  async create(options: Record<string, unknown>) {
+    return new NullEngine('built-in', serviceNsOption(options), serviceModelOption(options));
   },
 };

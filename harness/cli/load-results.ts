@@ -2,7 +2,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readResult } from '../results/files.js';
-import type { RunResult } from '../results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { UsageError } from './parse-values.js';
 import { SEARCH_FILE_SUFFIX } from '../slo/record-file.js';
 

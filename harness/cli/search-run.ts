@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { renderHtmlReport, renderSearchTable } from '../../reports/index.js';
 import { writeFileAtomic, writeResult } from '../results/files.js';
-import type { RunResult } from '../results/types.js';
-import type { CellSpec } from '../runner/run-cell.js';
+import type { RunResult } from '../../shared/result-types.js';
+import type { CellSpec } from '../cell/run-cell.js';
 import type { SearchRecord } from '../slo/record.js';
 import { writeSearchRecord } from '../slo/record-file.js';
 import type { SearchHooks, SearchRun } from '../slo/run-search.js';

@@ -4,7 +4,7 @@
  * configured threshold and the noise seen between repeated baseline runs of the same cell
  * (twice their relative spread), so a flaky machine does not fail builds on its own.
  */
-import type { RunResult } from '../results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 
 export interface CompareThresholds {
   /** Largest tolerated throughput drop, as a fraction (0.1 = 10%). @default 0.10 */

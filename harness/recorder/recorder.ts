@@ -9,8 +9,8 @@
  * agree on interval boundaries.
  */
 import { performance } from 'node:perf_hooks';
-import { epochToNowMs } from '../runner/clock.js';
-import { encodeHistogram, newHistogram, recordNs, type Histogram } from './histogram.js';
+import { epochToNowMs } from '../../shared/clock.js';
+import { encodeHistogram, newHistogram, recordNs, type Histogram } from '../../shared/histogram.js';
 
 /** What a thread hands back: structured-cloneable, histograms encoded. */
 export interface RecorderSnapshot {
@@ -33,6 +33,9 @@ export interface RecorderSnapshot {
 
 /** Sends later than this after their intended time count as late (open loop). */
 export const LATE_THRESHOLD_NS = 1_000_000;
+
+/** Length of one time-series interval; shards started late move to a boundary of this grid. */
+export const SERIES_INTERVAL_MS = 1000;
 
 export class Recorder {
   private readonly latency: Histogram[];
@@ -58,7 +61,7 @@ export class Recorder {
     readonly opKinds: readonly string[],
     readonly openLoop: boolean,
     readonly startEpochMs: number,
-    readonly intervalMs = 1000,
+    readonly intervalMs = SERIES_INTERVAL_MS,
   ) {
     this.latency = opKinds.map(() => newHistogram());
     this.uncorrected = openLoop ? opKinds.map(() => newHistogram()) : null;

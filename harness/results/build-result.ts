@@ -2,10 +2,16 @@
  * Pure assembly of a `RunResult` from what the threads measured: merges per-thread histograms
  * exactly (HDR buckets add), sums counters, builds the per-second series and the open-loop
  * figures, and decides the status. No I/O, no clocks: every input is an argument.
+ *
+ * This is the single place where configuration enters a result, so it is where secrets leave
+ * it: engine options, workload parameters and `config.extra` are redacted (engines/secrets.ts),
+ * and every free-text field (label, reasons, checks, facts, stats, notes) is scrubbed of the
+ * secrets found in them.
  */
-import type { MeasuredPart } from '../runner/drive.js';
+import { redactOptions, redactText, secretsOf } from '../../engines/secrets.js';
+import type { MeasuredPart } from './thread-part.js';
 import { LATE_THRESHOLD_NS } from '../recorder/recorder.js';
-import { mergeEncoded } from '../recorder/histogram.js';
+import { mergeEncoded } from '../../shared/histogram.js';
 import {
   RESULT_SCHEMA_VERSION,
   type Calibration,
@@ -20,7 +26,7 @@ import {
   type TimeSeriesPoint,
   type ToolInfo,
   type WorkloadRecord,
-} from './types.js';
+} from '../../shared/result-types.js';
 
 export interface ResultInputs {
   readonly label: string;
@@ -117,26 +123,32 @@ export function buildRunResult(input: ResultInputs): RunResult {
   }
   const failedChecks = input.checks.filter((c) => !c.passed);
   for (const c of failedChecks) reasons.push(`check failed: ${c.name}: ${c.detail}`);
+  // Nothing succeeded: whatever the figures say, they describe no working engine.
+  const nothingSucceeded = totalOps === 0;
+  if (nothingSucceeded) reasons.push(`no operation succeeded${totalErrors > 0 ? ` (${totalErrors} failed)` : ''}`);
   const status: RunResult['status'] =
-    failedChecks.length > 0
+    failedChecks.length > 0 || nothingSucceeded
       ? 'failed'
       : totalErrors > 0 || abandoned > 0 || openLoop?.saturated || input.extraReasons.length > 0
         ? 'degraded'
         : 'ok';
 
+  const secrets = secretsOf([input.engine.options, input.workload.params, config.extra]);
+  const scrub = (text: string): string => redactText(text, secrets);
+  const label = scrub(input.label);
   const stamp = input.startedAt.toISOString().replace(/[:.]/g, '-');
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     kind: 'cachebench.run',
-    id: safeId(`${input.engine.name}__${input.workload.name}__${input.label}__${stamp}`),
-    label: input.label,
+    id: safeId(`${input.engine.name}__${input.workload.name}__${label}__${stamp}`),
+    label,
     status,
-    statusReasons: reasons,
+    statusReasons: reasons.map(scrub),
     tool: input.tool,
     env: input.env,
-    engine: input.engine,
-    workload: input.workload,
-    config,
+    engine: redactEngine(input.engine, scrub),
+    workload: { ...input.workload, params: redactOptions(input.workload.params) },
+    config: { ...config, extra: redactOptions(config.extra) },
     timing: {
       startedAt: input.startedAt.toISOString(),
       endedAt: input.endedAt.toISOString(),
@@ -157,8 +169,19 @@ export function buildRunResult(input: ResultInputs): RunResult {
     ...(openLoop ? { openLoop } : {}),
     calibration: input.calibration,
     ...(input.machine ? { machine: input.machine } : {}),
-    ...(input.domain ? { domain: input.domain } : {}),
-    checks: input.checks,
+    ...(input.domain ? { domain: input.domain.notes ? { ...input.domain, notes: input.domain.notes.map(scrub) } : input.domain } : {}),
+    checks: input.checks.map((c) => ({ ...c, name: scrub(c.name), detail: scrub(c.detail) })),
+  };
+}
+
+function redactEngine(engine: EngineRecord, scrub: (text: string) => string): EngineRecord {
+  const text = <V>(record: Record<string, V>): Record<string, V> =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v])) as Record<string, V>;
+  return {
+    ...engine,
+    options: redactOptions(engine.options),
+    ...(engine.facts ? { facts: text(redactOptions(engine.facts)) } : {}),
+    ...(engine.stats ? { stats: { ...engine.stats, before: text(engine.stats.before), after: text(engine.stats.after) } } : {}),
   };
 }
 
@@ -184,17 +207,19 @@ function timeSeries(parts: readonly MeasuredPart[], intervalMs: number, measured
       p50Ns: s.percentiles.p50,
       p99Ns: s.percentiles.p99,
       maxNs: s.max,
+      ...(s.count > 0 ? { histogram: s.histogram } : {}),
     });
   }
   return points;
 }
 
-function sum(xs: readonly number[]): number {
+export function sum(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return s;
 }
 
-function safeId(s: string): string {
+/** A result id safe in file names on every OS. */
+export function safeId(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 180);
 }

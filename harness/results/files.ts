@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { RESULT_SCHEMA_VERSION, type RunResult } from './types.js';
+import { READABLE_RESULT_SCHEMA_VERSIONS, type RunResult } from '../../shared/result-types.js';
 
 /** Write `data` to `file` atomically; creates the folder. */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
@@ -52,8 +52,11 @@ export function asRunResult(source: string, value: unknown): RunResult {
   if (!value || typeof value !== 'object') throw new ResultFileError(source, 'not a JSON object');
   const v = value as { kind?: unknown; schemaVersion?: unknown; ops?: unknown; summary?: unknown };
   if (v.kind !== 'cachebench.run') throw new ResultFileError(source, `kind is ${JSON.stringify(v.kind)}, expected "cachebench.run"`);
-  if (v.schemaVersion !== RESULT_SCHEMA_VERSION) {
-    throw new ResultFileError(source, `schemaVersion ${JSON.stringify(v.schemaVersion)} is not supported (this cachebench reads ${RESULT_SCHEMA_VERSION})`);
+  if (typeof v.schemaVersion !== 'number' || !READABLE_RESULT_SCHEMA_VERSIONS.includes(v.schemaVersion)) {
+    throw new ResultFileError(
+      source,
+      `schemaVersion ${JSON.stringify(v.schemaVersion)} is not supported (this cachebench reads ${READABLE_RESULT_SCHEMA_VERSIONS.join(', ')})`,
+    );
   }
   if (!v.ops || typeof v.ops !== 'object' || !v.summary || typeof v.summary !== 'object') {
     throw new ResultFileError(source, 'missing ops or summary');

@@ -12,7 +12,7 @@
 import type { Engine } from '../../engines/types.js';
 import type { WorkloadInstance } from '../../workloads/types.js';
 import type { Recorder } from '../recorder/recorder.js';
-import { nowMs, yieldToEventLoop } from './clock.js';
+import { nowMs, yieldToEventLoop } from '../../shared/clock.js';
 import { errorKindOf } from './errors.js';
 
 const YIELD_EVERY_MS = 10;

@@ -5,29 +5,17 @@
  */
 import { engineFactory } from '../../engines/registry.js';
 import type { Engine, SharedEngineHandle } from '../../engines/types.js';
-import { Rng } from '../../workloads/rng.js';
+import { Rng } from '../../shared/rng.js';
 import { workloadFactory } from '../../workloads/registry.js';
 import type { CheckResult, WorkloadInstance } from '../../workloads/types.js';
-import type { DomainFigures } from '../results/types.js';
-import { Recorder, type RecorderSnapshot } from '../recorder/recorder.js';
-import { initHistograms } from '../recorder/histogram.js';
-import { epochToNowMs, nowMs, yieldUntil } from './clock.js';
+import { Recorder } from '../recorder/recorder.js';
+import { initHistograms } from '../../shared/histogram.js';
+import { epochToNowMs, nowMs, yieldUntil } from '../../shared/clock.js';
 import { runClosedLoop } from './closed-loop.js';
 import { runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { PhaseTimes, ThreadPlan } from './plan.js';
-import type { EngineInfoRecord } from '../threads/thread-handle.js';
-
-/** Stream ids forked from the run's seed; fixed so results stay reproducible across versions. */
-const WORKLOAD_STREAM = 1;
-const ARRIVAL_STREAM = 2;
-const ENGINE_STREAM = 3;
-
-export interface MeasuredPart {
-  readonly snapshot: RecorderSnapshot;
-  readonly domain: DomainFigures | null;
-  readonly attempted: number;
-  readonly abandoned: number;
-}
+import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
+import { RUN_STREAM } from '../../shared/stream-ids.js';
 
 /** A thread's engine and workload, alive from preload until checks are done. */
 export class ThreadDriver {
@@ -47,9 +35,9 @@ export class ThreadDriver {
       index: plan.threadIndex,
       count: plan.config.threads,
       isWorker,
-      seed: new Rng(plan.config.seed).fork(ENGINE_STREAM).fork(plan.threadIndex).nextU32(),
+      seed: new Rng(plan.config.seed).fork(RUN_STREAM.engine).fork(plan.threadIndex).nextU32(),
     });
-    const rng = new Rng(plan.config.seed).fork(WORKLOAD_STREAM).fork(plan.threadIndex);
+    const rng = new Rng(plan.config.seed).fork(RUN_STREAM.workload).fork(plan.threadIndex);
     const workload = wf.create(plan.workload.params, {
       rng,
       seed: plan.config.seed,
@@ -81,7 +69,7 @@ export class ThreadDriver {
     const measureEnd = epochToNowMs(times.measureEndEpochMs);
     const kinds = workload.opKinds;
     const open = cfg.loop === 'open';
-    const arrivalRng = new Rng(cfg.seed).fork(ARRIVAL_STREAM).fork(plan.threadIndex);
+    const arrivalRng = new Rng(cfg.seed).fork(RUN_STREAM.arrivals).fork(plan.threadIndex);
     const openOptions: OpenLoopOptions = {
       rate: plan.rate!,
       arrival: cfg.arrival ?? 'constant',

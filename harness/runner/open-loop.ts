@@ -11,10 +11,10 @@
  * `maxInFlight` operations outstanding.
  */
 import type { Engine } from '../../engines/types.js';
-import type { Rng } from '../../workloads/rng.js';
+import type { Rng } from '../../shared/rng.js';
 import type { WorkloadInstance } from '../../workloads/types.js';
 import type { Recorder } from '../recorder/recorder.js';
-import { blockUntil, nowMs, yieldToEventLoop, yieldUntil } from './clock.js';
+import { blockUntil, nowMs, yieldToEventLoop, yieldUntil } from '../../shared/clock.js';
 import type { PhaseLimits } from './closed-loop.js';
 import { errorKindOf } from './errors.js';
 

@@ -2,7 +2,7 @@
  * The resolved, per-thread description of a measured cell: what every thread needs to run its
  * share, structured-cloneable so it crosses into worker threads unchanged.
  */
-import type { RunConfig } from '../results/types.js';
+import type { RunConfig } from '../../shared/result-types.js';
 
 export interface EngineSpec {
   readonly name: string;

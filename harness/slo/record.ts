@@ -3,7 +3,7 @@
  * result of every step (each step's `resultId` names its `RunResult` file). Kind
  * `cachebench.search`, its own schema version; readers check both before trusting a file.
  */
-import type { RunConfig, ToolInfo } from '../results/types.js';
+import type { RunConfig, ToolInfo } from '../../shared/result-types.js';
 import type { SearchAnswer, StepPhase } from './search.js';
 import type { LimitSide } from './step.js';
 

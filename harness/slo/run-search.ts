@@ -4,10 +4,10 @@
  * and the steps with the answer become a `SearchRecord`. The results are returned for the
  * caller to write; nothing here prints.
  */
-import { randomSeed } from '../../workloads/rng.js';
+import { randomSeed } from '../../shared/rng.js';
 import { collectToolInfo } from '../env.js';
-import type { RunResult } from '../results/types.js';
-import { runCell, type CellSpec, type RunHooks } from '../runner/run-cell.js';
+import type { RunResult } from '../../shared/result-types.js';
+import { runCell, type CellSpec, type RunHooks } from '../cell/run-cell.js';
 import { kneeOf } from './knee.js';
 import { SEARCH_SCHEMA_VERSION, type SearchRecord, type SearchStepRecord } from './record.js';
 import { roundRate, searchRate, validateSearchOptions, type SearchAnswer, type SearchOptions, type StepPhase } from './search.js';

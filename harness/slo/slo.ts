@@ -4,7 +4,7 @@
  * can only name a figure that exists; thresholds are nanoseconds like every latency.
  */
 import { ConfigError } from '../runner/config.js';
-import type { LatencySummary, PercentileKey } from '../results/types.js';
+import type { LatencySummary, PercentileKey } from '../../shared/result-types.js';
 
 /** Percentiles an SLO may name, as written on the command line → the result's key. */
 export const SLO_PERCENTILES: Readonly<Record<string, PercentileKey>> = {

@@ -16,7 +16,7 @@
  *   `GENERATOR_BUSY_CORES_SHARE` of a core per load thread over the measured phase (it had no
  *   time left to send on schedule), otherwise the server was.
  */
-import type { RunResult } from '../results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { checkSlos, type Slo, type SloCheck } from './slo.js';
 
 export const ACHIEVED_RATE_SHARE = 0.95;

@@ -6,18 +6,10 @@
 import { Worker } from 'node:worker_threads';
 import type { EngineStats, SharedEngineHandle } from '../../engines/types.js';
 import type { CheckResult } from '../../workloads/types.js';
-import { ThreadDriver, type MeasuredPart } from '../runner/drive.js';
+import { ThreadDriver } from '../runner/drive.js';
+import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
 import type { PhaseTimes, ThreadPlan } from '../runner/plan.js';
-import { distUrl } from './dist-url.js';
-
-/** The engine's self-description, structured-cloneable. */
-export interface EngineInfoRecord {
-  readonly name: string;
-  readonly family: 'redis' | 'memcached' | 'null';
-  readonly location: 'in-process' | 'managed' | 'remote';
-  readonly version: string;
-  readonly capabilities: string[];
-}
+import { distUrl } from '../../shared/dist-url.js';
 
 export interface Preloaded {
   readonly preloadMs: number;

@@ -4,7 +4,7 @@
  * closed-loop concurrencies — make one curve, points in order of achieved rate. Any set of
  * results qualifies, not only `slo`/`sweep` output. Pure.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 
 export interface RatePoint {
   readonly resultIndex: number;

@@ -6,7 +6,7 @@
  * as a CI artifact, and nothing in it can phone home. The output depends only on the inputs
  * (no clock, no randomness): the same results make the same page.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import type { SearchRecord } from '../../harness/slo/record.js';
 import { latencySpectrumChart } from '../charts/latency-spectrum.js';
 import { p99OverTimeChart } from '../charts/p99-over-time.js';

@@ -15,15 +15,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Bytes, Engine } from '../../engines/types.js';
-import type { DomainFigures, DomainSeries, LatencySummary } from '../../harness/results/types.js';
+import type { DomainFigures, DomainSeries, LatencySummary } from '../../shared/result-types.js';
 import { ScrambledZipfianDistribution } from '../distributions/scrambled-zipfian.js';
 import { UniformDistribution } from '../distributions/uniform.js';
 import type { KeyDistribution } from '../distributions/key-distribution.js';
 import { ZIPFIAN_CONSTANT } from '../distributions/zipfian.js';
-import { Rng } from '../rng.js';
+import { Rng } from '../../shared/rng.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
 import { SecondBuckets } from './support/buckets.js';
-import { openDatabase, type Database } from './support/database.js';
+import { openDatabase, type Database } from '../database/database.js';
 import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
@@ -31,6 +31,7 @@ import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
 import { chooseMode } from './support/mode.js';
 import { enumParam, intParam, numParam, rejectUnknownParams, stringParam } from './support/params.js';
+import { SEED_STREAM } from '../../shared/stream-ids.js';
 
 const OP_HIT = 0;
 const OP_MISS = 1;
@@ -173,7 +174,7 @@ class CacheAsideInstance implements WorkloadInstance {
     const present = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${this.table}`);
     if ((present[0]?.n ?? 0) >= this.params.rows) return;
     // The table is a function of the seed alone, so every thread (and every run) builds the same one.
-    const rng = new Rng(this.ctx.seed, 0xca5e);
+    const rng = new Rng(this.ctx.seed, SEED_STREAM.cacheAsideRows);
     for (let start = 0; start < this.params.rows; start += INSERT_BATCH) {
       const end = Math.min(start + INSERT_BATCH, this.params.rows);
       const values: string[] = [];

@@ -2,7 +2,7 @@
  * Memcached URLs: `memcached://[user:pass@]h1:p1[,h2:p2…]` — one server or a pool that keys
  * are spread over by hash (see key-hash.ts).
  */
-import { redactUrl } from '../redis/url.js';
+import { redactUrl } from '../../secrets.js';
 
 export interface McServerAddress {
   readonly host: string;

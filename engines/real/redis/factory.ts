@@ -13,7 +13,8 @@ import {
 import type { Capability, Engine, EngineFactory, SharedEngineHandle, ThreadContext } from '../../types.js';
 import { RemoteRedisEngine } from './engine.js';
 import { resolveAdapterOptions } from './options.js';
-import { parseRedisUrl, redactUrl } from './url.js';
+import { redactUrl } from '../../secrets.js';
+import { parseRedisUrl } from './url.js';
 
 const REMOTE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'strings', 'lists', 'sets', 'sortedSets', 'hashes', 'pubsub', 'blocking',

@@ -1,6 +1,6 @@
 /** `cachebench compare` handler. Exit code 1 on regression, 2 on bad input. */
 import { compareRuns, DEFAULT_THRESHOLDS } from '../../compare/compare.js';
-import { comparisonToMarkdown, comparisonToTable } from '../../compare/print.js';
+import { comparisonToMarkdown, comparisonToTable } from '../../../reports/compare.js';
 import { writeFileAtomic } from '../../results/files.js';
 import { loadResults } from '../load-results.js';
 import { UsageError } from '../parse-values.js';

@@ -5,12 +5,16 @@
  */
 import path from 'node:path';
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
+import { rememberSecrets } from '../../../engines/secrets.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
 import { writeFileAtomic, writeResult } from '../../results/files.js';
-import type { RunResult } from '../../results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { resolveConfig } from '../../runner/config.js';
-import { pairingMode, runCell, type CellSpec } from '../../runner/run-cell.js';
+import { checkShardEngine, placeShard } from '../../shard/placement.js';
+import { resolveShardSpec } from '../../shard/shard-spec.js';
+import { parseStartAt } from '../../shard/start-at.js';
+import { pairingMode, runCell, type CellSpec } from '../../cell/run-cell.js';
 import { loadConfigFromArgs } from '../load-config.js';
 import { FORMATS, type OutputFormat } from '../options.js';
 import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
@@ -55,6 +59,7 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
   if (args.client !== undefined) serverOptions.client = args.client;
   if (args.connections !== undefined) serverOptions.connections = parseCount('connections', args.connections, { integer: true });
   if (config.timeoutMs !== undefined) serverOptions.timeoutMs = config.timeoutMs;
+  const shard = resolveShardSpec(args.shard);
   return engines.map((name) => {
     const ef = ENGINE_FACTORIES.get(name);
     if (!ef) throw new UsageError(`invalid --engine: got '${name}'; expected one of ${[...ENGINE_FACTORIES.keys()].join(', ')}`);
@@ -67,6 +72,8 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
       workload: { name: workload, params },
       config,
       ...(args.label !== undefined ? { label: engines.length > 1 ? `${args.label} ${name}` : args.label } : {}),
+      ...(shard ? { shard } : {}),
+      ...(args.startAt !== undefined ? { startAt: args.startAt } : {}),
     };
     validateCell(spec);
     return spec;
@@ -75,6 +82,8 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
 
 /** Throws the same errors `runCell` would, before any engine starts. */
 export function validateCell(spec: CellSpec): void {
+  // Before anything can fail: messages printed from here on are scrubbed of these.
+  rememberSecrets([spec.engine.options, spec.workload.params, spec.config?.extra]);
   const ef = ENGINE_FACTORIES.get(spec.engine.name)!;
   const wf = WORKLOAD_FACTORIES.get(spec.workload.name)!;
   try {
@@ -82,7 +91,11 @@ export function validateCell(spec: CellSpec): void {
   } catch (err) {
     throw new UsageError(`invalid engine option for ${ef.name} (--url, --client, --connections, --engine-opt): ${err instanceof Error ? err.message : String(err)}`);
   }
-  resolveConfig(spec.config);
+  const startAt = spec.startAt === undefined ? null : parseStartAt(spec.startAt);
+  if (spec.shard) {
+    checkShardEngine(ef.name, ef.location);
+    placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null);
+  } else resolveConfig(spec.config);
   wf.resolveParams(spec.workload.params ?? {});
   pairingMode(wf, ef.name, ef.family, ef.capabilities);
 }

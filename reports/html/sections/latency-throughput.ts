@@ -3,7 +3,7 @@
  * with the SLO lines of the searches given, and for each search its answer in a sentence and
  * its steps in a table (phase, target, achieved, percentiles, verdict, which side limited).
  */
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import type { SearchRecord } from '../../../harness/slo/record.js';
 import { engineColors } from '../../charts/engine-colors.js';
 import { latencyThroughputChart, type SloLine } from '../../charts/latency-throughput.js';

@@ -3,7 +3,7 @@
  * saturation) and the corrected vs uncorrected latency chart. A saturated load generator is
  * called out, because its latencies include its own queueing.
  */
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { integerToText, nsToHuman, opsPerSecToHuman } from '../../format.js';
 import { openLoopChart } from '../../charts/open-loop.js';
 import type { ChartSet } from '../chart-set.js';

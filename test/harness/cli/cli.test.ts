@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { distUrl } from '../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../shared/dist-url.js';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { distUrl } from '../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../shared/dist-url.js';
 
 const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cachebench-slo-'));
@@ -23,7 +23,7 @@ describe('cachebench slo / sweep: bad input exits 2 naming the flag', () => {
     [['slo', '-e', 'null', '--slo', 'p99<1ms', '--resolution', '90%'], /--resolution.*0.1% to 50%/],
     [['slo', '-e', 'null', '--slo', 'p99<1ms', '--rate', '10k'], /--rate does not apply to slo.*--rate-min/],
     [['slo', '-e', 'null', '--slo', 'p99<1ms', '-n', '100'], /--requests does not apply/],
-    [['slo', '-e', 'null', '--slo', 'p99<1ms', '--engine-opt', 'serviceUs=-1'], /serviceUs.*from 0/],
+    [['slo', '-e', 'null', '--slo', 'p99<1ms', '--engine-opt', 'serviceModel=sleep'], /serviceModel.*spin, queue/],
     [['sweep', '-e', 'null'], /sweep needs --rates/],
     [['sweep', '-e', 'null', '--rates', '10k,zero'], /--rates.*zero/],
   ];

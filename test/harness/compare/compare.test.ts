@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../../../harness/compare/compare.js';
-import { comparisonToMarkdown, comparisonToTable } from '../../../harness/compare/print.js';
-import type { RunResult } from '../../../harness/results/types.js';
-import { runCell } from '../../../harness/runner/run-cell.js';
+import { comparisonToMarkdown, comparisonToTable } from '../../../reports/compare.js';
+import type { RunResult } from '../../../shared/result-types.js';
+import { runCell } from '../../../harness/cell/run-cell.js';
 
 /** A copy of a real result with its headline figures scaled: the candidate of a comparison. */
 function scaled(r: RunResult, opsFactor: number, p99Factor: number): RunResult {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readResult, ResultFileError, writeFileAtomic, writeResult } from '../../../harness/results/files.js';
-import { runCell } from '../../../harness/runner/run-cell.js';
+import { runCell } from '../../../harness/cell/run-cell.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cachebench-files-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeHistogram, initHistograms } from '../../../harness/recorder/histogram.js';
+import { decodeHistogram, initHistograms } from '../../../shared/histogram.js';
 import { Recorder } from '../../../harness/recorder/recorder.js';
-import { epochNowMs, nowMs } from '../../../harness/runner/clock.js';
+import { epochNowMs, nowMs } from '../../../shared/clock.js';
 import { runClosedLoop } from '../../../harness/runner/closed-loop.js';
 import { runOpenLoop } from '../../../harness/runner/open-loop.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 import { GetOnly, stallingEngine } from './stall-engine.js';
 
 beforeAll(async () => {

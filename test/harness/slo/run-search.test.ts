@@ -1,6 +1,6 @@
 /**
  * The rate search against a synthetic engine with a known capacity: the null engine with
- * `serviceUs=5000` is a one-worker FIFO server taking 5 ms per operation, so it completes at
+ * `serviceNs=5000000 serviceModel=queue` is a one-worker FIFO server taking 5 ms per operation, so it completes at
  * most c = 200 ops/s. Past c, with constant arrivals and no warm-up, op i waits i·(1/c − 1/r),
  * so the median of a T-second step is S + (T/2)(r/c − 1): the SLO p50 < L fails for every rate
  * above r* = c·(1 + 2(L − S)/T) = 238 ops/s — the known boundary, which no noise can lift.
@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSloSearch, runSweep } from '../../../harness/slo/run-search.js';
 import { parseSlos } from '../../../harness/slo/slo.js';
-import type { CellSpec } from '../../../harness/runner/run-cell.js';
+import type { CellSpec } from '../../../harness/cell/run-cell.js';
 
 const SERVICE_US = 5000;
 const CAPACITY = 1e6 / SERVICE_US;
@@ -21,7 +21,7 @@ const BOUNDARY = CAPACITY * (1 + (2 * (SLO_NS - SERVICE_US * 1000)) / (STEP_MS *
 
 function nullCell(serviceUs: number): CellSpec {
   return {
-    engine: { name: 'null', options: serviceUs > 0 ? { serviceUs } : {} },
+    engine: { name: 'null', options: serviceUs > 0 ? { serviceNs: serviceUs * 1000, serviceModel: 'queue' } : {} },
     workload: { name: 'kv', params: { keys: 1000, preload: 'none' } },
     config: { durationMs: STEP_MS, warmupMs: 0, seed: 7, timeoutMs: 2000 },
   };

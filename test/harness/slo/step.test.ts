@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { parseSlos } from '../../../harness/slo/slo.js';
 import { judgeStep, limitSide } from '../../../harness/slo/step.js';
 import { kneeOf } from '../../../harness/slo/knee.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { distUrl } from '../../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../../shared/dist-url.js';
 import { serverAvailable } from '../../../support/servers.js';
 
 /**

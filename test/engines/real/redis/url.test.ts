@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRedisUrl, redactUrl } from '../../../../engines/real/redis/url.js';
+import { redactUrl } from '../../../../engines/secrets.js';
+import { parseRedisUrl } from '../../../../engines/real/redis/url.js';
 import { resolveAdapterOptions } from '../../../../engines/real/redis/options.js';
 import { managedRedisOptions, redisFactory, redisServerFactory } from '../../../../engines/real/redis/factory.js';
 

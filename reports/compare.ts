@@ -1,7 +1,7 @@
 /** Printers for a `Comparison`: an aligned terminal table and a Markdown table for CI summaries. */
-import { nsToHuman, opsPerSecToHuman } from '../../reports/index.js';
-import { escapeMarkdown } from '../../reports/markdown.js';
-import { pct, type Comparison } from './compare.js';
+import { nsToHuman, opsPerSecToHuman } from './index.js';
+import { escapeMarkdown } from './markdown.js';
+import { pct, type Comparison } from '../harness/compare/compare.js';
 
 function change(x: number | null): string {
   return x === null ? 'n/a' : pct(x);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CapabilityError } from '../../../engines/types.js';
-import { mergeEncoded } from '../../../harness/recorder/histogram.js';
+import { mergeEncoded } from '../../../shared/histogram.js';
 import { ConfigError } from '../../../harness/runner/config.js';
-import { runCell } from '../../../harness/runner/run-cell.js';
+import { runCell } from '../../../harness/cell/run-cell.js';
 
 describe('runCell', () => {
   it('an operation budget is exact and warm-up operations are excluded', async () => {

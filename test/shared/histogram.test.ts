@@ -8,9 +8,9 @@ import {
   newHistogram,
   recordNs,
   summarizeHistogram,
-} from '../../../harness/recorder/histogram.js';
-import { PERCENTILES } from '../../../harness/results/types.js';
-import { Rng } from '../../../workloads/rng.js';
+} from '../../shared/histogram.js';
+import { PERCENTILES } from '../../shared/result-types.js';
+import { Rng } from '../../shared/rng.js';
 
 beforeAll(async () => {
   await initHistograms();

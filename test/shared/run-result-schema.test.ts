@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { RESULT_SCHEMA_VERSION } from '../../../harness/results/types.js';
-import { runCell } from '../../../harness/runner/run-cell.js';
-import { PROJECT_ROOT } from '../../../harness/threads/dist-url.js';
+import { RESULT_SCHEMA_VERSION } from '../../shared/result-types.js';
+import { runCell } from '../../harness/cell/run-cell.js';
+import { PROJECT_ROOT } from '../../shared/dist-url.js';
 
-const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'harness/results/run-result.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'shared/run-result.schema.json'), 'utf8'));
 const validate = new Ajv({
   allErrors: true,
   strict: false,
@@ -44,7 +44,7 @@ describe('RunResult JSON Schema', () => {
   it('rejects a result with a wrong schema version or a missing histogram', async () => {
     const r = await runCell({ engine: { name: 'null' }, workload: { name: 'kv', params: { keys: 100 } }, config: { requests: 1000, warmupMs: 0, seed: 1 } });
     const bad = JSON.parse(JSON.stringify(r));
-    bad.schemaVersion = 2;
+    bad.schemaVersion = RESULT_SCHEMA_VERSION + 1;
     expect(validate(bad)).toBe(false);
     const bad2 = JSON.parse(JSON.stringify(r));
     delete bad2.summary.latency.histogram;

@@ -9,9 +9,9 @@ import path from 'node:path';
 
 /** Project root: the folder holding package.json, whether we run from sources or from dist/. */
 export const PROJECT_ROOT: string = (() => {
-  const here = path.dirname(fileURLToPath(import.meta.url)); // …/harness/threads or …/dist/harness/threads
-  const up2 = path.resolve(here, '..', '..');
-  return path.basename(up2) === 'dist' ? path.dirname(up2) : up2;
+  const here = path.dirname(fileURLToPath(import.meta.url)); // …/shared or …/dist/shared
+  const up1 = path.resolve(here, '..');
+  return path.basename(up1) === 'dist' ? path.dirname(up1) : up1;
 })();
 
 /**

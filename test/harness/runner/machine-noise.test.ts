@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { machineNoise, parseProcStat, sampleMachine, type MachineSample } from '../../harness/machine-noise.js';
+import { machineNoise, parseProcStat, sampleMachine, type MachineSample } from '../../../harness/runner/machine-noise.js';
 
 const STAT = (user: number, idle: number, steal: number) => `cpu  ${user} 0 100 ${idle} 0 0 0 ${steal} 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n`;
 

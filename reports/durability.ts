@@ -3,9 +3,9 @@
  * persistence mode — `mode | writes/s | p50 | p99 | p99.9 | acked | lost | lost window | restart`
  * — plus the lines that say how the experiment ran. Functions return strings; callers print.
  */
-import { countToHuman, fractionToPercent, msToHuman, nsToHuman } from '../../reports/format.js';
-import { escapeMarkdown } from '../../reports/markdown.js';
-import type { DurabilityResult, ModeResult } from './types.js';
+import { countToHuman, fractionToPercent, msToHuman, nsToHuman } from './format.js';
+import { escapeMarkdown } from './markdown.js';
+import type { DurabilityResult, ModeResult } from '../harness/durability/types.js';
 
 const HEADER = ['mode', 'writes/s', 'p50', 'p99', 'p99.9', 'acked', 'lost', 'lost %', 'lost window', 'restart'];
 

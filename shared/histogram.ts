@@ -6,7 +6,7 @@
  * Histograms cross threads and files as compressed base64 and merge exactly.
  */
 import * as hdr from 'hdr-histogram-js';
-import { PERCENTILES, type LatencySummary, type PercentileKey } from '../results/types.js';
+import { PERCENTILES, type LatencySummary, type PercentileKey } from './result-types.js';
 
 export type Histogram = hdr.Histogram;
 

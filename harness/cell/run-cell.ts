@@ -6,21 +6,27 @@
  * Setup failures (unknown names, refused pairings, an engine that cannot start) throw; failures
  * during the measured phase are counted by the recorder and mark the result degraded.
  */
-import { redactUrl } from '../../engines/real/redis/url.js';
 import { engineFactory, ENGINE_NAMES } from '../../engines/registry.js';
 import { CapabilityError, type Capability, type EngineStats, type SharedEngineHandle } from '../../engines/types.js';
 import { workloadFactory, WORKLOAD_NAMES } from '../../workloads/registry.js';
 import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
-import { machineNoise, sampleMachine, type MachineSample } from '../machine-noise.js';
+import { machineNoise, sampleMachine, type MachineSample } from '../runner/machine-noise.js';
+import { SERIES_INTERVAL_MS } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
-import type { Check, DomainFigures, RunResult } from '../results/types.js';
-import { LocalThread, WorkerThread, type EngineInfoRecord, type ThreadHandle } from '../threads/thread-handle.js';
-import { calibrate } from './calibration.js';
-import { epochNowMs } from './clock.js';
-import { ConfigError, resolveConfig, type ConfigInput } from './config.js';
-import type { MeasuredPart } from './drive.js';
-import { splitEvenly, type ThreadPlan } from './plan.js';
+import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
+import { probeClockOffset } from '../shard/clock-offset.js';
+import { runIdOf, shardIdentity } from '../shard/identity.js';
+import { checkShardEngine, placeShard, type ShardPlacement } from '../shard/placement.js';
+import type { ShardSpec } from '../shard/shard-spec.js';
+import { parseStartAt } from '../shard/start-at.js';
+import { planWindow } from '../shard/window.js';
+import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
+import { LocalThread, WorkerThread, type ThreadHandle } from '../threads/thread-handle.js';
+import { calibrate } from '../runner/calibration.js';
+import { epochNowMs } from '../../shared/clock.js';
+import { ConfigError, resolveConfig, type ConfigInput } from '../runner/config.js';
+import { splitEvenly, type ThreadPlan } from '../runner/plan.js';
 
 export interface CellSpec {
   readonly engine: { readonly name: string; readonly options?: Record<string, unknown> };
@@ -28,6 +34,10 @@ export interface CellSpec {
   readonly config?: ConfigInput;
   /** Shown in tables and charts; derived from the spec when absent. */
   readonly label?: string;
+  /** This process's part of a run split across processes or machines (`--shard I/N`). */
+  readonly shard?: ShardSpec;
+  /** ISO time at which the measured phase starts (`--start-at`), the same for every shard. */
+  readonly startAt?: string;
 }
 
 /** Listens to a run; never called from inside the measured loop. */
@@ -40,17 +50,27 @@ export interface RunHooks {
 /** Time given to every thread to receive the start signal before warm-up begins. */
 const START_SLACK_MS = 50;
 
+/** A shard whose measured phase ends this much before the planned end is reported as ending early. */
+const EARLY_END_TOLERANCE_MS = 10;
+
 export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<RunResult> {
   const ef = engineFactory(spec.engine.name);
   if (!ef) throw new ConfigError('engine', `one of ${ENGINE_NAMES.join(', ')}`, spec.engine.name);
   const wf = workloadFactory(spec.workload.name);
   if (!wf) throw new ConfigError('workload', `one of ${WORKLOAD_NAMES.join(', ')}`, spec.workload.name);
-  const config = resolveConfig(spec.config);
+  const startAt = spec.startAt === undefined ? null : parseStartAt(spec.startAt);
+  const placement: ShardPlacement | null = spec.shard ? placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null) : null;
+  if (placement) checkShardEngine(ef.name, ef.location);
+  // The whole run's settings; a shard runs threads [firstThread, firstThread + local.threads) of them.
+  const config = placement ? placement.run : resolveConfig(spec.config);
+  const local = placement ? placement.local : config;
+  const firstThread = placement ? placement.firstThread : 0;
   const params = wf.resolveParams(spec.workload.params ?? {});
   const mode = pairingMode(wf, ef.name, ef.family, ef.capabilities);
   const options = spec.engine.options ?? {};
   ef.validateOptions?.(options);
-  const label = spec.label ?? defaultLabel(spec.engine.name, wf.name, config);
+  const runLabel = spec.label ?? defaultLabel(spec.engine.name, wf.name, config);
+  const label = placement ? `${runLabel} [shard ${placement.shard.index}/${placement.shard.count}]` : runLabel;
   const stop = hooks.stop ?? { stopped: false };
   const startedAt = new Date();
 
@@ -59,18 +79,20 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
   const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options) : undefined;
   const threads: ThreadHandle[] = [];
   try {
-    for (let i = 0; i < config.threads; i++) {
+    for (let i = 0; i < local.threads; i++) {
+      const g = firstThread + i;
       const plan: ThreadPlan = {
         engine: { name: ef.name, options },
         workload: { name: wf.name, params },
         config,
-        threadIndex: i,
+        threadIndex: g,
         concurrency: config.concurrency,
         rate: config.rate === null ? null : config.rate / config.threads,
-        requests: config.requests === null ? null : splitEvenly(config.requests, config.threads, i),
+        requests: config.requests === null ? null : splitEvenly(config.requests, config.threads, g),
       };
-      threads.push(config.threads === 1 ? new LocalThread(plan, shared) : new WorkerThread(plan, shared));
+      threads.push(local.threads === 1 ? new LocalThread(plan, shared) : new WorkerThread(plan, shared));
     }
+    const clock = placement ? await probeClock(ef, options, shared, firstThread, config.threads) : null;
 
     hooks.onPhase?.('preload', { atEpochMs: epochNowMs() });
     const preloaded = await Promise.all(threads.map((t) => t.preload()));
@@ -78,9 +100,18 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const preloadMs = Math.max(...preloaded.map((p) => p.preloadMs));
     const statsBefore = await safeStats(threads[0]!);
 
-    const warmupStart = epochNowMs() + START_SLACK_MS;
-    const measureStart = warmupStart + config.warmupMs;
-    const measureEnd = config.durationMs === null ? Infinity : measureStart + config.durationMs;
+    const readyEpochMs = epochNowMs();
+    const window = planWindow({
+      readyEpochMs,
+      slackMs: START_SLACK_MS,
+      warmupMs: config.warmupMs,
+      durationMs: config.durationMs,
+      intervalMs: SERIES_INTERVAL_MS,
+      startAtEpochMs: startAt?.epochMs ?? null,
+    });
+    const warmupStart = window.warmupStartEpochMs;
+    const measureStart = window.measureStartEpochMs;
+    const measureEnd = window.measureEndEpochMs;
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
     const measuring = Promise.all(threads.map((t) => t.measure(times)));
@@ -109,7 +140,21 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const threadChecks = await Promise.all(threads.map((t) => t.check()));
     const { domain, checks } = summarize(wf, params, parts, threadChecks);
     const endedAt = new Date();
-    const result = buildRunResult({
+    const extraReasons = stop.stopped ? ['interrupted before the planned end'] : [];
+    const measuredEnd = Math.max(...parts.map((p) => p.snapshot.endEpochMs));
+    const endSkewMs = Number.isFinite(measureEnd) ? measuredEnd - measureEnd : null;
+    const late = window.startSkewMs > 0;
+    const endedEarly = stop.stopped || (endSkewMs !== null && endSkewMs < -EARLY_END_TOLERANCE_MS);
+    if (placement && late) {
+      extraReasons.push(
+        `shard ${placement.shard.index}/${placement.shard.count} started ${window.startSkewMs} ms late ` +
+          `(ready ${Math.round(readyEpochMs + START_SLACK_MS - window.plannedStartEpochMs)} ms after the planned start; measured from the next interval boundary)`,
+      );
+    }
+    if (placement && endedEarly && endSkewMs !== null && !stop.stopped) {
+      extraReasons.push(`shard ${placement.shard.index}/${placement.shard.count} ended ${Math.round(-endSkewMs)} ms before the planned end`);
+    }
+    const built = buildRunResult({
       label,
       tool: collectToolInfo(),
       env,
@@ -119,12 +164,12 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
         location: info.location,
         version: info.version,
         capabilities: info.capabilities,
-        options: redact(options),
+        options,
         ...(shared?.facts ? { facts: shared.facts } : {}),
         stats: { before: statsBefore, after: statsAfter, delta: statsDelta(statsBefore, statsAfter) },
       },
       workload: { name: wf.name, params, mode },
-      config,
+      config: local,
       startedAt,
       endedAt,
       preloadMs,
@@ -133,13 +178,76 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
       checks,
       calibration,
       ...(machine ? { machine } : {}),
-      extraReasons: stop.stopped ? ['interrupted before the planned end'] : [],
+      extraReasons,
     });
+    let result: RunResult = built;
+    if (placement) {
+      // Built from the result's redacted options, parameters and extras: no secret reaches the shard record.
+      const run = { ...config, extra: built.config.extra };
+      const identity = shardIdentity({
+        engine: ef.name,
+        engineOptions: built.engine.options,
+        workload: wf.name,
+        params: built.workload.params,
+        run,
+        shardCount: placement.shard.count,
+        startAt: startAt?.iso ?? null,
+        toolVersion: built.tool.version,
+      });
+      const domainParts = parts.map((p) => p.domain).filter((d): d is DomainFigures => d !== null);
+      result = {
+        ...built,
+        shard: {
+          index: placement.shard.index,
+          count: placement.shard.count,
+          runId: runIdOf(identity),
+          identity,
+          run,
+          threads: { first: firstThread, count: local.threads },
+          window: {
+            startAt: startAt?.iso ?? null,
+            plannedStartEpochMs: window.plannedStartEpochMs,
+            measureStartEpochMs: measureStart,
+            plannedEndEpochMs: Number.isFinite(measureEnd) ? measureEnd : null,
+            measureEndEpochMs: measuredEnd,
+            readyEpochMs,
+            startSkewMs: window.startSkewMs,
+            endSkewMs,
+            warmupRunMs: window.warmupRunMs,
+            late,
+            endedEarly,
+          },
+          clock,
+          ...(domainParts.length > 0 ? { domainParts } : {}),
+        },
+      };
+    }
     hooks.onPhase?.('done', { atEpochMs: epochNowMs() });
     return result;
   } finally {
     await Promise.allSettled(threads.map((t) => t.close()));
     await shared?.release?.();
+  }
+}
+
+/** The shard's clock against the target server, through a connection of its own (not a load connection). */
+async function probeClock(
+  ef: NonNullable<ReturnType<typeof engineFactory>>,
+  options: Record<string, unknown>,
+  shared: SharedEngineHandle | undefined,
+  index: number,
+  count: number,
+): Promise<ClockOffset> {
+  let probe;
+  try {
+    probe = await ef.create(options, shared, { index, count, isWorker: false });
+  } catch (err) {
+    return { reference: ef.name, error: err instanceof Error ? err.message : String(err) };
+  }
+  try {
+    return await probeClockOffset(probe);
+  } finally {
+    await probe.close();
   }
 }
 
@@ -191,17 +299,6 @@ function statsDelta(before: EngineStats, after: EngineStats): Record<string, num
     if (typeof v === 'number' && typeof b === 'number' && v !== b) delta[k] = v - b;
   }
   return delta;
-}
-
-/** Passwords never reach a result file. */
-function redact(options: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options)) {
-    if (typeof v === 'string' && v.includes('://')) out[k] = redactUrl(v);
-    else if (/pass(word)?|secret|token/i.test(k)) out[k] = '***';
-    else out[k] = v;
-  }
-  return out;
 }
 
 function defaultLabel(engine: string, workload: string, c: ReturnType<typeof resolveConfig>): string {

@@ -5,7 +5,13 @@
  * `RESULT_SCHEMA_VERSION` and the schema together.
  */
 
-export const RESULT_SCHEMA_VERSION = 1 as const;
+export const RESULT_SCHEMA_VERSION = 2 as const;
+
+/**
+ * Versions readers accept. Version 2 only added optional fields (`shard`, `merged`, per-interval
+ * histograms), so version-1 files read unchanged.
+ */
+export const READABLE_RESULT_SCHEMA_VERSIONS: readonly number[] = [1, 2];
 
 /** Percentile keys recorded for every latency summary. */
 export const PERCENTILES = [
@@ -52,6 +58,8 @@ export interface TimeSeriesPoint {
   readonly p50Ns: number;
   readonly p99Ns: number;
   readonly maxNs: number;
+  /** The interval's all-kinds histogram (compressed base64), so shards' series merge exactly. */
+  readonly histogram?: string;
 }
 
 export interface OpenLoopFigures {
@@ -184,7 +192,8 @@ export interface Check {
 }
 
 export interface RunResult {
-  readonly schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  /** Files of version 1 read unchanged (version 2 only added optional fields). */
+  readonly schemaVersion: 1 | typeof RESULT_SCHEMA_VERSION;
   readonly kind: 'cachebench.run';
   /** Unique, filesystem-safe: `<engine>__<workload>__<label>__<timestamp>`. */
   readonly id: string;
@@ -225,4 +234,96 @@ export interface RunResult {
   /** Workload-specific figures (hit ratio curve, CAS retries, delivery latency…). */
   readonly domain?: DomainFigures;
   readonly checks: readonly Check[];
+  /** Present when this result is one shard of a run split across processes (`--shard I/N`). */
+  readonly shard?: ShardRecord;
+  /** Present when `cachebench merge` joined shards into this result. */
+  readonly merged?: MergedRecord;
+}
+
+/** A clock comparison against a reference every shard can reach (the target server). */
+export type ClockOffset =
+  | {
+      /** What the local clock was compared with, e.g. `redis TIME`. */
+      readonly reference: string;
+      /** reference − local wall clock, ms (Cristian's method on the fastest of `samples` round trips). */
+      readonly offsetMs: number;
+      /** ± bound of `offsetMs`: half that round trip, plus the reference's resolution. */
+      readonly uncertaintyMs: number;
+      readonly samples: number;
+    }
+  | { readonly reference: string; readonly error: string };
+
+/** The wall-clock window one shard measured, on its own clock (epoch ms). */
+export interface ShardWindow {
+  /** The shared planned start of the measured phase (`--start-at`), or null when each shard started on its own. */
+  readonly startAt: string | null;
+  readonly plannedStartEpochMs: number;
+  /** Where measuring began: the planned start, or a later interval boundary when the shard was late. */
+  readonly measureStartEpochMs: number;
+  /** null when the phase is bounded by an operation budget rather than a duration. */
+  readonly plannedEndEpochMs: number | null;
+  readonly measureEndEpochMs: number;
+  /** When preload was done and the shard could start. */
+  readonly readyEpochMs: number;
+  /** measureStart − plannedStart: 0 on time. */
+  readonly startSkewMs: number;
+  /** measureEnd − plannedEnd (negative: ended early); null without a planned end. */
+  readonly endSkewMs: number | null;
+  /** Warm-up actually run (shorter than configured when preload ran into it). */
+  readonly warmupRunMs: number;
+  readonly late: boolean;
+  readonly endedEarly: boolean;
+}
+
+export interface ShardRecord {
+  readonly index: number;
+  readonly count: number;
+  /** Equal for every shard of one run (a hash of `identity`); `merge` refuses shards whose ids differ. */
+  readonly runId: string;
+  /** What makes two shards parts of the same run: flat name → JSON value, compared by `merge`. */
+  readonly identity: Record<string, string>;
+  /** The whole run's settings (threads, rate, requests over all shards); `config` is this shard's share. */
+  readonly run: RunConfig;
+  /** This shard's load threads in the run's numbering: [first, first + count). */
+  readonly threads: { readonly first: number; readonly count: number };
+  readonly window: ShardWindow;
+  readonly clock: ClockOffset | null;
+  /** Per-thread workload figures before summarizing, so `merge` summarizes every shard's threads at once. */
+  readonly domainParts?: readonly DomainFigures[];
+}
+
+/** One shard as `merge` keeps it: its own facts, configuration and environment. */
+export interface MergedShard {
+  readonly index: number;
+  readonly id: string;
+  readonly source: string;
+  readonly status: RunResult['status'];
+  readonly statusReasons: readonly string[];
+  readonly env: Environment;
+  readonly config: RunConfig;
+  readonly engine: EngineRecord;
+  readonly timing: RunResult['timing'];
+  readonly window: ShardWindow;
+  readonly clock: ClockOffset | null;
+  readonly threads: { readonly first: number; readonly count: number };
+  readonly ops: number;
+  readonly errors: number;
+  readonly opsPerSec: number;
+  readonly calibration: Calibration;
+  /** This shard's start relative to the median shard: on local clocks, and corrected by clock offsets when known. */
+  readonly startSkewMs: number;
+  readonly referenceStartSkewMs: number | null;
+}
+
+export interface MergedRecord {
+  readonly runId: string;
+  readonly shardCount: number;
+  readonly present: readonly number[];
+  readonly missing: readonly number[];
+  /** `exact`: every shard's intervals lie on one grid (same start, late shards on its boundaries); `nearest`: assigned to the nearest merged interval. */
+  readonly seriesAlignment: 'exact' | 'nearest';
+  /** max − min of the shards' measured starts: local clocks, and reference-corrected when every shard has an offset. */
+  readonly startSpreadMs: number;
+  readonly referenceStartSpreadMs: number | null;
+  readonly shards: readonly MergedShard[];
 }

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import type { MachineNoise } from './results/types.js';
+import type { MachineNoise } from '../../shared/result-types.js';
 
 export const OTHER_CORES_LIMIT = 0.5;
 export const STEAL_SHARE_LIMIT = 0.02;
