@@ -27,6 +27,7 @@ import { calibrate } from '../runner/calibration.js';
 import { epochNowMs } from '../../shared/clock.js';
 import { ConfigError, resolveConfig, type ConfigInput } from '../runner/config.js';
 import { splitEvenly, type ThreadPlan } from '../runner/plan.js';
+import { measureLateThreshold } from '../runner/schedule-jitter.js';
 
 export interface CellSpec {
   readonly engine: { readonly name: string; readonly options?: Record<string, unknown> };
@@ -34,6 +35,8 @@ export interface CellSpec {
   readonly config?: ConfigInput;
   /** Shown in tables and charts; derived from the spec when absent. */
   readonly label?: string;
+  /** Which repeat of its cell this run is (suites with `repeat: N`); recorded in the result. */
+  readonly repeat?: { readonly index: number; readonly of: number };
   /** This process's part of a run split across processes or machines (`--shard I/N`). */
   readonly shard?: ShardSpec;
   /** ISO time at which the measured phase starts (`--start-at`), the same for every shard. */
@@ -43,8 +46,12 @@ export interface CellSpec {
 /** Listens to a run; never called from inside the measured loop. */
 export interface RunHooks {
   onPhase?(phase: 'prepare' | 'preload' | 'warmup' | 'measure' | 'check' | 'done', detail: { atEpochMs: number; untilEpochMs?: number }): void;
-  /** Set `stopped` (e.g. on Ctrl-C) to end the current phase early; the result says so. */
-  readonly stop?: { stopped: boolean };
+  /**
+   * Aborting (Ctrl-C) ends the running phase at once — in every thread and every loop, also
+   * while operations wait on a stalled server; the result is built from what was measured,
+   * with the real measured time, and says it was interrupted.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Time given to every thread to receive the start signal before warm-up begins. */
@@ -71,11 +78,12 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
   ef.validateOptions?.(options);
   const runLabel = spec.label ?? defaultLabel(spec.engine.name, wf.name, config);
   const label = placement ? `${runLabel} [shard ${placement.shard.index}/${placement.shard.count}]` : runLabel;
-  const stop = hooks.stop ?? { stopped: false };
+  const signal = hooks.signal ?? new AbortController().signal;
   const startedAt = new Date();
 
   hooks.onPhase?.('prepare', { atEpochMs: epochNowMs() });
   const calibration = await calibrate();
+  const lateThreshold = config.rate === null ? undefined : await measureLateThreshold((1000 * config.threads) / config.rate);
   const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options) : undefined;
   const threads: ThreadHandle[] = [];
   try {
@@ -88,6 +96,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
         threadIndex: g,
         concurrency: config.concurrency,
         rate: config.rate === null ? null : config.rate / config.threads,
+        ...(lateThreshold ? { lateThresholdNs: lateThreshold.thresholdNs } : {}),
         requests: config.requests === null ? null : splitEvenly(config.requests, config.threads, g),
       };
       threads.push(local.threads === 1 ? new LocalThread(plan, shared) : new WorkerThread(plan, shared));
@@ -114,7 +123,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const measureEnd = window.measureEndEpochMs;
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
-    const measuring = Promise.all(threads.map((t) => t.measure(times)));
+    const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
     // Machine noise is sampled when the measured phase begins: the timer fires when the loops
     // yield (every few ms), close enough for load average and CPU shares over seconds.
     let machineAtStart: MachineSample | null = null;
@@ -140,18 +149,18 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const threadChecks = await Promise.all(threads.map((t) => t.check()));
     const { domain, checks } = summarize(wf, params, parts, threadChecks);
     const endedAt = new Date();
-    const extraReasons = stop.stopped ? ['interrupted before the planned end'] : [];
+    const extraReasons = signal.aborted ? ['interrupted before the planned end'] : [];
     const measuredEnd = Math.max(...parts.map((p) => p.snapshot.endEpochMs));
     const endSkewMs = Number.isFinite(measureEnd) ? measuredEnd - measureEnd : null;
     const late = window.startSkewMs > 0;
-    const endedEarly = stop.stopped || (endSkewMs !== null && endSkewMs < -EARLY_END_TOLERANCE_MS);
+    const endedEarly = signal.aborted || (endSkewMs !== null && endSkewMs < -EARLY_END_TOLERANCE_MS);
     if (placement && late) {
       extraReasons.push(
         `shard ${placement.shard.index}/${placement.shard.count} started ${window.startSkewMs} ms late ` +
           `(ready ${Math.round(readyEpochMs + START_SLACK_MS - window.plannedStartEpochMs)} ms after the planned start; measured from the next interval boundary)`,
       );
     }
-    if (placement && endedEarly && endSkewMs !== null && !stop.stopped) {
+    if (placement && endedEarly && endSkewMs !== null && !signal.aborted) {
       extraReasons.push(`shard ${placement.shard.index}/${placement.shard.count} ended ${Math.round(-endSkewMs)} ms before the planned end`);
     }
     const built = buildRunResult({
@@ -178,6 +187,8 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
       checks,
       calibration,
       ...(machine ? { machine } : {}),
+      ...(lateThreshold ? { lateThreshold } : {}),
+      interrupted: signal.aborted,
       extraReasons,
     });
     let result: RunResult = built;
@@ -223,7 +234,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
       };
     }
     hooks.onPhase?.('done', { atEpochMs: epochNowMs() });
-    return result;
+    return spec.repeat === undefined ? result : { ...result, repeat: spec.repeat };
   } finally {
     await Promise.allSettled(threads.map((t) => t.close()));
     await shared?.release?.();

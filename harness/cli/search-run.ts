@@ -48,13 +48,13 @@ export async function runSearches(
   const format = outputFormat(args.format);
   if (format === 'markdown') throw new UsageError(`invalid --format for ${command}: got 'markdown'; expected table or json`);
   const showProgress = args.progress ?? process.stderr.isTTY === true;
-  const runs = await interruptible(async (stop) => {
+  const runs = await interruptible(async (signal) => {
     const done: SearchRun[] = [];
     for (const cell of cells) {
-      if (stop.stopped) break;
+      if (signal.aborted) break;
       let progress: Progress | null = null;
       const hooks: SearchHooks = {
-        run: { stop, onPhase: (phase, detail) => progress?.onPhase(phase, detail) },
+        run: { signal, onPhase: (phase, detail) => progress?.onPhase(phase, detail) },
         onStepStart: (rate, phase, index) => {
           progress = showProgress ? new Progress(`${command} ${cell.engine.name} step ${index + 1} (${phase}) ${countToHuman(rate)} ops/s`) : null;
         },

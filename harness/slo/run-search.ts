@@ -59,7 +59,6 @@ export async function runSloSearch(cell: CellSpec, slos: readonly Slo[], options
   const startedAt = new Date();
   const results: RunResult[] = [];
   const records: SearchStepRecord[] = [];
-  const stop = hooks.run?.stop;
   const outcome = await searchRate(
     o,
     async (rate, phase) => {
@@ -68,7 +67,7 @@ export async function runSloSearch(cell: CellSpec, slos: readonly Slo[], options
       records.push(s.record);
       return s.verdict!;
     },
-    () => stop?.stopped === true,
+    () => hooks.run?.signal?.aborted === true,
   );
   return {
     results,
@@ -84,7 +83,7 @@ export async function runSweep(cell: CellSpec, rates: readonly number[], slos: r
   const records: SearchStepRecord[] = [];
   const verdicts: { rate: number; verdict: StepVerdict | null }[] = [];
   for (const rate of rates) {
-    if (hooks.run?.stop?.stopped) break;
+    if (hooks.run?.signal?.aborted) break;
     const s = await step(cell, rate, 'sweep', slos, records.length, hooks);
     results.push(s.result);
     records.push(s.record);

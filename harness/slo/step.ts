@@ -8,6 +8,9 @@
  * `ACHIEVED_RATE_SHARE` of the target rate (a rate that was not offered was not served).
  *
  * Which side limited a failed step:
+ * - when the open loop attributed its lag (`openLoop.generatorLag`, from the loop itself: lag
+ *   spent waiting for the server is left out), its `saturated` says the generator fell behind;
+ * - otherwise (results from before that attribution):
  * - in-process engines run on the load thread (or answer it through a channel), so the thread's
  *   time splits into time inside the engine — achieved rate per thread × the uncorrected
  *   (service) latency — and everything else, the generator's own. When the engine held less
@@ -69,6 +72,15 @@ export function offeredShare(result: RunResult): { sent: number; planned: number
 /** Which side limited a run that fell short (see the module comment for the rule). */
 export function limitSide(result: RunResult): { side: LimitSide; reason: string } {
   const threads = result.config.threads;
+  const o = result.openLoop;
+  if (o?.generatorLag !== undefined) {
+    // The open loop attributes its own lag (waits for the server are left out of generatorLag).
+    const lag = `its own send lag p90 ${fmtNs(o.generatorLag.percentiles.p90)} (threshold ${fmtNs(o.lateThresholdNs)})`;
+    const missed = o.missed ? `, ${o.missed} operations missed` : '';
+    return o.saturated
+      ? { side: 'generator', reason: `the load generator fell behind: ${lag}${missed}` }
+      : { side: 'server', reason: `the load generator kept its schedule (${lag}${missed}); the engine answered late` };
+  }
   if (result.engine.location === 'in-process') {
     const perThread = (result.openLoop?.achievedRate ?? result.summary.opsPerSec) / threads;
     const serviceNs = (result.summary.uncorrectedLatency ?? result.summary.latency).mean;

@@ -113,31 +113,36 @@ function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
   return { ...p, ...parsePairs('param', a.param) };
 }
 
-/** Runs `body` with a stop flag that the first Ctrl-C sets (the second exits). */
-export async function interruptible<T>(body: (stop: { stopped: boolean }) => Promise<T>): Promise<T> {
-  const stop = { stopped: false };
+/**
+ * Runs `body` with one AbortSignal that the first Ctrl-C aborts: it reaches every thread and
+ * loop of the running cell, whose phase ends at once and whose result (real measured time,
+ * marked interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once
+ * (130); the exit hook of `engines/real/managed` kills any managed server on the way out.
+ */
+export async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const interrupt = new AbortController();
   const onSigint = (): void => {
-    if (stop.stopped) process.exit(130);
-    stop.stopped = true;
-    process.stderr.write('\ninterrupted: finishing the current phase and writing what was measured (Ctrl-C again to quit)\n');
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+    process.stderr.write('\ninterrupted: ending the current phase and writing what was measured (Ctrl-C again to quit)\n');
   };
   process.on('SIGINT', onSigint);
   try {
-    return await body(stop);
+    return await body(interrupt.signal);
   } finally {
     process.off('SIGINT', onSigint);
   }
 }
 
-/** Runs cells in order; Ctrl-C ends the current one early (its result says so), twice exits. */
+/** Runs cells in order under `interruptible`. */
 export async function runCells(cells: readonly CellSpec[], opts: { progress: boolean }): Promise<RunResult[]> {
-  return interruptible(async (stop) => {
+  return interruptible(async (signal) => {
     const results: RunResult[] = [];
     for (const [i, cell] of cells.entries()) {
-      if (stop.stopped) break;
+      if (signal.aborted) break;
       const progress = opts.progress ? new Progress(`[${i + 1}/${cells.length}] ${cell.engine.name} ${cell.workload.name}`) : null;
       try {
-        const result = await runCell(cell, { stop, ...(progress ? { onPhase: progress.onPhase } : {}) });
+        const result = await runCell(cell, { signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
         results.push(result);
         if (result.openLoop?.saturated) {
           process.stderr.write(`warning: ${result.label}: the load generator could not keep the schedule (see statusReasons)\n`);
