@@ -23,6 +23,7 @@ import { mergeCommand } from './merge/command.js';
 import { flagName, UsageError } from './parse-values.js';
 import { reportCommand } from './report/command.js';
 import { runCommand } from './run/command.js';
+import { serveCommand } from './serve/command.js';
 import { sloCommand } from './slo/command.js';
 import { sweepCommand } from './sweep/command.js';
 import { suiteCommand } from './suite/command.js';
@@ -41,9 +42,10 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(listCommand)
     .command(durabilityCommand)
     .command(mergeCommand)
+    .command(serveCommand)
     .command(sloCommand)
     .command(sweepCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability, merge, slo or sweep')
+    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability, merge, serve, slo or sweep')
     .strict()
     .recommendCommands()
     .help()
