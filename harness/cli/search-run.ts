@@ -48,6 +48,8 @@ export async function runSearches(
   const format = outputFormat(args.format);
   if (format === 'markdown') throw new UsageError(`invalid --format for ${command}: got 'markdown'; expected table or json`);
   const showProgress = args.progress ?? process.stderr.isTTY === true;
+  const out = args.out ?? DEFAULT_RESULTS_DIR;
+  const save = args.save !== false;
   const runs = await interruptible(async (signal) => {
     const done: SearchRun[] = [];
     for (const cell of cells) {
@@ -58,9 +60,11 @@ export async function runSearches(
         onStepStart: (rate, phase, index) => {
           progress = showProgress ? new Progress(`${command} ${cell.engine.name} step ${index + 1} (${phase}) ${countToHuman(rate)} ops/s`) : null;
         },
-        onStep: (step) => {
+        onStep: async (step, result) => {
           progress?.end();
           progress = null;
+          // Each step is written as soon as it ends, so an interrupted search keeps its steps.
+          if (save) await writeResult(out, result);
           if (showProgress) {
             const verdict = step.meets === null ? '' : step.meets ? ' met' : ` missed (${step.reasons.join(', ')})`;
             process.stderr.write(`${command} ${cell.engine.name}: ${countToHuman(step.rate)} ops/s → ${countToHuman(step.achievedRate)} achieved${verdict}\n`);
@@ -77,9 +81,7 @@ export async function runSearches(
   });
   const results: RunResult[] = runs.flatMap((r) => [...r.results]);
   const records: SearchRecord[] = runs.map((r) => r.record);
-  const out = args.out ?? DEFAULT_RESULTS_DIR;
-  if (args.save !== false) {
-    for (const r of results) await writeResult(out, r);
+  if (save) {
     process.stderr.write(`results: ${results.length} step results in ${path.resolve(out)}\n`);
     for (const rec of records) process.stderr.write(`search: ${await writeSearchRecord(out, rec)}\n`);
   }

@@ -19,8 +19,8 @@ export interface SearchHooks {
   readonly run?: RunHooks;
   /** Called before each step starts. */
   onStepStart?(rate: number, phase: StepPhase | 'sweep', index: number): void;
-  /** Called after each step with its result and verdict. */
-  onStep?(step: SearchStepRecord, result: RunResult): void;
+  /** Called after each step with its result and verdict, before the next step starts (write it here). */
+  onStep?(step: SearchStepRecord, result: RunResult): void | Promise<void>;
 }
 
 export interface SearchRun {
@@ -48,7 +48,7 @@ async function step(cell: CellSpec, rate: number, phase: StepPhase | 'sweep', sl
   const result = await runCell(cellAtRate(cell, rate), hooks.run ?? {});
   const verdict: StepVerdict | null = slos.length > 0 ? judgeStep(result, slos) : null;
   const record = stepRecord(rate, phase, result, verdict);
-  hooks.onStep?.(record, result);
+  await hooks.onStep?.(record, result);
   return { result, verdict, record };
 }
 
