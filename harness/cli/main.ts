@@ -15,6 +15,7 @@ import { MergeError } from '../merge/merge-error.js';
 import { ResultFileError } from '../results/files.js';
 import { ConfigError } from '../runner/config.js';
 import { SuiteError } from '../suite/suite.js';
+import { ciCommand } from './ci/command.js';
 import { compareCommand } from './compare/command.js';
 import { durabilityCommand } from './durability/command.js';
 import { listCommand } from './list/command.js';
@@ -35,10 +36,11 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(reportCommand)
     .command(suiteCommand)
     .command(compareCommand)
+    .command(ciCommand)
     .command(listCommand)
     .command(durabilityCommand)
     .command(mergeCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability or merge')
+    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability or merge')
     .strict()
     .recommendCommands()
     .help()
