@@ -11,6 +11,7 @@ import { CapabilityError, type Capability, type EngineStats, type SharedEngineHa
 import { workloadFactory, WORKLOAD_NAMES } from '../../workloads/registry.js';
 import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
+import { machineNoise, sampleMachine, type MachineSample } from '../runner/machine-noise.js';
 import { SERIES_INTERVAL_MS } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
 import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
@@ -123,8 +124,14 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
     const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
+    // Machine noise is sampled when the measured phase begins: the timer fires when the loops
+    // yield (every few ms), close enough for load average and CPU shares over seconds.
+    let machineAtStart: MachineSample | null = null;
     const announce = setTimeout(
-      () => hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) }),
+      () => {
+        machineAtStart = sampleMachine(epochNowMs());
+        hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) });
+      },
       Math.max(0, measureStart - epochNowMs()),
     );
     let parts: MeasuredPart[];
@@ -133,6 +140,9 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     } finally {
       clearTimeout(announce);
     }
+    const machineAtEnd = sampleMachine(epochNowMs());
+    const env = collectEnvironment();
+    const machine = machineAtStart === null ? undefined : machineNoise(machineAtStart, machineAtEnd, env.cpu.count);
     const statsAfter = await safeStats(threads[0]!);
 
     hooks.onPhase?.('check', { atEpochMs: epochNowMs() });
@@ -156,7 +166,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const built = buildRunResult({
       label,
       tool: collectToolInfo(),
-      env: collectEnvironment(),
+      env,
       engine: {
         name: info.name,
         family: info.family,
@@ -176,6 +186,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
       domain,
       checks,
       calibration,
+      ...(machine ? { machine } : {}),
       ...(lateThreshold ? { lateThreshold } : {}),
       interrupted: signal.aborted,
       extraReasons,
