@@ -8,9 +8,10 @@ import path from 'node:path';
 import { renderHtmlReport, renderMarkdown, renderTable, scalingFromResults } from '../../../reports/index.js';
 import { writeFileAtomic, writeResult } from '../../results/files.js';
 import { DEFAULT_SUITE } from '../../suite/default-suite.js';
+import { resolveCell } from '../../cell/resolve-cell.js';
 import { expandSuite, parseSuite, SuiteError } from '../../suite/suite.js';
 import type { Suite } from '../../suite/suite-types.js';
-import { exitCodeFor, outputFormat, runCells, validateCell } from '../run/handler.js';
+import { exitCodeFor, outputFormat, runCells } from '../run/handler.js';
 import { parseCount, UsageError } from '../parse-values.js';
 import type { SuiteArgs } from './command.js';
 
@@ -31,10 +32,10 @@ export async function suiteHandler(args: SuiteArgs): Promise<void> {
   const suite = await loadSuite(args);
   const format = outputFormat(args.format);
   const seed = args.seed === undefined ? undefined : parseCount('seed', args.seed, { integer: true, min: 0 });
-  const cells = expandSuite(seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } });
-  cells.forEach((c, i) => {
+  const specs = expandSuite(seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } });
+  const cells = specs.map((c, i) => {
     try {
-      validateCell(c);
+      return resolveCell(c);
     } catch (err) {
       throw new SuiteError(`cell ${i + 1} (${c.engine.name} × ${c.workload.name})`, err instanceof Error ? err.message : String(err));
     }
