@@ -63,7 +63,7 @@ function withHdr(h: hdr.Histogram): number {
 async function runner(): Promise<number> {
   const rec = new Recorder(w.opKinds, false, epochNowMs());
   const t0 = now();
-  await runClosedLoop(engine, w, rec, 1, { endAtMs: Infinity, requests: OPS, stop: { stopped: false } });
+  await runClosedLoop(engine, w, rec, 1, { endAtMs: Infinity, requests: OPS, signal: new AbortController().signal });
   const t = now() - t0;
   rec.destroy();
   return t;

@@ -65,13 +65,27 @@ export interface TimeSeriesPoint {
 export interface OpenLoopFigures {
   readonly targetRate: number;
   readonly arrival: 'constant' | 'poisson';
-  /** Operations sent at least `lateThresholdNs` after their intended time. */
+  /** Operations whose own generator lag (see `generatorLag`) was at least `lateThresholdNs`. */
   readonly lateOps: number;
+  /** Generator lag beyond this is the load generator falling behind, not timer jitter (see `lateThresholdMethod`). */
   readonly lateThresholdNs: number;
-  /** Send lag (actual − intended) distribution. */
+  /** How `lateThresholdNs` was chosen (measured on this machine before the run). */
+  readonly lateThresholdMethod?: string;
+  /** Send lag (actual − intended) distribution, whatever caused it. */
   readonly lag: LatencySummary;
-  /** True when the load generator could not keep the schedule (throughput < 95% of target or p99 lag > 1 ms). */
+  /**
+   * The part of each send's lag that was the generator's own: lag spent waiting for a full
+   * in-flight window or for a sync engine's previous call is the server's and is left out.
+   */
+  readonly generatorLag?: LatencySummary;
+  /** Operations due in the measured phase that could not be sent before it ended (k6's dropped_iterations). */
+  readonly missed?: number;
+  /**
+   * True when the load generator itself fell behind: p90 of `generatorLag` above
+   * `lateThresholdNs`, or operations missed while it was not waiting on the server.
+   */
   readonly saturated: boolean;
+  /** Operations sent per second of the measured phase. */
   readonly achievedRate: number;
 }
 
@@ -131,6 +145,10 @@ export interface RunConfig {
   readonly rate: number | null;
   readonly arrival: 'constant' | 'poisson' | null;
   readonly threads: number;
+  /** Real servers: connections per load thread (memtier's `-c`), when set with `--clients`. */
+  readonly clients?: number;
+  /** Real servers: requests in flight per connection (memtier's `--pipeline`, redis-benchmark's `-P`). */
+  readonly pipeline?: number;
   readonly durationMs: number | null;
   /** Operation budget of the measured phase (instead of a duration). */
   readonly requests: number | null;
@@ -180,6 +198,8 @@ export interface RunResult {
   /** `degraded`: errors occurred (server died, timeouts); `failed`: a correctness check failed or the run aborted. */
   readonly status: 'ok' | 'degraded' | 'failed';
   readonly statusReasons: readonly string[];
+  /** Which repeat of its cell this run was (1-based `index` of `of`), when a suite repeated it. */
+  readonly repeat?: { readonly index: number; readonly of: number };
   readonly tool: ToolInfo;
   readonly env: Environment;
   readonly engine: EngineRecord;
@@ -191,6 +211,8 @@ export interface RunResult {
     readonly preloadMs: number;
     readonly warmupMs: number;
     readonly measuredMs: number;
+    /** True when Ctrl-C (an abort) ended the run before its planned end; `measuredMs` is the real time. */
+    readonly interrupted?: boolean;
   };
   readonly summary: {
     readonly ops: number;

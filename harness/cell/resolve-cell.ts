@@ -28,6 +28,8 @@ export interface CellSpec {
   readonly config?: ConfigInput;
   /** Shown in tables and charts; derived from the spec when absent. */
   readonly label?: string;
+  /** Which repeat of its cell this run is (suites with `repeat: N`); recorded in the result. */
+  readonly repeat?: { readonly index: number; readonly of: number };
   /** This process's part of a run split across processes or machines (`--shard I/N`). */
   readonly shard?: ShardSpec;
   /** ISO time at which the measured phase starts (`--start-at`), the same for every shard. */

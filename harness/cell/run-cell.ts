@@ -21,6 +21,7 @@ import { LocalThread, WorkerThread, type ThreadHandle } from '../threads/thread-
 import { calibrate } from '../runner/calibration.js';
 import { epochNowMs } from '../../shared/clock.js';
 import { splitEvenly, type ThreadPlan } from '../runner/plan.js';
+import { measureLateThreshold } from '../runner/schedule-jitter.js';
 import { resolveCell, type CellSpec, type ResolvedCell } from './resolve-cell.js';
 
 export type { CellSpec, ResolvedCell } from './resolve-cell.js';
@@ -28,8 +29,12 @@ export type { CellSpec, ResolvedCell } from './resolve-cell.js';
 /** Listens to a run; never called from inside the measured loop. */
 export interface RunHooks {
   onPhase?(phase: 'prepare' | 'preload' | 'warmup' | 'measure' | 'check' | 'done', detail: { atEpochMs: number; untilEpochMs?: number }): void;
-  /** Set `stopped` (e.g. on Ctrl-C) to end the current phase early; the result says so. */
-  readonly stop?: { stopped: boolean };
+  /**
+   * Aborting (Ctrl-C) ends the running phase at once — in every thread and every loop, also
+   * while operations wait on a stalled server; the result is built from what was measured,
+   * with the real measured time, and says it was interrupted.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Time given to every thread to receive the start signal before warm-up begins. */
@@ -41,15 +46,16 @@ const EARLY_END_TOLERANCE_MS = 10;
 /** Run one cell: a spec is resolved first; a resolved cell (validated up front by a command) runs as it is. */
 export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {}): Promise<RunResult> {
   const resolved = isResolved(cell) ? cell : resolveCell(cell);
+  const { spec, engine: ef, workload: wf, engineOptions: options, params, config, local, firstThread, placement, startAt } = resolved;
   // The whole run's settings are `config`; a shard runs threads [firstThread, firstThread + local.threads) of them.
-  const { engine: ef, workload: wf, engineOptions: options, params, config, local, firstThread, placement, startAt } = resolved;
   const mode = pairingText(resolved.pairing);
   const label = placement ? `${resolved.label} [shard ${placement.shard.index}/${placement.shard.count}]` : resolved.label;
-  const stop = hooks.stop ?? { stopped: false };
+  const signal = hooks.signal ?? new AbortController().signal;
   const startedAt = new Date();
 
   hooks.onPhase?.('prepare', { atEpochMs: epochNowMs() });
   const calibration = await calibrate();
+  const lateThreshold = config.rate === null ? undefined : await measureLateThreshold((1000 * config.threads) / config.rate);
   const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options) : undefined;
   const threads: ThreadHandle[] = [];
   try {
@@ -62,6 +68,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
         threadIndex: g,
         concurrency: config.concurrency,
         rate: config.rate === null ? null : config.rate / config.threads,
+        ...(lateThreshold ? { lateThresholdNs: lateThreshold.thresholdNs } : {}),
         requests: config.requests === null ? null : splitEvenly(config.requests, config.threads, g),
       };
       threads.push(local.threads === 1 ? new LocalThread(plan, shared) : new WorkerThread(plan, shared));
@@ -88,7 +95,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const measureEnd = window.measureEndEpochMs;
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
-    const measuring = Promise.all(threads.map((t) => t.measure(times)));
+    const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
     const announce = setTimeout(
       () => hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) }),
       Math.max(0, measureStart - epochNowMs()),
@@ -105,18 +112,18 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const threadChecks = await Promise.all(threads.map((t) => t.check()));
     const { domain, checks } = summarize(wf, params, parts, threadChecks);
     const endedAt = new Date();
-    const extraReasons = stop.stopped ? ['interrupted before the planned end'] : [];
+    const extraReasons = signal.aborted ? ['interrupted before the planned end'] : [];
     const measuredEnd = Math.max(...parts.map((p) => p.snapshot.endEpochMs));
     const endSkewMs = Number.isFinite(measureEnd) ? measuredEnd - measureEnd : null;
     const late = window.startSkewMs > 0;
-    const endedEarly = stop.stopped || (endSkewMs !== null && endSkewMs < -EARLY_END_TOLERANCE_MS);
+    const endedEarly = signal.aborted || (endSkewMs !== null && endSkewMs < -EARLY_END_TOLERANCE_MS);
     if (placement && late) {
       extraReasons.push(
         `shard ${placement.shard.index}/${placement.shard.count} started ${window.startSkewMs} ms late ` +
           `(ready ${Math.round(readyEpochMs + START_SLACK_MS - window.plannedStartEpochMs)} ms after the planned start; measured from the next interval boundary)`,
       );
     }
-    if (placement && endedEarly && endSkewMs !== null && !stop.stopped) {
+    if (placement && endedEarly && endSkewMs !== null && !signal.aborted) {
       extraReasons.push(`shard ${placement.shard.index}/${placement.shard.count} ended ${Math.round(-endSkewMs)} ms before the planned end`);
     }
     const built = buildRunResult({
@@ -142,6 +149,8 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
       domain,
       checks,
       calibration,
+      ...(lateThreshold ? { lateThreshold } : {}),
+      interrupted: signal.aborted,
       extraReasons,
     });
     let result: RunResult = built;
@@ -187,7 +196,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
       };
     }
     hooks.onPhase?.('done', { atEpochMs: epochNowMs() });
-    return result;
+    return spec.repeat === undefined ? result : { ...result, repeat: spec.repeat };
   } finally {
     await Promise.allSettled(threads.map((t) => t.close()));
     await shared?.release?.();

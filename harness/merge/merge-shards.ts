@@ -196,6 +196,22 @@ export function mergeShards(files: readonly ShardFile[]): RunResult {
   };
 }
 
+/**
+ * Shard files of several runs (a suite's cells) split by run, in the order each run first
+ * appears; each group then goes to `mergeShards` on its own.
+ */
+export function groupByRun(files: readonly ShardFile[]): ShardFile[][] {
+  const groups = new Map<string, ShardFile[]>();
+  for (const f of files) {
+    if (f.result.merged) throw new MergeError(`${f.source} is already a merged result; merge the shard files themselves`);
+    if (!f.result.shard) throw new MergeError(`${f.source} is not a shard (it was not run with --shard I/N)`);
+    const list = groups.get(f.result.shard.runId);
+    if (list) list.push(f);
+    else groups.set(f.result.shard.runId, [f]);
+  }
+  return [...groups.values()];
+}
+
 /** Every file a shard of one run, one file per shard; sorted by shard index. */
 function checkShards(files: readonly ShardFile[]): Sharded[] {
   const out: Sharded[] = [];

@@ -23,4 +23,8 @@ export interface MeasuredPart {
   readonly domain: DomainFigures | null;
   readonly attempted: number;
   readonly abandoned: number;
+  /** Open loop: operations due in the measured phase that could not be sent in it. */
+  readonly missed: number;
+  /** Open loop: the misses happened while every in-flight slot waited on the server. */
+  readonly missedWaitingOnServer?: boolean;
 }

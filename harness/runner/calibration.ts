@@ -39,7 +39,7 @@ function bareLoopNsPerOp(engine: Engine, w: NullStep): number {
 async function harnessNsPerOp(engine: Engine, w: NullStep): Promise<number> {
   const recorder = new Recorder(w.opKinds, false, epochNowMs());
   const t0 = nowMs();
-  await runClosedLoop(engine, w, recorder, 1, { endAtMs: Infinity, requests: OPS, stop: { stopped: false } });
+  await runClosedLoop(engine, w, recorder, 1, { endAtMs: Infinity, requests: OPS, signal: new AbortController().signal });
   const t1 = nowMs();
   recorder.destroy();
   return ((t1 - t0) * 1e6) / OPS;

@@ -12,7 +12,7 @@ import { Recorder } from '../recorder/recorder.js';
 import { initHistograms } from '../../shared/histogram.js';
 import { epochToNowMs, nowMs, yieldUntil } from '../../shared/clock.js';
 import { runClosedLoop } from './closed-loop.js';
-import { runOpenLoop, type OpenLoopOptions } from './open-loop.js';
+import { MAX_IN_FLIGHT_CAP, runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { PhaseTimes, ThreadPlan } from './plan.js';
 import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
 import { RUN_STREAM } from '../../shared/stream-ids.js';
@@ -62,7 +62,8 @@ export class ThreadDriver {
     return nowMs() - t0;
   }
 
-  async measure(times: PhaseTimes, stop: { stopped: boolean }): Promise<MeasuredPart> {
+  /** Warm up and measure; `signal` (Ctrl-C) ends whichever phase is running at once. */
+  async measure(times: PhaseTimes, signal: AbortSignal): Promise<MeasuredPart> {
     const { plan, engine, workload } = this;
     const cfg = plan.config;
     const warmStart = epochToNowMs(times.warmupStartEpochMs);
@@ -77,38 +78,47 @@ export class ThreadDriver {
       arrivalRng,
       // Spread threads' constant schedules evenly within one inter-arrival gap.
       offsetMs: ((1000 / plan.rate!) * plan.threadIndex) / cfg.threads,
-      maxInFlight: Math.max(1024, Math.ceil(plan.rate! * (cfg.timeoutMs / 1000))),
+      maxInFlight: plan.maxInFlight ?? Math.min(MAX_IN_FLIGHT_CAP, Math.max(1024, Math.ceil(plan.rate! * (cfg.timeoutMs / 1000)))),
       drainMs: cfg.timeoutMs,
+      graceMs: (plan.lateThresholdNs ?? 1e6) / 1e6,
     };
 
     // Warm-up: the same loop into a recorder that is thrown away.
     if (cfg.warmupMs > 0) {
       const warm = new Recorder(kinds, open, times.warmupStartEpochMs);
-      const limits = { endAtMs: measureStart, requests: Infinity, stop };
+      const limits = { endAtMs: measureStart, requests: Infinity, signal };
       if (open) {
         await runOpenLoop(engine, workload, warm, openOptions, limits, warmStart);
       } else {
-        await yieldUntil(warmStart);
+        await yieldUntil(warmStart, signal);
         await runClosedLoop(engine, workload, warm, plan.concurrency, limits);
       }
       warm.destroy();
     }
 
     workload.onMeasureStart?.();
-    const recorder = new Recorder(kinds, open, times.measureStartEpochMs);
-    const limits = { endAtMs: measureEnd, requests: plan.requests ?? Infinity, stop };
+    const recorder = new Recorder(kinds, open, times.measureStartEpochMs, undefined, plan.lateThresholdNs);
+    const limits = { endAtMs: measureEnd, requests: plan.requests ?? Infinity, signal };
     let attempted: number;
     let abandoned = 0;
+    let missed = 0;
+    let missedWaitingOnServer = false;
+    let endMs: number;
     if (open) {
       const outcome = await runOpenLoop(engine, workload, recorder, openOptions, limits, measureStart);
       attempted = outcome.attempted;
       abandoned = outcome.abandoned;
+      missed = outcome.missed;
+      missedWaitingOnServer = outcome.missedWaitingOnServer;
+      // The measured window is the schedule's: the drain after it is not measured time.
+      endMs = Math.max(measureStart, outcome.sendEndMs);
     } else {
-      await yieldUntil(measureStart);
+      await yieldUntil(measureStart, signal);
       attempted = await runClosedLoop(engine, workload, recorder, plan.concurrency, limits);
+      endMs = Math.max(measureStart, nowMs());
     }
-    const snapshot = recorder.finish(nowMs());
-    return { snapshot, domain: workload.domain ? workload.domain() : null, attempted, abandoned };
+    const snapshot = recorder.finish(endMs);
+    return { snapshot, domain: workload.domain ? workload.domain() : null, attempted, abandoned, missed, missedWaitingOnServer };
   }
 
   async check(): Promise<CheckResult[]> {

@@ -26,6 +26,10 @@ export interface ThreadPlan {
   readonly concurrency: number;
   /** Open loop: this thread's share of the target rate. */
   readonly rate: number | null;
+  /** Open loop: cap on outstanding async operations (clients × pipeline); derived from the rate when absent. */
+  readonly maxInFlight?: number;
+  /** Open loop: generator lag from which a send counts as late (measured by run-cell before the run). */
+  readonly lateThresholdNs?: number;
   /** This thread's share of the operation budget, or null when the phase is timed. */
   readonly requests: number | null;
 }

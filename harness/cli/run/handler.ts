@@ -89,22 +89,27 @@ function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
   return { ...p, ...parsePairs('param', a.param) };
 }
 
-/** Runs cells in order; Ctrl-C ends the current one early (its result says so), twice exits. */
+/**
+ * Runs cells in order. The first Ctrl-C aborts one AbortSignal that reaches every thread and
+ * loop of the current cell: its phase ends at once and its result (real measured time, marked
+ * interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once (130);
+ * the exit hook of `engines/real/managed` kills any managed server on the way out.
+ */
 export async function runCells(cells: readonly ResolvedCell[], opts: { progress: boolean }): Promise<RunResult[]> {
-  const stop = { stopped: false };
+  const interrupt = new AbortController();
   const onSigint = (): void => {
-    if (stop.stopped) process.exit(130);
-    stop.stopped = true;
-    process.stderr.write('\ninterrupted: finishing the current phase and writing what was measured (Ctrl-C again to quit)\n');
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+    process.stderr.write('\ninterrupted: ending the current phase and writing what was measured (Ctrl-C again to quit)\n');
   };
   process.on('SIGINT', onSigint);
   const results: RunResult[] = [];
   try {
     for (const [i, cell] of cells.entries()) {
-      if (stop.stopped) break;
+      if (interrupt.signal.aborted) break;
       const progress = opts.progress ? new Progress(`[${i + 1}/${cells.length}] ${cell.engine.name} ${cell.workload.name}`) : null;
       try {
-        const result = await runCell(cell, { stop, ...(progress ? { onPhase: progress.onPhase } : {}) });
+        const result = await runCell(cell, { signal: interrupt.signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
         results.push(result);
         if (result.openLoop?.saturated) {
           process.stderr.write(`warning: ${result.label}: the load generator could not keep the schedule (see statusReasons)\n`);
