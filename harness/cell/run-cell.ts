@@ -10,6 +10,7 @@ import type { EngineFactory, EngineStats, SharedEngineHandle } from '../../engin
 import { pairingText } from '../../workloads/pairing.js';
 import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
+import { machineNoise, sampleMachine, type MachineSample } from '../runner/machine-noise.js';
 import { SERIES_INTERVAL_MS } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
 import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
@@ -96,8 +97,14 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
     const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
+    // Machine noise is sampled when the measured phase begins: the timer fires when the loops
+    // yield (every few ms), close enough for load average and CPU shares over seconds.
+    let machineAtStart: MachineSample | null = null;
     const announce = setTimeout(
-      () => hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) }),
+      () => {
+        machineAtStart = sampleMachine(epochNowMs());
+        hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) });
+      },
       Math.max(0, measureStart - epochNowMs()),
     );
     let parts: MeasuredPart[];
@@ -106,6 +113,9 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     } finally {
       clearTimeout(announce);
     }
+    const machineAtEnd = sampleMachine(epochNowMs());
+    const env = collectEnvironment();
+    const machine = machineAtStart === null ? undefined : machineNoise(machineAtStart, machineAtEnd, env.cpu.count);
     const statsAfter = await safeStats(threads[0]!);
 
     hooks.onPhase?.('check', { atEpochMs: epochNowMs() });
@@ -129,7 +139,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const built = buildRunResult({
       label,
       tool: collectToolInfo(),
-      env: collectEnvironment(),
+      env,
       engine: {
         name: info.name,
         family: info.family,
@@ -149,6 +159,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
       domain,
       checks,
       calibration,
+      ...(machine ? { machine } : {}),
       ...(lateThreshold ? { lateThreshold } : {}),
       interrupted: signal.aborted,
       extraReasons,
