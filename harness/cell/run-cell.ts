@@ -11,6 +11,7 @@ import { pairingText } from '../../workloads/pairing.js';
 import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
 import { machineNoise, sampleMachine, type MachineSample } from '../runner/machine-noise.js';
+import { openStatsSource, ServerSampler, type StatsSource } from './server-series.js';
 import { SERIES_INTERVAL_MS } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
 import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
@@ -59,6 +60,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
   const lateThreshold = config.rate === null ? undefined : await measureLateThreshold((1000 * config.threads) / config.rate);
   const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options) : undefined;
   const threads: ThreadHandle[] = [];
+  let statsSource: StatsSource | null = null;
   try {
     for (let i = 0; i < local.threads; i++) {
       const g = firstThread + i;
@@ -80,7 +82,9 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const preloaded = await Promise.all(threads.map((t) => t.preload()));
     const info: EngineInfoRecord = preloaded[0]!.info;
     const preloadMs = Math.max(...preloaded.map((p) => p.preloadMs));
-    const statsBefore = await safeStats(threads[0]!);
+    // Before the warm-up: kept as the delta's start only when nothing can be sampled mid-run.
+    const statsBeforeWarmup = await safeStats(threads[0]!);
+    statsSource = await openStatsSource(ef, options, shared, threads, config.threads).catch(() => null);
 
     const readyEpochMs = epochNowMs();
     const window = planWindow({
@@ -100,9 +104,11 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     // Machine noise is sampled when the measured phase begins: the timer fires when the loops
     // yield (every few ms), close enough for load average and CPU shares over seconds.
     let machineAtStart: MachineSample | null = null;
+    const sampler = statsSource === null ? null : new ServerSampler(statsSource, info.family, measureStart, SERIES_INTERVAL_MS);
     const announce = setTimeout(
       () => {
         machineAtStart = sampleMachine(epochNowMs());
+        sampler?.start();
         hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) });
       },
       Math.max(0, measureStart - epochNowMs()),
@@ -116,7 +122,10 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const machineAtEnd = sampleMachine(epochNowMs());
     const env = collectEnvironment();
     const machine = machineAtStart === null ? undefined : machineNoise(machineAtStart, machineAtEnd, env.cpu.count);
-    const statsAfter = await safeStats(threads[0]!);
+    const sampled = sampler === null ? null : await sampler.finish(epochNowMs());
+    const statsBefore = sampled?.before ?? statsBeforeWarmup;
+    const statsAfter = sampled?.after ?? (await safeStats(threads[0]!));
+    const deltaCovers = sampled?.before ? 'measured' : config.warmupMs > 0 ? 'warmup+measured' : 'measured';
 
     hooks.onPhase?.('check', { atEpochMs: epochNowMs() });
     const threadChecks = await Promise.all(threads.map((t) => t.check()));
@@ -148,7 +157,13 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
         capabilities: info.capabilities,
         options,
         ...(shared?.facts ? { facts: shared.facts } : {}),
-        stats: { before: statsBefore, after: statsAfter, delta: statsDelta(statsBefore, statsAfter) },
+        stats: {
+          before: statsBefore,
+          after: statsAfter,
+          delta: statsDelta(statsBefore, statsAfter),
+          deltaCovers,
+          ...(sampled ? { series: sampled.series } : {}),
+        },
       },
       workload: { name: wf.name, params, mode },
       config: local,
@@ -209,6 +224,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     hooks.onPhase?.('done', { atEpochMs: epochNowMs() });
     return spec.repeat === undefined ? result : { ...result, repeat: spec.repeat };
   } finally {
+    await statsSource?.close().catch(() => {});
     await Promise.allSettled(threads.map((t) => t.close()));
     await shared?.release?.();
   }

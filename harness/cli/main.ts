@@ -16,6 +16,7 @@ import { ResultFileError } from '../results/files.js';
 import { SearchFileError } from '../slo/record.js';
 import { ConfigError } from '../runner/config.js';
 import { SuiteError } from '../suite/suite.js';
+import { ciCommand } from './ci/command.js';
 import { compareCommand } from './compare/command.js';
 import { durabilityCommand } from './durability/command.js';
 import { listCommand } from './list/command.js';
@@ -40,13 +41,14 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(reportCommand)
     .command(suiteCommand)
     .command(compareCommand)
+    .command(ciCommand)
     .command(listCommand)
     .command(durabilityCommand)
     .command(mergeCommand)
     .command(serveCommand)
     .command(sloCommand)
     .command(sweepCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability, merge, serve, slo or sweep')
+    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability, merge, serve, slo or sweep')
     .strict()
     .recommendCommands()
     .help()
