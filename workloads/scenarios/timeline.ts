@@ -70,8 +70,11 @@ function resolve(params: WorkloadParams): TimelineParams {
   };
 }
 
-/** followers[u]: who receives u's posts; following[f]: whose posts f may receive. */
-function generateFollowers(seed: number, p: TimelineParams): { followers: number[][]; following: Set<number>[] } {
+/**
+ * followers[u]: who receives u's posts; following[f]: whose posts f may receive. A pure function
+ * of the seed (the HTTP API's `/tweets` fans out over the same graph).
+ */
+export function generateFollowers(seed: number, p: Pick<TimelineParams, 'users' | 'celebrityShare'>): { followers: number[][]; following: Set<number>[] } {
   const rng = new Rng(seed, 0x71e1);
   const followers: number[][] = [];
   const following = Array.from({ length: p.users }, () => new Set<number>());
