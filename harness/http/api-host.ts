@@ -48,16 +48,27 @@ export class ApiHost {
     try {
       const data: ApiThreadData = { engine, engineOptions, sharedPayload: shared?.payload, hasShared: shared !== undefined, params, seed };
       const worker = new Worker(distUrl('harness/http/api-thread.js'), { workerData: data });
+      // Named listeners, removed one by one: removeAllListeners() would also drop the Worker's own
+      // newListener hooks that start its message port.
+      let onMessage!: (m: ApiReadyMessage) => void;
+      let onError!: (e: Error) => void;
+      let onExit!: (code: number) => void;
       const ready = await new Promise<ApiReadyMessage>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`API thread exited (code ${code}) before listening`)));
+        onMessage = resolve;
+        onError = reject;
+        onExit = (code) => reject(new Error(`API thread exited (code ${code}) before listening`));
+        worker.once('message', onMessage);
+        worker.once('error', onError);
+        worker.once('exit', onExit);
+      }).finally(() => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
       });
       if (!ready.ready) {
         await worker.terminate();
         throw new Error(`the API did not start on ${engine}: ${ready.error}`);
       }
-      worker.removeAllListeners();
       return new ApiHost(worker, `http://127.0.0.1:${ready.port}`, ready.engineInfo, shared);
     } catch (err) {
       await shared?.release?.();

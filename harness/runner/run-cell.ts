@@ -173,7 +173,7 @@ async function safeStats(t: ThreadHandle): Promise<EngineStats> {
   }
 }
 
-function statsDelta(before: EngineStats, after: EngineStats): Record<string, number> {
+export function statsDelta(before: EngineStats, after: EngineStats): Record<string, number> {
   const delta: Record<string, number> = {};
   for (const [k, v] of Object.entries(after)) {
     const b = before[k];
@@ -183,7 +183,7 @@ function statsDelta(before: EngineStats, after: EngineStats): Record<string, num
 }
 
 /** Passwords never reach a result file. */
-function redact(options: Record<string, unknown>): Record<string, unknown> {
+export function redact(options: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options)) {
     if (typeof v === 'string' && v.includes('://')) out[k] = redactUrl(v);
