@@ -13,6 +13,7 @@ import { ConfigError } from '../runner/config.js';
 import { SuiteError } from '../suite/suite.js';
 import { compareCommand } from './compare/command.js';
 import { durabilityCommand } from './durability/command.js';
+import { httpCommand } from './http/command.js';
 import { listCommand } from './list/command.js';
 import { flagName, UsageError } from './parse-values.js';
 import { reportCommand } from './report/command.js';
@@ -32,7 +33,8 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(compareCommand)
     .command(listCommand)
     .command(durabilityCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, list or durability')
+    .command(httpCommand)
+    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability or http')
     .strict()
     .recommendCommands()
     .help()
