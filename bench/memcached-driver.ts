@@ -19,8 +19,8 @@ import { promisify } from 'node:util';
 import { MemjsKv } from '../engines/real/memcached/memjs-client.js';
 import { McTextClient } from '../engines/real/memcached/text/client.js';
 import { findBinary, startMemcached } from '../engines/real/managed/index.js';
-import { runCell } from '../harness/runner/run-cell.js';
-import { Rng } from '../workloads/rng.js';
+import { runCell } from '../harness/cell/run-cell.js';
+import { Rng } from '../shared/rng.js';
 
 const run = promisify(execFile);
 

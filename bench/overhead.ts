@@ -11,9 +11,9 @@
  */
 import * as hdr from 'hdr-histogram-js';
 import { NullEngine } from '../engines/null/null-engine.js';
-import { initHistograms, newHistogram, recordNs } from '../harness/recorder/histogram.js';
+import { initHistograms, newHistogram, recordNs } from '../shared/histogram.js';
 import { Recorder } from '../harness/recorder/recorder.js';
-import { epochNowMs, nowMs as now } from '../harness/runner/clock.js';
+import { epochNowMs, nowMs as now } from '../shared/clock.js';
 import { runClosedLoop } from '../harness/runner/closed-loop.js';
 import { NullStep } from '../harness/runner/calibration.js';
 
@@ -63,7 +63,7 @@ function withHdr(h: hdr.Histogram): number {
 async function runner(): Promise<number> {
   const rec = new Recorder(w.opKinds, false, epochNowMs());
   const t0 = now();
-  await runClosedLoop(engine, w, rec, 1, { endAtMs: Infinity, requests: OPS, stop: { stopped: false } });
+  await runClosedLoop(engine, w, rec, 1, { endAtMs: Infinity, requests: OPS, signal: new AbortController().signal });
   const t = now() - t0;
   rec.destroy();
   return t;

@@ -21,8 +21,8 @@ import { IoredisClient } from '../engines/real/redis/ioredis-client.js';
 import { resolveAdapterOptions } from '../engines/real/redis/options.js';
 import { parseRedisUrl } from '../engines/real/redis/url.js';
 import { RespClient } from '../engines/real/resp/client.js';
-import { runCell } from '../harness/runner/run-cell.js';
-import { Rng } from '../workloads/rng.js';
+import { runCell } from '../harness/cell/run-cell.js';
+import { Rng } from '../shared/rng.js';
 
 const run = promisify(execFile);
 

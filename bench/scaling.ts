@@ -20,8 +20,8 @@ import { memcachedStyleFactory } from '../engines/memcached/engine.js';
 import type { Engine, EngineFactory, SharedEngineHandle } from '../engines/types.js';
 import { collectEnvironment } from '../harness/env.js';
 import { writeFileAtomic } from '../harness/results/files.js';
-import { distUrl } from '../harness/threads/dist-url.js';
-import { Rng } from '../workloads/rng.js';
+import { distUrl } from '../shared/dist-url.js';
+import { Rng } from '../shared/rng.js';
 
 type BenchEngine = 'memcached-style' | 'redis-style' | 'map-ceiling';
 const BENCH_ENGINES: readonly BenchEngine[] = ['memcached-style', 'redis-style', 'map-ceiling'];

@@ -7,10 +7,10 @@
  *   npm run build && node dist/bench/workloads.js [--draws N]
  */
 import { NullEngine } from '../engines/null/null-engine.js';
-import { nowMs } from '../harness/runner/clock.js';
+import { nowMs } from '../shared/clock.js';
 import { createKeyDistribution } from '../workloads/distributions/spec.js';
 import { kvWorkloadFactory } from '../workloads/kv.js';
-import { Rng } from '../workloads/rng.js';
+import { Rng } from '../shared/rng.js';
 import { ValuePool } from '../workloads/values/pool.js';
 import { createValueSize } from '../workloads/values/spec.js';
 

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Environment, ToolInfo } from './results/types.js';
-import { PROJECT_ROOT } from './threads/dist-url.js';
+import type { Environment, ToolInfo } from '../shared/result-types.js';
+import { PROJECT_ROOT } from '../shared/dist-url.js';
 
 export function collectEnvironment(): Environment {
   const cpus = os.cpus();

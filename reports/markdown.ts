@@ -4,7 +4,7 @@
  * reasons, saturated open-loop runs. GitHub renders HTML inside Markdown, so every user string
  * is escaped for both languages and kept on one line, so a label cannot break the table.
  */
-import type { RunResult } from '../harness/results/types.js';
+import type { RunResult } from '../shared/result-types.js';
 import { integerToText, nsToHuman, opsPerSecToHuman } from './format.js';
 import { seriesNames } from './data/series-names.js';
 

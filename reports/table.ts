@@ -4,8 +4,9 @@
  * unit that suits it. Open-loop runs add the uncorrected row and the schedule figures; errors,
  * status reasons and failed checks follow. Pure: returns the text, prints nothing.
  */
-import type { LatencySummary, RunResult } from '../harness/results/types.js';
+import type { LatencySummary, RunResult } from '../shared/result-types.js';
 import { countToHuman, integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from './format.js';
+import { shardLines } from './shard-lines.js';
 
 const COLUMNS = ['kind', 'ops/s', 'p50', 'p90', 'p99', 'p99.9', 'max', 'errors'] as const;
 
@@ -66,10 +67,12 @@ export function renderTable(result: RunResult): string {
     lines.push('');
     lines.push(
       `schedule: target ${opsPerSecToHuman(open.targetRate)} (${open.arrival}), achieved ${opsPerSecToHuman(open.achievedRate)}, ` +
-        `${integerToText(open.lateOps)} ops late by ≥ ${nsToHuman(open.lateThresholdNs)}, send lag p99 ${nsToHuman(open.lag.percentiles.p99)}`,
+        `missed ${integerToText(open.missed ?? 0)}, ${integerToText(open.lateOps)} ops late by ≥ ${nsToHuman(open.lateThresholdNs)}, ` +
+        `send lag p99 ${nsToHuman(open.lag.percentiles.p99)}` +
+        (open.generatorLag ? ` (generator's own ${nsToHuman(open.generatorLag.percentiles.p99)})` : ''),
     );
     if (open.saturated) {
-      lines.push('WARNING: the load generator could not keep the schedule (saturated); latencies include its own delay');
+      lines.push('WARNING: the load generator fell behind its schedule (saturated); latencies include its own delay');
     }
   }
 
@@ -78,6 +81,8 @@ export function renderTable(result: RunResult): string {
     lines.push('');
     lines.push(`errors: ${errorKinds.map(([kind, n]) => `${terminalSafe(kind)} ${integerToText(n)}`).join(', ')}`);
   }
+  const split = shardLines(result);
+  if (split.length > 0) lines.push('', ...split);
   for (const reason of result.statusReasons) lines.push(`${status}: ${terminalSafe(reason)}`);
   for (const check of result.checks) {
     if (!check.passed) lines.push(`check failed: ${terminalSafe(check.name)} — ${terminalSafe(check.detail)}`);

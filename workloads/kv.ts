@@ -24,7 +24,7 @@
  */
 import type { Awaitable, Bytes, Engine } from '../engines/types.js';
 import { performance } from 'node:perf_hooks';
-import type { DomainFigures, DomainSeries } from '../harness/results/types.js';
+import type { DomainFigures, DomainSeries } from '../shared/result-types.js';
 import { type KeyDistribution } from './distributions/key-distribution.js';
 import {
   createKeyDistribution,
@@ -34,7 +34,7 @@ import {
   threadSlice,
   type KeyDistributionSpec,
 } from './distributions/spec.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../shared/rng.js';
 import { describeParam, wholeNumberParam } from './param-text.js';
 import { SecondBuckets } from './scenarios/support/buckets.js';
 import { sumFigure, sumSeries } from './scenarios/support/merge.js';
@@ -49,6 +49,7 @@ import {
   type WorkloadInstance,
   type WorkloadParams,
 } from './types.js';
+import { KV_STREAM } from '../shared/stream-ids.js';
 
 /** Key strings are built once, up front, for key spaces up to this size (≈ 40 MB per thread). */
 export const KEY_CACHE_LIMIT = 1024 * 1024;
@@ -69,7 +70,7 @@ const SET = 1;
 const OP_KINDS = ['get', 'set'] as const;
 
 /** Fork ids of the thread's stream, one per concern; fixed so streams stay reproducible. */
-const STREAM = { op: 1, setKeys: 2, getKeys: 3, sizes: 4, pool: 5, preload: 6 } as const;
+const STREAM = KV_STREAM;
 
 export const KV_DEFAULTS = {
   ratio: '1:10',
@@ -317,7 +318,7 @@ export class KvWorkload implements WorkloadInstance {
     const { first, end } = this.preloadSlice();
     const kv = engine.kv;
     const sizes = createValueSize(this.params.dataSize, this.ctx.rng.fork(STREAM.preload));
-    const offsets = this.ctx.rng.fork(STREAM.preload + 100);
+    const offsets = this.ctx.rng.fork(STREAM.preloadOffsets);
     const ttlMs = this.ttlMs;
     if (engine.sync) {
       for (let i = first; i < end; i++) kv.set(this.names.at(i), this.pool.value(sizes.next(), offsets), ttlMs);

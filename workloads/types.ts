@@ -4,8 +4,8 @@
  * returns. Preload and warm-up use the same object but are excluded from every figure.
  */
 import type { Awaitable, Capability, Engine, EngineFamily } from '../engines/types.js';
-import type { DomainFigures } from '../harness/results/types.js';
-import type { Rng } from './rng.js';
+import type { DomainFigures } from '../shared/result-types.js';
+import type { Rng } from '../shared/rng.js';
 
 /** Loosely typed parameters as they arrive from flags or a suite file; validated by `create`. */
 export type WorkloadParams = Record<string, unknown>;

@@ -12,7 +12,7 @@
  *   casloop    read-modify-write increments with gets + cas, retried on EXISTS (counts retries)
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Rng } from '../../workloads/rng.js';
+import { Rng } from '../../shared/rng.js';
 import { attachMemcachedStyle, type MemcachedSharedPayload } from './engine.js';
 
 export type StressScenario = 'incr' | 'selfcheck' | 'churn' | 'addrace' | 'casloop';

@@ -4,7 +4,8 @@
  * of Math.random, so a run with a recorded seed makes the same choices again. One stream per
  * thread (the engine is single-threaded); the factory reseeds it from the run's seed.
  */
-import { Rng } from '../../workloads/rng.js';
+import { Rng } from '../../shared/rng.js';
+import { SEED_STREAM } from '../../shared/stream-ids.js';
 
 /** Used until a run seeds it (unit tests, direct construction). */
 const DEFAULT_SEED = 0x5eed;
@@ -17,5 +18,5 @@ export function engineRandom(): number {
 }
 
 export function seedEngineRandom(seed: number): void {
-  rng = new Rng(seed, 0x72656469); // a stream of its own, apart from the workload's
+  rng = new Rng(seed, SEED_STREAM.redisStyleEngine); // a stream of its own, apart from the workload's
 }

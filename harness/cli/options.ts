@@ -36,7 +36,7 @@ export function withLoadOptions<T>(y: Argv<T>): Argv<T & LoadArgs> {
       describe: `measured phase length: 500ms, 10s, 2m [default: ${CONFIG_DEFAULTS.durationMs / 1000}s]`,
     })
     .option('warmup', { type: 'string', group: 'Load:', describe: `excluded warm-up before measuring [default: ${CONFIG_DEFAULTS.warmupMs}ms]` })
-    .option('rate', { type: 'string', group: 'Load:', describe: 'open loop: target ops/s over all threads (latency from intended send time)' })
+    .option('rate', { type: 'string', group: 'Load:', describe: 'open loop: target ops/s over all threads, e.g. 50000, 50k, 1e6 (latency from intended send time; ops not sent by the end count as missed)' })
     .option('arrival', { type: 'string', group: 'Load:', describe: 'open loop arrivals: constant | poisson [default: constant]' })
     .option('threads', { alias: 't', type: 'string', group: 'Load:', describe: `load-generating threads [default: ${CONFIG_DEFAULTS.threads}]` })
     .option('seed', { type: 'string', group: 'Load:', describe: 'seed of every random choice [default: random, recorded]' })

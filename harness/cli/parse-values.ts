@@ -22,17 +22,19 @@ export function parseDurationMs(flag: string, raw: unknown): number {
   return Number(m[1]) * UNIT_MS[m[2] ?? 's']!;
 }
 
-/** A finite number, optionally with k/M suffix (`50k` = 50000). */
+const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, g: 1e9 };
+
+/** A finite number in plain notation: `50000`, `2.5`, `1e6`, `1e12`, or with a k/M/G suffix (`50k` = 50000). */
 export function parseCount(flag: string, raw: unknown, opts: { integer?: boolean; min?: number; positive?: boolean } = {}): number {
   const text = String(raw).trim();
-  const m = /^(\d+(?:\.\d+)?)([kKmM])?$/.exec(text);
-  const value = m ? Number(m[1]) * (m[2] ? (m[2].toLowerCase() === 'k' ? 1e3 : 1e6) : 1) : NaN;
+  const m = /^(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)([kKmMgG])?$/.exec(text);
+  const value = m ? Number(m[1]) * (m[2] ? SUFFIX[m[2].toLowerCase()]! : 1) : NaN;
   const min = opts.min ?? 1;
   const tooSmall = opts.positive ? !(value > 0) : value < min;
   if (!Number.isFinite(value) || tooSmall || (opts.integer && !Number.isInteger(value))) {
     const what = opts.integer ? 'an integer' : 'a number';
     const bound = opts.positive ? '> 0' : `≥ ${min}`;
-    throw new UsageError(`invalid --${flag}: got '${text}'; expected ${what} ${bound} (k and M suffixes allowed)`);
+    throw new UsageError(`invalid --${flag}: got '${text}'; expected ${what} ${bound} (e.g. 50000, 50k, 1e6; k, M and G suffixes allowed)`);
   }
   return value;
 }
@@ -60,4 +62,20 @@ function typed(v: string): unknown {
 /** camelCase field → --kebab-case flag, for messages. */
 export function flagName(field: string): string {
   return '--' + field.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+
+/**
+ * A relative effect size: `5%` or `0.05` → 0.05, from 0 up to (not including) 100%. A bare
+ * number of 1 or more (`5`) is refused rather than guessed: "5" meaning 500% turned a 5% gate
+ * into no gate at all.
+ */
+export function parseEffect(flag: string, raw: unknown): number {
+  const text = String(raw).trim();
+  const m = /^(\d+(?:\.\d+)?)(%)?$/.exec(text);
+  if (m && !m[2] && Number(m[1]) >= 1) {
+    throw new UsageError(`invalid --${flag}: got '${text}'; write ${text}% for a percentage (or ${Number(m[1]) / 100} as a fraction)`);
+  }
+  const value = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
+  if (!(value >= 0 && value < 1)) throw new UsageError(`invalid --${flag}: got '${text}'; expected a percentage like 5% or a fraction like 0.05, below 100%`);
+  return value;
 }

@@ -3,8 +3,8 @@
  * runner's phase events and redraws on a timer (which fires when the loops yield), so it never
  * sits inside the measured loop.
  */
-import type { RunHooks } from '../runner/run-cell.js';
-import { epochNowMs } from '../runner/clock.js';
+import type { RunHooks } from '../cell/run-cell.js';
+import { epochNowMs } from '../../shared/clock.js';
 
 const REDRAW_MS = 250;
 const BAR_WIDTH = 30;

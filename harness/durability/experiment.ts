@@ -9,13 +9,14 @@ import { rmSync } from 'node:fs';
 import { startRedisServer, type ManagedServer } from '../../engines/real/managed/index.js';
 import { RespClient } from '../../engines/real/resp/index.js';
 import { ErrorReply, type Reply } from '../../engines/types.js';
-import { Rng } from '../../workloads/rng.js';
+import { Rng } from '../../shared/rng.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
-import { initHistograms } from '../recorder/histogram.js';
+import { initHistograms } from '../../shared/histogram.js';
 import { runtimeConfigFor, serverOptionsFor, type DurabilityMode } from './modes.js';
 import { readBack } from './read-back.js';
 import { DURABILITY_KIND, DURABILITY_SCHEMA_VERSION, type DurabilityConfig, type DurabilityResult, type ModeResult } from './types.js';
 import { streamWritesUntilKill } from './write-stream.js';
+import { SEED_STREAM } from '../../shared/stream-ids.js';
 
 /** How long the restarted server may spend loading its data before we give up. */
 const LOAD_DEADLINE_MS = 60_000;
@@ -32,7 +33,7 @@ export interface DurabilityProgress {
  * runs with one seed write the same data.
  */
 export function valueFiller(seed: number, bytes: number): string {
-  const rng = new Rng(seed, 0x0d0e);
+  const rng = new Rng(seed, SEED_STREAM.durabilityValues);
   let filler = '';
   for (let i = 0; i < bytes; i++) filler += String.fromCharCode(0x21 + rng.int(94));
   return filler;

@@ -3,7 +3,7 @@
  * how many acknowledged writes it lost when redis-server was SIGKILLed mid-stream. Written as
  * `<out>/durability-<timestamp>.json`; `kind` and `schemaVersion` identify it to readers.
  */
-import type { Environment, LatencySummary, ToolInfo } from '../results/types.js';
+import type { Environment, LatencySummary, ToolInfo } from '../../shared/result-types.js';
 import type { DurabilityMode } from './modes.js';
 
 export const DURABILITY_KIND = 'cachebench.durability';

@@ -7,8 +7,8 @@
  * the `writes`/`durationMs` bound is reached, whichever comes first. Pure of printing.
  */
 import type { RespClient } from '../../engines/real/resp/index.js';
-import { newHistogram, recordNs, summarizeHistogram } from '../recorder/histogram.js';
-import type { LatencySummary } from '../results/types.js';
+import { newHistogram, recordNs, summarizeHistogram } from '../../shared/histogram.js';
+import type { LatencySummary } from '../../shared/result-types.js';
 
 export interface WriteStreamPlan {
   readonly inFlight: number;

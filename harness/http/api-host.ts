@@ -9,7 +9,7 @@ import { engineFactory } from '../../engines/registry.js';
 import type { EngineStats, SharedEngineHandle } from '../../engines/types.js';
 import type { RouteTotals } from '../../workloads/http/meter.js';
 import type { CheckResult } from '../../workloads/types.js';
-import { distUrl } from '../threads/dist-url.js';
+import { distUrl } from '../../shared/dist-url.js';
 import type { ApiReadyMessage, ApiReplyMessage, ApiRequestMessage, ApiThreadData } from './api-protocol.js';
 
 export type ApiEngineInfo = Extract<ApiReadyMessage, { ready: true }>['engineInfo'];

@@ -6,7 +6,7 @@
  * times; and for the whole run requests and DB queries per second, autocannon's and the API's
  * busy share of their threads, and pub/sub delivery latency when events were published.
  */
-import type { DomainFigures, LatencySummary } from '../results/types.js';
+import type { DomainFigures, LatencySummary } from '../../shared/result-types.js';
 import type { RouteTotals } from '../../workloads/http/meter.js';
 import type { RouteLoad } from './load.js';
 

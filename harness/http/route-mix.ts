@@ -1,41 +1,23 @@
 /**
  * The request mix of a `cachebench http` run: which routes, in which proportion, with which
- * arguments. `--route users:9,user-update:1` weighs routes; ids come from the workloads' key
+ * arguments (`--route users:9,user-update:1` weighs routes, parsed in the CLI's route-flag.ts); ids come from the workloads' key
  * distributions, seeded from the run's seed (users and players from YCSB's scrambled zipfian,
  * accounts, clients and rooms uniform, the celebrity — account 0 — writing 5% of tweets as in
  * the timeline scenario). A seeded sequence of route choices is what every connection cycles
  * through; ids are drawn as requests are built, so the draws are seeded and their assignment
  * to connections follows the replies' timing.
  */
-import { ROUTE_NAMES, routeByName, type RouteSpec } from '../../workloads/http/routes/index.js';
+import type { RouteSpec } from '../../workloads/http/routes/index.js';
 import type { ApiParams } from '../../workloads/http/params.js';
 import { ScrambledZipfianDistribution } from '../../workloads/distributions/scrambled-zipfian.js';
 import { UniformDistribution } from '../../workloads/distributions/uniform.js';
 import { ZIPFIAN_CONSTANT } from '../../workloads/distributions/zipfian.js';
-import { Rng } from '../../workloads/rng.js';
-import { UsageError } from '../cli/parse-values.js';
+import { Rng } from '../../shared/rng.js';
+import { HTTP_STREAM, RUN_STREAM } from '../../shared/stream-ids.js';
 
 export interface RouteWeight {
   readonly route: RouteSpec;
   readonly weight: number;
-}
-
-/** `users`, `users:9,user-update:1`: names from the route table, weights positive integers. */
-export function parseRouteMix(raw: string): RouteWeight[] {
-  const out: RouteWeight[] = [];
-  for (const part of raw.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-    const [name, weightText, extra] = part.split(':');
-    const route = routeByName(name!);
-    if (!route) throw new UsageError(`invalid --route: got '${name}'; expected a comma-separated list of ${ROUTE_NAMES.join(', ')} (each optionally :weight)`);
-    const weight = weightText === undefined ? 1 : Number(weightText);
-    if (extra !== undefined || !Number.isInteger(weight) || weight < 1 || weight > 1000) {
-      throw new UsageError(`invalid --route: weight of '${name}' must be an integer from 1 to 1000, got '${weightText}'`);
-    }
-    if (out.some((r) => r.route.name === route.name)) throw new UsageError(`invalid --route: '${name}' is listed twice`);
-    out.push({ route, weight });
-  }
-  if (out.length === 0) throw new UsageError(`invalid --route: give at least one of ${ROUTE_NAMES.join(', ')}`);
-  return out;
 }
 
 /** One request as autocannon builds it. */
@@ -71,8 +53,6 @@ const CELEBRITY_TWEET_SHARE = 0.05;
 const MAX_SCORE_DELTA = 100;
 /** Length of the seeded route sequence every connection cycles through. */
 const SEQUENCE = 1000;
-/** Stream of the run's seed for HTTP request choices (the runner's streams are 1–3). */
-const HTTP_STREAM = 4;
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
@@ -90,16 +70,16 @@ export class RequestFactory {
     private readonly params: ApiParams,
     readonly sessions: SessionPool,
   ) {
-    this.rng = new Rng(seed).fork(HTTP_STREAM);
-    this.users = new ScrambledZipfianDistribution(params.rows, ZIPFIAN_CONSTANT, this.rng.fork(1));
-    this.players = new ScrambledZipfianDistribution(params.players, ZIPFIAN_CONSTANT, this.rng.fork(2));
-    this.accounts = new UniformDistribution(params.accounts, this.rng.fork(3));
+    this.rng = new Rng(seed).fork(RUN_STREAM.http);
+    this.users = new ScrambledZipfianDistribution(params.rows, ZIPFIAN_CONSTANT, this.rng.fork(HTTP_STREAM.users));
+    this.players = new ScrambledZipfianDistribution(params.players, ZIPFIAN_CONSTANT, this.rng.fork(HTTP_STREAM.players));
+    this.accounts = new UniformDistribution(params.accounts, this.rng.fork(HTTP_STREAM.accounts));
   }
 
   /** The seeded order of route choices, by weight. */
   sequence(mix: readonly RouteWeight[]): RouteSpec[] {
     const total = mix.reduce((s, r) => s + r.weight, 0);
-    const rng = this.rng.fork(4);
+    const rng = this.rng.fork(HTTP_STREAM.routeSequence);
     const out: RouteSpec[] = [];
     for (let i = 0; i < SEQUENCE; i++) {
       let x = rng.int(total);

@@ -10,11 +10,12 @@ import type { EngineStats } from '../../engines/types.js';
 import { resolveApiParams, type ApiParams } from '../../workloads/http/params.js';
 import type { CheckResult } from '../../workloads/types.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
-import { initHistograms } from '../recorder/histogram.js';
+import { initHistograms } from '../../shared/histogram.js';
 import { buildRunResult } from '../results/build-result.js';
-import type { RunResult } from '../results/types.js';
-import { epochNowMs } from '../runner/clock.js';
-import { redact, statsDelta } from '../runner/run-cell.js';
+import type { RunResult } from '../../shared/result-types.js';
+import { epochNowMs } from '../../shared/clock.js';
+import { redactOptions } from '../../engines/secrets.js';
+import { statsDelta } from '../cell/run-cell.js';
 import { ApiHost } from './api-host.js';
 import { clientChecks } from './client-checks.js';
 import { httpFigures } from './figures.js';
@@ -172,7 +173,7 @@ export async function runHttpCell(spec: HttpCellSpec): Promise<RunResult> {
         location: info.location,
         version: info.version,
         capabilities: info.capabilities,
-        options: redact(spec.engineOptions),
+        options: redactOptions(spec.engineOptions),
         ...(host.shared?.facts ? { facts: host.shared.facts } : {}),
         stats: { before: statsBefore, after: statsAfter, delta: statsDelta(statsBefore, statsAfter) },
       },
@@ -195,7 +196,7 @@ export async function runHttpCell(spec: HttpCellSpec): Promise<RunResult> {
       startedAt,
       endedAt: new Date(),
       preloadMs,
-      parts: [{ snapshot: outcome.snapshot, domain: null, attempted, abandoned: 0 }],
+      parts: [{ snapshot: outcome.snapshot, domain: null, attempted, abandoned: 0, missed: 0 }],
       domain,
       checks,
       calibration: {

@@ -9,8 +9,8 @@
  * agree on interval boundaries.
  */
 import { performance } from 'node:perf_hooks';
-import { epochToNowMs } from '../runner/clock.js';
-import { encodeHistogram, newHistogram, recordNs, type Histogram } from './histogram.js';
+import { epochToNowMs } from '../../shared/clock.js';
+import { encodeHistogram, newHistogram, recordNs, type Histogram } from '../../shared/histogram.js';
 
 /** What a thread hands back: structured-cloneable, histograms encoded. */
 export interface RecorderSnapshot {
@@ -21,6 +21,8 @@ export interface RecorderSnapshot {
   /** Open loop only. */
   readonly uncorrected: string[] | null;
   readonly lag: string | null;
+  /** Open loop only: the part of each send's lag that was the generator's own (see open-loop.ts). */
+  readonly generatorLag: string | null;
   readonly lateOps: number;
   readonly errors: Record<string, number>;
   /** Epoch ms of the measured phase's start, shared by all threads. */
@@ -31,13 +33,17 @@ export interface RecorderSnapshot {
   readonly intervals: { index: number; ops: number; errors: number; histogram: string }[];
 }
 
-/** Sends later than this after their intended time count as late (open loop). */
+/** Open loop: generator lag from this on counts as late, unless the run measured its own threshold. */
 export const LATE_THRESHOLD_NS = 1_000_000;
+
+/** Length of one time-series interval; shards started late move to a boundary of this grid. */
+export const SERIES_INTERVAL_MS = 1000;
 
 export class Recorder {
   private readonly latency: Histogram[];
   private readonly uncorrected: Histogram[] | null;
   private readonly lag: Histogram | null;
+  private readonly generatorLag: Histogram | null;
   private readonly counts: number[];
   private readonly errorsPerKind: number[];
   private readonly errors = new Map<string, number>();
@@ -53,16 +59,19 @@ export class Recorder {
 
   /**
    * @param startEpochMs the measured phase's start as an epoch timestamp (same for all threads)
+   * @param lateThresholdNs open loop: generator lag from which a send counts as late
    */
   constructor(
     readonly opKinds: readonly string[],
     readonly openLoop: boolean,
     readonly startEpochMs: number,
-    readonly intervalMs = 1000,
+    readonly intervalMs = SERIES_INTERVAL_MS,
+    readonly lateThresholdNs = LATE_THRESHOLD_NS,
   ) {
     this.latency = opKinds.map(() => newHistogram());
     this.uncorrected = openLoop ? opKinds.map(() => newHistogram()) : null;
     this.lag = openLoop ? newHistogram() : null;
+    this.generatorLag = openLoop ? newHistogram() : null;
     this.counts = opKinds.map(() => 0);
     this.errorsPerKind = opKinds.map(() => 0);
     this.interval = newHistogram();
@@ -80,14 +89,15 @@ export class Recorder {
 
   /**
    * Open loop: latency from the intended start (corrected), from the actual send (uncorrected),
-   * and the send lag (actual − intended).
+   * the send lag (actual − intended) and the part of that lag that was the generator's own.
    */
-  recordOpen(kind: number, correctedNs: number, uncorrectedNs: number, lagNs: number, nowMs: number): void {
+  recordOpen(kind: number, correctedNs: number, uncorrectedNs: number, lagNs: number, generatorLagNs: number, nowMs: number): void {
     if (nowMs >= this.intervalEndMs) this.closeIntervals(nowMs);
     recordNs(this.latency[kind]!, correctedNs);
     recordNs(this.uncorrected![kind]!, uncorrectedNs);
     recordNs(this.lag!, lagNs);
-    if (lagNs >= LATE_THRESHOLD_NS) this.lateOps++;
+    recordNs(this.generatorLag!, generatorLagNs);
+    if (generatorLagNs >= this.lateThresholdNs) this.lateOps++;
     recordNs(this.interval, correctedNs);
     this.counts[kind]!++;
     this.intervalOps++;
@@ -134,6 +144,7 @@ export class Recorder {
       latency: this.latency.map(encodeHistogram),
       uncorrected: this.uncorrected ? this.uncorrected.map(encodeHistogram) : null,
       lag: this.lag ? encodeHistogram(this.lag) : null,
+      generatorLag: this.generatorLag ? encodeHistogram(this.generatorLag) : null,
       lateOps: this.lateOps,
       errors: Object.fromEntries(this.errors),
       startEpochMs: this.startEpochMs,
@@ -149,6 +160,7 @@ export class Recorder {
     for (const h of this.latency) h.destroy();
     if (this.uncorrected) for (const h of this.uncorrected) h.destroy();
     this.lag?.destroy();
+    this.generatorLag?.destroy();
     this.interval.destroy();
   }
 }

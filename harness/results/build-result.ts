@@ -2,10 +2,16 @@
  * Pure assembly of a `RunResult` from what the threads measured: merges per-thread histograms
  * exactly (HDR buckets add), sums counters, builds the per-second series and the open-loop
  * figures, and decides the status. No I/O, no clocks: every input is an argument.
+ *
+ * This is the single place where configuration enters a result, so it is where secrets leave
+ * it: engine options, workload parameters and `config.extra` are redacted (engines/secrets.ts),
+ * and every free-text field (label, reasons, checks, facts, stats, notes) is scrubbed of the
+ * secrets found in them.
  */
-import type { MeasuredPart } from '../runner/drive.js';
+import { redactOptions, redactText, secretsOf } from '../../engines/secrets.js';
+import type { MeasuredPart } from './thread-part.js';
 import { LATE_THRESHOLD_NS } from '../recorder/recorder.js';
-import { mergeEncoded } from '../recorder/histogram.js';
+import { mergeEncoded } from '../../shared/histogram.js';
 import {
   RESULT_SCHEMA_VERSION,
   type Calibration,
@@ -13,13 +19,14 @@ import {
   type DomainFigures,
   type EngineRecord,
   type Environment,
+  type MachineNoise,
   type OpStats,
   type RunConfig,
   type RunResult,
   type TimeSeriesPoint,
   type ToolInfo,
   type WorkloadRecord,
-} from './types.js';
+} from '../../shared/result-types.js';
 
 export interface ResultInputs {
   readonly label: string;
@@ -35,12 +42,14 @@ export interface ResultInputs {
   readonly domain: DomainFigures | undefined;
   readonly checks: readonly Check[];
   readonly calibration: Calibration;
+  readonly machine?: MachineNoise;
+  /** Open loop: the generator-lag threshold measured before the run (a 1 ms floor when absent). */
+  readonly lateThreshold?: { readonly thresholdNs: number; readonly method: string };
+  /** Ctrl-C (an abort) ended the run early. */
+  readonly interrupted?: boolean;
   /** Reasons found outside the measurement (interrupted by the user…). */
   readonly extraReasons: readonly string[];
 }
-
-/** The open loop counts the generator as saturated below this share of the target rate. */
-const SATURATION_RATE_SHARE = 0.95;
 
 export function buildRunResult(input: ResultInputs): RunResult {
   const { parts, config } = input;
@@ -83,16 +92,26 @@ export function buildRunResult(input: ResultInputs): RunResult {
   let openLoop: RunResult['openLoop'];
   if (open) {
     const lag = mergeEncoded(parts.map((p) => p.snapshot.lag!));
+    const generatorLag = mergeEncoded(parts.map((p) => p.snapshot.generatorLag ?? p.snapshot.lag!));
     const achievedRate = sum(parts.map((p) => p.attempted)) / seconds;
-    const target = config.rate!;
+    const thresholdNs = input.lateThreshold?.thresholdNs ?? LATE_THRESHOLD_NS;
+    const missed = sum(parts.map((p) => p.missed ?? 0));
+    const missedByGenerator = parts.some((p) => (p.missed ?? 0) > 0 && p.missedWaitingOnServer !== true);
     openLoop = {
-      targetRate: target,
+      targetRate: config.rate!,
       arrival: config.arrival ?? 'constant',
       lateOps: sum(parts.map((p) => p.snapshot.lateOps)),
-      lateThresholdNs: LATE_THRESHOLD_NS,
+      lateThresholdNs: thresholdNs,
+      lateThresholdMethod: input.lateThreshold?.method ?? 'fixed 1 ms (no measurement given)',
       lag,
+      generatorLag,
+      missed,
+      // Only the generator's own lag says it fell behind; a server that answered late while
+      // sends were on time shows in corrected latency instead (see open-loop.ts). p90, not p99:
+      // a generator that fell behind is late for a large share of its sends, while a shared
+      // machine's scheduler hiccups make a few sends late (and show in latency all the same).
+      saturated: generatorLag.percentiles.p90 > thresholdNs || missedByGenerator,
       achievedRate,
-      saturated: achievedRate < target * SATURATION_RATE_SHARE || lag.percentiles.p99 > LATE_THRESHOLD_NS,
     };
   }
 
@@ -105,42 +124,53 @@ export function buildRunResult(input: ResultInputs): RunResult {
   }
   if (abandoned > 0) reasons.push(`${abandoned} operations still outstanding at the end were abandoned`);
   if (openLoop?.saturated) {
-    // An in-process engine runs on the load generator's thread: its pauses (GC, eviction) delay
-    // sends too, so a slipped schedule there is the engine's as much as the generator's.
-    const shared = input.engine.location === 'in-process' ? ' (in-process engine: its own pauses delay sends too)' : '';
     reasons.push(
-      `load generator could not keep the schedule: ${openLoop.achievedRate.toFixed(0)} of ${openLoop.targetRate} ops/s, ` +
-        `p99 send lag ${(openLoop.lag.percentiles.p99 / 1e6).toFixed(2)} ms${shared}`,
+      `load generator saturated: it sent ${openLoop.achievedRate.toFixed(0)} of ${openLoop.targetRate} ops/s, ` +
+        `p90 of its own send lag ${(openLoop.generatorLag!.percentiles.p90 / 1e6).toFixed(2)} ms ` +
+        `(threshold ${(openLoop.lateThresholdNs / 1e6).toFixed(2)} ms)`,
     );
+  }
+  if (openLoop && openLoop.missed! > 0) {
+    const cause = parts.some((p) => p.missedWaitingOnServer === true)
+      ? 'every in-flight slot was waiting on the server (late replies)'
+      : 'the generator fell behind';
+    reasons.push(`${openLoop.missed} operations due in the measured phase were not sent (missed): ${cause}`);
   }
   const failedChecks = input.checks.filter((c) => !c.passed);
   for (const c of failedChecks) reasons.push(`check failed: ${c.name}: ${c.detail}`);
+  // Nothing succeeded: whatever the figures say, they describe no working engine.
+  const nothingSucceeded = totalOps === 0;
+  if (nothingSucceeded) reasons.push(`no operation succeeded${totalErrors > 0 ? ` (${totalErrors} failed)` : ''}`);
   const status: RunResult['status'] =
-    failedChecks.length > 0
+    failedChecks.length > 0 || nothingSucceeded
       ? 'failed'
-      : totalErrors > 0 || abandoned > 0 || openLoop?.saturated || input.extraReasons.length > 0
+      : totalErrors > 0 || abandoned > 0 || openLoop?.saturated || (openLoop?.missed ?? 0) > 0 || input.extraReasons.length > 0
         ? 'degraded'
         : 'ok';
 
+  const secrets = secretsOf([input.engine.options, input.workload.params, config.extra]);
+  const scrub = (text: string): string => redactText(text, secrets);
+  const label = scrub(input.label);
   const stamp = input.startedAt.toISOString().replace(/[:.]/g, '-');
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     kind: 'cachebench.run',
-    id: safeId(`${input.engine.name}__${input.workload.name}__${input.label}__${stamp}`),
-    label: input.label,
+    id: safeId(`${input.engine.name}__${input.workload.name}__${label}__${stamp}`),
+    label,
     status,
-    statusReasons: reasons,
+    statusReasons: reasons.map(scrub),
     tool: input.tool,
     env: input.env,
-    engine: input.engine,
-    workload: input.workload,
-    config,
+    engine: redactEngine(input.engine, scrub),
+    workload: { ...input.workload, params: redactOptions(input.workload.params) },
+    config: { ...config, extra: redactOptions(config.extra) },
     timing: {
       startedAt: input.startedAt.toISOString(),
       endedAt: input.endedAt.toISOString(),
       preloadMs: input.preloadMs,
       warmupMs: config.warmupMs,
       measuredMs,
+      ...(input.interrupted ? { interrupted: true } : {}),
     },
     summary: {
       ops: totalOps,
@@ -154,8 +184,20 @@ export function buildRunResult(input: ResultInputs): RunResult {
     errors,
     ...(openLoop ? { openLoop } : {}),
     calibration: input.calibration,
-    ...(input.domain ? { domain: input.domain } : {}),
-    checks: input.checks,
+    ...(input.machine ? { machine: input.machine } : {}),
+    ...(input.domain ? { domain: input.domain.notes ? { ...input.domain, notes: input.domain.notes.map(scrub) } : input.domain } : {}),
+    checks: input.checks.map((c) => ({ ...c, name: scrub(c.name), detail: scrub(c.detail) })),
+  };
+}
+
+function redactEngine(engine: EngineRecord, scrub: (text: string) => string): EngineRecord {
+  const text = <V>(record: Record<string, V>): Record<string, V> =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v])) as Record<string, V>;
+  return {
+    ...engine,
+    options: redactOptions(engine.options),
+    ...(engine.facts ? { facts: text(redactOptions(engine.facts)) } : {}),
+    ...(engine.stats ? { stats: { ...engine.stats, before: text(engine.stats.before), after: text(engine.stats.after) } } : {}),
   };
 }
 
@@ -181,17 +223,19 @@ function timeSeries(parts: readonly MeasuredPart[], intervalMs: number, measured
       p50Ns: s.percentiles.p50,
       p99Ns: s.percentiles.p99,
       maxNs: s.max,
+      ...(s.count > 0 ? { histogram: s.histogram } : {}),
     });
   }
   return points;
 }
 
-function sum(xs: readonly number[]): number {
+export function sum(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return s;
 }
 
-function safeId(s: string): string {
+/** A result id safe in file names on every OS. */
+export function safeId(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 180);
 }

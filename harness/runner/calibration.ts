@@ -8,10 +8,10 @@
 import { NullEngine } from '../../engines/null/null-engine.js';
 import type { Engine } from '../../engines/types.js';
 import type { WorkloadInstance } from '../../workloads/types.js';
-import { initHistograms } from '../recorder/histogram.js';
+import { initHistograms } from '../../shared/histogram.js';
 import { Recorder } from '../recorder/recorder.js';
-import type { Calibration } from '../results/types.js';
-import { epochNowMs, nowMs } from './clock.js';
+import type { Calibration } from '../../shared/result-types.js';
+import { epochNowMs, nowMs } from '../../shared/clock.js';
 import { runClosedLoop } from './closed-loop.js';
 
 const OPS = 300_000;
@@ -39,7 +39,7 @@ function bareLoopNsPerOp(engine: Engine, w: NullStep): number {
 async function harnessNsPerOp(engine: Engine, w: NullStep): Promise<number> {
   const recorder = new Recorder(w.opKinds, false, epochNowMs());
   const t0 = nowMs();
-  await runClosedLoop(engine, w, recorder, 1, { endAtMs: Infinity, requests: OPS, stop: { stopped: false } });
+  await runClosedLoop(engine, w, recorder, 1, { endAtMs: Infinity, requests: OPS, signal: new AbortController().signal });
   const t1 = nowMs();
   recorder.destroy();
   return ((t1 - t0) * 1e6) / OPS;

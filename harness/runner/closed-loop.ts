@@ -8,11 +8,15 @@
  * which calibration measures and every result reports. A lane that ran synchronously for
  * `YIELD_EVERY_MS` yields to the event loop once (timers, progress, worker messages), and
  * restarts its clock after, so the yield is never counted as latency.
+ *
+ * An abort (Ctrl-C) ends the phase at once, even while lanes wait on a stalled server: the
+ * phase resolves on the signal, and a reply that arrives after it is not recorded (the
+ * recorder may already be gone).
  */
 import type { Engine } from '../../engines/types.js';
 import type { WorkloadInstance } from '../../workloads/types.js';
 import type { Recorder } from '../recorder/recorder.js';
-import { nowMs, yieldToEventLoop } from './clock.js';
+import { nowMs, untilDoneOrAborted, yieldToEventLoop } from '../../shared/clock.js';
 import { errorKindOf } from './errors.js';
 
 const YIELD_EVERY_MS = 10;
@@ -22,8 +26,16 @@ export interface PhaseLimits {
   readonly endAtMs: number;
   /** Operation budget for the phase (all lanes together); Infinity when bounded by time only. */
   readonly requests: number;
-  /** Set `stopped` to end the phase early (Ctrl-C); checked between operations. */
-  readonly stop: { stopped: boolean };
+  /** Ends the phase early (Ctrl-C): checked between operations, and wakes every wait. */
+  readonly signal: AbortSignal;
+}
+
+/** Shared by a phase's lanes: the operation budget, and whether the phase is over. */
+interface LaneBudget {
+  remaining: number;
+  attempted: number;
+  /** Set when the phase ended (abort): late completions must not touch the recorder. */
+  over: boolean;
 }
 
 /** Runs one phase; returns the number of operations attempted. */
@@ -34,10 +46,11 @@ export async function runClosedLoop(
   concurrency: number,
   limits: PhaseLimits,
 ): Promise<number> {
-  const budget = { remaining: limits.requests, attempted: 0 };
+  const budget: LaneBudget = { remaining: limits.requests, attempted: 0, over: false };
   const lanes: Promise<void>[] = [];
   for (let i = 0; i < concurrency; i++) lanes.push(lane(engine, workload, recorder, limits, budget));
-  await Promise.all(lanes);
+  await untilDoneOrAborted(Promise.all(lanes), limits.signal);
+  budget.over = true;
   return budget.attempted;
 }
 
@@ -46,13 +59,13 @@ async function lane(
   workload: WorkloadInstance,
   recorder: Recorder,
   limits: PhaseLimits,
-  budget: { remaining: number; attempted: number },
+  budget: LaneBudget,
 ): Promise<void> {
   const endAt = limits.endAtMs;
-  const stop = limits.stop;
+  const signal = limits.signal;
   let t0 = nowMs();
   let yieldAt = t0 + YIELD_EVERY_MS;
-  while (t0 < endAt && budget.remaining > 0 && !stop.stopped) {
+  while (t0 < endAt && budget.remaining > 0 && !signal.aborted) {
     budget.remaining--;
     budget.attempted++;
     let t1: number;
@@ -62,10 +75,12 @@ async function lane(
       if (typeof kind !== 'number') {
         awaited = true;
         kind = await kind;
+        if (budget.over) return;
       }
       t1 = nowMs();
       recorder.record(kind, (t1 - t0) * 1e6, t1);
     } catch (err) {
+      if (budget.over) return;
       t1 = nowMs();
       recorder.error(workload.lastKind, errorKindOf(err), t1);
     }

@@ -3,8 +3,8 @@
  * suite files and `runCell` all go through `resolveConfig`, so a bad value gets the same message
  * (naming the field and what is allowed) wherever it came from.
  */
-import { randomSeed } from '../../workloads/rng.js';
-import type { RunConfig } from '../results/types.js';
+import { randomSeed } from '../../shared/rng.js';
+import type { RunConfig } from '../../shared/result-types.js';
 
 /** A setting that cannot be used; `field` is the flag or suite key, `allowed` what would be. */
 export class ConfigError extends Error {

@@ -5,29 +5,17 @@
  */
 import { engineFactory } from '../../engines/registry.js';
 import type { Engine, SharedEngineHandle } from '../../engines/types.js';
-import { Rng } from '../../workloads/rng.js';
+import { Rng } from '../../shared/rng.js';
 import { workloadFactory } from '../../workloads/registry.js';
 import type { CheckResult, WorkloadInstance } from '../../workloads/types.js';
-import type { DomainFigures } from '../results/types.js';
-import { Recorder, type RecorderSnapshot } from '../recorder/recorder.js';
-import { initHistograms } from '../recorder/histogram.js';
-import { epochToNowMs, nowMs, yieldUntil } from './clock.js';
+import { Recorder } from '../recorder/recorder.js';
+import { initHistograms } from '../../shared/histogram.js';
+import { epochToNowMs, nowMs, yieldUntil } from '../../shared/clock.js';
 import { runClosedLoop } from './closed-loop.js';
-import { runOpenLoop, type OpenLoopOptions } from './open-loop.js';
+import { MAX_IN_FLIGHT_CAP, runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { PhaseTimes, ThreadPlan } from './plan.js';
-import type { EngineInfoRecord } from '../threads/thread-handle.js';
-
-/** Stream ids forked from the run's seed; fixed so results stay reproducible across versions. */
-const WORKLOAD_STREAM = 1;
-const ARRIVAL_STREAM = 2;
-const ENGINE_STREAM = 3;
-
-export interface MeasuredPart {
-  readonly snapshot: RecorderSnapshot;
-  readonly domain: DomainFigures | null;
-  readonly attempted: number;
-  readonly abandoned: number;
-}
+import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
+import { RUN_STREAM } from '../../shared/stream-ids.js';
 
 /** A thread's engine and workload, alive from preload until checks are done. */
 export class ThreadDriver {
@@ -47,9 +35,9 @@ export class ThreadDriver {
       index: plan.threadIndex,
       count: plan.config.threads,
       isWorker,
-      seed: new Rng(plan.config.seed).fork(ENGINE_STREAM).fork(plan.threadIndex).nextU32(),
+      seed: new Rng(plan.config.seed).fork(RUN_STREAM.engine).fork(plan.threadIndex).nextU32(),
     });
-    const rng = new Rng(plan.config.seed).fork(WORKLOAD_STREAM).fork(plan.threadIndex);
+    const rng = new Rng(plan.config.seed).fork(RUN_STREAM.workload).fork(plan.threadIndex);
     const workload = wf.create(plan.workload.params, {
       rng,
       seed: plan.config.seed,
@@ -73,7 +61,8 @@ export class ThreadDriver {
     return nowMs() - t0;
   }
 
-  async measure(times: PhaseTimes, stop: { stopped: boolean }): Promise<MeasuredPart> {
+  /** Warm up and measure; `signal` (Ctrl-C) ends whichever phase is running at once. */
+  async measure(times: PhaseTimes, signal: AbortSignal): Promise<MeasuredPart> {
     const { plan, engine, workload } = this;
     const cfg = plan.config;
     const warmStart = epochToNowMs(times.warmupStartEpochMs);
@@ -81,45 +70,54 @@ export class ThreadDriver {
     const measureEnd = epochToNowMs(times.measureEndEpochMs);
     const kinds = workload.opKinds;
     const open = cfg.loop === 'open';
-    const arrivalRng = new Rng(cfg.seed).fork(ARRIVAL_STREAM).fork(plan.threadIndex);
+    const arrivalRng = new Rng(cfg.seed).fork(RUN_STREAM.arrivals).fork(plan.threadIndex);
     const openOptions: OpenLoopOptions = {
       rate: plan.rate!,
       arrival: cfg.arrival ?? 'constant',
       arrivalRng,
       // Spread threads' constant schedules evenly within one inter-arrival gap.
       offsetMs: ((1000 / plan.rate!) * plan.threadIndex) / cfg.threads,
-      maxInFlight: Math.max(1024, Math.ceil(plan.rate! * (cfg.timeoutMs / 1000))),
+      maxInFlight: plan.maxInFlight ?? Math.min(MAX_IN_FLIGHT_CAP, Math.max(1024, Math.ceil(plan.rate! * (cfg.timeoutMs / 1000)))),
       drainMs: cfg.timeoutMs,
+      graceMs: (plan.lateThresholdNs ?? 1e6) / 1e6,
     };
 
     // Warm-up: the same loop into a recorder that is thrown away.
     if (cfg.warmupMs > 0) {
       const warm = new Recorder(kinds, open, times.warmupStartEpochMs);
-      const limits = { endAtMs: measureStart, requests: Infinity, stop };
+      const limits = { endAtMs: measureStart, requests: Infinity, signal };
       if (open) {
         await runOpenLoop(engine, workload, warm, openOptions, limits, warmStart);
       } else {
-        await yieldUntil(warmStart);
+        await yieldUntil(warmStart, signal);
         await runClosedLoop(engine, workload, warm, plan.concurrency, limits);
       }
       warm.destroy();
     }
 
     workload.onMeasureStart?.();
-    const recorder = new Recorder(kinds, open, times.measureStartEpochMs);
-    const limits = { endAtMs: measureEnd, requests: plan.requests ?? Infinity, stop };
+    const recorder = new Recorder(kinds, open, times.measureStartEpochMs, undefined, plan.lateThresholdNs);
+    const limits = { endAtMs: measureEnd, requests: plan.requests ?? Infinity, signal };
     let attempted: number;
     let abandoned = 0;
+    let missed = 0;
+    let missedWaitingOnServer = false;
+    let endMs: number;
     if (open) {
       const outcome = await runOpenLoop(engine, workload, recorder, openOptions, limits, measureStart);
       attempted = outcome.attempted;
       abandoned = outcome.abandoned;
+      missed = outcome.missed;
+      missedWaitingOnServer = outcome.missedWaitingOnServer;
+      // The measured window is the schedule's: the drain after it is not measured time.
+      endMs = Math.max(measureStart, outcome.sendEndMs);
     } else {
-      await yieldUntil(measureStart);
+      await yieldUntil(measureStart, signal);
       attempted = await runClosedLoop(engine, workload, recorder, plan.concurrency, limits);
+      endMs = Math.max(measureStart, nowMs());
     }
-    const snapshot = recorder.finish(nowMs());
-    return { snapshot, domain: workload.domain ? workload.domain() : null, attempted, abandoned };
+    const snapshot = recorder.finish(endMs);
+    return { snapshot, domain: workload.domain ? workload.domain() : null, attempted, abandoned, missed, missedWaitingOnServer };
   }
 
   async check(): Promise<CheckResult[]> {

@@ -2,7 +2,7 @@
  * The resolved, per-thread description of a measured cell: what every thread needs to run its
  * share, structured-cloneable so it crosses into worker threads unchanged.
  */
-import type { RunConfig } from '../results/types.js';
+import type { RunConfig } from '../../shared/result-types.js';
 
 export interface EngineSpec {
   readonly name: string;
@@ -23,6 +23,10 @@ export interface ThreadPlan {
   readonly concurrency: number;
   /** Open loop: this thread's share of the target rate. */
   readonly rate: number | null;
+  /** Open loop: cap on outstanding async operations (clients × pipeline); derived from the rate when absent. */
+  readonly maxInFlight?: number;
+  /** Open loop: generator lag from which a send counts as late (measured by run-cell before the run). */
+  readonly lateThresholdNs?: number;
   /** This thread's share of the operation budget, or null when the phase is timed. */
   readonly requests: number | null;
 }

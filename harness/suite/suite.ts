@@ -6,7 +6,8 @@
 import { ENGINE_NAMES } from '../../engines/registry.js';
 import { WORKLOAD_NAMES } from '../../workloads/registry.js';
 import type { ConfigInput } from '../runner/config.js';
-import type { CellSpec } from '../runner/run-cell.js';
+import type { CellSpec } from '../cell/run-cell.js';
+import { MAX_REPEAT } from './repeats.js';
 import { MATRIX_FIELDS, type MatrixField, type Suite, type SuiteGroup } from './suite-types.js';
 
 export class SuiteError extends Error {
@@ -39,13 +40,23 @@ function config(path: string, v: unknown): ConfigInput {
 
 export function parseSuite(value: unknown): Suite {
   if (!isObject(value)) throw new SuiteError('(root)', 'expected a JSON object with name and cells');
-  onlyKeys('(root)', value, ['name', 'description', 'defaults', 'cells', '$schema']);
+  onlyKeys('(root)', value, ['name', 'description', 'repeat', 'defaults', 'cells', '$schema']);
   if (typeof value.name !== 'string' || value.name.length === 0) throw new SuiteError('name', 'expected a non-empty string');
   if (value.description !== undefined && typeof value.description !== 'string') throw new SuiteError('description', 'expected a string');
+  const repeat = value.repeat;
+  if (repeat !== undefined && (typeof repeat !== 'number' || !Number.isInteger(repeat) || repeat < 1 || repeat > MAX_REPEAT)) {
+    throw new SuiteError('repeat', `got ${JSON.stringify(repeat)}; expected an integer from 1 to ${MAX_REPEAT}`);
+  }
   const defaults = value.defaults === undefined ? undefined : config('defaults', value.defaults);
   if (!Array.isArray(value.cells) || value.cells.length === 0) throw new SuiteError('cells', 'expected a non-empty array of cell groups');
   const cells = value.cells.map((c, i) => group(`cells[${i}]`, c));
-  return { name: value.name, ...(value.description ? { description: value.description as string } : {}), ...(defaults ? { defaults } : {}), cells };
+  return {
+    name: value.name,
+    ...(value.description ? { description: value.description as string } : {}),
+    ...(repeat !== undefined ? { repeat } : {}),
+    ...(defaults ? { defaults } : {}),
+    cells,
+  };
 }
 
 function group(path: string, v: unknown): SuiteGroup {
@@ -85,9 +96,19 @@ function group(path: string, v: unknown): SuiteGroup {
   };
 }
 
-/** Every cell of the suite: groups in order, then engines, then the matrix's product. */
-export function expandSuite(suite: Suite): CellSpec[] {
-  const cells: CellSpec[] = [];
+/** A cell of a suite together with the one-cell suite that runs exactly it (same label, config and seed). */
+export interface SuiteCellSource {
+  readonly cell: CellSpec;
+  /** Expands to `[cell]`: one engine, its matrix point as single-value lists, the suite's defaults. */
+  readonly suite: Suite;
+}
+
+/**
+ * Every cell of the suite with its one-cell suite, in `expandSuite` order — for running cells
+ * one at a time in another cachebench (`cachebench ci` runs the base commit's CLI on them).
+ */
+export function suiteCellSources(suite: Suite): SuiteCellSource[] {
+  const out: SuiteCellSource[] = [];
   for (const g of suite.cells) {
     const combos = product(g.matrix ?? {});
     for (const e of g.engines) {
@@ -97,16 +118,28 @@ export function expandSuite(suite: Suite): CellSpec[] {
         const suffix = Object.entries(combo)
           .map(([k, v]) => `${k}=${String(v)}`)
           .join(' ');
-        cells.push({
+        const cell: CellSpec = {
           engine,
           workload: { name: g.workload, params: g.params ?? {} },
           config,
           ...(g.label ? { label: `${g.label} ${engine.name}${suffix ? ' ' + suffix : ''}` } : {}),
-        });
+        };
+        const matrix = Object.fromEntries(Object.entries(combo).map(([k, v]) => [k, [v]]));
+        const group: SuiteGroup = {
+          ...g,
+          engines: [e],
+          ...(Object.keys(matrix).length > 0 ? { matrix } : {}),
+        };
+        out.push({ cell, suite: { name: suite.name, ...(suite.defaults ? { defaults: suite.defaults } : {}), cells: [group] } });
       }
     }
   }
-  return cells;
+  return out;
+}
+
+/** Every cell of the suite: groups in order, then engines, then the matrix's product. */
+export function expandSuite(suite: Suite): CellSpec[] {
+  return suiteCellSources(suite).map((s) => s.cell);
 }
 
 function product(matrix: Partial<Record<MatrixField, readonly unknown[]>>): Record<string, unknown>[] {

@@ -6,18 +6,10 @@
 import { Worker } from 'node:worker_threads';
 import type { EngineStats, SharedEngineHandle } from '../../engines/types.js';
 import type { CheckResult } from '../../workloads/types.js';
-import { ThreadDriver, type MeasuredPart } from '../runner/drive.js';
+import { ThreadDriver } from '../runner/drive.js';
+import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
 import type { PhaseTimes, ThreadPlan } from '../runner/plan.js';
-import { distUrl } from './dist-url.js';
-
-/** The engine's self-description, structured-cloneable. */
-export interface EngineInfoRecord {
-  readonly name: string;
-  readonly family: 'redis' | 'memcached' | 'null';
-  readonly location: 'in-process' | 'managed' | 'remote';
-  readonly version: string;
-  readonly capabilities: string[];
-}
+import { distUrl } from '../../shared/dist-url.js';
 
 export interface Preloaded {
   readonly preloadMs: number;
@@ -29,16 +21,14 @@ export interface ThreadHandle {
   preload(): Promise<Preloaded>;
   /** The engine's statistics as seen from this thread. */
   stats(): Promise<EngineStats>;
-  measure(times: PhaseTimes): Promise<MeasuredPart>;
+  /** Warm up and measure; `signal` aborting (Ctrl-C) ends the running phase at once. */
+  measure(times: PhaseTimes, signal: AbortSignal): Promise<MeasuredPart>;
   check(): Promise<CheckResult[]>;
   close(): Promise<void>;
-  /** Ask the thread to end its current phase early (Ctrl-C). */
-  stop(): void;
 }
 
 export class LocalThread implements ThreadHandle {
   private driver: ThreadDriver | null = null;
-  private readonly stopFlag = { stopped: false };
   constructor(
     private readonly plan: ThreadPlan,
     private readonly shared: SharedEngineHandle | undefined,
@@ -51,8 +41,8 @@ export class LocalThread implements ThreadHandle {
   async stats(): Promise<EngineStats> {
     return this.driver!.engine.stats();
   }
-  measure(times: PhaseTimes): Promise<MeasuredPart> {
-    return this.driver!.measure(times, this.stopFlag);
+  measure(times: PhaseTimes, signal: AbortSignal): Promise<MeasuredPart> {
+    return this.driver!.measure(times, signal);
   }
   check(): Promise<CheckResult[]> {
     return this.driver!.check();
@@ -60,9 +50,6 @@ export class LocalThread implements ThreadHandle {
   async close(): Promise<void> {
     await this.driver?.close();
     this.driver = null;
-  }
-  stop(): void {
-    this.stopFlag.stopped = true;
   }
 }
 
@@ -145,8 +132,18 @@ export class WorkerThread implements ThreadHandle {
   async stats(): Promise<EngineStats> {
     return (await this.request('stats', { type: 'stats' })).stats;
   }
-  async measure(times: PhaseTimes): Promise<MeasuredPart> {
-    return (await this.request('measured', { type: 'go', times })).part;
+  /** The worker has its own AbortController; an abort here reaches it as a `stop` message. */
+  async measure(times: PhaseTimes, signal: AbortSignal): Promise<MeasuredPart> {
+    const stop = (): void => {
+      if (!this.exited) this.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+    };
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+    try {
+      return (await this.request('measured', { type: 'go', times })).part;
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
   }
   async check(): Promise<CheckResult[]> {
     return (await this.request('checked', { type: 'check' })).checks;
@@ -159,8 +156,5 @@ export class WorkerThread implements ThreadHandle {
       // A failed thread is already reported; make sure it is gone.
     }
     await this.worker.terminate();
-  }
-  stop(): void {
-    if (!this.exited) this.worker.postMessage({ type: 'stop' } satisfies ToWorker);
   }
 }

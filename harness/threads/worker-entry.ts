@@ -8,7 +8,8 @@ import type { FromWorker, ToWorker, WorkerData } from './thread-handle.js';
 
 const port = parentPort!;
 const data = workerData as WorkerData;
-const stopFlag = { stopped: false };
+/** Aborted by the main thread's `stop` message (its AbortSignal cannot cross threads). */
+const stopper = new AbortController();
 
 function send(m: FromWorker): void {
   port.postMessage(m);
@@ -26,10 +27,10 @@ async function main(): Promise<void> {
   port.on('message', (m: ToWorker) => {
     switch (m.type) {
       case 'stop':
-        stopFlag.stopped = true;
+        stopper.abort();
         break;
       case 'go':
-        driver.measure(m.times, stopFlag).then((part) => send({ type: 'measured', part }), report);
+        driver.measure(m.times, stopper.signal).then((part) => send({ type: 'measured', part }), report);
         break;
       case 'stats':
         Promise.resolve(driver.engine.stats()).then((stats) => send({ type: 'stats', stats }), report);

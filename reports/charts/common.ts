@@ -6,7 +6,7 @@
  * same spec out, with data inlined (`data.values`) and never a URL.
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
-import type { LatencySummary } from '../../harness/results/types.js';
+import type { LatencySummary } from '../../shared/result-types.js';
 import { nsToHuman } from '../format.js';
 import { spectrumPoints } from '../data/spectrum.js';
 

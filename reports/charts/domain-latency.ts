@@ -4,7 +4,7 @@
  * chart, so distributions meant to be compared (a DB read against a cache hit) share the axes.
  * One line per result × distribution; with one result, colour is the distribution.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
 import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
 

@@ -2,7 +2,7 @@
  * One workload curve (`domain.series[name]`, e.g. hit ratio over seconds) as a line chart, one
  * line per result that reports it, so engines running the same workload share the chart.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './common.js';
 

@@ -3,7 +3,7 @@
  * each kind's full HDR histogram. With one result the colours tell the kinds apart; with several,
  * colour is the result and dash is the kind.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
 import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
 

@@ -3,7 +3,7 @@
  * each operation's intended start, uncorrected from when it was actually sent; the gap between
  * the two lines is the queueing a closed-loop tool would have hidden.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
 import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
 

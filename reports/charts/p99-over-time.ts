@@ -1,5 +1,5 @@
 /** p99 latency over time: the p99 of each interval of the measured phase, one line per result. */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { nsToHuman } from '../format.js';
 import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, plottableNs, type ChartSpec } from './common.js';

@@ -1,5 +1,5 @@
 /** Throughput over time: ops/s per interval of the measured phase, one line per result. */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './common.js';
 import { timeSeriesRows } from './time-series.js';

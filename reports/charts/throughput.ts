@@ -2,7 +2,7 @@
  * Throughput per engine × workload: one bar per result, in one panel per workload (panels share
  * the ops/s axis), coloured by engine, so the same workload on two engines sits side by side.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { opsPerSecToHuman } from '../format.js';
 import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_WIDTH, type ChartSpec } from './common.js';

@@ -5,7 +5,7 @@
  * operations completing after the measured phase's end) are left out: one operation in half a
  * millisecond is not a rate, and its "p99" is one sample.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 
 export interface TimeSeriesRow {
   readonly series: string;

@@ -4,7 +4,7 @@
  * threads. Lets `cachebench report` and `suite` draw the scaling chart from ordinary runs, with
  * no separate benchmark file.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 import type { ScalingPoint, ScalingReport } from './scaling.js';
 
 function cellShape(r: RunResult): string {

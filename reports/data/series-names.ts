@@ -4,7 +4,7 @@
  * twice) share it; a legend that merges them would silently draw two runs as one line, so
  * repeated labels get a ` #2`, ` #3`… suffix in input order.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import type { RunResult } from '../../shared/result-types.js';
 
 /** One name per result, same order as `results`, all distinct. */
 export function seriesNames(results: readonly RunResult[]): string[] {

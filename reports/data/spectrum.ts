@@ -6,7 +6,7 @@
  * `1/(1−p)`, the x coordinate of the usual log-scale spectrum plot.
  */
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
-import { PERCENTILES, type LatencySummary } from '../../harness/results/types.js';
+import { PERCENTILES, type LatencySummary } from '../../shared/result-types.js';
 
 export interface SpectrumPoint {
   /** Percentile, 0..100. */

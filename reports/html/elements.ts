@@ -3,7 +3,8 @@
  * status and check badges, and text for loosely typed values (options,
  * parameters, facts) that arrive as arbitrary JSON.
  */
-import type { RunResult } from '../../harness/results/types.js';
+import { redactText } from '../../engines/secrets.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { namedFigureToText } from '../format.js';
 import { html, type Interpolation, type Markup } from './markup.js';
 
@@ -39,10 +40,11 @@ export function checkBadge(passed: boolean): Markup {
 
 /**
  * A password in a URL (`redis://user:secret@host`) becomes `***`: reports are shared as CI
- * artifacts, and options or parameters recorded verbatim may hold one.
+ * artifacts, and a result written by an older cachebench may still hold one (new results are
+ * redacted when built). The rule is engines/secrets.ts's.
  */
 export function redactUrlPasswords(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^/\s@]+@/gi, '$1***@');
+  return redactText(text, []);
 }
 
 /** Any JSON-ish value as one line of text (`{"keys":1000}`, `true`, `—` for null), URL passwords redacted. */

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { distUrl } from '../../harness/threads/dist-url.js';
+import { distUrl } from '../../shared/dist-url.js';
 
 const run = promisify(execFile);
 

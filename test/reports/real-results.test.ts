@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../harness/threads/dist-url.js';
+import { PROJECT_ROOT } from '../../shared/dist-url.js';
 import { standardFixtures } from '../fixtures/build-fixture.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../reports/index.js';
 import { nsToHuman, opsPerSecToHuman } from '../../reports/format.js';
@@ -18,7 +18,7 @@ const results = realResults();
 
 describe('report fixtures', () => {
   it('are RunResults by the project\u2019s JSON Schema, real and synthetic alike', () => {
-    const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'harness/results/run-result.schema.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'shared/run-result.schema.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: false, formats: { 'date-time': true } }).compile(schema);
     for (const r of [...results, ...standardFixtures()]) {
       expect(validate(r), `${r.label}: ${JSON.stringify(validate.errors)}`).toBe(true);

@@ -43,7 +43,8 @@ describe('renderTable', () => {
     expect(text).toContain('open loop at 2k ops/s (poisson)');
     expect(text).toContain('all (uncorrected)');
     expect(text).toMatch(/schedule: target 2k ops\/s \(poisson\), achieved [\d.]+k ops\/s/);
-    expect(text).toContain('WARNING: the load generator could not keep the schedule');
+    expect(text).toMatch(/missed \d+, \d+ ops late by/);
+    expect(text).toContain('WARNING: the load generator fell behind its schedule');
     // The stall shows in the corrected tail but not in the uncorrected one.
     const corrected = openLoop!.summary.latency.percentiles.p99;
     const uncorrected = openLoop!.summary.uncorrectedLatency!.percentiles.p99;

@@ -4,7 +4,7 @@ import { NullEngine } from '../../engines/null/null-engine.js';
 import type { Capability, Engine, EngineFamily } from '../../engines/types.js';
 import { KvWorkload, kvWorkloadFactory } from '../../workloads/kv.js';
 import { workloadFactory } from '../../workloads/registry.js';
-import { Rng } from '../../workloads/rng.js';
+import { Rng } from '../../shared/rng.js';
 import { WorkloadParamError, type WorkloadContext, type WorkloadParams } from '../../workloads/types.js';
 import { DropEveryTenthWrite } from './scenarios/support/drop-writes.js';
 

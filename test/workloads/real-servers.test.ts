@@ -5,8 +5,8 @@
  * check, as `cachebench run -e redis-server -w …` runs them.
  */
 import { describe, expect, it } from 'vitest';
-import { runCell } from '../../harness/runner/run-cell.js';
-import type { RunResult } from '../../harness/results/types.js';
+import { runCell } from '../../harness/cell/run-cell.js';
+import type { RunResult } from '../../shared/result-types.js';
 import { targetReady } from './scenarios/support/engines.js';
 
 const TARGETS = [

@@ -15,7 +15,7 @@
  * a process alive.
  */
 import { Worker } from 'node:worker_threads';
-import { distUrl } from '../../harness/threads/dist-url.js';
+import { distUrl } from '../../shared/dist-url.js';
 import type { DbReady, DbReply, DbRequest } from './protocol.js';
 
 export interface Database {

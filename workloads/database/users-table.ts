@@ -3,7 +3,8 @@
  * generated from the seed alone, so every thread and every run builds the same table, and one
  * fixed serialised form so a cached copy equals the database row byte for byte.
  */
-import { Rng } from '../rng.js';
+import { Rng } from '../../shared/rng.js';
+import { SEED_STREAM } from '../../shared/stream-ids.js';
 import type { Database } from './database.js';
 
 export interface UserRow {
@@ -16,8 +17,6 @@ export interface UserRow {
 
 /** Rows inserted per INSERT statement while generating the table. */
 const INSERT_BATCH = 500;
-/** The stream of the seed the table is drawn from. */
-const TABLE_STREAM = 0xca5e;
 
 /** Letters for generated names; the table is a pure function of the seed. */
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'yo', 'ze', 'an', 'el'];
@@ -58,7 +57,7 @@ export class UsersTable {
     }
     const present = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${this.name}`);
     if ((present[0]?.n ?? 0) >= rows) return;
-    const rng = new Rng(seed, TABLE_STREAM);
+    const rng = new Rng(seed, SEED_STREAM.cacheAsideRows);
     for (let start = 0; start < rows; start += INSERT_BATCH) {
       const end = Math.min(start + INSERT_BATCH, rows);
       const values: string[] = [];

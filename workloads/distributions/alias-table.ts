@@ -14,7 +14,7 @@
  * column. Seeing an error of 5·10^-4 on one key takes ~10^7 draws *of that key*; no benchmark
  * run comes near, and nextU32 is a quarter the cost of a 53-bit draw.
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 
 /** Most outcomes a table may have: keeps u·n exact in a double and the table at ≤ 16 MiB. */
 export const ALIAS_TABLE_LIMIT = 2 ** 21;

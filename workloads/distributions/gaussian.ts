@@ -3,7 +3,7 @@
  * with standard deviation `stddev × keyCount`, clamped into [0, keyCount). Clamping piles the
  * tails onto the first and last key, which a wide stddev makes visible; memtier clamps too.
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import type { KeyDistribution } from './key-distribution.js';
 
 export class GaussianDistribution implements KeyDistribution {

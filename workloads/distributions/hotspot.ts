@@ -3,7 +3,7 @@
  * receives `hotOpFraction` of the operations, chosen uniformly inside it; the rest of the
  * operations go uniformly to the remaining (cold) keys.
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import type { KeyDistribution } from './key-distribution.js';
 
 export class HotspotDistribution implements KeyDistribution {

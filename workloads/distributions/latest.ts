@@ -4,7 +4,7 @@
  * Keys are taken as inserted in index order (index keyCount − 1 is the newest); a workload
  * that inserts calls `setKeyCount` after each insert and the popularity follows the new key.
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import type { KeyDistribution } from './key-distribution.js';
 import { ZipfianGenerator } from './zipfian.js';
 

@@ -15,7 +15,7 @@
  * exp, a log) plus the 64-bit hash and modulo. Same law, not the same key stream per seed.
  * Bigger key spaces keep YCSB's formula and hash, bounding the table at 16 MiB.
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import { fnvHash64Mod } from './fnv.js';
 import type { AliasTable } from './alias-table.js';
 import type { KeyDistribution } from './key-distribution.js';

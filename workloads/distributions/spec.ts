@@ -4,7 +4,7 @@
  * Every malformed spec is refused with a `WorkloadParamError` naming the field and listing the
  * allowed forms.
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import { describeParam } from '../param-text.js';
 import { WorkloadParamError } from '../types.js';
 import { GaussianDistribution } from './gaussian.js';

@@ -2,7 +2,7 @@
  * Uniform key choice: every index in [0, keyCount) equally likely (memtier's `R` pattern,
  * YCSB's `uniform` request distribution).
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import type { KeyDistribution } from './key-distribution.js';
 
 export class UniformDistribution implements KeyDistribution {

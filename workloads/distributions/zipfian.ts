@@ -6,7 +6,7 @@
  * scrambles them over the key space (scrambled-zipfian.ts), and `latest` counts them back from
  * the newest key (latest.ts).
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import { zeta, zetaRange } from './zeta.js';
 
 /** YCSB's `zipfian` constant. */

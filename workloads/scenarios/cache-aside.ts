@@ -15,7 +15,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Bytes, Engine } from '../../engines/types.js';
-import type { DomainFigures, DomainSeries, LatencySummary } from '../../harness/results/types.js';
+import type { DomainFigures, DomainSeries, LatencySummary } from '../../shared/result-types.js';
 import { ScrambledZipfianDistribution } from '../distributions/scrambled-zipfian.js';
 import { UniformDistribution } from '../distributions/uniform.js';
 import type { KeyDistribution } from '../distributions/key-distribution.js';

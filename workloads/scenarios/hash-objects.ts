@@ -14,8 +14,8 @@
  */
 import type { Bytes, Engine, Reply } from '../../engines/types.js';
 import { CapabilityError } from '../../engines/types.js';
-import type { DomainFigures } from '../../harness/results/types.js';
-import type { Rng } from '../rng.js';
+import type { DomainFigures } from '../../shared/result-types.js';
+import type { Rng } from '../../shared/rng.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { clip } from './support/detail.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
@@ -23,6 +23,7 @@ import { mergeNotes, ratio, sumFigure } from './support/merge.js';
 import { chooseMode } from './support/mode.js';
 import { enumParam, intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { failOnError, replyArray, replyBulk } from './support/replies.js';
+import { SCENARIO_STREAM } from '../../shared/stream-ids.js';
 
 const OP_HASH_READ = 0;
 const OP_HASH_UPDATE = 1;
@@ -117,7 +118,7 @@ class HashObjectsInstance implements WorkloadInstance {
 
   /** Each thread writes its own objects (the runner preloads in every thread). */
   async preload(engine: Engine): Promise<void> {
-    const rng = this.ctx.rng.fork(0x4a54);
+    const rng = this.ctx.rng.fork(SCENARIO_STREAM.hashObjectsPreload);
     for (const id of this.own) {
       const values = this.fieldNames.map(() => randomValue(rng, this.params.fieldBytes));
       if (this.runHash) {

@@ -14,7 +14,7 @@
  * the whole board.
  */
 import type { Engine, McValue, Reply } from '../../engines/types.js';
-import type { DomainFigures } from '../../harness/results/types.js';
+import type { DomainFigures } from '../../shared/result-types.js';
 import { ScrambledZipfianDistribution } from '../distributions/scrambled-zipfian.js';
 import { ZIPFIAN_CONSTANT } from '../distributions/zipfian.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';

@@ -13,7 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Bytes, Engine, RedisCommands, Reply } from '../../engines/types.js';
-import type { DomainFigures } from '../../harness/results/types.js';
+import type { DomainFigures } from '../../shared/result-types.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { SecondBuckets } from './support/buckets.js';
 import { clip } from './support/detail.js';

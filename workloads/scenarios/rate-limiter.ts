@@ -16,7 +16,7 @@
  * `onMeasureStart`; only the reported rates reset.
  */
 import type { Engine, McValue, Reply } from '../../engines/types.js';
-import type { DomainFigures, DomainSeries } from '../../harness/results/types.js';
+import type { DomainFigures, DomainSeries } from '../../shared/result-types.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';

@@ -13,7 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Bytes, Engine, McValue } from '../../engines/types.js';
-import type { DomainFigures } from '../../harness/results/types.js';
+import type { DomainFigures } from '../../shared/result-types.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { mergeNotes, sumFigure } from './support/merge.js';

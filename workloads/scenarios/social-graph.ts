@@ -14,8 +14,8 @@
  * judged equalled the model's, and at the end every owned user's set equals the model.
  */
 import type { Bytes, Engine, McValue, Reply } from '../../engines/types.js';
-import type { DomainFigures } from '../../harness/results/types.js';
-import { Rng } from '../rng.js';
+import type { DomainFigures } from '../../shared/result-types.js';
+import { Rng } from '../../shared/rng.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
@@ -24,6 +24,7 @@ import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
 import { chooseMode } from './support/mode.js';
 import { intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { failOnError, replyArray } from './support/replies.js';
+import { SEED_STREAM } from '../../shared/stream-ids.js';
 
 const OP_MUTUAL = 0;
 const OP_FRIENDS = 1;
@@ -60,7 +61,7 @@ function resolve(params: WorkloadParams): SocialGraphParams {
 
 /** The starting graph: adjacency sets built from the seed alone (the same in every thread). */
 function generateGraph(seed: number, users: number, minFriends: number): Set<number>[] {
-  const rng = new Rng(seed, 0x50c1a1);
+  const rng = new Rng(seed, SEED_STREAM.socialGraphFriends);
   const friends = Array.from({ length: users }, () => new Set<number>());
   for (let u = 0; u < users; u++) {
     const degree = Math.min(users - 1, Math.floor(minFriends * Math.pow(1 - rng.next(), -1 / DEGREE_ALPHA)));

@@ -16,8 +16,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Bytes, Engine, Reply } from '../../engines/types.js';
-import type { DomainFigures, DomainSeries } from '../../harness/results/types.js';
-import { Rng } from '../rng.js';
+import type { DomainFigures, DomainSeries } from '../../shared/result-types.js';
+import { Rng } from '../../shared/rng.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
@@ -27,6 +27,7 @@ import { chooseMode } from './support/mode.js';
 import { intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { failOnError, replyArray } from './support/replies.js';
 import { casListPush, readList } from './support/timeline-list.js';
+import { SEED_STREAM } from '../../shared/stream-ids.js';
 
 const OP_POST = 0;
 const OP_POST_CELEBRITY = 1;
@@ -75,7 +76,7 @@ function resolve(params: WorkloadParams): TimelineParams {
  * of the seed (the HTTP API's `/tweets` fans out over the same graph).
  */
 export function generateFollowers(seed: number, p: Pick<TimelineParams, 'users' | 'celebrityShare'>): { followers: number[][]; following: Set<number>[] } {
-  const rng = new Rng(seed, 0x71e1);
+  const rng = new Rng(seed, SEED_STREAM.timelineFollowers);
   const followers: number[][] = [];
   const following = Array.from({ length: p.users }, () => new Set<number>());
   for (let u = 0; u < p.users; u++) {

@@ -7,7 +7,7 @@
  * The alphabet is letters and digits: printable, the same in latin1 and UTF-8, and free of the
  * quote and backslash that serialised records (JSON) would have to escape.
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

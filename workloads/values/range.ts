@@ -1,5 +1,5 @@
 /** Lengths drawn uniformly from [min, max], both inclusive (memtier's `--data-size-range`). */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import type { ValueSize } from './value-size.js';
 
 export class RangeSize implements ValueSize {

@@ -2,7 +2,7 @@
  * Value size specs: `100` (fixed), `64-1024` (uniform range), `100:7,1000:2,10000:1`
  * (weighted list, memtier's format). Parsing names the field and the allowed forms on error.
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import { WorkloadParamError } from '../types.js';
 import { FixedSize } from './fixed.js';
 import { RangeSize } from './range.js';

@@ -3,7 +3,7 @@
  * length is chosen with probability weight / total. The cumulative table is searched linearly —
  * lists are a handful of entries, and a scan of a few numbers beats anything cleverer.
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import type { ValueSize } from './value-size.js';
 
 export interface WeightedLength {

@@ -6,7 +6,7 @@
  * engine is refused with a CapabilityError naming `sortedSets`.
  */
 import { CapabilityError, type Capability, type EngineFamily } from '../../engines/types.js';
-import type { DomainFigures } from '../../harness/results/types.js';
+import type { DomainFigures } from '../../shared/result-types.js';
 import type { Emulation, WorkloadContext, WorkloadFactory, WorkloadParams } from '../types.js';
 import { parseYcsbParams, recordedYcsbParams, ycsbParamDocs, type YcsbParams } from './params.js';
 import { YCSB_PRESETS, type YcsbPreset } from './presets.js';

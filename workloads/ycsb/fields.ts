@@ -3,7 +3,7 @@
  * value pool with lengths from the `fieldlength` spec, and the JSON form records take on
  * engines without hashes (YCSB's memcached binding stores JSON too).
  */
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 import { ValuePool } from '../values/pool.js';
 import { createValueSize, type ValueSizeSpec } from '../values/spec.js';
 import type { ValueSize } from '../values/value-size.js';

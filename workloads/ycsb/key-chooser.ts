@@ -17,7 +17,7 @@
 import type { KeyDistribution } from '../distributions/key-distribution.js';
 import { LatestDistribution } from '../distributions/latest.js';
 import { createKeyDistribution, type KeyDistributionSpec } from '../distributions/spec.js';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../shared/rng.js';
 
 /** Draws above the view before folding back into it (a narrow gaussian past the end). */
 const MAX_REJECTIONS = 64;

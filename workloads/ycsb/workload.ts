@@ -9,8 +9,8 @@
  * Domain figures: records not found, records returned by scans, inserts, and the storage layout.
  */
 import type { Awaitable, Engine, Reply } from '../../engines/types.js';
-import type { DomainFigures } from '../../harness/results/types.js';
-import type { Rng } from '../rng.js';
+import type { DomainFigures } from '../../shared/result-types.js';
+import type { Rng } from '../../shared/rng.js';
 import type { CheckResult, WorkloadContext, WorkloadInstance } from '../types.js';
 import { threadSlice } from '../distributions/spec.js';
 import { ZipfianGenerator } from '../distributions/zipfian.js';
@@ -22,6 +22,7 @@ import { YCSB_OPERATIONS, type YcsbParams } from './params.js';
 import { JsonRecordStore } from './record-store.js';
 import { ScanIndex, SCAN_INDEX_KEY, throwIfError } from './scan-index.js';
 import type { RecordStore, StorageMode } from './store.js';
+import { YCSB_STREAM } from '../../shared/stream-ids.js';
 
 const READ = 0;
 const UPDATE = 1;
@@ -30,7 +31,7 @@ const SCAN = 3;
 // 4 is READ_MODIFY_WRITE, the switch's default.
 
 /** Fork ids of the thread's stream, one per concern; fixed so streams stay reproducible. */
-const STREAM = { op: 1, keys: 2, fields: 3, fieldLengths: 4, pool: 5, scanLengths: 6, preload: 7, check: 8 } as const;
+const STREAM = YCSB_STREAM;
 /** Outstanding record writes during an async engine's load phase. */
 const PRELOAD_WINDOW = 128;
 /** Loaded records named up front (≈ 30 MB per thread at most); beyond, names are built on first use. */
@@ -110,7 +111,7 @@ export class YcsbWorkload implements WorkloadInstance {
       this.params.fieldcount,
       this.params.fieldlength,
       this.ctx.rng.fork(STREAM.preload),
-      this.ctx.rng.fork(STREAM.preload + 100),
+      this.ctx.rng.fork(STREAM.preloadPool),
     );
     const index = this.layout.scanIndex ? new ScanIndex() : null;
     const loader = this.layout.storage === 'hash' ? new HashStore(fields, index) : new JsonRecordStore(fields, index);

@@ -5,12 +5,13 @@
  * The kind-specific argument lists live in redis-server.ts and memcached.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freeLoopbackPort } from './free-port.js';
 import { trackServer, untrackServer, type LiveServer } from './live-servers.js';
 import { waitUntilAnswering } from './probe.js';
+import { startWatchdog, type Watchdog } from './watchdog.js';
 
 export type ManagedKind = 'redis-server' | 'memcached';
 
@@ -73,6 +74,7 @@ class RunningServer implements ManagedServer, LiveServer {
     private readonly exitedPromise: Promise<void>,
     private readonly stopSignal: NodeJS.Signals,
     readonly keepDir: boolean,
+    private readonly watchdog: Watchdog,
   ) {
     this.url = `${kind === 'redis-server' ? 'redis' : 'memcached'}://${HOST}:${port}`;
   }
@@ -102,6 +104,7 @@ class RunningServer implements ManagedServer, LiveServer {
     }
     untrackServer(this);
     if (!this.keepDir) rmSync(this.dir, { recursive: true, force: true });
+    this.watchdog.disarm();
   }
 }
 
@@ -129,6 +132,9 @@ export async function launch(spec: LaunchSpec): Promise<ManagedServer> {
   let lastFailure = '';
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
     const port = await freeLoopbackPort();
+    // Ends the server and removes the directory if cachebench is SIGKILLed; started first, so
+    // no server ever runs unwatched.
+    const watchdog = startWatchdog(realpathSync(dir), keepDir);
     const child = spawn(spec.binary, spec.args(port, dir), {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -143,8 +149,12 @@ export async function launch(spec: LaunchSpec): Promise<ManagedServer> {
       stderr = tail(stderr + chunk);
     });
     let spawnError: Error | null = null;
+    if (child.pid !== undefined) watchdog.watch(child.pid);
     const exitedPromise = new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
+      child.once('exit', () => {
+        watchdog.serverExited();
+        resolve();
+      });
       child.once('error', (err) => {
         spawnError = err;
         resolve();
@@ -158,7 +168,7 @@ export async function launch(spec: LaunchSpec): Promise<ManagedServer> {
     try {
       const reply = await waitUntilAnswering(HOST, port, spec.probe, READY_DEADLINE_MS, exited);
       if (pid === undefined) throw new Error('spawn gave no pid');
-      const server = new RunningServer(spec.kind, port, pid, spec.version(reply), dir, child, exitedPromise, spec.stopSignal, keepDir);
+      const server = new RunningServer(spec.kind, port, pid, spec.version(reply), dir, child, exitedPromise, spec.stopSignal, keepDir, watchdog);
       // Swap the provisional record for the server object so stop() can untrack it.
       if (provisional !== null) untrackServer(provisional);
       trackServer(server);
@@ -166,6 +176,7 @@ export async function launch(spec: LaunchSpec): Promise<ManagedServer> {
     } catch (err) {
       if (!exited()) child.kill('SIGKILL');
       await exitedPromise;
+      watchdog.disarm();
       if (provisional !== null) untrackServer(provisional);
       const log = readLog(dir, spec.logFile, stderr);
       lastFailure = `${spawnError ?? (err as Error).message}${log ? `\n--- ${spec.kind} output ---\n${log}` : ''}`;

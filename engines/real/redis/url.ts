@@ -3,6 +3,7 @@
  * `redis+cluster://[user:pass@]h1:p1,h2:p2` (seed nodes of a Redis Cluster; `rediss+cluster://`
  * for TLS). Parsed by hand because WHATWG URL rejects the comma-separated host list.
  */
+import { redactUrl } from '../../secrets.js';
 
 export interface RedisNode {
   readonly host: string;
@@ -25,11 +26,6 @@ function bad(url: string, why: string): Error {
     `url: '${redactUrl(url)}' ${why}; expected redis://[user:pass@]host:port[/db], rediss://… or ` +
       'redis+cluster://host1:port1,host2:port2',
   );
-}
-
-/** The URL with its password replaced by `***`, for messages and results. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):([^@/]*)@/, '//$1:***@');
 }
 
 export function parseRedisUrl(url: string): RedisTarget {

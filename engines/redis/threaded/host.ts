@@ -5,7 +5,7 @@
  * and closes them (commit, fsync, the closing RDB save) before it exits; `stop()` waits for that.
  */
 import { Worker } from 'node:worker_threads';
-import { distUrl } from '../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../shared/dist-url.js';
 import type { Engine } from '../../types.js';
 import type { RedisStyleConfig } from '../config.js';
 import type { PersistenceChoice } from '../persistence/engine-options.js';

@@ -4,10 +4,10 @@
  * print the table / Markdown / JSON on stdout (progress on stderr when it is a terminal).
  */
 import { findBinary, missingBinaryMessage } from '../../../engines/real/managed/index.js';
-import { randomSeed } from '../../../workloads/rng.js';
+import { randomSeed } from '../../../shared/rng.js';
 import { runDurability } from '../../durability/experiment.js';
 import { DURABILITY_MODES, isDurabilityMode, type DurabilityMode } from '../../durability/modes.js';
-import { durabilityToMarkdown, durabilityToTable } from '../../durability/print.js';
+import { durabilityToMarkdown, durabilityToTable } from '../../../reports/durability.js';
 import { writeDurabilityResult } from '../../durability/result-file.js';
 import type { DurabilityConfig } from '../../durability/types.js';
 import { parseCount, parseDurationMs, UsageError } from '../parse-values.js';

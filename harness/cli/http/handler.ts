@@ -4,10 +4,12 @@
  * printed like `run`'s; `--check` runs only the routes' correctness checks.
  */
 import { engineFactory } from '../../../engines/registry.js';
-import { randomSeed } from '../../../workloads/rng.js';
+import { rememberSecrets } from '../../../engines/secrets.js';
+import { randomSeed } from '../../../shared/rng.js';
 import { resolveApiParams } from '../../../workloads/http/params.js';
-import type { RunResult } from '../../results/types.js';
-import { parseRouteMix } from '../../http/route-mix.js';
+import { removeStaleTempFiles, writeResult } from '../../results/files.js';
+import type { RunResult } from '../../../shared/result-types.js';
+import { parseRouteMix } from './route-flag.js';
 import { runHttpCell, runHttpChecks, type HttpCellSpec } from '../../http/run-http.js';
 import { outputFormat, emit, exitCodeFor, DEFAULT_RESULTS_DIR } from '../run/handler.js';
 import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
@@ -51,6 +53,8 @@ export function httpCellsFrom(args: HttpArgs): HttpCellSpec[] {
   const engineOptions = parsePairs('engine-opt', args.engineOpt);
   if (args.url !== undefined) engineOptions.url = args.url;
   if (args.client !== undefined) engineOptions.client = args.client;
+  // Before anything can fail: messages printed from here on are scrubbed of these.
+  rememberSecrets([engineOptions, params]);
   return engines.map((name) => {
     if (!HTTP_ENGINE_NAMES.includes(name)) throw new UsageError(`invalid --engine: got '${name}'; expected one of ${HTTP_ENGINE_NAMES.join(', ')}`);
     const ef = name === NO_CACHE ? undefined : engineFactory(name)!;
@@ -103,11 +107,17 @@ export async function httpHandler(args: HttpArgs): Promise<void> {
     return;
   }
   const format = outputFormat(args.format);
+  const save = args.save !== false;
+  const out = args.out ?? DEFAULT_RESULTS_DIR;
+  if (save) await removeStaleTempFiles(out);
   const results: RunResult[] = [];
   for (const [i, cell] of cells.entries()) {
     if (process.stderr.isTTY) process.stderr.write(`[${i + 1}/${cells.length}] ${cell.engine}: API up, autocannon ${cell.connections} connections…\n`);
-    results.push(await runHttpCell(cell));
+    const result = await runHttpCell(cell);
+    // Each result is on disk as soon as its cell ends, as with `run`.
+    if (save) process.stderr.write(`result: ${await writeResult(out, result)}\n`);
+    results.push(result);
   }
-  await emit(results, { format, save: args.save !== false, out: args.out ?? DEFAULT_RESULTS_DIR, report: args.report });
+  await emit(results, { format, report: args.report });
   process.exitCode = exitCodeFor(results, args.strict === true);
 }

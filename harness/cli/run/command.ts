@@ -28,9 +28,12 @@ export interface RunArgs extends LoadArgs, OutputArgs, WorkloadArgs {
   engineOpt?: string[];
   label?: string;
   list?: boolean;
+  shard?: string;
+  startAt?: string;
 }
 
-function builder(y: Argv): Argv<RunArgs> {
+/** Engine, workload, load and output options; `slo` and `sweep` take the same. */
+export function runBuilder(y: Argv): Argv<RunArgs> {
   const withEngine = y
     .option('engine', {
       alias: 'e',
@@ -53,6 +56,12 @@ function builder(y: Argv): Argv<RunArgs> {
     .option('preload', { type: 'string', group: 'Workload:', describe: 'kv: all | none | fraction of keys written before measuring [default: all]' })
     .option('guaranteed-hit', { type: 'boolean', group: 'Workload:', describe: 'kv: GETs only touch preloaded keys' })
     .option('param', { alias: 'p', type: 'string', array: true, group: 'Workload:', describe: 'any workload parameter key=value (repeatable); see `cachebench list`' })
+    .option('shard', {
+      type: 'string',
+      group: 'Distributed:',
+      describe: 'run part I of N of one run (I/N, 0-based); default from JOB_COMPLETION_INDEX and CACHEBENCH_SHARDS. Threads, rate and requests are the whole run\'s',
+    })
+    .option('start-at', { type: 'string', group: 'Distributed:', describe: 'ISO time with a zone at which the measured phase starts on every shard, e.g. 2026-12-01T12:00:00Z' })
     .option('label', { type: 'string', describe: 'label for tables and charts [default: derived from the settings]' })
     .option('list', { type: 'boolean', describe: 'list which engine × workload pairings exist (native, emulated, refused) and exit' });
   return withOutputOptions(withLoadOptions(withEngine)) as unknown as Argv<RunArgs>;
@@ -62,11 +71,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run',
   describe: 'measure engines on a workload and write result files',
   builder: (y) =>
-    builder(y)
+    runBuilder(y)
       .example('$0 run --engine redis-style --workload kv --ratio 1:10 --keys 100000 --duration 10s', 'closed loop, 50 in flight')
       .example('$0 run -e redis-style --rate 50000 --arrival poisson --duration 10s', 'open loop: latency from intended send times')
       .example('$0 run -e redis-style memcached-style -t 2 --key-pattern zipfian', 'two engines side by side, two threads')
-      .example('$0 run --list', 'which engine × workload pairings exist'),
+      .example('$0 run --list', 'which engine × workload pairings exist')
+      .example('$0 run --shard 2/8 --start-at 2026-12-01T12:00:00Z -e redis --url redis://10.0.0.5:6379 --rate 800000 -d 60s', 'part 2 of 8 of one run; join with `cachebench merge`'),
   handler: async (args) => {
     const { runHandler } = await import('./handler.js');
     await runHandler(args);

@@ -5,12 +5,16 @@
  */
 import path from 'node:path';
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
+import { rememberSecrets } from '../../../engines/secrets.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
-import { writeFileAtomic, writeResult } from '../../results/files.js';
-import type { RunResult } from '../../results/types.js';
+import { removeStaleTempFiles, writeFileAtomic, writeResult } from '../../results/files.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { resolveConfig } from '../../runner/config.js';
-import { pairingMode, runCell, type CellSpec } from '../../runner/run-cell.js';
+import { checkShardEngine, placeShard } from '../../shard/placement.js';
+import { resolveShardSpec } from '../../shard/shard-spec.js';
+import { parseStartAt } from '../../shard/start-at.js';
+import { pairingMode, runCell, type CellSpec } from '../../cell/run-cell.js';
 import { loadConfigFromArgs } from '../load-config.js';
 import { FORMATS, type OutputFormat } from '../options.js';
 import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
@@ -29,8 +33,15 @@ export async function runHandler(args: RunArgs): Promise<void> {
   }
   const cells = cellsFromArgs(args);
   const format = outputFormat(args.format);
-  const results = await runCells(cells, { progress: args.progress ?? process.stderr.isTTY === true });
-  await emit(results, { format, save: args.save !== false, out: args.out ?? DEFAULT_RESULTS_DIR, report: args.report });
+  const save = args.save !== false;
+  const out = args.out ?? DEFAULT_RESULTS_DIR;
+  if (save) await removeStaleTempFiles(out);
+  // Each result is on disk as soon as its cell ends: a later cell failing or a kill loses nothing before it.
+  const results = await runCells(cells, {
+    progress: args.progress ?? process.stderr.isTTY === true,
+    ...(save ? { onResult: async (r: RunResult) => void process.stderr.write(`result: ${await writeResult(out, r)}\n`) } : {}),
+  });
+  await emit(results, { format, report: args.report });
   process.exitCode = exitCodeFor(results, args.strict === true);
 }
 
@@ -55,6 +66,7 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
   if (args.client !== undefined) serverOptions.client = args.client;
   if (args.connections !== undefined) serverOptions.connections = parseCount('connections', args.connections, { integer: true });
   if (config.timeoutMs !== undefined) serverOptions.timeoutMs = config.timeoutMs;
+  const shard = resolveShardSpec(args.shard);
   return engines.map((name) => {
     const ef = ENGINE_FACTORIES.get(name);
     if (!ef) throw new UsageError(`invalid --engine: got '${name}'; expected one of ${[...ENGINE_FACTORIES.keys()].join(', ')}`);
@@ -67,6 +79,8 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
       workload: { name: workload, params },
       config,
       ...(args.label !== undefined ? { label: engines.length > 1 ? `${args.label} ${name}` : args.label } : {}),
+      ...(shard ? { shard } : {}),
+      ...(args.startAt !== undefined ? { startAt: args.startAt } : {}),
     };
     validateCell(spec);
     return spec;
@@ -75,6 +89,8 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
 
 /** Throws the same errors `runCell` would, before any engine starts. */
 export function validateCell(spec: CellSpec): void {
+  // Before anything can fail: messages printed from here on are scrubbed of these.
+  rememberSecrets([spec.engine.options, spec.workload.params, spec.config?.extra]);
   const ef = ENGINE_FACTORIES.get(spec.engine.name)!;
   const wf = WORKLOAD_FACTORIES.get(spec.workload.name)!;
   try {
@@ -82,7 +98,11 @@ export function validateCell(spec: CellSpec): void {
   } catch (err) {
     throw new UsageError(`invalid engine option for ${ef.name} (--url, --client, --connections, --engine-opt): ${err instanceof Error ? err.message : String(err)}`);
   }
-  resolveConfig(spec.config);
+  const startAt = spec.startAt === undefined ? null : parseStartAt(spec.startAt);
+  if (spec.shard) {
+    checkShardEngine(ef.name, ef.location);
+    placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null);
+  } else resolveConfig(spec.config);
   wf.resolveParams(spec.workload.params ?? {});
   pairingMode(wf, ef.name, ef.family, ef.capabilities);
 }
@@ -100,23 +120,44 @@ function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
   return { ...p, ...parsePairs('param', a.param) };
 }
 
-/** Runs cells in order; Ctrl-C ends the current one early (its result says so), twice exits. */
-export async function runCells(cells: readonly CellSpec[], opts: { progress: boolean }): Promise<RunResult[]> {
-  const stop = { stopped: false };
+/**
+ * Runs `body` with one AbortSignal that the first Ctrl-C aborts: it reaches every thread and
+ * loop of the running cell, whose phase ends at once and whose result (real measured time,
+ * marked interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once
+ * (130); the exit hook of `engines/real/managed` kills any managed server on the way out.
+ */
+export async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const interrupt = new AbortController();
   const onSigint = (): void => {
-    if (stop.stopped) process.exit(130);
-    stop.stopped = true;
-    process.stderr.write('\ninterrupted: finishing the current phase and writing what was measured (Ctrl-C again to quit)\n');
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+    process.stderr.write('\ninterrupted: ending the current phase and writing what was measured (Ctrl-C again to quit)\n');
   };
   process.on('SIGINT', onSigint);
-  const results: RunResult[] = [];
   try {
+    return await body(interrupt.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/**
+ * Runs cells in order under `interruptible`. `onResult` runs after each cell, before the next
+ * starts (the callers write the result there).
+ */
+export async function runCells(
+  cells: readonly CellSpec[],
+  opts: { progress: boolean; onResult?: (result: RunResult, index: number) => Promise<void> },
+): Promise<RunResult[]> {
+  return interruptible(async (signal) => {
+    const results: RunResult[] = [];
     for (const [i, cell] of cells.entries()) {
-      if (stop.stopped) break;
+      if (signal.aborted) break;
       const progress = opts.progress ? new Progress(`[${i + 1}/${cells.length}] ${cell.engine.name} ${cell.workload.name}`) : null;
       try {
-        const result = await runCell(cell, { stop, ...(progress ? { onPhase: progress.onPhase } : {}) });
+        const result = await runCell(cell, { signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
         results.push(result);
+        await opts.onResult?.(result, i);
         if (result.openLoop?.saturated) {
           process.stderr.write(`warning: ${result.label}: the load generator could not keep the schedule (see statusReasons)\n`);
         }
@@ -124,22 +165,14 @@ export async function runCells(cells: readonly CellSpec[], opts: { progress: boo
         progress?.end();
       }
     }
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-  return results;
+    return results;
+  });
 }
 
 export async function emit(
   results: readonly RunResult[],
-  opts: { format: OutputFormat; save: boolean; out: string; report: string | undefined },
+  opts: { format: OutputFormat; report: string | undefined },
 ): Promise<void> {
-  if (opts.save) {
-    for (const r of results) {
-      const file = await writeResult(opts.out, r);
-      process.stderr.write(`result: ${file}\n`);
-    }
-  }
   if (opts.format === 'json') process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results, null, 1) + '\n');
   else if (opts.format === 'markdown') process.stdout.write(renderMarkdown(results) + '\n');
   else for (const r of results) process.stdout.write(renderTable(r) + '\n');

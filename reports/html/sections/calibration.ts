@@ -3,7 +3,7 @@
  * measured with the null engine in the same process as each run, beside a bare loop. Engine
  * latencies near this figure are mostly harness.
  */
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { nsToHuman } from '../../format.js';
 import { table } from '../elements.js';
 import { html, type Markup } from '../markup.js';

@@ -3,7 +3,7 @@
  * whatever else the command line recorded) and the environment it ran in (tool version, git
  * commit, Node, CPU, OS). Identical environments are shown once, with the results they cover.
  */
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { bytesToHuman, msToHuman, opsPerSecToHuman } from '../../format.js';
 import { recordToText, table } from '../elements.js';
 import { html, type Markup } from '../markup.js';

@@ -3,7 +3,7 @@
  * kind, the engine (version, location, capabilities, options, facts, stats deltas) and the phase
  * timings.
  */
-import type { LatencySummary, RunResult } from '../../../harness/results/types.js';
+import type { LatencySummary, RunResult } from '../../../shared/result-types.js';
 import { integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from '../../format.js';
 import { recordToText, statusBadge, table, valueToText } from '../elements.js';
 import { html, type Interpolation, type Markup } from '../markup.js';

@@ -2,7 +2,7 @@
  * The summary table at the top of the page: one row per result with throughput, the headline
  * latencies, errors and status (badges with reasons).
  */
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { integerToText, nsToHuman, opsPerSecToHuman } from '../../format.js';
 import { statusCell, table } from '../elements.js';
 import { html, type Markup } from '../markup.js';

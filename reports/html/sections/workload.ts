@@ -3,7 +3,7 @@
  * latency spectrum, the workload's own figures as a table (one column per result), each of its
  * curves and latency distributions as charts, its notes, and the correctness checks.
  */
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { namedFigureToText, opsPerSecToHuman } from '../../format.js';
 import { domainLatencyChart, domainLatencyNames } from '../../charts/domain-latency.js';
 import { domainSeriesChart, domainSeriesNames } from '../../charts/domain-series.js';

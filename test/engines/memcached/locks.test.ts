@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { isLocked, lock, tryLock, unlock } from '../../../engines/memcached/locks.js';
-import { distUrl } from '../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../shared/dist-url.js';
 
 describe('futex mutex', () => {
   it('locks, refuses a second tryLock, and unlocks', () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { openMemcachedStyle, type MemcachedStyleEngine } from '../../../engines/memcached/engine.js';
 import type { StressReport, StressScenario, StressWorkerData } from '../../../engines/memcached/stress-worker.js';
 import { checkValue } from '../../../engines/memcached/stress-worker.js';
-import { distUrl } from '../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../shared/dist-url.js';
 
 const THREADS = 4;
 

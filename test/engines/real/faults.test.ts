@@ -8,7 +8,7 @@ import { startMemcached, startRedisServer, type ManagedServer } from '../../../e
 import { RespClient } from '../../../engines/real/resp/client.js';
 import { McTextClient } from '../../../engines/real/memcached/text/client.js';
 import { EngineError } from '../../../engines/types.js';
-import { runCell } from '../../../harness/runner/run-cell.js';
+import { runCell } from '../../../harness/cell/run-cell.js';
 import { serverAvailable } from '../../support/servers.js';
 import { TcpProxy } from '../../support/tcp-proxy.js';
 

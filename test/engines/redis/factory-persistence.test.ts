@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisStyleFactory } from '../../../engines/redis/factory.js';
-import { runCell } from '../../../harness/runner/run-cell.js';
+import { runCell } from '../../../harness/cell/run-cell.js';
 import { RedisStyleEngine } from '../../../engines/redis/engine.js';
 import { loadAof } from '../../../engines/redis/persistence/aof.js';
 import { syncCall } from '../../../engines/redis/persistence/keyspace-walk.js';

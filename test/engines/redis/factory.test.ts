@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RedisStyleEngine } from '../../../engines/redis/engine.js';
 import { redisStyleFactory } from '../../../engines/redis/factory.js';
 import { EngineError, type Engine, type SharedEngineHandle } from '../../../engines/types.js';
-import { runCell } from '../../../harness/runner/run-cell.js';
+import { runCell } from '../../../harness/cell/run-cell.js';
 import { H_READY } from '../../../engines/redis/threaded/layout.js';
 
 const ONE = { index: 0, count: 1, isWorker: false };

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { distUrl } from '../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../shared/dist-url.js';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
@@ -34,7 +34,7 @@ describe('cachebench CLI: bad input exits 2 naming the flag, never a stack trace
     [['run', '-e', 'redis-style', '--client', 'ioredis'], /--client.*real servers/],
     [['report', path.join(tmp, 'missing')], /does not exist/],
     [['suite'], /suite JSON file or --default/],
-    [['compare', tmp, tmp, '--max-p99-increase', 'lots'], /--max-p99-increase/],
+    [['compare', tmp, tmp, '--min-effect', 'lots'], /--min-effect.*5%/],
   ];
   for (const [args, message] of cases) {
     it(args.join(' '), () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readDurabilityResult } from '../../../harness/durability/result-file.js';
-import { distUrl } from '../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../shared/dist-url.js';
 import { serverAvailable } from '../../support/servers.js';
 
 const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));

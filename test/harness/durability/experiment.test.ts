@@ -6,9 +6,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { liveServerCount } from '../../../engines/real/managed/index.js';
 import { runDurability, runMode } from '../../../harness/durability/experiment.js';
-import { durabilityToMarkdown, durabilityToTable } from '../../../harness/durability/print.js';
+import { durabilityToMarkdown, durabilityToTable } from '../../../reports/durability.js';
 import { DURABILITY_KIND, type DurabilityConfig, type DurabilityResult } from '../../../harness/durability/types.js';
-import { decodeHistogram } from '../../../harness/recorder/histogram.js';
+import { decodeHistogram } from '../../../shared/histogram.js';
 import { serverAvailable } from '../../support/servers.js';
 
 const base: DurabilityConfig = {

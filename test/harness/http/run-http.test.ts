@@ -12,11 +12,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRouteMix } from '../../../harness/http/route-mix.js';
+import { parseRouteMix } from '../../../harness/cli/http/route-flag.js';
 import { runHttpCell, type HttpCellSpec } from '../../../harness/http/run-http.js';
 import { writeResult } from '../../../harness/results/files.js';
-import type { RunResult } from '../../../harness/results/types.js';
-import { PROJECT_ROOT } from '../../../harness/threads/dist-url.js';
+import type { RunResult } from '../../../shared/result-types.js';
+import { PROJECT_ROOT } from '../../../shared/dist-url.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
 import { extractCharts, renderSvg } from '../../reports/support.js';
 

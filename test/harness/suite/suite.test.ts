@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../../harness/threads/dist-url.js';
+import { PROJECT_ROOT } from '../../../shared/dist-url.js';
 import { DEFAULT_SUITE } from '../../../harness/suite/default-suite.js';
 import { expandSuite, parseSuite, SuiteError } from '../../../harness/suite/suite.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCell } from '../../../harness/runner/run-cell.js';
+import { runCell } from '../../../harness/cell/run-cell.js';
 import { parseScalingReport } from '../../../reports/data/scaling.js';
 import { scalingFromResults } from '../../../reports/data/scaling-from-results.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spectrumFromTable, spectrumPoints } from '../../../reports/data/spectrum.js';
 import { lognormalSamples, newFixtureHistogram, summarize } from '../../fixtures/build-fixture.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 
 describe('spectrumPoints', () => {
   const samples = lognormalSamples(new Rng(5), 100_000, 2000, 0.6);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALIAS_TABLE_LIMIT, AliasTable } from '../../../workloads/distributions/alias-table.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 import { chiSquare, chiSquareCritical } from './chi-square.js';
 
 function normalised(weights: number[]): Float64Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fnvHash64, fnvHash64Decimal, fnvHash64Mod } from '../../../workloads/distributions/fnv.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 
 /** FNV-1a 64 over a byte array (XOR the byte, then multiply): the textbook definition, to pin `fnvHash64` to the standard. */
 function fnv1aBytes(bytes: readonly number[]): bigint {

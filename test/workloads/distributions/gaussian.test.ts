@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GaussianDistribution } from '../../../workloads/distributions/gaussian.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 
 describe('GaussianDistribution', () => {
   it('centres on mean × keys with stddev × keys', () => {

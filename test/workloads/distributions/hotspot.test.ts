@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HotspotDistribution } from '../../../workloads/distributions/hotspot.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 
 describe('HotspotDistribution', () => {
   it('sends the hot fraction of operations to the hot fraction of keys, uniformly within each set', () => {

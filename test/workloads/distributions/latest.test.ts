@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LatestDistribution } from '../../../workloads/distributions/latest.js';
 import { zeta } from '../../../workloads/distributions/zeta.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 
 describe('LatestDistribution', () => {
   it('favours the newest keys, the newest with probability 1/ζ(n, θ)', () => {

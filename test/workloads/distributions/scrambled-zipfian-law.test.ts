@@ -8,7 +8,7 @@ import {
   scrambledZipfianTable,
 } from '../../../workloads/distributions/scrambled-zipfian-law.js';
 import { SCRAMBLED_ITEM_COUNT, SCRAMBLED_ZETAN, ScrambledZipfianDistribution } from '../../../workloads/distributions/scrambled-zipfian.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 import { chiSquare, chiSquareCritical } from './chi-square.js';
 
 const RANKS = SCRAMBLED_ITEM_COUNT + 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fnvHash64Mod } from '../../../workloads/distributions/fnv.js';
 import { SCRAMBLED_ITEM_COUNT, ScrambledZipfianDistribution, SCRAMBLED_ZETAN } from '../../../workloads/distributions/scrambled-zipfian.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 
 describe('ScrambledZipfianDistribution (the `zipfian` key pattern)', () => {
   const keys = 1000;

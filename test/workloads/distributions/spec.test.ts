@@ -4,7 +4,7 @@ import {
   formatKeyDistribution,
   parseKeyDistribution,
 } from '../../../workloads/distributions/spec.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 import { WorkloadParamError } from '../../../workloads/types.js';
 
 describe('key distribution specs', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UniformDistribution } from '../../../workloads/distributions/uniform.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 
 /** Pearson's chi-square statistic of observed counts against equal expected counts. */
 function chiSquare(counts: Uint32Array, draws: number): number {

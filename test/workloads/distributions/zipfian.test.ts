@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZipfianGenerator } from '../../../workloads/distributions/zipfian.js';
 import { zeta } from '../../../workloads/distributions/zeta.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 
 function rankCounts(gen: ZipfianGenerator, draws: number): Uint32Array {
   const counts = new Uint32Array(gen.itemCount);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CLAIMED_MEMORY_OVER_DATABASE, cacheAsideWorkload } from '../../../workloads/scenarios/cache-aside.js';
 import { startRedisServer } from '../../../engines/real/managed/index.js';
-import { runCell } from '../../../harness/runner/run-cell.js';
+import { runCell } from '../../../harness/cell/run-cell.js';
 import { serverAvailable } from '../../support/servers.js';
 import { DropEveryTenthWrite } from './support/drop-writes.js';
 import { ENGINE_TARGETS, expectChecksPassed, figure, openInProcessEngine, runScenarioCell, targetReady } from './support/engines.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValuePool } from '../../../workloads/values/pool.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 
 describe('ValuePool', () => {
   it('gives values of exactly the asked length, printable, JSON-safe bytes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createValueSize, formatValueSize, parseValueSize } from '../../../workloads/values/spec.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 import { WorkloadParamError } from '../../../workloads/types.js';
 
 describe('value size specs', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseKeyDistribution } from '../../../workloads/distributions/spec.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 import { KeyChooser } from '../../../workloads/ycsb/key-chooser.js';
 
 describe('KeyChooser', () => {

@@ -5,7 +5,7 @@ import { resolveConfig as resolveRedisConfig } from '../../../engines/redis/conf
 import { RedisStyleEngine } from '../../../engines/redis/engine.js';
 import { CapabilityError, type Engine } from '../../../engines/types.js';
 import { workloadFactory } from '../../../workloads/registry.js';
-import { Rng } from '../../../workloads/rng.js';
+import { Rng } from '../../../shared/rng.js';
 import type { WorkloadInstance, WorkloadParams } from '../../../workloads/types.js';
 import { YcsbKeyNames } from '../../../workloads/ycsb/keys.js';
 import { DropEveryTenthWrite } from '../scenarios/support/drop-writes.js';

@@ -5,8 +5,8 @@
  * long as the workload instance and must not need an explicit `destroy()`.
  */
 import * as hdr from 'hdr-histogram-js';
-import { HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS, mergeEncoded, summarizeHistogram } from '../../../harness/recorder/histogram.js';
-import type { DomainFigures, LatencySummary } from '../../../harness/results/types.js';
+import { HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS, mergeEncoded, summarizeHistogram } from '../../../shared/histogram.js';
+import type { DomainFigures, LatencySummary } from '../../../shared/result-types.js';
 
 export class LatencyTracker {
   private readonly histogram = hdr.build({

@@ -3,7 +3,7 @@
  * (same x) or keep the maximum, and ratios are recomputed from the added counters by the
  * scenario itself.
  */
-import type { DomainFigures, DomainSeries } from '../../../harness/results/types.js';
+import type { DomainFigures, DomainSeries } from '../../../shared/result-types.js';
 
 /** Sum a numeric figure over threads (missing counts as 0). */
 export function sumFigure(parts: readonly DomainFigures[], name: string): number {

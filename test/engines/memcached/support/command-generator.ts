@@ -5,7 +5,7 @@
  * can name a CAS value "seen earlier" by index; each side substitutes its own value, since
  * CAS uniques are compared by consistency rather than literally.
  */
-import { Rng } from '../../../../workloads/rng.js';
+import { Rng } from '../../../../shared/rng.js';
 
 /** A generated request. `casIndex` ≥ 0 replaces `${CAS}` in the line with a recorded CAS. */
 export interface GeneratedCommand {

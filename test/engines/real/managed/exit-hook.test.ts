@@ -1,21 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { distUrl } from '../../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../../shared/dist-url.js';
+import { alive } from '../../../support/processes.js';
 import { serverAvailable } from '../../../support/servers.js';
-
-/**
- * Is a process with this pid still running? A killed server whose parent died is re-parented
- * to pid 1, which in a container may never reap it: a zombie counts as dead.
- */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A child Node process starts a server, reports it, then gets `signal`. With `ownHandler` the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCell } from '../../../../harness/runner/run-cell.js';
+import { runCell } from '../../../../harness/cell/run-cell.js';
 import { serverAvailable } from '../../../support/servers.js';
 
 describe.runIf(serverAvailable('redis-server'))('redis-server engine through the harness', () => {

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RedisStyleEngine } from '../../../../engines/redis/engine.js';
 import { loadAof } from '../../../../engines/redis/persistence/aof.js';
 import { syncCall } from '../../../../engines/redis/persistence/keyspace-walk.js';
-import { distUrl } from '../../../../harness/threads/dist-url.js';
+import { distUrl } from '../../../../shared/dist-url.js';
 
 
 const CHILD = `

@@ -1,7 +1,7 @@
 /** LZF as Redis stores compressed strings: a known vector, round trips, corrupt input. */
 import { describe, expect, it } from 'vitest';
 import { lzfCompress, lzfDecompress } from '../../../../engines/redis/persistence/lzf.js';
-import { Rng } from '../../../../workloads/rng.js';
+import { Rng } from '../../../../shared/rng.js';
 
 describe('lzf', () => {
   it('decompresses a hand-assembled stream (literal run, short and long back references)', () => {

@@ -14,7 +14,7 @@ import { loadAof } from '../../../../engines/redis/persistence/aof.js';
 import { syncCall } from '../../../../engines/redis/persistence/keyspace-walk.js';
 import { withPersistence } from '../../../../engines/redis/persistence/persistent-engine.js';
 import { loadRdb } from '../../../../engines/redis/persistence/rdb-reader.js';
-import { Rng } from '../../../../workloads/rng.js';
+import { Rng } from '../../../../shared/rng.js';
 import { serverAvailable } from '../../../support/servers.js';
 import { dumpKeyspace, expectSameKeyspace } from './support/keyspace.js';
 

@@ -1,7 +1,7 @@
 /** The ring-buffer deque under lists, checked against an array model. */
 import { describe, expect, it } from 'vitest';
 import { Deque } from '../../../../engines/redis/structures/deque.js';
-import { Rng } from '../../../../workloads/rng.js';
+import { Rng } from '../../../../shared/rng.js';
 
 describe('Deque', () => {
   it('behaves like an array under random pushes, pops, inserts and filters at both ends', () => {

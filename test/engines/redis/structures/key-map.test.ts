@@ -1,7 +1,7 @@
 /** The tombstone-deleting keyspace map, checked against a Map model. */
 import { describe, expect, it } from 'vitest';
 import { KeyMap } from '../../../../engines/redis/structures/key-map.js';
-import { Rng } from '../../../../workloads/rng.js';
+import { Rng } from '../../../../shared/rng.js';
 
 describe('KeyMap (tombstone deletes)', () => {
   it('behaves like a Map through random sets, deletes, re-adds and rebuilds', () => {

@@ -1,7 +1,7 @@
 /** The sorted-set skiplist: order, ranks, spans and ranges against a sorted model. */
 import { describe, expect, it } from 'vitest';
 import { SkipList } from '../../../../engines/redis/structures/skiplist.js';
-import { Rng } from '../../../../workloads/rng.js';
+import { Rng } from '../../../../shared/rng.js';
 
 type Entry = [number, string];
 const order = (a: Entry, b: Entry): number => (a[0] !== b[0] ? a[0] - b[0] : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);

@@ -6,7 +6,7 @@
  * blocks with WATCH. Commands whose reply order Redis leaves unspecified are marked so the
  * comparison treats them as sets; random commands are marked so only their shape is compared.
  */
-import { Rng } from '../../../../workloads/rng.js';
+import { Rng } from '../../../../shared/rng.js';
 
 /** How to compare a reply. */
 export type Compare =

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCounter } from '../../../../engines/redis/types/kinds.js';
 import { RedisSet } from '../../../../engines/redis/types/set.js';
-import { Rng } from '../../../../workloads/rng.js';
+import { Rng } from '../../../../shared/rng.js';
 
 describe('RedisSet', () => {
   it('adds and removes members once, accounting memory both ways', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startMemcached, startRedisServer, type ManagedServer } from '../../../../engines/real/managed/index.js';
-import { runCell } from '../../../../harness/runner/run-cell.js';
+import { runCell } from '../../../../harness/cell/run-cell.js';
 import { serverAvailable } from '../../../support/servers.js';
 import { expectChecksPassed } from './engines.js';
 

@@ -7,8 +7,8 @@
 import { expect } from 'vitest';
 import { engineFactory } from '../../../../engines/registry.js';
 import type { Engine, EngineFamily } from '../../../../engines/types.js';
-import { runCell, type CellSpec } from '../../../../harness/runner/run-cell.js';
-import type { RunResult } from '../../../../harness/results/types.js';
+import { runCell, type CellSpec } from '../../../../harness/cell/run-cell.js';
+import type { RunResult } from '../../../../shared/result-types.js';
 import { serverAvailable, serversRequired } from '../../../support/servers.js';
 
 export interface EngineTarget {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CapabilityError, type Capability } from '../../../../engines/types.js';
-import { Rng } from '../../../../workloads/rng.js';
+import { Rng } from '../../../../shared/rng.js';
 import { chooseMode } from '../../../../workloads/scenarios/support/mode.js';
 import type { EngineFamily } from '../../../../engines/types.js';
 

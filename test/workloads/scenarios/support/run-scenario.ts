@@ -8,8 +8,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Engine } from '../../../../engines/types.js';
 import type { CheckResult, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../../../../workloads/types.js';
-import type { DomainFigures } from '../../../../harness/results/types.js';
-import { Rng } from '../../../../workloads/rng.js';
+import type { DomainFigures } from '../../../../shared/result-types.js';
+import { Rng } from '../../../../shared/rng.js';
 
 export interface ScenarioRun {
   readonly parts: DomainFigures[];

@@ -1,0 +1,318 @@
+/**
+ * One measured cell, end to end: validate → prepare the engine (shared state, managed server)
+ * → start threads (in this thread for one, worker threads for more) → preload (barrier) →
+ * stats before → warm-up → measure → stats after → checks → close → `RunResult`.
+ *
+ * Setup failures (unknown names, refused pairings, an engine that cannot start) throw; failures
+ * during the measured phase are counted by the recorder and mark the result degraded.
+ */
+import { engineFactory, ENGINE_NAMES } from '../../engines/registry.js';
+import { CapabilityError, type Capability, type EngineStats, type SharedEngineHandle } from '../../engines/types.js';
+import { workloadFactory, WORKLOAD_NAMES } from '../../workloads/registry.js';
+import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
+import { collectEnvironment, collectToolInfo } from '../env.js';
+import { machineNoise, sampleMachine, type MachineSample } from '../runner/machine-noise.js';
+import { SERIES_INTERVAL_MS } from '../recorder/recorder.js';
+import { buildRunResult } from '../results/build-result.js';
+import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
+import { probeClockOffset } from '../shard/clock-offset.js';
+import { runIdOf, shardIdentity } from '../shard/identity.js';
+import { checkShardEngine, placeShard, type ShardPlacement } from '../shard/placement.js';
+import type { ShardSpec } from '../shard/shard-spec.js';
+import { parseStartAt } from '../shard/start-at.js';
+import { planWindow } from '../shard/window.js';
+import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
+import { LocalThread, WorkerThread, type ThreadHandle } from '../threads/thread-handle.js';
+import { calibrate } from '../runner/calibration.js';
+import { epochNowMs } from '../../shared/clock.js';
+import { ConfigError, resolveConfig, type ConfigInput } from '../runner/config.js';
+import { splitEvenly, type ThreadPlan } from '../runner/plan.js';
+import { measureLateThreshold } from '../runner/schedule-jitter.js';
+
+export interface CellSpec {
+  readonly engine: { readonly name: string; readonly options?: Record<string, unknown> };
+  readonly workload: { readonly name: string; readonly params?: Record<string, unknown> };
+  readonly config?: ConfigInput;
+  /** Shown in tables and charts; derived from the spec when absent. */
+  readonly label?: string;
+  /** Which repeat of its cell this run is (suites with `repeat: N`); recorded in the result. */
+  readonly repeat?: { readonly index: number; readonly of: number };
+  /** This process's part of a run split across processes or machines (`--shard I/N`). */
+  readonly shard?: ShardSpec;
+  /** ISO time at which the measured phase starts (`--start-at`), the same for every shard. */
+  readonly startAt?: string;
+}
+
+/** Listens to a run; never called from inside the measured loop. */
+export interface RunHooks {
+  onPhase?(phase: 'prepare' | 'preload' | 'warmup' | 'measure' | 'check' | 'done', detail: { atEpochMs: number; untilEpochMs?: number }): void;
+  /**
+   * Aborting (Ctrl-C) ends the running phase at once — in every thread and every loop, also
+   * while operations wait on a stalled server; the result is built from what was measured,
+   * with the real measured time, and says it was interrupted.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** Time given to every thread to receive the start signal before warm-up begins. */
+const START_SLACK_MS = 50;
+
+/** A shard whose measured phase ends this much before the planned end is reported as ending early. */
+const EARLY_END_TOLERANCE_MS = 10;
+
+export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<RunResult> {
+  const ef = engineFactory(spec.engine.name);
+  if (!ef) throw new ConfigError('engine', `one of ${ENGINE_NAMES.join(', ')}`, spec.engine.name);
+  const wf = workloadFactory(spec.workload.name);
+  if (!wf) throw new ConfigError('workload', `one of ${WORKLOAD_NAMES.join(', ')}`, spec.workload.name);
+  const startAt = spec.startAt === undefined ? null : parseStartAt(spec.startAt);
+  const placement: ShardPlacement | null = spec.shard ? placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null) : null;
+  if (placement) checkShardEngine(ef.name, ef.location);
+  // The whole run's settings; a shard runs threads [firstThread, firstThread + local.threads) of them.
+  const config = placement ? placement.run : resolveConfig(spec.config);
+  const local = placement ? placement.local : config;
+  const firstThread = placement ? placement.firstThread : 0;
+  const params = wf.resolveParams(spec.workload.params ?? {});
+  const mode = pairingMode(wf, ef.name, ef.family, ef.capabilities);
+  const options = spec.engine.options ?? {};
+  ef.validateOptions?.(options);
+  const runLabel = spec.label ?? defaultLabel(spec.engine.name, wf.name, config);
+  const label = placement ? `${runLabel} [shard ${placement.shard.index}/${placement.shard.count}]` : runLabel;
+  const signal = hooks.signal ?? new AbortController().signal;
+  const startedAt = new Date();
+
+  hooks.onPhase?.('prepare', { atEpochMs: epochNowMs() });
+  const calibration = await calibrate();
+  const lateThreshold = config.rate === null ? undefined : await measureLateThreshold((1000 * config.threads) / config.rate);
+  const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options) : undefined;
+  const threads: ThreadHandle[] = [];
+  try {
+    for (let i = 0; i < local.threads; i++) {
+      const g = firstThread + i;
+      const plan: ThreadPlan = {
+        engine: { name: ef.name, options },
+        workload: { name: wf.name, params },
+        config,
+        threadIndex: g,
+        concurrency: config.concurrency,
+        rate: config.rate === null ? null : config.rate / config.threads,
+        ...(lateThreshold ? { lateThresholdNs: lateThreshold.thresholdNs } : {}),
+        requests: config.requests === null ? null : splitEvenly(config.requests, config.threads, g),
+      };
+      threads.push(local.threads === 1 ? new LocalThread(plan, shared) : new WorkerThread(plan, shared));
+    }
+    const clock = placement ? await probeClock(ef, options, shared, firstThread, config.threads) : null;
+
+    hooks.onPhase?.('preload', { atEpochMs: epochNowMs() });
+    const preloaded = await Promise.all(threads.map((t) => t.preload()));
+    const info: EngineInfoRecord = preloaded[0]!.info;
+    const preloadMs = Math.max(...preloaded.map((p) => p.preloadMs));
+    const statsBefore = await safeStats(threads[0]!);
+
+    const readyEpochMs = epochNowMs();
+    const window = planWindow({
+      readyEpochMs,
+      slackMs: START_SLACK_MS,
+      warmupMs: config.warmupMs,
+      durationMs: config.durationMs,
+      intervalMs: SERIES_INTERVAL_MS,
+      startAtEpochMs: startAt?.epochMs ?? null,
+    });
+    const warmupStart = window.warmupStartEpochMs;
+    const measureStart = window.measureStartEpochMs;
+    const measureEnd = window.measureEndEpochMs;
+    const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
+    if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
+    const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
+    // Machine noise is sampled when the measured phase begins: the timer fires when the loops
+    // yield (every few ms), close enough for load average and CPU shares over seconds.
+    let machineAtStart: MachineSample | null = null;
+    const announce = setTimeout(
+      () => {
+        machineAtStart = sampleMachine(epochNowMs());
+        hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) });
+      },
+      Math.max(0, measureStart - epochNowMs()),
+    );
+    let parts: MeasuredPart[];
+    try {
+      parts = await measuring;
+    } finally {
+      clearTimeout(announce);
+    }
+    const machineAtEnd = sampleMachine(epochNowMs());
+    const env = collectEnvironment();
+    const machine = machineAtStart === null ? undefined : machineNoise(machineAtStart, machineAtEnd, env.cpu.count);
+    const statsAfter = await safeStats(threads[0]!);
+
+    hooks.onPhase?.('check', { atEpochMs: epochNowMs() });
+    const threadChecks = await Promise.all(threads.map((t) => t.check()));
+    const { domain, checks } = summarize(wf, params, parts, threadChecks);
+    const endedAt = new Date();
+    const extraReasons = signal.aborted ? ['interrupted before the planned end'] : [];
+    const measuredEnd = Math.max(...parts.map((p) => p.snapshot.endEpochMs));
+    const endSkewMs = Number.isFinite(measureEnd) ? measuredEnd - measureEnd : null;
+    const late = window.startSkewMs > 0;
+    const endedEarly = signal.aborted || (endSkewMs !== null && endSkewMs < -EARLY_END_TOLERANCE_MS);
+    if (placement && late) {
+      extraReasons.push(
+        `shard ${placement.shard.index}/${placement.shard.count} started ${window.startSkewMs} ms late ` +
+          `(ready ${Math.round(readyEpochMs + START_SLACK_MS - window.plannedStartEpochMs)} ms after the planned start; measured from the next interval boundary)`,
+      );
+    }
+    if (placement && endedEarly && endSkewMs !== null && !signal.aborted) {
+      extraReasons.push(`shard ${placement.shard.index}/${placement.shard.count} ended ${Math.round(-endSkewMs)} ms before the planned end`);
+    }
+    const built = buildRunResult({
+      label,
+      tool: collectToolInfo(),
+      env,
+      engine: {
+        name: info.name,
+        family: info.family,
+        location: info.location,
+        version: info.version,
+        capabilities: info.capabilities,
+        options,
+        ...(shared?.facts ? { facts: shared.facts } : {}),
+        stats: { before: statsBefore, after: statsAfter, delta: statsDelta(statsBefore, statsAfter) },
+      },
+      workload: { name: wf.name, params, mode },
+      config: local,
+      startedAt,
+      endedAt,
+      preloadMs,
+      parts,
+      domain,
+      checks,
+      calibration,
+      ...(machine ? { machine } : {}),
+      ...(lateThreshold ? { lateThreshold } : {}),
+      interrupted: signal.aborted,
+      extraReasons,
+    });
+    let result: RunResult = built;
+    if (placement) {
+      // Built from the result's redacted options, parameters and extras: no secret reaches the shard record.
+      const run = { ...config, extra: built.config.extra };
+      const identity = shardIdentity({
+        engine: ef.name,
+        engineOptions: built.engine.options,
+        workload: wf.name,
+        params: built.workload.params,
+        run,
+        shardCount: placement.shard.count,
+        startAt: startAt?.iso ?? null,
+        toolVersion: built.tool.version,
+      });
+      const domainParts = parts.map((p) => p.domain).filter((d): d is DomainFigures => d !== null);
+      result = {
+        ...built,
+        shard: {
+          index: placement.shard.index,
+          count: placement.shard.count,
+          runId: runIdOf(identity),
+          identity,
+          run,
+          threads: { first: firstThread, count: local.threads },
+          window: {
+            startAt: startAt?.iso ?? null,
+            plannedStartEpochMs: window.plannedStartEpochMs,
+            measureStartEpochMs: measureStart,
+            plannedEndEpochMs: Number.isFinite(measureEnd) ? measureEnd : null,
+            measureEndEpochMs: measuredEnd,
+            readyEpochMs,
+            startSkewMs: window.startSkewMs,
+            endSkewMs,
+            warmupRunMs: window.warmupRunMs,
+            late,
+            endedEarly,
+          },
+          clock,
+          ...(domainParts.length > 0 ? { domainParts } : {}),
+        },
+      };
+    }
+    hooks.onPhase?.('done', { atEpochMs: epochNowMs() });
+    return spec.repeat === undefined ? result : { ...result, repeat: spec.repeat };
+  } finally {
+    await Promise.allSettled(threads.map((t) => t.close()));
+    await shared?.release?.();
+  }
+}
+
+/** The shard's clock against the target server, through a connection of its own (not a load connection). */
+async function probeClock(
+  ef: NonNullable<ReturnType<typeof engineFactory>>,
+  options: Record<string, unknown>,
+  shared: SharedEngineHandle | undefined,
+  index: number,
+  count: number,
+): Promise<ClockOffset> {
+  let probe;
+  try {
+    probe = await ef.create(options, shared, { index, count, isWorker: false });
+  } catch (err) {
+    return { reference: ef.name, error: err instanceof Error ? err.message : String(err) };
+  }
+  try {
+    return await probeClockOffset(probe);
+  } finally {
+    await probe.close();
+  }
+}
+
+/** `native` when the engine has every capability; the emulation's description otherwise. */
+export function pairingMode(
+  wf: WorkloadFactory,
+  engineName: string,
+  family: string,
+  capabilities: ReadonlySet<Capability>,
+): string {
+  const missing = wf.needs.filter((c) => !capabilities.has(c));
+  if (missing.length === 0) return 'native';
+  const emulation = wf.emulations?.find((e) => e.family === family);
+  if (emulation) return `emulated: ${emulation.description}`;
+  throw new CapabilityError(engineName, wf.name, missing);
+}
+
+function summarize(
+  wf: WorkloadFactory,
+  params: Record<string, unknown>,
+  parts: readonly MeasuredPart[],
+  threadChecks: readonly CheckResult[][],
+): { domain: DomainFigures | undefined; checks: Check[] } {
+  const checks: Check[] = [];
+  const many = threadChecks.length > 1;
+  threadChecks.forEach((list, i) => {
+    for (const c of list) checks.push(many ? { ...c, name: `${c.name} (thread ${i})` } : c);
+  });
+  const domains = parts.map((p) => p.domain).filter((d): d is DomainFigures => d !== null);
+  if (wf.summarize && domains.length > 0) {
+    const s = wf.summarize(domains, params);
+    return { domain: s.domain, checks: [...checks, ...s.checks] };
+  }
+  return { domain: domains[0], checks };
+}
+
+async function safeStats(t: ThreadHandle): Promise<EngineStats> {
+  try {
+    return await t.stats();
+  } catch (err) {
+    return { stats_error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export function statsDelta(before: EngineStats, after: EngineStats): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after)) {
+    const b = before[k];
+    if (typeof v === 'number' && typeof b === 'number' && v !== b) delta[k] = v - b;
+  }
+  return delta;
+}
+
+function defaultLabel(engine: string, workload: string, c: ReturnType<typeof resolveConfig>): string {
+  const load = c.loop === 'open' ? `open ${c.rate} ops/s ${c.arrival}` : `closed c=${c.concurrency}`;
+  return `${engine} ${workload} ${load}${c.threads > 1 ? ` t=${c.threads}` : ''}`;
+}
