@@ -149,7 +149,26 @@ export interface EngineRecord {
     readonly before: Record<string, string | number>;
     readonly after: Record<string, string | number>;
     readonly delta: Record<string, number>;
+    /** What `before` → `after` spans: the measured phase, or (engines that cannot be sampled mid-run) warm-up too. */
+    readonly deltaCovers?: 'measured' | 'warmup+measured';
+    /** The server's own figures every interval of the measured phase (absent when it cannot be sampled mid-run). */
+    readonly series?: ServerSeries;
   };
+}
+
+/**
+ * Server statistics sampled every `intervalMs` of the measured phase, aligned with the client's
+ * series (`t` = seconds since the measured phase began, the end of each interval; the last point
+ * is the end of the phase). Values are the server's cumulative counters and gauges as sampled
+ * (`commands`: commands the server counted — redis total_commands_processed, memcached's command
+ * counters summed); per-interval rates are differences of consecutive points, the first from `start`.
+ */
+export interface ServerSeries {
+  readonly intervalMs: number;
+  /** `own connection` (a connection of its own to a real server) or `same process`. */
+  readonly source: string;
+  readonly start?: Record<string, number>;
+  readonly points: readonly { readonly t: number; readonly values: Record<string, number> }[];
 }
 
 export interface WorkloadRecord {

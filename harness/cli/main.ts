@@ -29,6 +29,7 @@ import { serveCommand } from './serve/command.js';
 import { sloCommand } from './slo/command.js';
 import { sweepCommand } from './sweep/command.js';
 import { suiteCommand } from './suite/command.js';
+import { EngineOptionError } from '../cell/resolve-cell.js';
 
 export const EXIT_USAGE = 2;
 
@@ -61,6 +62,7 @@ export function buildCli(argv: readonly string[]): Argv {
 /** A message for the user when `err` is bad input, or null when it is a real failure. */
 export function usageMessage(err: unknown): string | null {
   if (err instanceof UsageError || err instanceof SuiteError || err instanceof ResultFileError || err instanceof SearchFileError || err instanceof CapabilityError || err instanceof MergeError) return err.message;
+  if (err instanceof EngineOptionError) return `invalid engine option for ${err.engine} (--url, --client, --connections, --engine-opt): ${err.reason}`;
   if (err instanceof ConfigError) return `invalid ${flagName(err.field)}: ${err.message.replace(/^invalid \S+: /, '')}`;
   if (err instanceof WorkloadParamError) return `invalid ${flagName(err.field)} (workload parameter ${err.field}): ${err.message.replace(/^\S+: /, '')}`;
   return null;

@@ -45,6 +45,7 @@ export class ThreadDriver {
       threadCount: plan.config.threads,
       family: engine.info.family,
       capabilities: engine.info.capabilities,
+      mode: plan.workload.mode,
     });
     return new ThreadDriver(plan, engine, workload);
   }

@@ -19,7 +19,7 @@ import { MAX_REPEAT } from '../../suite/repeats.js';
 import { comparisonToMarkdown } from '../../../reports/compare.js';
 import { emitComparison, loadSide } from '../compare/handler.js';
 import { parseCount, parseEffect, UsageError } from '../parse-values.js';
-import { validateCell } from '../run/handler.js';
+import { resolveCell } from '../../cell/resolve-cell.js';
 import type { CiArgs } from './command.js';
 
 /** Repeats when neither the suite nor `--repeat` says: enough for a 95% interval with room for noise. */
@@ -40,7 +40,7 @@ export async function ciHandler(args: CiArgs): Promise<void> {
   const sources = suiteCellSources(suite);
   sources.forEach((s, i) => {
     try {
-      validateCell(s.cell);
+      resolveCell(s.cell); // validate every cell before the baseline is built
     } catch (err) {
       throw new SuiteError(`cell ${i + 1} (${s.cell.engine.name} × ${s.cell.workload.name})`, err instanceof Error ? err.message : String(err));
     }
