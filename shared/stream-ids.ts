@@ -12,8 +12,10 @@ export const RUN_STREAM = {
   workload: 1,
   /** Open-loop intended send times (apart from op choice, so arrivals never change the ops). */
   arrivals: 2,
-  /** Each thread's engine instance, and (as thread count) the redis-style engine thread. */
+  /** Each thread's engine instance (`.fork(threadIndex)`). */
   engine: 3,
+  /** Engine state every thread shares: the redis-style engine thread of a multi-thread run. */
+  sharedEngine: 4,
 } as const;
 
 /** Sub-streams of a kv workload thread's stream. */

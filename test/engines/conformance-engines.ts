@@ -7,6 +7,7 @@
 import { engineFactory } from '../../engines/registry.js';
 import type { Engine, EngineFamily, SharedEngineHandle } from '../../engines/types.js';
 import { serverAvailable } from '../support/servers.js';
+import { distUrl } from '../../shared/dist-url.js';
 
 export interface ConformanceTarget {
   /** Shown in test names. */
@@ -43,7 +44,7 @@ export interface OpenEngine {
 
 export async function openEngine(t: ConformanceTarget): Promise<OpenEngine> {
   const factory = engineFactory(t.engine)!;
-  const shared: SharedEngineHandle | undefined = factory.prepareShared ? await factory.prepareShared(t.options) : undefined;
+  const shared: SharedEngineHandle | undefined = factory.prepareShared ? await factory.prepareShared(t.options, { seed: 1, workerUrl: distUrl }) : undefined;
   try {
     const engine = await factory.create(t.options, shared, { index: 0, count: 1, isWorker: false });
     return {
