@@ -1,5 +1,6 @@
 /**
- * The Markdown summary for CI (a GitHub step summary): one table of results (engine, workload,
+ * The Markdown summary for CI (a GitHub step summary): a headline per workload
+ * (`data/headlines.ts`), one table of results (engine, workload,
  * ops/s, p50, p99, p99.9, max, errors, status), then what went wrong: failed checks, status
  * reasons, saturated open-loop runs. GitHub renders HTML inside Markdown, so every user string
  * is escaped for both languages and kept on one line, so a label cannot break the table.
@@ -7,6 +8,7 @@
 import type { RunResult } from '../shared/result-types.js';
 import { integerToText, nsToHuman, opsPerSecToHuman } from './format.js';
 import { seriesNames } from './data/series-names.js';
+import { headlines } from './data/headlines.js';
 
 /** Make `text` literal inside a Markdown table cell (and inert as HTML). */
 export function escapeMarkdown(text: string): string {
@@ -31,6 +33,10 @@ export function renderMarkdown(results: readonly RunResult[]): string {
     return lines.join('\n') + '\n';
   }
   const names = seriesNames(results);
+  for (const h of headlines(results)) {
+    lines.push(`- **${escapeMarkdown(h.workload)}**: ${escapeMarkdown(h.sentence)}${h.caveats.length > 0 ? ` _Caveats: ${escapeMarkdown(h.caveats.join('; '))}._` : ''}`);
+  }
+  lines.push('');
   lines.push('| result | engine | workload | ops/s | p50 | p99 | p99.9 | max | errors | status |');
   lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   results.forEach((r, i) => {
