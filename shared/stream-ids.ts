@@ -14,6 +14,16 @@ export const RUN_STREAM = {
   arrivals: 2,
   /** Each thread's engine instance, and (as thread count) the redis-style engine thread. */
   engine: 3,
+  /** `cachebench http`: the request mix's route order and ids (one stream, autocannon in one thread). */
+  http: 4,
+} as const;
+
+/** Sub-streams of the `http` stream. */
+export const HTTP_STREAM = {
+  users: 1,
+  players: 2,
+  accounts: 3,
+  routeSequence: 4,
 } as const;
 
 /** Sub-streams of a kv workload thread's stream. */

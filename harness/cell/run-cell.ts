@@ -282,7 +282,7 @@ async function safeStats(t: ThreadHandle): Promise<EngineStats> {
   }
 }
 
-function statsDelta(before: EngineStats, after: EngineStats): Record<string, number> {
+export function statsDelta(before: EngineStats, after: EngineStats): Record<string, number> {
   const delta: Record<string, number> = {};
   for (const [k, v] of Object.entries(after)) {
     const b = before[k];
