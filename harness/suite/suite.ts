@@ -6,7 +6,7 @@
 import { ENGINE_NAMES } from '../../engines/registry.js';
 import { WORKLOAD_NAMES } from '../../workloads/registry.js';
 import type { ConfigInput } from '../runner/config.js';
-import type { CellSpec } from '../cell/run-cell.js';
+import type { CellSpec } from '../cell/resolve-cell.js';
 import { MAX_REPEAT } from './repeats.js';
 import { MATRIX_FIELDS, type MatrixField, type Suite, type SuiteGroup } from './suite-types.js';
 
@@ -110,44 +110,59 @@ function group(path: string, v: unknown): SuiteGroup {
   };
 }
 
-/** Where in the suite file a cell came from, so a bad value is named by its JSON path. */
-export interface CellOrigin {
-  readonly group: number;
-  readonly engine: number;
-  /** Matrix field → index of the value this cell took. */
-  readonly combo: Readonly<Record<string, number>>;
+/** A cell of a suite together with the one-cell suite that runs exactly it (same label, config and seed). */
+export interface SuiteCellSource {
+  readonly cell: CellSpec;
+  /** Where in the suite file the cell came from, so a bad value is named by its JSON path. */
+  readonly origin: CellOrigin;
+  /** Expands to `[cell]`: one engine, its matrix point as single-value lists, the suite's defaults. */
+  readonly suite: Suite;
 }
 
-/** Every cell of the suite: groups in order, then engines, then the matrix's product. */
-export function expandSuite(suite: Suite): CellSpec[] {
-  return expandWithOrigins(suite).map((c) => c.cell);
-}
-
-/** The cells of `expandSuite`, each with where it came from. */
-export function expandWithOrigins(suite: Suite): { cell: CellSpec; origin: CellOrigin }[] {
-  const cells: { cell: CellSpec; origin: CellOrigin }[] = [];
-  suite.cells.forEach((g, gi) => {
+/**
+ * Every cell of the suite with its one-cell suite, in `expandSuite` order — for running cells
+ * one at a time in another cachebench (`cachebench ci` runs the base commit's CLI on them).
+ */
+export function suiteCellSources(suite: Suite): SuiteCellSource[] {
+  const out: SuiteCellSource[] = [];
+  for (const [gi, g] of suite.cells.entries()) {
     const combos = product(g.matrix ?? {});
-    g.engines.forEach((e, ei) => {
+    for (const [ei, e] of g.engines.entries()) {
       const engine = typeof e === 'string' ? { name: e, options: {} } : { name: e.name, options: e.options ?? {} };
       for (const { values: combo, indexes } of combos) {
         const config: ConfigInput = { ...suite.defaults, ...g.config, ...combo };
         const suffix = Object.entries(combo)
           .map(([k, v]) => `${k}=${String(v)}`)
           .join(' ');
-        cells.push({
-          cell: {
-            engine,
-            workload: { name: g.workload, params: g.params ?? {} },
-            config,
-            ...(g.label ? { label: `${g.label} ${engine.name}${suffix ? ' ' + suffix : ''}` } : {}),
-          },
-          origin: { group: gi, engine: ei, combo: indexes },
-        });
+        const cell: CellSpec = {
+          engine,
+          workload: { name: g.workload, params: g.params ?? {} },
+          config,
+          ...(g.label ? { label: `${g.label} ${engine.name}${suffix ? ' ' + suffix : ''}` } : {}),
+        };
+        const matrix = Object.fromEntries(Object.entries(combo).map(([k, v]) => [k, [v]]));
+        const group: SuiteGroup = {
+          ...g,
+          engines: [e],
+          ...(Object.keys(matrix).length > 0 ? { matrix } : {}),
+        };
+        out.push({ cell, origin: { group: gi, engine: ei, combo: indexes }, suite: { name: suite.name, ...(suite.defaults ? { defaults: suite.defaults } : {}), cells: [group] } });
       }
-    });
-  });
-  return cells;
+    }
+  }
+  return out;
+}
+
+/** Every cell of the suite: groups in order, then engines, then the matrix's product. */
+export function expandSuite(suite: Suite): CellSpec[] {
+  return suiteCellSources(suite).map((s) => s.cell);
+}
+
+/** Where a cell came from: its group, its engine and the index of each matrix value it took. */
+export interface CellOrigin {
+  readonly group: number;
+  readonly engine: number;
+  readonly combo: Readonly<Record<string, number>>;
 }
 
 /** The JSON path that set run setting `key` of a cell: its matrix value, its group's config, or the defaults. */

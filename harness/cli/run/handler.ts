@@ -5,16 +5,13 @@
  */
 import path from 'node:path';
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
-import { rememberSecrets } from '../../../engines/secrets.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
 import { removeStaleTempFiles, writeFileAtomic, writeResult } from '../../results/files.js';
 import type { RunResult } from '../../../shared/result-types.js';
-import { resolveConfig } from '../../runner/config.js';
-import { checkShardEngine, placeShard } from '../../shard/placement.js';
 import { resolveShardSpec } from '../../shard/shard-spec.js';
-import { parseStartAt } from '../../shard/start-at.js';
-import { checkEngineLimits, pairingMode, runCell, type CellSpec } from '../../cell/run-cell.js';
+import { resolveCell, type CellSpec, type ResolvedCell } from '../../cell/resolve-cell.js';
+import { runCell } from '../../cell/run-cell.js';
 import { loadConfigFromArgs } from '../load-config.js';
 import { FORMATS, type OutputFormat } from '../options.js';
 import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
@@ -51,8 +48,13 @@ export function outputFormat(raw: string | undefined): OutputFormat {
   return f as OutputFormat;
 }
 
-/** Every cell fully validated (names, config, params, pairing) before anything runs. */
-export function cellsFromArgs(args: RunArgs): CellSpec[] {
+/** Every cell resolved (names, config, params, pairing, engine options) before anything runs. */
+export function cellsFromArgs(args: RunArgs): ResolvedCell[] {
+  return cellSpecsFromArgs(args).map((spec) => resolveCell(spec));
+}
+
+/** The flags as cell specs, parsed but not resolved (slo and sweep derive one cell per step from them). */
+export function cellSpecsFromArgs(args: RunArgs): CellSpec[] {
   const engines = args.engine && args.engine.length > 0 ? args.engine : [DEFAULT_ENGINE];
   const workload = args.workload ?? DEFAULT_WORKLOAD;
   const wf = WORKLOAD_FACTORIES.get(workload);
@@ -82,40 +84,8 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
       ...(shard ? { shard } : {}),
       ...(args.startAt !== undefined ? { startAt: args.startAt } : {}),
     };
-    validateCell(spec);
     return spec;
   });
-}
-
-/** An engine option that cannot be used; a suite names its path (`cells[0].engines[1].options`). */
-export class EngineOptionError extends UsageError {
-  constructor(
-    readonly engine: string,
-    readonly detail: string,
-  ) {
-    super(`invalid engine option for ${engine} (--url, --client, --connections, --engine-opt): ${detail}`);
-    this.name = 'EngineOptionError';
-  }
-}
-
-/** Throws the same errors `runCell` would, before any engine starts. */
-export function validateCell(spec: CellSpec): void {
-  // Before anything can fail: messages printed from here on are scrubbed of these.
-  rememberSecrets([spec.engine.options, spec.workload.params, spec.config?.extra]);
-  const ef = ENGINE_FACTORIES.get(spec.engine.name)!;
-  const wf = WORKLOAD_FACTORIES.get(spec.workload.name)!;
-  try {
-    ef.validateOptions?.(spec.engine.options ?? {});
-  } catch (err) {
-    throw new EngineOptionError(ef.name, err instanceof Error ? err.message : String(err));
-  }
-  const startAt = spec.startAt === undefined ? null : parseStartAt(spec.startAt);
-  if (spec.shard) {
-    checkShardEngine(ef.name, ef.location);
-    placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null);
-  } else checkEngineLimits(ef, resolveConfig(spec.config));
-  wf.resolveParams(spec.workload.params ?? {});
-  pairingMode(wf, ef.name, ef.family, ef.capabilities);
 }
 
 function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
@@ -132,16 +102,12 @@ function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
 }
 
 /**
- * Runs cells in order. The first Ctrl-C aborts one AbortSignal that reaches every thread and
- * loop of the current cell: its phase ends at once and its result (real measured time, marked
- * interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once (130);
- * the exit hook of `engines/real/managed` kills any managed server on the way out.
- * `onResult` runs after each cell, before the next starts (the callers write the result there).
+ * Runs `body` with one AbortSignal that the first Ctrl-C aborts: it reaches every thread and
+ * loop of the running cell, whose phase ends at once and whose result (real measured time,
+ * marked interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once
+ * (130); the exit hook of `engines/real/managed` kills any managed server on the way out.
  */
-export async function runCells(
-  cells: readonly CellSpec[],
-  opts: { progress: boolean; onResult?: (result: RunResult, index: number) => Promise<void> },
-): Promise<RunResult[]> {
+export async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const interrupt = new AbortController();
   const onSigint = (): void => {
     if (interrupt.signal.aborted) process.exit(130);
@@ -149,13 +115,28 @@ export async function runCells(
     process.stderr.write('\ninterrupted: ending the current phase and writing what was measured (Ctrl-C again to quit)\n');
   };
   process.on('SIGINT', onSigint);
-  const results: RunResult[] = [];
   try {
+    return await body(interrupt.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/**
+ * Runs cells in order under `interruptible`. `onResult` runs after each cell, before the next
+ * starts (the callers write the result there).
+ */
+export async function runCells(
+  cells: readonly ResolvedCell[],
+  opts: { progress: boolean; onResult?: (result: RunResult, index: number) => Promise<void> },
+): Promise<RunResult[]> {
+  return interruptible(async (signal) => {
+    const results: RunResult[] = [];
     for (const [i, cell] of cells.entries()) {
-      if (interrupt.signal.aborted) break;
+      if (signal.aborted) break;
       const progress = opts.progress ? new Progress(`[${i + 1}/${cells.length}] ${cell.engine.name} ${cell.workload.name}`) : null;
       try {
-        const result = await runCell(cell, { signal: interrupt.signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
+        const result = await runCell(cell, { signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
         results.push(result);
         await opts.onResult?.(result, i);
         if (result.openLoop?.saturated) {
@@ -165,10 +146,8 @@ export async function runCells(
         progress?.end();
       }
     }
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-  return results;
+    return results;
+  });
 }
 
 export async function emit(

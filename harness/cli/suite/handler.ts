@@ -12,16 +12,17 @@ import { suiteCellOf, tagCells, type SuiteCellTag } from '../../suite/cell-key.j
 import type { RunResult } from '../../../shared/result-types.js';
 import { DEFAULT_SUITE } from '../../suite/default-suite.js';
 import { MAX_REPEAT, withRepeats } from '../../suite/repeats.js';
-import { configPath, expandWithOrigins, MAX_SUITE_CELLS, parseSuite, SuiteError, type CellOrigin } from '../../suite/suite.js';
+import { configPath, MAX_SUITE_CELLS, parseSuite, suiteCellSources, SuiteError, type CellOrigin } from '../../suite/suite.js';
 import type { Suite } from '../../suite/suite-types.js';
-import { EngineOptionError, exitCodeFor, outputFormat, runCells, validateCell } from '../run/handler.js';
+import { EngineOptionError, resolveCell } from '../../cell/resolve-cell.js';
 import { ConfigError } from '../../runner/config.js';
 import { CapabilityError } from '../../../engines/types.js';
 import { WorkloadParamError } from '../../../workloads/types.js';
+import { exitCodeFor, outputFormat, runCells } from '../run/handler.js';
 import { resolveShardSpec } from '../../shard/shard-spec.js';
 import { parseStartAt } from '../../shard/start-at.js';
 import { DEFAULT_CELL_GAP_MS, suiteStarts } from '../../shard/suite-schedule.js';
-import type { CellSpec } from '../../cell/run-cell.js';
+import type { CellSpec } from '../../cell/resolve-cell.js';
 import { parseCount, parseDurationMs, UsageError } from '../parse-values.js';
 import type { SuiteArgs } from './command.js';
 
@@ -49,23 +50,23 @@ function shardCells(cells: CellSpec[], args: SuiteArgs): CellSpec[] {
 }
 
 /**
- * Every cell of the suite, each validated as `run` validates its flags, before anything runs;
+ * Every cell of the suite, each resolved as `run` resolves its flags, before anything runs;
  * a bad value is a SuiteError naming its JSON path. Pure apart from reading the registries.
  */
 export function validatedCells(suite: Suite, seed: number | undefined, repeat: number): CellSpec[] {
   const effective = seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } };
-  const withOrigins = expandWithOrigins(effective);
-  if (withOrigins.length * repeat > MAX_SUITE_CELLS) {
-    throw new UsageError(`invalid --repeat: ${withOrigins.length} cells × ${repeat} repeats is more than ${MAX_SUITE_CELLS} runs`);
+  const sources = suiteCellSources(effective);
+  if (sources.length * repeat > MAX_SUITE_CELLS) {
+    throw new UsageError(`invalid --repeat: ${sources.length} cells × ${repeat} repeats is more than ${MAX_SUITE_CELLS} runs`);
   }
-  for (const { cell, origin } of withOrigins) {
+  for (const { cell, origin } of sources) {
     try {
-      validateCell(cell);
+      resolveCell(cell);
     } catch (err) {
       throw suiteErrorFor(err, effective, origin);
     }
   }
-  return withOrigins.map((c) => c.cell);
+  return sources.map((c) => c.cell);
 }
 
 export async function suiteHandler(args: SuiteArgs): Promise<void> {
@@ -87,7 +88,16 @@ export async function suiteHandler(args: SuiteArgs): Promise<void> {
     if (stale.length > 0) process.stderr.write(`removed ${stale.length} temp file(s) a killed run left in ${path.resolve(resultsDir)}\n`);
   }
   const done = args.resume ? await finishedCells(resultsDir, tagged) : new Map<number, RunResult>();
-  const todo = tagged.filter((_, i) => !done.has(i));
+  // Every cell still to run, resolved as it will run (shard part and start included) before the first starts.
+  const todo = tagged.flatMap((c, i) => {
+    if (done.has(i)) return [];
+    try {
+      return [resolveCell(c)];
+    } catch (err) {
+      const which = c.repeat ? `, repeat ${c.repeat.index}/${c.repeat.of}` : '';
+      throw new SuiteError(`cell ${i + 1} (${c.engine.name} × ${c.workload.name}${which})`, err instanceof Error ? err.message : String(err));
+    }
+  });
   process.stderr.write(
     args.resume
       ? `suite '${suite.name}': ${cells.length} cells, ${done.size} already in ${path.resolve(resultsDir)}, running ${todo.length}\n`
@@ -174,7 +184,7 @@ function suiteErrorFor(err: unknown, suite: Suite, origin: CellOrigin): Error {
   if (err instanceof WorkloadParamError) return new SuiteError(`${g}.params.${err.field}`, err.message.replace(/^\S+: /, ''));
   if (err instanceof EngineOptionError) {
     const e = suite.cells[origin.group]!.engines[origin.engine];
-    return new SuiteError(`${g}.engines[${origin.engine}]${typeof e === 'string' ? '' : '.options'}`, err.detail);
+    return new SuiteError(`${g}.engines[${origin.engine}]${typeof e === 'string' ? '' : '.options'}`, err.reason);
   }
   if (err instanceof CapabilityError) return new SuiteError(`${g}.workload`, err.message);
   return new SuiteError(g, err instanceof Error ? err.message : String(err));
