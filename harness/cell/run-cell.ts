@@ -23,6 +23,8 @@ import { LocalThread, WorkerThread, type ThreadHandle } from '../threads/thread-
 import { calibrate } from '../runner/calibration.js';
 import { epochNowMs } from '../../shared/clock.js';
 import { splitEvenly, type ThreadPlan } from '../runner/plan.js';
+import { sharedEngineSeed } from '../runner/seeds.js';
+import { distUrl } from '../../shared/dist-url.js';
 import { measureLateThreshold } from '../runner/schedule-jitter.js';
 import { resolveCell, type CellSpec, type ResolvedCell } from './resolve-cell.js';
 
@@ -73,7 +75,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
   hooks.onPhase?.('prepare', { atEpochMs: epochNowMs() });
   const calibration = await calibrate();
   const lateThreshold = config.rate === null ? undefined : await measureLateThreshold((1000 * config.threads) / config.rate);
-  const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options) : undefined;
+  const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options, { seed: sharedEngineSeed(config.seed), workerUrl: distUrl }) : undefined;
   const threads: ThreadHandle[] = [];
   let statsSource: StatsSource | null = null;
   try {
