@@ -16,6 +16,7 @@ import type { MemcachedStyleEngine } from '../../memcached/engine.js';
 import { dataBlockLength, TextProtocol } from '../../memcached/text-protocol.js';
 import { OutBuffer } from '../out-buffer.js';
 import { MetaCommands } from './meta.js';
+import { SocketLife } from '../socket-life.js';
 
 /** memcached closes a connection whose line is still unterminated after this many bytes. */
 const MAX_LINE = 2048;
@@ -24,7 +25,7 @@ const MAX_GET_LINE = 16 * 1024 * 1024;
 const LF = 10;
 const GET_BAD_FORMAT = 'CLIENT_ERROR bad command line format\r\n';
 
-export class McConnection {
+export class McConnection extends SocketLife {
   private readonly text: TextProtocol;
   private readonly meta: MetaCommands;
   private readonly out = new OutBuffer();
@@ -34,19 +35,21 @@ export class McConnection {
   private pendingLine: string | null = null;
   private pendingMeta: string[] | null = null;
   private blockBytes = 0;
-  private closed = false;
 
   constructor(
     engine: MemcachedStyleEngine,
-    private readonly socket: net.Socket,
+    socket: net.Socket,
     private readonly onClose: () => void,
   ) {
+    super(socket);
     this.text = new TextProtocol(engine);
     this.meta = new MetaCommands(engine.store);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', () => {});
-    socket.on('close', () => this.release());
+  }
+
+  protected onRelease(): void {
+    this.onClose();
   }
 
   private onData(chunk: Buffer): void {
@@ -119,7 +122,7 @@ export class McConnection {
     }
     if (line === 'quit' || line.startsWith('quit ')) {
       this.flush();
-      this.closeAfterFlush();
+      this.endAfterWrites();
       return;
     }
     const block = dataBlockLength(line);
@@ -168,26 +171,5 @@ export class McConnection {
     if (this.closed) return;
     const bytes = this.out.take();
     if (bytes !== null) this.socket.write(bytes);
-  }
-
-  private closeAfterFlush(): void {
-    this.closed = true;
-    this.socket.end();
-    this.release();
-  }
-
-  kill(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.socket.destroy();
-    this.release();
-  }
-
-  private released = false;
-  private release(): void {
-    this.closed = true;
-    if (this.released) return;
-    this.released = true;
-    this.onClose();
   }
 }
