@@ -16,6 +16,7 @@ import type { MemcachedStyleEngine } from '../../memcached/engine.js';
 import { dataBlockLength, TextProtocol } from '../../memcached/text-protocol.js';
 import { OutBuffer } from '../out-buffer.js';
 import { MetaCommands } from './meta.js';
+import { BinaryProtocol, binaryRequestLength, parseBinaryRequest } from './binary.js';
 import { SocketLife } from '../socket-life.js';
 
 /** memcached closes a connection whose line is still unterminated after this many bytes. */
@@ -35,6 +36,10 @@ export class McConnection extends SocketLife {
   private pendingLine: string | null = null;
   private pendingMeta: string[] | null = null;
   private blockBytes = 0;
+  /** Decided by the first byte a client sends, as memcached does: 0x80 is the binary protocol. */
+  private binary: BinaryProtocol | null = null;
+  private decided = false;
+  private readonly engine: MemcachedStyleEngine;
 
   constructor(
     engine: MemcachedStyleEngine,
@@ -42,6 +47,7 @@ export class McConnection extends SocketLife {
     private readonly onClose: () => void,
   ) {
     super(socket);
+    this.engine = engine;
     this.text = new TextProtocol(engine);
     this.meta = new MetaCommands(engine.store);
     socket.setNoDelay(true);
@@ -73,6 +79,11 @@ export class McConnection extends SocketLife {
 
   private process(): void {
     const buf = this.buf!;
+    if (!this.decided && buf.length - this.pos > 0) {
+      this.decided = true;
+      if (buf[this.pos] === 0x80) this.binary = new BinaryProtocol(this.engine.store, this.engine.mem);
+    }
+    if (this.binary !== null) return this.processBinary(buf, this.binary);
     while (!this.closed) {
       if (this.pendingLine !== null || this.pendingMeta !== null) {
         if (buf.length - this.pos < this.blockBytes) break;
@@ -105,6 +116,37 @@ export class McConnection extends SocketLife {
       const line = buf.toString('latin1', this.pos, end);
       this.pos = lf + 1;
       this.line(line);
+    }
+    if (this.pos >= buf.length) {
+      this.buf = null;
+      this.pos = 0;
+    }
+  }
+
+  private processBinary(buf: Buffer, proto: BinaryProtocol): void {
+    while (!this.closed) {
+      let n: number;
+      try {
+        n = binaryRequestLength(buf, this.pos);
+      } catch {
+        // A bad magic byte: memcached closes the connection.
+        this.flush();
+        this.kill();
+        return;
+      }
+      if (n > MAX_GET_LINE) {
+        // Never buffer toward a body no item could have.
+        this.kill();
+        return;
+      }
+      if (n < 0 || buf.length - this.pos < n) break;
+      proto.execute(parseBinaryRequest(buf, this.pos), this.out);
+      this.pos += n;
+      if (proto.quit) {
+        this.flush();
+        this.endAfterWrites();
+        return;
+      }
     }
     if (this.pos >= buf.length) {
       this.buf = null;
