@@ -94,6 +94,8 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
         concurrency: config.concurrency,
         rate: config.rate === null ? null : config.rate / config.threads,
         ...(lateThreshold ? { lateThresholdNs: lateThreshold.thresholdNs } : {}),
+        // memtier's shape bounds the open loop's outstanding requests too.
+        ...(config.clients !== undefined ? { maxInFlight: config.concurrency } : {}),
         requests: config.requests === null ? null : splitEvenly(config.requests, config.threads, g),
       };
       threads.push(local.threads === 1 ? new LocalThread(plan, shared) : new WorkerThread(plan, shared));
@@ -300,6 +302,7 @@ function statsDelta(before: EngineStats, after: EngineStats): Record<string, num
 }
 
 function defaultLabel(engine: string, workload: string, c: ReturnType<typeof resolveConfig>): string {
-  const load = c.loop === 'open' ? `open ${c.rate} ops/s ${c.arrival}` : `closed c=${c.concurrency}`;
+  const shape = c.clients !== undefined ? `clients=${c.clients} pipeline=${c.pipeline}` : `c=${c.concurrency}`;
+  const load = c.loop === 'open' ? `open ${c.rate} ops/s ${c.arrival}` : `closed ${shape}`;
   return `${engine} ${workload} ${load}${c.threads > 1 ? ` t=${c.threads}` : ''}`;
 }
