@@ -1,39 +1,93 @@
-/** Printers for a `Comparison`: an aligned terminal table and a Markdown table for CI summaries. */
-import { nsToHuman, opsPerSecToHuman } from './index.js';
+/**
+ * Printers for a `Comparison`, pure: an aligned terminal table and a Markdown summary for
+ * `$GITHUB_STEP_SUMMARY` (cell, base and head median ± spread, change with its 95% interval,
+ * p, verdict, reason). Every label is escaped in Markdown: result files are untrusted input.
+ */
+import { nsToHuman, opsPerSecToHuman } from './format.js';
 import { escapeMarkdown } from './markdown.js';
-import { pct, type Comparison } from '../harness/compare/compare.js';
+import { overallVerdict, pct, VERDICTS, type CellComparison, type Comparison, type FigureComparison, type Verdict } from '../harness/compare/compare.js';
+import type { SampleSummary } from '../harness/compare/sample.js';
 
-function change(x: number | null): string {
-  return x === null ? 'n/a' : pct(x);
+function valueText(unit: FigureComparison['unit'], v: number): string {
+  return unit === 'ops/s' ? opsPerSecToHuman(v) : nsToHuman(v);
 }
 
-function rowsOf(c: Comparison): string[][] {
-  return c.rows.map((r) => [
-    r.verdict,
-    r.key,
-    r.baselineOpsPerSec === null ? 'n/a' : opsPerSecToHuman(r.baselineOpsPerSec),
-    r.candidateOpsPerSec === null ? 'n/a' : opsPerSecToHuman(r.candidateOpsPerSec),
-    change(r.throughputChange),
-    r.baselineP99Ns === null ? 'n/a' : nsToHuman(r.baselineP99Ns),
-    r.candidateP99Ns === null ? 'n/a' : nsToHuman(r.candidateP99Ns),
-    change(r.p99Change),
-    r.reasons.join('; '),
-  ]);
+/** `2.10M ±1.2% (n=7)`. */
+export function sideText(unit: FigureComparison['unit'], s: SampleSummary | null): string {
+  if (s === null || s.n === 0) return '—';
+  return `${valueText(unit, s.median)} ±${pct(s.spread, false)} (n=${s.n})`;
 }
 
-const HEADER = ['verdict', 'cell', 'base ops/s', 'cand ops/s', 'Δ ops/s', 'base p99', 'cand p99', 'Δ p99', 'why'];
+export function changeText(f: FigureComparison): string {
+  return f.shift === null ? '—' : `${pct(f.shift.change)} [${pct(f.shift.low)}, ${pct(f.shift.high)}]`;
+}
 
-export function comparisonToTable(c: Comparison): string {
-  const rows = [HEADER, ...rowsOf(c)];
-  const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
-  lines.push('', c.regressed ? 'verdict: REGRESSED' : 'verdict: ok');
+export function pText(f: FigureComparison): string {
+  if (f.shift === null) return '—';
+  const p = f.shift.p;
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+function rowReason(c: CellComparison, f: FigureComparison | null): string {
+  return [...(f ? [f.reason] : c.reasons), ...c.notes].join('; ');
+}
+
+const HEADER = ['verdict', 'cell', 'figure', 'base median ± spread', 'head median ± spread', 'change [95% interval]', 'p', 'reason'];
+
+function rows(c: Comparison, verdictText: (v: Verdict) => string): string[][] {
+  const out: string[][] = [];
+  for (const cell of c.cells) {
+    if (cell.figures.length === 0) {
+      out.push([verdictText(cell.verdict), cell.key, '—', '—', '—', '—', '—', rowReason(cell, null)]);
+      continue;
+    }
+    for (const f of cell.figures) {
+      out.push([verdictText(f.verdict), cell.key, f.figure, sideText(f.unit, f.base), sideText(f.unit, f.head), changeText(f), pText(f), rowReason(cell, f)]);
+    }
+  }
+  return out;
+}
+
+/** "2 regressed, 5 no change, 1 inconclusive" (verdicts with no cell left out). */
+export function countsText(c: Comparison): string {
+  const parts = VERDICTS.filter((v) => c.counts[v] > 0).map((v) => `${c.counts[v]} ${v}`);
+  return parts.length === 0 ? 'no cells' : parts.join(', ');
+}
+
+export function comparisonToTable(c: Comparison, notes: readonly string[] = []): string {
+  const all = [HEADER, ...rows(c, (v) => v)];
+  const widths = HEADER.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const lines = all.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  lines.push('', `cells: ${countsText(c)} (minimum effect ${pct(c.minEffect, false)}, 95% intervals)`);
+  for (const n of notes) lines.push(`note: ${n}`);
+  if (c.headFailures.length > 0) lines.push(`head failed its checks in: ${c.headFailures.join(', ')}`);
+  lines.push(`verdict: ${overallVerdict(c)}`);
   return lines.join('\n');
 }
 
-export function comparisonToMarkdown(c: Comparison): string {
-  const lines = [`| ${HEADER.join(' | ')} |`, `| ${HEADER.map(() => '---').join(' | ')} |`];
-  for (const r of rowsOf(c)) lines.push(`| ${r.map(escapeMarkdown).join(' | ')} |`);
-  lines.push('', c.regressed ? '**Verdict: regressed**' : '**Verdict: ok**');
+const VERDICT_MARK: Readonly<Record<Verdict, string>> = {
+  regressed: '🔴 regressed',
+  improved: '🟢 improved',
+  'no change': '⚪ no change',
+  inconclusive: '🟡 inconclusive',
+  missing: '⚫ missing',
+};
+
+export function comparisonToMarkdown(c: Comparison, notes: readonly string[] = []): string {
+  const lines = [
+    `### cachebench compare: ${overallVerdict(c)}`,
+    '',
+    `${countsText(c)} — minimum effect ${pct(c.minEffect, false)}, change = head / base − 1 (Hodges–Lehmann) with its 95% interval, p from the Mann–Whitney U test.`,
+    '',
+    `| ${HEADER.slice(1, 7).join(' | ')} | verdict | reason |`,
+    `| --- | --- | ---: | ---: | ---: | ---: | --- | --- |`,
+  ];
+  for (const r of rows(c, (v) => VERDICT_MARK[v])) {
+    const [verdict, ...rest] = r;
+    const cells = [...rest.slice(0, 6), verdict!, rest[6]!];
+    lines.push(`| ${cells.map(escapeMarkdown).join(' | ')} |`);
+  }
+  if (c.headFailures.length > 0) lines.push('', `**Head failed its checks** in ${c.headFailures.map(escapeMarkdown).join(', ')}: the gate fails whatever the timings say.`);
+  for (const n of notes) lines.push('', `Note: ${escapeMarkdown(n)}`);
   return lines.join('\n');
 }

@@ -198,6 +198,8 @@ export interface RunResult {
   /** `degraded`: errors occurred (server died, timeouts); `failed`: a correctness check failed or the run aborted. */
   readonly status: 'ok' | 'degraded' | 'failed';
   readonly statusReasons: readonly string[];
+  /** Which repeat of its cell this run was (1-based `index` of `of`), when a suite repeated it. */
+  readonly repeat?: { readonly index: number; readonly of: number };
   readonly tool: ToolInfo;
   readonly env: Environment;
   readonly engine: EngineRecord;

@@ -34,6 +34,8 @@ export interface CellSpec {
   readonly config?: ConfigInput;
   /** Shown in tables and charts; derived from the spec when absent. */
   readonly label?: string;
+  /** Which repeat of its cell this run is (suites with `repeat: N`); recorded in the result. */
+  readonly repeat?: { readonly index: number; readonly of: number };
   /** This process's part of a run split across processes or machines (`--shard I/N`). */
   readonly shard?: ShardSpec;
   /** ISO time at which the measured phase starts (`--start-at`), the same for every shard. */
@@ -223,7 +225,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
       };
     }
     hooks.onPhase?.('done', { atEpochMs: epochNowMs() });
-    return result;
+    return spec.repeat === undefined ? result : { ...result, repeat: spec.repeat };
   } finally {
     await Promise.allSettled(threads.map((t) => t.close()));
     await shared?.release?.();

@@ -22,6 +22,7 @@ import { mergeCommand } from './merge/command.js';
 import { flagName, UsageError } from './parse-values.js';
 import { reportCommand } from './report/command.js';
 import { runCommand } from './run/command.js';
+import { serveCommand } from './serve/command.js';
 import { suiteCommand } from './suite/command.js';
 
 export const EXIT_USAGE = 2;
@@ -38,7 +39,8 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(listCommand)
     .command(durabilityCommand)
     .command(mergeCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability or merge')
+    .command(serveCommand)
+    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability, merge or serve')
     .strict()
     .recommendCommands()
     .help()

@@ -63,3 +63,19 @@ function typed(v: string): unknown {
 export function flagName(field: string): string {
   return '--' + field.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
+
+/**
+ * A relative effect size: `5%` or `0.05` → 0.05, from 0 up to (not including) 100%. A bare
+ * number of 1 or more (`5`) is refused rather than guessed: "5" meaning 500% turned a 5% gate
+ * into no gate at all.
+ */
+export function parseEffect(flag: string, raw: unknown): number {
+  const text = String(raw).trim();
+  const m = /^(\d+(?:\.\d+)?)(%)?$/.exec(text);
+  if (m && !m[2] && Number(m[1]) >= 1) {
+    throw new UsageError(`invalid --${flag}: got '${text}'; write ${text}% for a percentage (or ${Number(m[1]) / 100} as a fraction)`);
+  }
+  const value = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
+  if (!(value >= 0 && value < 1)) throw new UsageError(`invalid --${flag}: got '${text}'; expected a percentage like 5% or a fraction like 0.05, below 100%`);
+  return value;
+}

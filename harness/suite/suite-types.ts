@@ -26,6 +26,8 @@ export type MatrixField = (typeof MATRIX_FIELDS)[number];
 export interface Suite {
   readonly name: string;
   readonly description?: string;
+  /** Runs of every cell, interleaved across cells (`--repeat` overrides). @default 1 */
+  readonly repeat?: number;
   /** Config applied to every cell unless the cell sets it. */
   readonly defaults?: ConfigInput;
   readonly cells: readonly SuiteGroup[];

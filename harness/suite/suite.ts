@@ -7,6 +7,7 @@ import { ENGINE_NAMES } from '../../engines/registry.js';
 import { WORKLOAD_NAMES } from '../../workloads/registry.js';
 import type { ConfigInput } from '../runner/config.js';
 import type { CellSpec } from '../cell/run-cell.js';
+import { MAX_REPEAT } from './repeats.js';
 import { MATRIX_FIELDS, type MatrixField, type Suite, type SuiteGroup } from './suite-types.js';
 
 export class SuiteError extends Error {
@@ -39,13 +40,23 @@ function config(path: string, v: unknown): ConfigInput {
 
 export function parseSuite(value: unknown): Suite {
   if (!isObject(value)) throw new SuiteError('(root)', 'expected a JSON object with name and cells');
-  onlyKeys('(root)', value, ['name', 'description', 'defaults', 'cells', '$schema']);
+  onlyKeys('(root)', value, ['name', 'description', 'repeat', 'defaults', 'cells', '$schema']);
   if (typeof value.name !== 'string' || value.name.length === 0) throw new SuiteError('name', 'expected a non-empty string');
   if (value.description !== undefined && typeof value.description !== 'string') throw new SuiteError('description', 'expected a string');
+  const repeat = value.repeat;
+  if (repeat !== undefined && (typeof repeat !== 'number' || !Number.isInteger(repeat) || repeat < 1 || repeat > MAX_REPEAT)) {
+    throw new SuiteError('repeat', `got ${JSON.stringify(repeat)}; expected an integer from 1 to ${MAX_REPEAT}`);
+  }
   const defaults = value.defaults === undefined ? undefined : config('defaults', value.defaults);
   if (!Array.isArray(value.cells) || value.cells.length === 0) throw new SuiteError('cells', 'expected a non-empty array of cell groups');
   const cells = value.cells.map((c, i) => group(`cells[${i}]`, c));
-  return { name: value.name, ...(value.description ? { description: value.description as string } : {}), ...(defaults ? { defaults } : {}), cells };
+  return {
+    name: value.name,
+    ...(value.description ? { description: value.description as string } : {}),
+    ...(repeat !== undefined ? { repeat } : {}),
+    ...(defaults ? { defaults } : {}),
+    cells,
+  };
 }
 
 function group(path: string, v: unknown): SuiteGroup {

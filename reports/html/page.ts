@@ -6,6 +6,7 @@
  * as a CI artifact, and nothing in it can phone home. The output depends only on the inputs
  * (no clock, no randomness): the same results make the same page.
  */
+import type { Comparison } from '../../harness/compare/compare.js';
 import type { RunResult } from '../../shared/result-types.js';
 import { latencySpectrumChart } from '../charts/latency-spectrum.js';
 import { p99OverTimeChart } from '../charts/p99-over-time.js';
@@ -19,6 +20,7 @@ import { CHARTS_DATA_ID, CLIENT_SCRIPT } from './client.js';
 import { html, trustedHtml, type Markup } from './markup.js';
 import { jsonForScript, scriptSourceForInline } from './script-safe.js';
 import { calibrationSection } from './sections/calibration.js';
+import { comparisonSection } from './sections/comparison.js';
 import { configurationSection } from './sections/configuration.js';
 import { openLoopSection } from './sections/open-loop.js';
 import { resultDetails } from './sections/result-details.js';
@@ -32,6 +34,8 @@ export interface HtmlReportOptions {
   readonly title?: string;
   /** A `cachebench.scaling` document (from bench/scaling) to draw as a scaling chart. */
   readonly scaling?: ScalingReport;
+  /** A base-vs-head comparison (`compare --report`, `ci`): drawn first, as a table and forest plots. */
+  readonly comparison?: Comparison;
 }
 
 /**
@@ -61,6 +65,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
     charts.figure(throughputOverTimeChart(results, names)),
     charts.figure(p99OverTimeChart(results, names)),
   ];
+  const comparison = options.comparison === undefined ? null : comparisonSection(options.comparison, charts);
   const openLoop = openLoopSection(results, names, charts);
   const scaling = options.scaling === undefined ? null : scalingSection(options.scaling, charts);
   const workloads = groupByWorkload(results, names).map((group, i) => ({ group, markup: workloadSection(group, i, charts) }));
@@ -69,6 +74,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
   const degraded = results.filter((r) => r.status === 'degraded').length;
 
   const toc: Markup[] = [];
+  if (comparison !== null) toc.push(html`<a href="#comparison">Comparison</a>`);
   if (results.length > 0) toc.push(html`<a href="#summary">Summary</a>`, html`<a href="#charts">Charts</a>`);
   if (openLoop !== null) toc.push(html`<a href="#open-loop">Open loop</a>`);
   if (scaling !== null) toc.push(html`<a href="#scaling">Scaling</a>`);
@@ -83,6 +89,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
 <nav class="toc">${toc}</nav></header>
 ${failed > 0 ? html`<p class="callout failed">${failed} of ${results.length} runs failed (a correctness check failed or the run aborted); see the badges below.</p>` : null}
 ${degraded > 0 ? html`<p class="callout">${degraded} of ${results.length} runs were degraded (errors during the run, or a load generator that could not keep its schedule); see the reasons in the summary.</p>` : null}
+${comparison}
 ${results.length === 0 ? html`<p class="muted">No run results were given.</p>` : summarySection(results, names)}
 ${results.length === 0 ? null : html`<section id="charts"><h2>Charts</h2><div class="charts">${overviewCharts}</div></section>`}
 ${openLoop}

@@ -18,6 +18,7 @@ td.mono, code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; fon
 .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; white-space: nowrap; }
 .badge.ok { background: var(--ok); } .badge.degraded { background: var(--degraded); } .badge.failed { background: var(--failed); }
 .badge.emulated, .badge.saturated { background: #6e40c9; }
+.badge.verdict-regressed { background: var(--failed); } .badge.verdict-improved { background: var(--ok); } .badge.verdict-no-change { background: var(--muted); } .badge.verdict-inconclusive, .badge.verdict-missing { background: var(--degraded); }
 .badge.pass { background: var(--ok); } .badge.fail { background: var(--failed); }
 ul.reasons { margin: 2px 0 0; padding-left: 18px; font-size: 12px; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }

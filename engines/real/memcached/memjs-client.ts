@@ -2,13 +2,13 @@
  * The memjs path of the `memcached` engine (binary protocol, SASL when the URL has
  * credentials): the kv facet only. memjs 1.3 has no gets/cas/gat/multi-get, so the memcached
  * command facet always uses the text driver; `mget` here is parallel single gets. memjs's own
- * server choice is replaced by `serverIndexForKey`, so both drivers agree where a key lives.
+ * server choice is replaced by the same ketama continuum as the text driver's, so both agree where a key lives.
  * Known memjs limit: its INCREMENT decodes the 64-bit counter as `(hi << 8) + lo`, so counters
  * past 2^32 come back wrong — use client 'text' for big counters.
  */
 import memjs from 'memjs';
 import { EngineError, type Bytes, type EngineErrorKind, type KvOps } from '../../types.js';
-import { serverIndexForKey } from './key-hash.js';
+import { KetamaContinuum } from './ketama.js';
 import { ttlMsToExptime } from '../../memcached/ttl.js';
 import type { McTarget } from './url.js';
 
@@ -42,6 +42,7 @@ export class MemjsKv implements KvOps {
     const auth = target.username !== undefined ? `${encodeURIComponent(target.username)}:${encodeURIComponent(target.password ?? '')}@` : '';
     const servers = target.servers.map((s) => `${auth}${s.host}:${s.port}`).join(',');
     const logger = { log: (...args: unknown[]) => void (this.lastError = args.map(String).join(' ')) };
+    const ring = new KetamaContinuum(target.servers);
     for (let i = 0; i < options.connections; i++) {
       const client = memjs.Client.create(servers, {
         timeout: options.timeoutMs / 1000,
@@ -50,9 +51,8 @@ export class MemjsKv implements KvOps {
         failover: false,
         logger,
       });
-      const n = target.servers.length;
       // @types/memjs says string, memjs indexes `servers` with the number it returns.
-      (client as unknown as { getServer(key: string): number }).getServer = (key: string) => serverIndexForKey(key, n);
+      (client as unknown as { getServer(key: string): number }).getServer = (key: string) => ring.serverFor(key);
       this.clients.push(client);
     }
   }

@@ -1,6 +1,6 @@
 /**
  * Memcached URLs: `memcached://[user:pass@]h1:p1[,h2:p2…]` — one server or a pool that keys
- * are spread over by hash (see key-hash.ts).
+ * are spread over by ketama consistent hashing (see ketama.ts).
  */
 import { redactUrl } from '../../secrets.js';
 

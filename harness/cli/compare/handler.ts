@@ -1,33 +1,59 @@
-/** `cachebench compare` handler. Exit code 1 on regression, 2 on bad input. */
-import { compareRuns, DEFAULT_THRESHOLDS } from '../../compare/compare.js';
+/**
+ * `cachebench compare` handler: load both sides (folders searched recursively, other result
+ * kinds skipped with a note, damaged files named with their field), compare, print, optionally
+ * append the Markdown summary and write an HTML report, and set the gate's exit code
+ * (1 regressed / failed head / missing, 2 bad input).
+ */
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import { renderHtmlReport } from '../../../reports/index.js';
+import { compareRuns, DEFAULT_MIN_EFFECT, gateExitCode, type Comparison } from '../../compare/compare.js';
 import { comparisonToMarkdown, comparisonToTable } from '../../../reports/compare.js';
+import { checkComparableFields } from '../../compare/result-fields.js';
 import { writeFileAtomic } from '../../results/files.js';
-import { loadResults } from '../load-results.js';
-import { UsageError } from '../parse-values.js';
+import type { RunResult } from '../../../shared/result-types.js';
+import { loadRunResults } from '../load-results.js';
+import { parseEffect, UsageError } from '../parse-values.js';
 import type { CompareArgs } from './command.js';
 
-/** `10%`, `0.1` → 0.1. */
-export function parseFraction(flag: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const m = /^(\d+(?:\.\d+)?)(%)?$/.exec(raw.trim());
-  if (!m) throw new UsageError(`invalid --${flag}: got '${raw}'; expected a percentage like 10% or a fraction like 0.1`);
-  const v = m[2] ? Number(m[1]) / 100 : Number(m[1]);
-  if (v < 0 || v > 10) throw new UsageError(`invalid --${flag}: got '${raw}'; expected between 0% and 1000%`);
-  return v;
+const COMPARE_FORMATS = ['table', 'markdown', 'json'] as const;
+
+export async function loadSide(p: string, flag: string): Promise<{ results: readonly RunResult[]; notes: readonly string[] }> {
+  const loaded = await loadRunResults([p], flag);
+  loaded.results.forEach((r, i) => checkComparableFields(loaded.files[i]!, r));
+  return loaded;
+}
+
+export interface ComparisonOutput {
+  readonly format: (typeof COMPARE_FORMATS)[number];
+  readonly markdown?: string | undefined;
+  readonly report?: string | undefined;
+}
+
+export function compareFormat(raw: string | undefined): ComparisonOutput['format'] {
+  const f = raw ?? 'table';
+  if (!(COMPARE_FORMATS as readonly string[]).includes(f)) throw new UsageError(`invalid --format: got '${f}'; expected ${COMPARE_FORMATS.join(', ')}`);
+  return f as ComparisonOutput['format'];
+}
+
+/** Prints the comparison and writes the Markdown summary (appended, as GitHub's step summary wants) and the HTML report. */
+export async function emitComparison(c: Comparison, head: readonly RunResult[], notes: readonly string[], out: ComparisonOutput): Promise<void> {
+  if (out.format === 'json') process.stdout.write(JSON.stringify({ ...c, notes }, null, 1) + '\n');
+  else if (out.format === 'markdown') process.stdout.write(comparisonToMarkdown(c, notes) + '\n');
+  else process.stdout.write(comparisonToTable(c, notes) + '\n');
+  if (out.markdown) await appendFile(out.markdown, comparisonToMarkdown(c, notes) + '\n\n');
+  if (out.report) {
+    await writeFileAtomic(out.report, renderHtmlReport(head, { title: 'cachebench: base vs head', comparison: c }));
+    process.stderr.write(`report: ${path.resolve(out.report)}\n`);
+  }
 }
 
 export async function compareHandler(args: CompareArgs): Promise<void> {
-  const format = args.format ?? 'table';
-  if (!['table', 'markdown', 'json'].includes(format)) throw new UsageError(`invalid --format: got '${format}'; expected table, markdown or json`);
-  const thresholds = {
-    maxThroughputDrop: parseFraction('max-throughput-drop', args.maxThroughputDrop, DEFAULT_THRESHOLDS.maxThroughputDrop),
-    maxP99Increase: parseFraction('max-p99-increase', args.maxP99Increase, DEFAULT_THRESHOLDS.maxP99Increase),
-  };
-  const [baseline, candidate] = await Promise.all([loadResults([args.baseline], 'baseline'), loadResults([args.candidate], 'candidate')]);
-  const c = compareRuns(baseline, candidate, thresholds);
-  if (format === 'json') process.stdout.write(JSON.stringify(c, null, 1) + '\n');
-  else if (format === 'markdown') process.stdout.write(comparisonToMarkdown(c) + '\n');
-  else process.stdout.write(comparisonToTable(c) + '\n');
-  if (args.markdown) await writeFileAtomic(args.markdown, comparisonToMarkdown(c) + '\n');
-  process.exitCode = c.regressed ? 1 : 0;
+  const format = compareFormat(args.format);
+  const minEffect = args.minEffect === undefined ? DEFAULT_MIN_EFFECT : parseEffect('min-effect', args.minEffect);
+  const base = await loadSide(args.base, 'base');
+  const head = await loadSide(args.head, 'head');
+  const c = compareRuns(base.results, head.results, { minEffect });
+  await emitComparison(c, head.results, [...base.notes, ...head.notes], { format, markdown: args.markdown, report: args.report });
+  process.exitCode = gateExitCode(c, { allowMissing: args.allowMissing === true, strict: args.strict === true });
 }

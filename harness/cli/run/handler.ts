@@ -8,7 +8,7 @@ import { ENGINE_FACTORIES } from '../../../engines/registry.js';
 import { rememberSecrets } from '../../../engines/secrets.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
-import { writeFileAtomic, writeResult } from '../../results/files.js';
+import { removeStaleTempFiles, writeFileAtomic, writeResult } from '../../results/files.js';
 import type { RunResult } from '../../../shared/result-types.js';
 import { resolveConfig } from '../../runner/config.js';
 import { checkShardEngine, placeShard } from '../../shard/placement.js';
@@ -33,8 +33,15 @@ export async function runHandler(args: RunArgs): Promise<void> {
   }
   const cells = cellsFromArgs(args);
   const format = outputFormat(args.format);
-  const results = await runCells(cells, { progress: args.progress ?? process.stderr.isTTY === true });
-  await emit(results, { format, save: args.save !== false, out: args.out ?? DEFAULT_RESULTS_DIR, report: args.report });
+  const save = args.save !== false;
+  const out = args.out ?? DEFAULT_RESULTS_DIR;
+  if (save) await removeStaleTempFiles(out);
+  // Each result is on disk as soon as its cell ends: a later cell failing or a kill loses nothing before it.
+  const results = await runCells(cells, {
+    progress: args.progress ?? process.stderr.isTTY === true,
+    ...(save ? { onResult: async (r: RunResult) => void process.stderr.write(`result: ${await writeResult(out, r)}\n`) } : {}),
+  });
+  await emit(results, { format, report: args.report });
   process.exitCode = exitCodeFor(results, args.strict === true);
 }
 
@@ -133,8 +140,12 @@ function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
  * loop of the current cell: its phase ends at once and its result (real measured time, marked
  * interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once (130);
  * the exit hook of `engines/real/managed` kills any managed server on the way out.
+ * `onResult` runs after each cell, before the next starts (the callers write the result there).
  */
-export async function runCells(cells: readonly CellSpec[], opts: { progress: boolean }): Promise<RunResult[]> {
+export async function runCells(
+  cells: readonly CellSpec[],
+  opts: { progress: boolean; onResult?: (result: RunResult, index: number) => Promise<void> },
+): Promise<RunResult[]> {
   const interrupt = new AbortController();
   const onSigint = (): void => {
     if (interrupt.signal.aborted) process.exit(130);
@@ -150,6 +161,7 @@ export async function runCells(cells: readonly CellSpec[], opts: { progress: boo
       try {
         const result = await runCell(cell, { signal: interrupt.signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
         results.push(result);
+        await opts.onResult?.(result, i);
         if (result.openLoop?.saturated) {
           process.stderr.write(`warning: ${result.label}: the load generator could not keep the schedule (see statusReasons)\n`);
         }
@@ -165,14 +177,8 @@ export async function runCells(cells: readonly CellSpec[], opts: { progress: boo
 
 export async function emit(
   results: readonly RunResult[],
-  opts: { format: OutputFormat; save: boolean; out: string; report: string | undefined },
+  opts: { format: OutputFormat; report: string | undefined },
 ): Promise<void> {
-  if (opts.save) {
-    for (const r of results) {
-      const file = await writeResult(opts.out, r);
-      process.stderr.write(`result: ${file}\n`);
-    }
-  }
   if (opts.format === 'json') process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results, null, 1) + '\n');
   else if (opts.format === 'markdown') process.stdout.write(renderMarkdown(results) + '\n');
   else for (const r of results) process.stdout.write(renderTable(r) + '\n');

@@ -38,7 +38,7 @@ describe('cachebench CLI: bad input exits 2 naming the flag, never a stack trace
     [['run', '-e', 'redis-server', '--clients', 'many'], /--clients: got 'many'/],
     [['report', path.join(tmp, 'missing')], /does not exist/],
     [['suite'], /suite JSON file or --default/],
-    [['compare', tmp, tmp, '--max-p99-increase', 'lots'], /--max-p99-increase/],
+    [['compare', tmp, tmp, '--min-effect', 'lots'], /--min-effect.*5%/],
   ];
   for (const [args, message] of cases) {
     it(args.join(' '), () => {

@@ -1,60 +1,124 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compareRuns } from '../../../harness/compare/compare.js';
-import { comparisonToMarkdown, comparisonToTable } from '../../../reports/compare.js';
-import type { RunResult } from '../../../shared/result-types.js';
-import { runCell } from '../../../harness/cell/run-cell.js';
+import { describe, expect, it } from 'vitest';
+import { compareRuns, gateExitCode, overallVerdict, type Comparison, type Verdict } from '../../../harness/compare/compare.js';
+import { around, repeats } from './fixture-repeats.js';
 
-/** A copy of a real result with its headline figures scaled: the candidate of a comparison. */
-function scaled(r: RunResult, opsFactor: number, p99Factor: number): RunResult {
-  const copy = structuredClone(r) as { -readonly [K in keyof RunResult]: RunResult[K] };
-  copy.summary = {
-    ...r.summary,
-    opsPerSec: r.summary.opsPerSec * opsFactor,
-    latency: { ...r.summary.latency, percentiles: { ...r.summary.latency.percentiles, p99: r.summary.latency.percentiles.p99 * p99Factor } },
-  };
-  return copy as RunResult;
+function verdictOf(c: Comparison, figure?: string): Verdict {
+  const cell = c.cells[0]!;
+  return figure === undefined ? cell.verdict : cell.figures.find((f) => f.figure === figure)!.verdict;
 }
 
-let base: RunResult;
-beforeAll(async () => {
-  base = await runCell({
-    engine: { name: 'null' },
-    workload: { name: 'kv', params: { keys: 100 } },
-    config: { requests: 20_000, warmupMs: 0, seed: 1, concurrency: 1 },
-    label: 'gate',
-  });
-});
+const base = repeats({ ops: around(1e6, 0.02) });
 
-describe('compareRuns', () => {
-  it('a throughput drop or a p99 rise beyond tolerance is a regression; within it, ok', () => {
-    expect(compareRuns([base], [scaled(base, 0.95, 1.1)]).regressed).toBe(false);
-    const slower = compareRuns([base], [scaled(base, 0.8, 1)]);
-    expect(slower.regressed).toBe(true);
-    expect(slower.rows[0]!.verdict).toBe('regressed');
-    expect(slower.rows[0]!.reasons.join()).toMatch(/throughput -20\.0%/);
-    const tail = compareRuns([base], [scaled(base, 1, 1.5)], { maxThroughputDrop: 0.1, maxP99Increase: 0.2 });
-    expect(tail.rows[0]!.reasons.join()).toMatch(/p99 \+50\.0%/);
-    expect(compareRuns([base], [scaled(base, 1.5, 0.5)]).rows[0]!.verdict).toBe('improved');
+describe('compareRuns: every verdict, from fixture repeats', () => {
+  it('no change: the whole interval within ±5% → exit 0', () => {
+    const c = compareRuns(base, repeats({ ops: around(1.005e6, 0.02) }));
+    expect(verdictOf(c)).toBe('no change');
+    expect(c.cells[0]!.figures[0]!.reason).toMatch(/lies within ±5\.0%/);
+    expect(gateExitCode(c)).toBe(0);
   });
 
-  it('noise between repeated baseline runs widens the tolerance', () => {
-    // Baselines 30% apart: a 20% drop is within twice their spread.
-    const noisy = [scaled(base, 1.15, 1), scaled(base, 0.85, 1)];
-    const c = compareRuns(noisy, [scaled(base, 0.8, 1)]);
-    expect(c.rows[0]!.throughputTolerance).toBeGreaterThan(0.5);
-    expect(c.regressed).toBe(false);
+  it('regressed: throughput −25% with its whole interval beyond −5% → exit 1', () => {
+    const c = compareRuns(base, repeats({ ops: around(0.75e6, 0.02) }));
+    expect(verdictOf(c, 'throughput')).toBe('regressed');
+    expect(verdictOf(c, 'p99')).toBe('regressed'); // p99 follows 1/throughput in the fixture
+    const shift = c.cells[0]!.figures[0]!.shift!;
+    expect(shift.change).toBeCloseTo(-0.25, 2);
+    expect(shift.low).toBeLessThan(-0.25);
+    expect(shift.high).toBeGreaterThan(-0.25);
+    expect(shift.p).toBeLessThan(0.001);
+    expect(gateExitCode(c)).toBe(1);
   });
 
-  it('cells present on one side only are reported, not failed', () => {
-    const other = { ...base, label: 'other' } as RunResult;
-    const c = compareRuns([base], [other]);
-    expect(c.rows.map((r) => r.verdict).sort()).toEqual(['missing-baseline', 'missing-candidate']);
-    expect(c.regressed).toBe(false);
+  it('regressed on p99 alone, throughput unchanged', () => {
+    const c = compareRuns(repeats({ ops: around(1e6, 0.01), p99: around(1000, 0.01) }), repeats({ ops: around(1e6, 0.01), p99: around(1400, 0.01) }));
+    expect(verdictOf(c, 'throughput')).toBe('no change');
+    expect(verdictOf(c, 'p99')).toBe('regressed');
+    expect(verdictOf(c)).toBe('regressed');
   });
 
-  it('prints a table and a Markdown table with a verdict line', () => {
-    const c = compareRuns([base], [scaled(base, 0.5, 1)]);
-    expect(comparisonToTable(c)).toMatch(/verdict: REGRESSED/);
-    expect(comparisonToMarkdown(c)).toMatch(/\| regressed \|/);
+  it('improved: +30% throughput → exit 0', () => {
+    const c = compareRuns(base, repeats({ ops: around(1.3e6, 0.02) }));
+    expect(verdictOf(c)).toBe('improved');
+    expect(gateExitCode(c)).toBe(0);
+  });
+
+  it('inconclusive: the interval straddles the minimum effect (a −5% drop on ±10% noise)', () => {
+    const c = compareRuns(repeats({ ops: around(1e6, 0.1) }), repeats({ ops: around(0.95e6, 0.1) }));
+    expect(verdictOf(c, 'throughput')).toBe('inconclusive');
+    expect(c.cells[0]!.figures[0]!.reason).toMatch(/straddles/);
+    expect(gateExitCode(c)).toBe(0);
+    expect(gateExitCode(c, { strict: true })).toBe(1);
+  });
+
+  it('noise widens the interval, never the threshold: a −30% drop on noisy repeats still regresses', () => {
+    const c = compareRuns(repeats({ ops: around(1e6, 0.08) }), repeats({ ops: around(0.7e6, 0.08) }));
+    expect(verdictOf(c, 'throughput')).toBe('regressed');
+  });
+
+  it('inconclusive: too few repeats for a 95% interval, even for a huge change', () => {
+    const c = compareRuns(repeats({ ops: [1e6, 1.01e6, 0.99e6] }), repeats({ ops: [0.5e6, 0.51e6, 0.49e6] }));
+    expect(verdictOf(c)).toBe('inconclusive');
+    expect(c.cells[0]!.figures[0]!.reason).toMatch(/too few repeats \(base 3, head 3\): a 95% interval needs at least 4 per side/);
+  });
+
+  it('inconclusive: either side degraded', () => {
+    const c = compareRuns(base, repeats({ ops: around(0.5e6, 0.02), status: (i) => (i === 2 ? 'degraded' : 'ok') }));
+    expect(verdictOf(c)).toBe('inconclusive');
+    expect(c.cells[0]!.reasons.join()).toMatch(/head degraded in 1 of 7 repeats: errors: timeout × 12/);
+    expect(gateExitCode(c)).toBe(0);
+    const b = compareRuns(repeats({ ops: around(1e6, 0.02), status: () => 'degraded' }), repeats({ ops: around(1e6, 0.02) }));
+    expect(b.cells[0]!.reasons.join()).toMatch(/base degraded in 7 of 7/);
+  });
+
+  it('inconclusive: the load generator saturated on either side', () => {
+    for (const side of ['base', 'head'] as const) {
+      const sat = repeats({ ops: around(1e6, 0.02), saturated: (i) => i === 0 });
+      const c = side === 'base' ? compareRuns(sat, base) : compareRuns(base, sat);
+      expect(verdictOf(c)).toBe('inconclusive');
+      expect(c.cells[0]!.reasons.join()).toMatch(new RegExp(`load generator saturated on ${side} in 1 of 7 repeats`));
+      expect(c.cells[0]!.reasons.join()).not.toMatch(/degraded in/);
+    }
+  });
+
+  it('inconclusive: different configurations share one cell name', () => {
+    const mixed = [...repeats({ ops: around(1e6, 0.02, 4) }), ...repeats({ ops: around(1e6, 0.02, 4), params: { keys: 5 } })];
+    const c = compareRuns(mixed, base);
+    expect(verdictOf(c)).toBe('inconclusive');
+    expect(c.cells[0]!.reasons.join()).toMatch(/2 different configurations share this cell's name on base/);
+  });
+
+  it('a failed head check is inconclusive for timing and fails the gate', () => {
+    const c = compareRuns(base, repeats({ ops: around(1e6, 0.02), status: (i) => (i === 0 ? 'failed' : 'ok') }));
+    expect(verdictOf(c)).toBe('inconclusive');
+    expect(c.headFailures).toEqual(['null · kv · gate cell']);
+    expect(gateExitCode(c)).toBe(1);
+  });
+
+  it('missing: a cell on one side only → exit 1 unless allowed; no cell in common is never "ok"', () => {
+    const c = compareRuns(base, repeats({ label: 'other', ops: around(1e6, 0.02) }));
+    expect(c.cells.map((x) => [x.label, x.verdict])).toEqual([
+      ['gate cell', 'missing'],
+      ['other', 'missing'],
+    ]);
+    expect(c.cells.map((x) => x.reasons[0])).toEqual(['no head results for this cell', 'no base results for this cell']);
+    expect(overallVerdict(c)).toBe('missing');
+    expect(gateExitCode(c)).toBe(1);
+    expect(gateExitCode(c, { allowMissing: true })).toBe(0);
+  });
+
+  it('the minimum effect is the threshold: a −8% drop regresses at 5%, is no regression at 10%', () => {
+    const head = repeats({ ops: around(0.92e6, 0.005) });
+    const tight = repeats({ ops: around(1e6, 0.005) });
+    expect(verdictOf(compareRuns(tight, head, { minEffect: 0.05 }), 'throughput')).toBe('regressed');
+    expect(verdictOf(compareRuns(tight, head, { minEffect: 0.1 }), 'throughput')).toBe('no change');
+  });
+
+  it('a cell is as bad as its worst figure; the comparison as its worst cell', () => {
+    const c = compareRuns(
+      [...base, ...repeats({ label: 'b', ops: around(1e6, 0.02) })],
+      [...repeats({ ops: around(1.3e6, 0.02) }), ...repeats({ label: 'b', ops: around(0.7e6, 0.02) })],
+    );
+    expect(c.counts).toMatchObject({ improved: 1, regressed: 1 });
+    expect(overallVerdict(c)).toBe('regressed');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The lean memcached text-protocol client: a pool of servers (keys placed by
- * `serverIndexForKey`), each with `connections` sockets used round-robin. It offers both the
+ * The lean memcached text-protocol client: a pool of servers (keys placed by ketama consistent
+ * hashing, as libmemcached places them: ketama.ts), each with `connections` sockets used round-robin. It offers both the
  * kv facet and the full memcached command set (gets/cas/gat/touch/incr with 64-bit values…).
  */
 import {
@@ -14,7 +14,7 @@ import {
   type MemcachedCommands,
 } from '../../../types.js';
 import { ttlMsToExptime } from '../../../memcached/ttl.js';
-import { serverIndexForKey } from '../key-hash.js';
+import { KetamaContinuum } from '../ketama.js';
 import type { McServerAddress } from '../url.js';
 import { McTextConnection } from './connection.js';
 import { Expect } from './expect.js';
@@ -47,6 +47,7 @@ export class McTextClient implements KvOps {
   /** connections[server][i] */
   private readonly pools: McTextConnection[][];
   private readonly rr: number[];
+  private readonly ring: KetamaContinuum;
 
   constructor(readonly options: McTextClientOptions) {
     const n = options.connections ?? 1;
@@ -67,6 +68,7 @@ export class McTextClient implements KvOps {
       return conns;
     });
     this.rr = this.pools.map(() => 0);
+    this.ring = new KetamaContinuum(options.servers);
   }
 
   /** Every server answered `version`; resolves with the versions in server order. */
@@ -83,7 +85,7 @@ export class McTextClient implements KvOps {
   }
 
   private conn(key: Bytes): McTextConnection {
-    return this.connFor(serverIndexForKey(key, this.pools.length));
+    return this.connFor(this.ring.serverFor(key));
   }
 
   private keyed(key: Bytes, text: string, expect: Expect): Promise<unknown> {
@@ -219,7 +221,7 @@ export class McTextClient implements KvOps {
     }
     const byServer = new Map<number, Bytes[]>();
     for (const k of keys) {
-      const s = serverIndexForKey(k, this.pools.length);
+      const s = this.ring.serverFor(k);
       let list = byServer.get(s);
       if (!list) byServer.set(s, (list = []));
       list.push(k);
@@ -238,11 +240,11 @@ export class McTextClient implements KvOps {
     await Promise.all(this.pools.map((_, s) => this.connFor(s).send(text, Expect.Ok)));
   }
 
-  /** `stats` of every server; with a pool, names are prefixed `host:port/`. */
+  /** `stats` of every server; with a pool, names are prefixed `host:port/` (per-server figures in the result). */
   async stats(): Promise<EngineStats> {
     const all = (await Promise.all(this.pools.map((_, s) => this.connFor(s).send('stats\r\n', Expect.Stats)))) as EngineStats[];
     if (all.length === 1) return all[0]!;
-    const out: EngineStats = { pool_servers: all.length };
+    const out: EngineStats = { pool_servers: all.length, pool_distribution: 'ketama (libmemcached weighted)', pool_points: this.ring.size };
     all.forEach((stats, s) => {
       const a = this.options.servers[s]!;
       for (const [k, v] of Object.entries(stats)) out[`${a.host}:${a.port}/${k}`] = v;
