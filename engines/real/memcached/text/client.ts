@@ -161,7 +161,7 @@ export class McTextClient implements KvOps {
   getLengthWith(index: number, key: Bytes, onLength: (length: unknown) => void, onError: (err: unknown) => void): void {
     const bad = checkKey(key);
     if (bad) return onError(bad);
-    const conns = this.pools[serverIndexForKey(key, this.pools.length)]!;
+    const conns = this.pools[this.ring.serverFor(key)]!;
     conns[index % conns.length]!.sendWith(`get ${key}\r\n`, Expect.Length, onLength, onError);
   }
 
@@ -169,7 +169,7 @@ export class McTextClient implements KvOps {
   setWith(index: number, key: Bytes, value: Bytes, ttlMs: number, onDone: (v: unknown) => void, onError: (err: unknown) => void): void {
     const bad = checkKey(key);
     if (bad) return onError(bad);
-    const conns = this.pools[serverIndexForKey(key, this.pools.length)]!;
+    const conns = this.pools[this.ring.serverFor(key)]!;
     conns[index % conns.length]!.sendWith(
       `set ${key} 0 ${ttlMsToExptime(ttlMs)} ${value.length}\r\n${value}\r\n`,
       Expect.Stored,
