@@ -45,6 +45,11 @@ export class OutBuffer {
     return out;
   }
 
+  /** Drop the bytes written since the last take (memcached drops a batch's replies on a bad get). */
+  discardPending(): void {
+    this.len = this.start;
+  }
+
   /** An ASCII/latin1 string whose length was reserved by the caller. */
   latin1(s: string): void {
     const n = s.length;

@@ -11,6 +11,8 @@ import { CapabilityError, type Capability, type EngineStats, type SharedEngineHa
 import { workloadFactory, WORKLOAD_NAMES } from '../../workloads/registry.js';
 import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
+import { machineNoise, sampleMachine, type MachineSample } from '../runner/machine-noise.js';
+import { openStatsSource, ServerSampler, type StatsSource } from './server-series.js';
 import { SERIES_INTERVAL_MS } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
 import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
@@ -85,6 +87,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
   const lateThreshold = config.rate === null ? undefined : await measureLateThreshold((1000 * config.threads) / config.rate);
   const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options) : undefined;
   const threads: ThreadHandle[] = [];
+  let statsSource: StatsSource | null = null;
   try {
     for (let i = 0; i < local.threads; i++) {
       const g = firstThread + i;
@@ -108,7 +111,9 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const preloaded = await Promise.all(threads.map((t) => t.preload()));
     const info: EngineInfoRecord = preloaded[0]!.info;
     const preloadMs = Math.max(...preloaded.map((p) => p.preloadMs));
-    const statsBefore = await safeStats(threads[0]!);
+    // Before the warm-up: kept as the delta's start only when nothing can be sampled mid-run.
+    const statsBeforeWarmup = await safeStats(threads[0]!);
+    statsSource = await openStatsSource(ef, options, shared, threads, config.threads).catch(() => null);
 
     const readyEpochMs = epochNowMs();
     const window = planWindow({
@@ -125,8 +130,16 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
     const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
+    // Machine noise is sampled when the measured phase begins: the timer fires when the loops
+    // yield (every few ms), close enough for load average and CPU shares over seconds.
+    let machineAtStart: MachineSample | null = null;
+    const sampler = statsSource === null ? null : new ServerSampler(statsSource, info.family, measureStart, SERIES_INTERVAL_MS);
     const announce = setTimeout(
-      () => hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) }),
+      () => {
+        machineAtStart = sampleMachine(epochNowMs());
+        sampler?.start();
+        hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) });
+      },
       Math.max(0, measureStart - epochNowMs()),
     );
     let parts: MeasuredPart[];
@@ -135,7 +148,13 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     } finally {
       clearTimeout(announce);
     }
-    const statsAfter = await safeStats(threads[0]!);
+    const machineAtEnd = sampleMachine(epochNowMs());
+    const env = collectEnvironment();
+    const machine = machineAtStart === null ? undefined : machineNoise(machineAtStart, machineAtEnd, env.cpu.count);
+    const sampled = sampler === null ? null : await sampler.finish(epochNowMs());
+    const statsBefore = sampled?.before ?? statsBeforeWarmup;
+    const statsAfter = sampled?.after ?? (await safeStats(threads[0]!));
+    const deltaCovers = sampled?.before ? 'measured' : config.warmupMs > 0 ? 'warmup+measured' : 'measured';
 
     hooks.onPhase?.('check', { atEpochMs: epochNowMs() });
     const threadChecks = await Promise.all(threads.map((t) => t.check()));
@@ -158,7 +177,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const built = buildRunResult({
       label,
       tool: collectToolInfo(),
-      env: collectEnvironment(),
+      env,
       engine: {
         name: info.name,
         family: info.family,
@@ -167,7 +186,13 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
         capabilities: info.capabilities,
         options,
         ...(shared?.facts ? { facts: shared.facts } : {}),
-        stats: { before: statsBefore, after: statsAfter, delta: statsDelta(statsBefore, statsAfter) },
+        stats: {
+          before: statsBefore,
+          after: statsAfter,
+          delta: statsDelta(statsBefore, statsAfter),
+          deltaCovers,
+          ...(sampled ? { series: sampled.series } : {}),
+        },
       },
       workload: { name: wf.name, params, mode },
       config: local,
@@ -178,6 +203,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
       domain,
       checks,
       calibration,
+      ...(machine ? { machine } : {}),
       ...(lateThreshold ? { lateThreshold } : {}),
       interrupted: signal.aborted,
       extraReasons,
@@ -227,6 +253,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     hooks.onPhase?.('done', { atEpochMs: epochNowMs() });
     return spec.repeat === undefined ? result : { ...result, repeat: spec.repeat };
   } finally {
+    await statsSource?.close().catch(() => {});
     await Promise.allSettled(threads.map((t) => t.close()));
     await shared?.release?.();
   }

@@ -136,16 +136,12 @@ function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
 }
 
 /**
- * Runs cells in order. The first Ctrl-C aborts one AbortSignal that reaches every thread and
- * loop of the current cell: its phase ends at once and its result (real measured time, marked
- * interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once (130);
- * the exit hook of `engines/real/managed` kills any managed server on the way out.
- * `onResult` runs after each cell, before the next starts (the callers write the result there).
+ * Runs `body` with one AbortSignal that the first Ctrl-C aborts: it reaches every thread and
+ * loop of the running cell, whose phase ends at once and whose result (real measured time,
+ * marked interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once
+ * (130); the exit hook of `engines/real/managed` kills any managed server on the way out.
  */
-export async function runCells(
-  cells: readonly CellSpec[],
-  opts: { progress: boolean; onResult?: (result: RunResult, index: number) => Promise<void> },
-): Promise<RunResult[]> {
+export async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const interrupt = new AbortController();
   const onSigint = (): void => {
     if (interrupt.signal.aborted) process.exit(130);
@@ -153,13 +149,28 @@ export async function runCells(
     process.stderr.write('\ninterrupted: ending the current phase and writing what was measured (Ctrl-C again to quit)\n');
   };
   process.on('SIGINT', onSigint);
-  const results: RunResult[] = [];
   try {
+    return await body(interrupt.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/**
+ * Runs cells in order under `interruptible`. `onResult` runs after each cell, before the next
+ * starts (the callers write the result there).
+ */
+export async function runCells(
+  cells: readonly CellSpec[],
+  opts: { progress: boolean; onResult?: (result: RunResult, index: number) => Promise<void> },
+): Promise<RunResult[]> {
+  return interruptible(async (signal) => {
+    const results: RunResult[] = [];
     for (const [i, cell] of cells.entries()) {
-      if (interrupt.signal.aborted) break;
+      if (signal.aborted) break;
       const progress = opts.progress ? new Progress(`[${i + 1}/${cells.length}] ${cell.engine.name} ${cell.workload.name}`) : null;
       try {
-        const result = await runCell(cell, { signal: interrupt.signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
+        const result = await runCell(cell, { signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
         results.push(result);
         await opts.onResult?.(result, i);
         if (result.openLoop?.saturated) {
@@ -169,10 +180,8 @@ export async function runCells(
         progress?.end();
       }
     }
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-  return results;
+    return results;
+  });
 }
 
 export async function emit(

@@ -122,7 +122,21 @@ export async function startServe(plan: ServePlan): Promise<RunningServer> {
       onShutdown: (l) => server.on('shutdown', l),
     };
   }
-  throw new UsageError('invalid --engine: memcached-style is not served yet in this build (redis-style is)');
+  const { McServer } = await import('../../../engines/protocol/memcached/server.js');
+  const server = await McServer.start({
+    port: plan.port,
+    bind: plan.bind,
+    threads: plan.threads,
+    engineOptions: plan.engineOptions,
+    ...(plan.maxclients !== undefined ? { maxConnections: plan.maxclients } : {}),
+  });
+  return {
+    host: plan.bind,
+    port: server.port,
+    describe: `${plan.threads} worker thread${plan.threads === 1 ? '' : 's'}, ${server.memoryMb} MB`,
+    shutdown: () => server.shutdown(),
+    onShutdown: (l) => server.on('shutdown', l),
+  };
 }
 
 export async function serveHandler(args: ServeArgs): Promise<void> {
