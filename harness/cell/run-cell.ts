@@ -134,10 +134,14 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     // yield (every few ms), close enough for load average and CPU shares over seconds.
     let machineAtStart: MachineSample | null = null;
     const sampler = statsSource === null ? null : new ServerSampler(statsSource, info.family, measureStart, SERIES_INTERVAL_MS);
+    // Without a warm-up nothing reaches the server before the measured phase: the first sample
+    // is exact when taken now. At the boundary it would race the lanes' first requests.
+    const sampleEarly = config.warmupMs === 0;
+    if (sampleEarly) sampler?.start();
     const announce = setTimeout(
       () => {
         machineAtStart = sampleMachine(epochNowMs());
-        sampler?.start();
+        if (!sampleEarly) sampler?.start();
         hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) });
       },
       Math.max(0, measureStart - epochNowMs()),
