@@ -19,6 +19,7 @@ import { SuiteError } from '../suite/suite.js';
 import { ciCommand } from './ci/command.js';
 import { compareCommand } from './compare/command.js';
 import { durabilityCommand } from './durability/command.js';
+import { httpCommand } from './http/command.js';
 import { listCommand } from './list/command.js';
 import { mergeCommand } from './merge/command.js';
 import { flagName, UsageError } from './parse-values.js';
@@ -28,6 +29,7 @@ import { serveCommand } from './serve/command.js';
 import { sloCommand } from './slo/command.js';
 import { sweepCommand } from './sweep/command.js';
 import { suiteCommand } from './suite/command.js';
+import { EngineOptionError } from '../cell/resolve-cell.js';
 
 export const EXIT_USAGE = 2;
 
@@ -47,7 +49,8 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(serveCommand)
     .command(sloCommand)
     .command(sweepCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability, merge, serve, slo or sweep')
+    .command(httpCommand)
+    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability, merge, serve, slo, sweep or http')
     .strict()
     .recommendCommands()
     .help()
@@ -59,6 +62,7 @@ export function buildCli(argv: readonly string[]): Argv {
 /** A message for the user when `err` is bad input, or null when it is a real failure. */
 export function usageMessage(err: unknown): string | null {
   if (err instanceof UsageError || err instanceof SuiteError || err instanceof ResultFileError || err instanceof SearchFileError || err instanceof CapabilityError || err instanceof MergeError) return err.message;
+  if (err instanceof EngineOptionError) return `invalid engine option for ${err.engine} (--url, --client, --connections, --engine-opt): ${err.reason}`;
   if (err instanceof ConfigError) return `invalid ${flagName(err.field)}: ${err.message.replace(/^invalid \S+: /, '')}`;
   if (err instanceof WorkloadParamError) return `invalid ${flagName(err.field)} (workload parameter ${err.field}): ${err.message.replace(/^\S+: /, '')}`;
   return null;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { renderHtmlReport, renderSearchTable } from '../../reports/index.js';
 import { writeFileAtomic, writeResult } from '../results/files.js';
 import type { RunResult } from '../../shared/result-types.js';
-import type { CellSpec } from '../cell/run-cell.js';
+import { resolveCell, type CellSpec } from '../cell/resolve-cell.js';
 import type { SearchRecord } from '../slo/record.js';
 import { writeSearchRecord } from '../slo/record-file.js';
 import type { SearchHooks, SearchRun } from '../slo/run-search.js';
@@ -15,7 +15,7 @@ import { countToHuman } from '../../reports/format.js';
 import { Progress } from './progress.js';
 import { parseCount, UsageError } from './parse-values.js';
 import type { RunArgs } from './run/command.js';
-import { cellsFromArgs, DEFAULT_RESULTS_DIR, exitCodeFor, interruptible, outputFormat } from './run/handler.js';
+import { cellSpecsFromArgs, DEFAULT_RESULTS_DIR, exitCodeFor, interruptible, outputFormat } from './run/handler.js';
 
 /** The `run` cells without a rate: each step sets its own. `--arrival` is kept for the steps. */
 export function searchCellsFromArgs(args: RunArgs, command: 'slo' | 'sweep'): CellSpec[] {
@@ -26,10 +26,10 @@ export function searchCellsFromArgs(args: RunArgs, command: 'slo' | 'sweep'): Ce
   if (arrival !== undefined && arrival !== 'constant' && arrival !== 'poisson') {
     throw new UsageError(`invalid --arrival: got '${arrival}'; expected constant | poisson`);
   }
-  return cellsFromArgs(rest as RunArgs).map((cell) => ({
-    ...cell,
-    config: { ...cell.config, ...(arrival !== undefined ? { arrival: arrival as 'constant' | 'poisson' } : {}) },
-  }));
+  return cellSpecsFromArgs(rest as RunArgs).map((cell) => {
+    resolveCell(cell); // every engine's cell is valid before the first search starts (each step resolves its own)
+    return { ...cell, config: { ...cell.config, ...(arrival !== undefined ? { arrival: arrival as 'constant' | 'poisson' } : {}) } };
+  });
 }
 
 /** `10k,20k,50k` → [10000, 20000, 50000], ascending, no duplicates. */

@@ -6,7 +6,7 @@
 import { ENGINE_NAMES } from '../../engines/registry.js';
 import { WORKLOAD_NAMES } from '../../workloads/registry.js';
 import type { ConfigInput } from '../runner/config.js';
-import type { CellSpec } from '../cell/run-cell.js';
+import type { CellSpec } from '../cell/resolve-cell.js';
 import { MAX_REPEAT } from './repeats.js';
 import { MATRIX_FIELDS, type MatrixField, type Suite, type SuiteGroup } from './suite-types.js';
 

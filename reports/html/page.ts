@@ -25,6 +25,7 @@ import { comparisonSection } from './sections/comparison.js';
 import { configurationSection } from './sections/configuration.js';
 import { LATENCY_THROUGHPUT_ID, latencyThroughputSection } from './sections/latency-throughput.js';
 import { openLoopSection } from './sections/open-loop.js';
+import { overviewSection } from './sections/overview.js';
 import { resultDetails } from './sections/result-details.js';
 import { scalingSection } from './sections/scaling.js';
 import { summarySection } from './sections/summary.js';
@@ -80,7 +81,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
 
   const toc: Markup[] = [];
   if (comparison !== null) toc.push(html`<a href="#comparison">Comparison</a>`);
-  if (results.length > 0) toc.push(html`<a href="#summary">Summary</a>`, html`<a href="#charts">Charts</a>`);
+  if (results.length > 0) toc.push(html`<a href="#overview">Overview</a>`, html`<a href="#summary">Summary</a>`, html`<a href="#charts">Charts</a>`);
   if (rateCurves !== null) toc.push(html`<a href="#${LATENCY_THROUGHPUT_ID}">Latency vs throughput</a>`);
   if (openLoop !== null) toc.push(html`<a href="#open-loop">Open loop</a>`);
   if (scaling !== null) toc.push(html`<a href="#scaling">Scaling</a>`);
@@ -96,6 +97,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
 ${failed > 0 ? html`<p class="callout failed">${failed} of ${results.length} runs failed (a correctness check failed or the run aborted); see the badges below.</p>` : null}
 ${degraded > 0 ? html`<p class="callout">${degraded} of ${results.length} runs were degraded (errors during the run, or a load generator that could not keep its schedule); see the reasons in the summary.</p>` : null}
 ${comparison}
+${overviewSection(results)}
 ${results.length === 0 ? html`<p class="muted">No run results were given.</p>` : summarySection(results, names)}
 ${results.length === 0 ? null : html`<section id="charts"><h2>Charts</h2><div class="charts">${overviewCharts}</div></section>`}
 ${rateCurves}

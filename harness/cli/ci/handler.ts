@@ -19,11 +19,13 @@ import { MAX_REPEAT } from '../../suite/repeats.js';
 import { comparisonToMarkdown } from '../../../reports/compare.js';
 import { emitComparison, loadSide } from '../compare/handler.js';
 import { parseCount, parseEffect, UsageError } from '../parse-values.js';
-import { validateCell } from '../run/handler.js';
+import { resolveCell } from '../../cell/resolve-cell.js';
 import type { CiArgs } from './command.js';
 
 /** Repeats when neither the suite nor `--repeat` says: enough for a 95% interval with room for noise. */
 export const DEFAULT_CI_REPEAT = 7;
+/** Builds the base checkout; a repository without a build script (one that depends on cachebench) skips it. */
+export const DEFAULT_BUILD = 'npm run build --if-present';
 
 export async function ciHandler(args: CiArgs): Promise<void> {
   let raw: unknown;
@@ -40,7 +42,7 @@ export async function ciHandler(args: CiArgs): Promise<void> {
   const sources = suiteCellSources(suite);
   sources.forEach((s, i) => {
     try {
-      validateCell(s.cell);
+      resolveCell(s.cell); // validate every cell before the baseline is built
     } catch (err) {
       throw new SuiteError(`cell ${i + 1} (${s.cell.engine.name} × ${s.cell.workload.name})`, err instanceof Error ? err.message : String(err));
     }
@@ -64,7 +66,7 @@ export async function ciHandler(args: CiArgs): Promise<void> {
   const buildLog = path.join(out, 'base-build.log');
   await writeFileAtomic(buildLog, '');
   log(`ci: checking out and building the base (log: ${buildLog})`);
-  const base = await checkOutBase({ repo, commit: baseCommit, build: args.build ?? 'npm run build', logFile: buildLog });
+  const base = await checkOutBase({ repo, commit: baseCommit, build: args.build ?? DEFAULT_BUILD, logFile: buildLog });
   try {
     log(`ci: base ready in ${base.dir} (dependencies ${base.install})`);
     const clis: Record<Side, string> = { base: base.cli, head: fileURLToPath(distUrl('harness/cli/main.js')) };

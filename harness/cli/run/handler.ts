@@ -5,16 +5,14 @@
  */
 import path from 'node:path';
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
-import { rememberSecrets } from '../../../engines/secrets.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
 import { removeStaleTempFiles, writeFileAtomic, writeResult } from '../../results/files.js';
 import type { RunResult } from '../../../shared/result-types.js';
-import { resolveConfig } from '../../runner/config.js';
-import { checkShardEngine, placeShard } from '../../shard/placement.js';
 import { resolveShardSpec } from '../../shard/shard-spec.js';
-import { parseStartAt } from '../../shard/start-at.js';
-import { pairingMode, runCell, type CellSpec } from '../../cell/run-cell.js';
+import { resolveCell, type CellSpec, type ResolvedCell } from '../../cell/resolve-cell.js';
+import { runCell } from '../../cell/run-cell.js';
+import { resolveConfig } from '../../runner/config.js';
 import { loadConfigFromArgs } from '../load-config.js';
 import { FORMATS, type OutputFormat } from '../options.js';
 import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
@@ -51,8 +49,13 @@ export function outputFormat(raw: string | undefined): OutputFormat {
   return f as OutputFormat;
 }
 
-/** Every cell fully validated (names, config, params, pairing) before anything runs. */
-export function cellsFromArgs(args: RunArgs): CellSpec[] {
+/** Every cell resolved (names, config, params, pairing, engine options) before anything runs. */
+export function cellsFromArgs(args: RunArgs): ResolvedCell[] {
+  return cellSpecsFromArgs(args).map((spec) => resolveCell(spec));
+}
+
+/** The flags as cell specs, parsed but not resolved (slo and sweep derive one cell per step from them). */
+export function cellSpecsFromArgs(args: RunArgs): CellSpec[] {
   const engines = args.engine && args.engine.length > 0 ? args.engine : [DEFAULT_ENGINE];
   const workload = args.workload ?? DEFAULT_WORKLOAD;
   const wf = WORKLOAD_FACTORIES.get(workload);
@@ -97,29 +100,8 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
       ...(shard ? { shard } : {}),
       ...(args.startAt !== undefined ? { startAt: args.startAt } : {}),
     };
-    validateCell(spec);
     return spec;
   });
-}
-
-/** Throws the same errors `runCell` would, before any engine starts. */
-export function validateCell(spec: CellSpec): void {
-  // Before anything can fail: messages printed from here on are scrubbed of these.
-  rememberSecrets([spec.engine.options, spec.workload.params, spec.config?.extra]);
-  const ef = ENGINE_FACTORIES.get(spec.engine.name)!;
-  const wf = WORKLOAD_FACTORIES.get(spec.workload.name)!;
-  try {
-    ef.validateOptions?.(spec.engine.options ?? {});
-  } catch (err) {
-    throw new UsageError(`invalid engine option for ${ef.name} (--url, --client, --connections, --engine-opt): ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const startAt = spec.startAt === undefined ? null : parseStartAt(spec.startAt);
-  if (spec.shard) {
-    checkShardEngine(ef.name, ef.location);
-    placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null);
-  } else resolveConfig(spec.config);
-  wf.resolveParams(spec.workload.params ?? {});
-  pairingMode(wf, ef.name, ef.family, ef.capabilities);
 }
 
 function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
@@ -161,7 +143,7 @@ export async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>
  * starts (the callers write the result there).
  */
 export async function runCells(
-  cells: readonly CellSpec[],
+  cells: readonly ResolvedCell[],
   opts: { progress: boolean; onResult?: (result: RunResult, index: number) => Promise<void> },
 ): Promise<RunResult[]> {
   return interruptible(async (signal) => {

@@ -14,11 +14,12 @@ import { DEFAULT_SUITE } from '../../suite/default-suite.js';
 import { MAX_REPEAT, withRepeats } from '../../suite/repeats.js';
 import { expandSuite, parseSuite, SuiteError } from '../../suite/suite.js';
 import type { Suite } from '../../suite/suite-types.js';
-import { exitCodeFor, outputFormat, runCells, validateCell } from '../run/handler.js';
+import { resolveCell } from '../../cell/resolve-cell.js';
+import { exitCodeFor, outputFormat, runCells } from '../run/handler.js';
 import { resolveShardSpec } from '../../shard/shard-spec.js';
 import { parseStartAt } from '../../shard/start-at.js';
 import { DEFAULT_CELL_GAP_MS, suiteStarts } from '../../shard/suite-schedule.js';
-import type { CellSpec } from '../../cell/run-cell.js';
+import type { CellSpec } from '../../cell/resolve-cell.js';
 import { parseCount, parseDurationMs, UsageError } from '../parse-values.js';
 import type { SuiteArgs } from './command.js';
 
@@ -52,13 +53,6 @@ export async function suiteHandler(args: SuiteArgs): Promise<void> {
   const repeat = args.repeat === undefined ? (suite.repeat ?? 1) : parseCount('repeat', args.repeat, { integer: true, min: 1 });
   if (repeat > MAX_REPEAT) throw new UsageError(`invalid --repeat: got '${args.repeat}'; expected an integer from 1 to ${MAX_REPEAT}`);
   const expanded = expandSuite(seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } });
-  expanded.forEach((c, i) => {
-    try {
-      validateCell(c);
-    } catch (err) {
-      throw new SuiteError(`cell ${i + 1} (${c.engine.name} × ${c.workload.name})`, err instanceof Error ? err.message : String(err));
-    }
-  });
   // Repeats before shard start times, so every repeat gets its own planned start.
   const cells = shardCells(withRepeats(expanded, repeat), args);
   const out = args.out ?? 'out';
@@ -71,7 +65,16 @@ export async function suiteHandler(args: SuiteArgs): Promise<void> {
     if (stale.length > 0) process.stderr.write(`removed ${stale.length} temp file(s) a killed run left in ${path.resolve(resultsDir)}\n`);
   }
   const done = args.resume ? await finishedCells(resultsDir, tagged) : new Map<number, RunResult>();
-  const todo = tagged.filter((_, i) => !done.has(i));
+  // Every cell still to run, resolved as it will run (shard part and start included) before the first starts.
+  const todo = tagged.flatMap((c, i) => {
+    if (done.has(i)) return [];
+    try {
+      return [resolveCell(c)];
+    } catch (err) {
+      const which = c.repeat ? `, repeat ${c.repeat.index}/${c.repeat.of}` : '';
+      throw new SuiteError(`cell ${i + 1} (${c.engine.name} × ${c.workload.name}${which})`, err instanceof Error ? err.message : String(err));
+    }
+  });
   process.stderr.write(
     args.resume
       ? `suite '${suite.name}': ${cells.length} cells, ${done.size} already in ${path.resolve(resultsDir)}, running ${todo.length}\n`
