@@ -7,7 +7,7 @@ import { engineFactory } from '../../engines/registry.js';
 import type { Engine, SharedEngineHandle } from '../../engines/types.js';
 import { workloadFactory } from '../../workloads/registry.js';
 import type { CheckResult, WorkloadInstance } from '../../workloads/types.js';
-import { Recorder } from '../recorder/recorder.js';
+import { type IntervalFigures, Recorder } from '../recorder/recorder.js';
 import { initHistograms } from '../../shared/histogram.js';
 import { epochToNowMs, nowMs, yieldUntil } from '../../shared/clock.js';
 import { runClosedLoop, type PhaseLimits } from './closed-loop.js';
@@ -63,7 +63,7 @@ export class ThreadDriver {
   }
 
   /** Warm up and measure; `signal` (Ctrl-C) ends whichever phase is running at once. */
-  async measure(times: PhaseTimes, signal: AbortSignal): Promise<MeasuredPart> {
+  async measure(times: PhaseTimes, signal: AbortSignal, onInterval: ((f: IntervalFigures) => void) | null = null): Promise<MeasuredPart> {
     const { plan, engine, workload } = this;
     const cfg = plan.config;
     const warmStart = epochToNowMs(times.warmupStartEpochMs);
@@ -98,6 +98,7 @@ export class ThreadDriver {
 
     workload.onMeasureStart?.();
     const recorder = new Recorder(kinds, open, times.measureStartEpochMs, undefined, plan.lateThresholdNs);
+    recorder.onInterval = onInterval;
     const limits = { endAtMs: measureEnd, requests: plan.requests ?? Infinity, signal };
     let attempted: number;
     let abandoned = 0;
