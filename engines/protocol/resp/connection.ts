@@ -82,6 +82,19 @@ export class RespConnection extends SocketLife {
 
   /** Execute every complete command buffered, then flush the replies. */
   private process(): void {
+    // One AOF write (and under appendfsync always one fdatasync) per read, before its replies
+    // leave — Redis's once-per-event-loop-turn AOF flush.
+    const persistent = this.host.served.persistent;
+    if (persistent !== null) persistent.beginBatch();
+    try {
+      this.processCommands();
+    } finally {
+      if (persistent !== null) persistent.endBatch();
+    }
+    this.flush();
+  }
+
+  private processCommands(): void {
     const parser = this.parser;
     while (!this.blocked && !this.closeAfterReply && !this.closed) {
       let argv: string[] | null;
@@ -97,7 +110,6 @@ export class RespConnection extends SocketLife {
       if (argv.length === 0) continue;
       this.execute(argv);
     }
-    this.flush();
   }
 
   private execute(argv: string[]): void {
