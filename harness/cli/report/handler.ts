@@ -3,14 +3,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseScalingReport, renderHtmlReport, renderMarkdown, scalingFromResults } from '../../../reports/index.js';
 import { writeFileAtomic } from '../../results/files.js';
-import { expandResultPaths, loadResults } from '../load-results.js';
+import { expandResultPaths, loadRunResults } from '../load-results.js';
 import { loadSearchRecords } from '../../slo/record-file.js';
 import { readDurabilityResult } from '../../durability/result-file.js';
 import { DURABILITY_KIND, type DurabilityResult } from '../../durability/types.js';
 import type { ReportArgs } from './command.js';
 
 export async function reportHandler(args: ReportArgs): Promise<void> {
-  const results = await loadResults(args.files, 'files');
+  // Other kinds in the same folders (durability results, search records) are read below, not refused here.
+  const { results } = await loadRunResults(args.files, 'files');
   // An explicit bench/scaling file wins; otherwise cells run at several thread counts make one.
   const scaling = args.scaling ? parseScalingReport(JSON.parse(await readFile(args.scaling, 'utf8'))) : (scalingFromResults(results) ?? undefined);
   // Search records (slo/sweep) and durability results in the same folders join the page.
