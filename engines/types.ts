@@ -208,6 +208,21 @@ export interface MemcachedCommands {
   flushAll(delaySeconds?: number): Awaitable<void>;
 }
 
+/**
+ * The load path of remote engines (the lean RESP and memcached text drivers): kv operations bound
+ * to one of `connections` connections, settled by callback while the reply is parsed — no
+ * Promise per operation, and a GET reports only hit/miss and length (the value is never built).
+ * Requests issued from a callback leave in that connection's next write. Callbacks must not
+ * throw; `onError` may run synchronously (closed client, bad key).
+ */
+export interface KvLanes {
+  readonly connections: number;
+  /** `onLength(byteLength)`, -1 for a miss. */
+  getLength(conn: number, key: Bytes, onLength: (length: unknown) => void, onError: (err: unknown) => void): void;
+  /** `ttlMs` 0 is no expiry. */
+  set(conn: number, key: Bytes, value: Bytes, ttlMs: number, onDone: (v: unknown) => void, onError: (err: unknown) => void): void;
+}
+
 /** Server statistics, flattened to name → value (Redis INFO fields, memcached `stats`). */
 export type EngineStats = Record<string, string | number>;
 
@@ -220,6 +235,8 @@ export interface Engine {
   readonly redis?: RedisCommands;
   /** Present for the memcached family. */
   readonly memcached?: MemcachedCommands;
+  /** Present on remote engines whose client has a callback load path (see `KvLanes`). */
+  readonly lanes?: KvLanes;
   /** Server/engine statistics, sampled before and after a run. */
   stats(): Awaitable<EngineStats>;
   /** Remove every key (FLUSHALL / flush_all). */
@@ -260,8 +277,22 @@ export interface EngineFactory<Options = Record<string, unknown>> {
    */
   validateOptions?(options: Options): void;
   /** Runs once per run in the main thread; the value reaches every thread's `create`. */
-  prepareShared?(options: Options): Promise<SharedEngineHandle>;
+  prepareShared?(options: Options, run: SharedContext): Promise<SharedEngineHandle>;
   create(options: Options, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine>;
+}
+
+/**
+ * What the harness gives `prepareShared`, so engines take these as inputs instead of reaching
+ * up into the harness for them.
+ */
+export interface SharedContext {
+  /**
+   * A seed derived from the run's recorded seed for engine state every thread shares (the
+   * redis-style engine thread's own random choices), so a rerun repeats them.
+   */
+  readonly seed: number;
+  /** The URL of a compiled worker file from its project-relative path (`engines/…/x.js`). */
+  workerUrl(projectRelativeJs: string): URL;
 }
 
 /** Structured-cloneable state shared by all threads of a run, plus a main-thread teardown. */

@@ -105,6 +105,7 @@ export function resolveCell(spec: CellSpec): ResolvedCell {
 }
 
 function defaultLabel(engine: string, workload: string, c: RunConfig): string {
-  const load = c.loop === 'open' ? `open ${c.rate} ops/s ${c.arrival}` : `closed c=${c.concurrency}`;
+  const shape = c.clients !== undefined ? `clients=${c.clients} pipeline=${c.pipeline}` : `c=${c.concurrency}`;
+  const load = c.loop === 'open' ? `open ${c.rate} ops/s ${c.arrival}` : `closed ${shape}`;
   return `${engine} ${workload} ${load}${c.threads > 1 ? ` t=${c.threads}` : ''}`;
 }

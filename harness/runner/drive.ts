@@ -5,17 +5,17 @@
  */
 import { engineFactory } from '../../engines/registry.js';
 import type { Engine, SharedEngineHandle } from '../../engines/types.js';
-import { Rng } from '../../shared/rng.js';
 import { workloadFactory } from '../../workloads/registry.js';
 import type { CheckResult, WorkloadInstance } from '../../workloads/types.js';
-import { Recorder } from '../recorder/recorder.js';
+import { type IntervalFigures, Recorder } from '../recorder/recorder.js';
 import { initHistograms } from '../../shared/histogram.js';
 import { epochToNowMs, nowMs, yieldUntil } from '../../shared/clock.js';
-import { runClosedLoop } from './closed-loop.js';
+import { runClosedLoop, type PhaseLimits } from './closed-loop.js';
+import { runLaneLoop } from './lane-loop.js';
 import { MAX_IN_FLIGHT_CAP, runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { PhaseTimes, ThreadPlan } from './plan.js';
 import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
-import { RUN_STREAM } from '../../shared/stream-ids.js';
+import { arrivalRng, engineSeed, workloadRng } from './seeds.js';
 
 /** A thread's engine and workload, alive from preload until checks are done. */
 export class ThreadDriver {
@@ -35,9 +35,9 @@ export class ThreadDriver {
       index: plan.threadIndex,
       count: plan.config.threads,
       isWorker,
-      seed: new Rng(plan.config.seed).fork(RUN_STREAM.engine).fork(plan.threadIndex).nextU32(),
+      seed: engineSeed(plan.config.seed, plan.threadIndex),
     });
-    const rng = new Rng(plan.config.seed).fork(RUN_STREAM.workload).fork(plan.threadIndex);
+    const rng = workloadRng(plan.config.seed, plan.threadIndex);
     const workload = wf.create(plan.workload.params, {
       rng,
       seed: plan.config.seed,
@@ -63,7 +63,7 @@ export class ThreadDriver {
   }
 
   /** Warm up and measure; `signal` (Ctrl-C) ends whichever phase is running at once. */
-  async measure(times: PhaseTimes, signal: AbortSignal): Promise<MeasuredPart> {
+  async measure(times: PhaseTimes, signal: AbortSignal, onInterval: ((f: IntervalFigures) => void) | null = null): Promise<MeasuredPart> {
     const { plan, engine, workload } = this;
     const cfg = plan.config;
     const warmStart = epochToNowMs(times.warmupStartEpochMs);
@@ -71,11 +71,11 @@ export class ThreadDriver {
     const measureEnd = epochToNowMs(times.measureEndEpochMs);
     const kinds = workload.opKinds;
     const open = cfg.loop === 'open';
-    const arrivalRng = new Rng(cfg.seed).fork(RUN_STREAM.arrivals).fork(plan.threadIndex);
+    const arrivals = arrivalRng(cfg.seed, plan.threadIndex);
     const openOptions: OpenLoopOptions = {
       rate: plan.rate!,
       arrival: cfg.arrival ?? 'constant',
-      arrivalRng,
+      arrivalRng: arrivals,
       // Spread threads' constant schedules evenly within one inter-arrival gap.
       offsetMs: ((1000 / plan.rate!) * plan.threadIndex) / cfg.threads,
       maxInFlight: plan.maxInFlight ?? Math.min(MAX_IN_FLIGHT_CAP, Math.max(1024, Math.ceil(plan.rate! * (cfg.timeoutMs / 1000)))),
@@ -91,13 +91,14 @@ export class ThreadDriver {
         await runOpenLoop(engine, workload, warm, openOptions, limits, warmStart);
       } else {
         await yieldUntil(warmStart, signal);
-        await runClosedLoop(engine, workload, warm, plan.concurrency, limits);
+        await this.closedLoop(warm, limits);
       }
       warm.destroy();
     }
 
     workload.onMeasureStart?.();
     const recorder = new Recorder(kinds, open, times.measureStartEpochMs, undefined, plan.lateThresholdNs);
+    recorder.onInterval = onInterval;
     const limits = { endAtMs: measureEnd, requests: plan.requests ?? Infinity, signal };
     let attempted: number;
     let abandoned = 0;
@@ -114,11 +115,29 @@ export class ThreadDriver {
       endMs = Math.max(measureStart, outcome.sendEndMs);
     } else {
       await yieldUntil(measureStart, signal);
-      attempted = await runClosedLoop(engine, workload, recorder, plan.concurrency, limits);
+      attempted = await this.closedLoop(recorder, limits);
       endMs = Math.max(measureStart, nowMs());
     }
     const snapshot = recorder.finish(endMs);
     return { snapshot, domain: workload.domain ? workload.domain() : null, attempted, abandoned, missed, missedWaitingOnServer };
+  }
+
+  /**
+   * The closed loop: callback lanes when the engine has a load path and the workload can drive
+   * it (no Promise per operation), the general Promise-or-value lanes otherwise.
+   */
+  private closedLoop(recorder: Recorder, limits: PhaseLimits): Promise<number> {
+    const { engine, workload, plan } = this;
+    if (engine.lanes !== undefined && workload.openLane !== undefined) {
+      return runLaneLoop(engine.lanes, workload as Parameters<typeof runLaneLoop>[1], recorder, plan.concurrency, limits);
+    }
+    return runClosedLoop(engine, workload, recorder, plan.concurrency, limits);
+  }
+
+  /** Which closed-loop path this thread's engine and workload take (recorded in the result). */
+  get loadPath(): 'callback lanes' | 'promise lanes' | 'sync' {
+    if (this.engine.sync) return 'sync';
+    return this.engine.lanes !== undefined && this.workload.openLane !== undefined ? 'callback lanes' : 'promise lanes';
   }
 
   async check(): Promise<CheckResult[]> {
