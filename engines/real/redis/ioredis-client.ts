@@ -113,7 +113,16 @@ export class IoredisClient {
 
   /** Resolves once every client answered a PING. */
   async whenReady(): Promise<void> {
-    await Promise.all(this.clients.map((c) => this.issue(c, this.clients.indexOf(c), new Command('PING', [], { replyEncoding: null }))));
+    try {
+      await Promise.all(this.clients.map((c) => this.issue(c, this.clients.indexOf(c), new Command('PING', [], { replyEncoding: null }))));
+    } catch (err) {
+      // ioredis fails a command with "Reached the max retries per request limit" when the
+      // connection drops; the reason (a TLS certificate it cannot verify, a refused or reset
+      // connection) only came as an 'error' event. Say that reason.
+      const message = err instanceof Error ? err.message : String(err);
+      if (this.lastError !== null && !message.includes(this.lastError)) throw new EngineError('connection', `${this.lastError} (ioredis: ${message})`);
+      throw err;
+    }
   }
 
   /** The underlying clients (cluster node discovery in tests and stats). */
