@@ -20,6 +20,8 @@ export interface WorkloadContext {
   /** Family of the engine this instance will drive, so emulations can be chosen up front. */
   readonly family: EngineFamily;
   readonly capabilities: ReadonlySet<Capability>;
+  /** The engine is a Redis Cluster: keys of one multi-key command must share a hash slot (use `{tag}`s). */
+  readonly cluster?: boolean;
 }
 
 /** Result of a correctness check that runs at the end of every run. */

@@ -60,7 +60,8 @@ export class RemoteRedisEngine implements Engine {
       const reply = await client.call(['INFO', 'server']);
       if (typeof reply !== 'string') throw new EngineError('protocol', `INFO server answered ${String(reply)}`);
       const version = String(parseInfo(reply)['redis_version'] ?? 'unknown');
-      return new RemoteRedisEngine({ name, family: 'redis', location, version, capabilities }, client, target, adapter);
+      const cluster = target.mode === 'cluster';
+      return new RemoteRedisEngine({ name, family: 'redis', location, version, capabilities, ...(cluster ? { cluster } : {}) }, client, target, adapter);
     } catch (err) {
       await client.close();
       const where = target.nodes.map((n) => `${n.host}:${n.port}`).join(',');
@@ -69,8 +70,9 @@ export class RemoteRedisEngine implements Engine {
   }
 
   private async newSubscriber(): Promise<Subscriber> {
-    const client = newIoredis(this.target, { ...this.adapter, autoPipelining: false }, () => undefined, false);
-    const sub = new IoredisSubscriber(client);
+    const cluster = this.target.mode === 'cluster';
+    const client = newIoredis(this.target, { ...this.adapter, autoPipelining: false }, () => undefined, false, cluster);
+    const sub = new IoredisSubscriber(client, cluster);
     this.extra.push(sub);
     return sub;
   }
