@@ -265,6 +265,8 @@ export interface EngineFactory<Options = Record<string, unknown>> {
   readonly location: EngineLocation;
   readonly description: string;
   readonly capabilities: ReadonlySet<Capability>;
+  /** Always a Redis Cluster (multi-key commands need one slot); `list` then shows how each workload copes. */
+  readonly cluster?: boolean;
   /**
    * Checks `options` without side effects (nothing connected or started) and throws an Error
    * naming the field and the allowed values; lets a CLI reject bad input before any run starts.

@@ -77,6 +77,8 @@ export interface WorkloadFactory {
   /** Capabilities needed on an engine to run natively. */
   readonly needs: readonly Capability[];
   readonly emulations?: readonly Emulation[];
+  /** What the workload does differently on a Redis Cluster (hash tags, sharded pub/sub); `list` shows it. */
+  readonly onCluster?: string;
   /** Documented parameters: name → one-line description with default. */
   readonly params: Readonly<Record<string, string>>;
   /**

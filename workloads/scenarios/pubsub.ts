@@ -251,6 +251,7 @@ class PubsubInstance implements WorkloadInstance {
 export const pubsubWorkload: WorkloadFactory = {
   name: 'pubsub',
   description: 'chat rooms: PUBLISH to M subscribers per channel; delivery latency, fan-out throughput, exactly-once delivery',
+  onCluster: 'sharded pub/sub: SSUBSCRIBE/SPUBLISH (Redis 7), each room on the master of its slot',
   needs: ['pubsub'],
   params: PARAMS,
   resolveParams: (params) => ({ ...resolve(params) }),

@@ -52,6 +52,7 @@ export const redisClusterServerFactory: EngineFactory = {
   location: 'managed',
   description: `a Redis Cluster of --engine-opt masters=N (default ${DEFAULT_CLUSTER_MASTERS}) redis-server nodes started on loopback for the run and stopped after; driven through ioredis's cluster client`,
   capabilities: CAPABILITIES,
+  cluster: true,
   validateOptions(options: Record<string, unknown>): void {
     settings(options);
   },

@@ -233,7 +233,9 @@ export class IoredisClient {
     return this.send('DEL', [ioredisArg(key)]).then(positive, this.mapError);
   }
 
+  /** On a cluster the keys may live in different slots (MGET would answer CROSSSLOT): one GET each, in parallel. */
   mget(keys: readonly Bytes[]): Promise<(Bytes | null)[]> {
+    if (this.target.mode === 'cluster') return Promise.all(keys.map((k) => this.get(k)));
     return this.send('MGET', keys.map(ioredisArg)).then((r) => (r as unknown[]).map(bytesOrNull), this.mapError);
   }
 
