@@ -13,6 +13,7 @@ import { kvWorkloadFactory } from '../workloads/kv.js';
 import { Rng } from '../shared/rng.js';
 import { ValuePool } from '../workloads/values/pool.js';
 import { createValueSize } from '../workloads/values/spec.js';
+import { requirePairing } from '../workloads/pairing.js';
 
 const drawsArg = process.argv.indexOf('--draws');
 const DRAWS = drawsArg > 0 ? Number(process.argv[drawsArg + 1]) : 3_000_000;
@@ -61,6 +62,7 @@ for (const keyPattern of ['uniform', 'zipfian']) {
     threadCount: 1,
     family: 'null',
     capabilities: engine.info.capabilities,
+    mode: requirePairing(kvWorkloadFactory, engine.info),
   });
   rows.push([`kv step (${keyPattern}, null engine)`, nsPerCall(() => w.step(engine) as number)]);
 }

@@ -9,3 +9,4 @@ export { renderTable } from './table.js';
 export { parseScalingReport, ScalingReportError, type ScalingReport, type ScalingPoint } from './data/scaling.js';
 export { nsToHuman, opsPerSecToHuman, countToHuman, msToHuman, bytesToHuman } from './format.js';
 export { scalingFromResults } from './data/scaling-from-results.js';
+export { renderSearchTable, searchAnswerSentence } from './search-text.js';

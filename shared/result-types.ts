@@ -89,6 +89,28 @@ export interface OpenLoopFigures {
   readonly achievedRate: number;
 }
 
+/**
+ * What else the machine was doing over the measured phase, so a reader can tell a slow engine
+ * from a busy machine. CPU figures come from /proc/stat (Linux; null elsewhere) and
+ * `process.cpuUsage()`; all are sampled at the start and the end of the measured phase.
+ */
+export interface MachineNoise {
+  /** One-minute load average at the start and at the end of the measured phase. */
+  readonly loadAvg1: { readonly start: number; readonly end: number };
+  readonly cpuCount: number;
+  /** Share of all CPUs' time stolen by the hypervisor (0–1); null without /proc/stat. */
+  readonly stealShare: number | null;
+  /** Share of all CPUs' time busy machine-wide, this process included (0–1); null without /proc/stat. */
+  readonly machineBusyShare: number | null;
+  /** This process's CPU time ÷ wall time: 1 = one core fully busy (all its threads together). */
+  readonly processCpuCores: number;
+  /** CPU cores' worth of work done by other processes (machine busy − this process); null without /proc/stat. */
+  readonly otherCpuCores: number | null;
+  /** True when something else competed for the machine; `reasons` says what. */
+  readonly disturbed: boolean;
+  readonly reasons: readonly string[];
+}
+
 export interface Calibration {
   /** Harness cost per operation (timing + recording + dispatch) measured with the null engine. */
   readonly harnessOverheadNsPerOp: number;
@@ -127,7 +149,26 @@ export interface EngineRecord {
     readonly before: Record<string, string | number>;
     readonly after: Record<string, string | number>;
     readonly delta: Record<string, number>;
+    /** What `before` → `after` spans: the measured phase, or (engines that cannot be sampled mid-run) warm-up too. */
+    readonly deltaCovers?: 'measured' | 'warmup+measured';
+    /** The server's own figures every interval of the measured phase (absent when it cannot be sampled mid-run). */
+    readonly series?: ServerSeries;
   };
+}
+
+/**
+ * Server statistics sampled every `intervalMs` of the measured phase, aligned with the client's
+ * series (`t` = seconds since the measured phase began, the end of each interval; the last point
+ * is the end of the phase). Values are the server's cumulative counters and gauges as sampled
+ * (`commands`: commands the server counted — redis total_commands_processed, memcached's command
+ * counters summed); per-interval rates are differences of consecutive points, the first from `start`.
+ */
+export interface ServerSeries {
+  readonly intervalMs: number;
+  /** `own connection` (a connection of its own to a real server) or `same process`. */
+  readonly source: string;
+  readonly start?: Record<string, number>;
+  readonly points: readonly { readonly t: number; readonly values: Record<string, number> }[];
 }
 
 export interface WorkloadRecord {
@@ -229,6 +270,8 @@ export interface RunResult {
   readonly errors: Record<string, number>;
   readonly openLoop?: OpenLoopFigures;
   readonly calibration: Calibration;
+  /** Load average, steal and CPU shares over the measured phase (absent in older results). */
+  readonly machine?: MachineNoise;
   /** Workload-specific figures (hit ratio curve, CAS retries, delivery latency…). */
   readonly domain?: DomainFigures;
   readonly checks: readonly Check[];

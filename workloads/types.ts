@@ -6,6 +6,7 @@
 import type { Awaitable, Capability, Engine, EngineFamily } from '../engines/types.js';
 import type { DomainFigures } from '../shared/result-types.js';
 import type { Rng } from '../shared/rng.js';
+import type { RunnablePairing } from './pairing.js';
 
 /** Loosely typed parameters as they arrive from flags or a suite file; validated by `create`. */
 export type WorkloadParams = Record<string, unknown>;
@@ -17,9 +18,11 @@ export interface WorkloadContext {
   readonly seed: number;
   readonly threadIndex: number;
   readonly threadCount: number;
-  /** Family of the engine this instance will drive, so emulations can be chosen up front. */
+  /** Family of the engine this instance will drive. */
   readonly family: EngineFamily;
   readonly capabilities: ReadonlySet<Capability>;
+  /** Native or which emulation, decided once per cell (`workloads/pairing.ts`); never refused here. */
+  readonly mode: RunnablePairing;
   /** The engine is a Redis Cluster: keys of one multi-key command must share a hash slot (use `{tag}`s). */
   readonly cluster?: boolean;
 }

@@ -85,6 +85,8 @@ export class FetchedItem {
   value: string | Uint8Array = '';
   flags = 0;
   cas = 0;
+  /** Relative expiry time (0 = never); `ttlSeconds` turns it into what meta `t` reports. */
+  exptime = 0;
 }
 
 export class Store {
@@ -226,10 +228,12 @@ export class Store {
         const value = asBytes ? this.mem.u8.slice(start, start + n) : readValueStringAt(this.mem, start, n);
         const flags = w[(it >> 2) + I.flags]! >>> 0;
         const cas = itemCas(w, it);
+        const exptime = w[(it >> 2) + I.exptime]!;
         if (Atomics.load(w, seqWord) !== seq) continue;
         out.value = value;
         out.flags = flags;
         out.cas = cas;
+        out.exptime = exptime;
         c[S.get_hits]!++;
         return true;
       }
@@ -241,6 +245,7 @@ export class Store {
       out.value = asBytes ? readValueBytes(this.mem, it) : readValueString(this.mem, it);
       out.flags = w[(it >> 2) + I.flags]! >>> 0;
       out.cas = itemCas(w, it);
+      out.exptime = w[(it >> 2) + I.exptime]!;
       this.markFetchedLocked(it);
     }
     unlockStripe(w, lockWord);
@@ -469,6 +474,11 @@ export class Store {
     unlockStripe(w, lockWord);
     this.counters[it !== 0 ? S.touch_hits : S.touch_misses]!++;
     return it !== 0;
+  }
+
+  /** Seconds until a fetched item expires, -1 for never (meta `t`). */
+  ttlSeconds(exptime: number): number {
+    return exptime === 0 ? -1 : Math.max(0, exptime - currentTime(this.w));
   }
 
   /** flush_all [delay]. */

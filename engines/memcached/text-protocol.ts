@@ -60,6 +60,8 @@ export class TextProtocol {
   private readonly fetched = new FetchedItem();
   /** Set while a command carries `noreply`: its out_string replies are dropped. */
   private noreply = false;
+  /** executeWithBlock: the data argument is the raw vlen + 2 bytes memcached read. */
+  private rawBlock = false;
 
   constructor(private readonly engine: MemcachedStyleEngine) {}
 
@@ -118,6 +120,19 @@ export class TextProtocol {
         reply = this.out('ERROR');
     }
     return reply + this.dataAsCommands(data);
+  }
+
+  /**
+   * A storage command whose line `dataBlockLength` accepted, with exactly the `vlen + 2` bytes
+   * memcached then reads (the item and its terminator, checked here) — the server's path.
+   */
+  executeWithBlock(line: string, block: string): string {
+    this.rawBlock = true;
+    try {
+      return this.executeText(line, block);
+    } finally {
+      this.rawBlock = false;
+    }
   }
 
   /** memcached's out_string: a line, unless the command said noreply. */
@@ -200,7 +215,7 @@ export class TextProtocol {
     if (vlen < 0 || vlen > 2147483647 - 2) return this.out(BAD_FORMAT) + this.dataAsCommands(data);
     if (data === undefined) throw new Error(`text protocol: '${words[0]}' needs its data block`);
     // memcached now reads exactly vlen + 2 bytes; what follows is the next command.
-    const stream = data + CRLF;
+    const stream = this.rawBlock ? data : data + CRLF;
     if (stream.length < vlen + 2) throw new Error('text protocol: data block shorter than declared; memcached would wait for more input');
     const chunk = stream.slice(0, vlen);
     const terminator = stream.slice(vlen, vlen + 2);
@@ -296,6 +311,30 @@ export class TextProtocol {
     for (const [name, value] of figures) reply += `STAT ${name} ${value}${CRLF}`;
     return reply + 'END' + CRLF;
   }
+}
+
+/**
+ * How many bytes memcached reads after this command line before the next command: vlen + 2
+ * for a storage command whose line parses (memcached then reads the block even when it cannot
+ * store the item), -1 for every other line (a rejected storage line's data is read as commands).
+ */
+export function dataBlockLength(line: string): number {
+  const c0 = line.charCodeAt(0);
+  // set add replace append prepend cas: rule the rest out before tokenising.
+  if (c0 !== 115 && c0 !== 97 && c0 !== 114 && c0 !== 112 && c0 !== 99) return -1;
+  const { words } = tokenize(line);
+  const mode = UPDATE_COMMANDS.get(words[0] ?? '');
+  if (mode === undefined) return -1;
+  const ntokens = words.length + 1;
+  const isCas = mode === StoreMode.Cas;
+  if (isCas ? ntokens !== 7 && ntokens !== 8 : ntokens !== 6 && ntokens !== 7) return -1;
+  if (words[1]!.length > KEY_MAX_BYTES) return -1;
+  if (safeStrtoul32(words[2]!) === null || safeStrtol32(words[3]!) === null) return -1;
+  const vlen = safeStrtol32(words[4]!);
+  if (vlen === null) return -1;
+  if (isCas && safeStrtoull(words[5]!) === null) return -1;
+  if (vlen < 0 || vlen > 2147483647 - 2) return -1;
+  return vlen + 2;
 }
 
 /** One-shot form: run `line` (+ `data`) against `engine` and return the reply bytes. */

@@ -19,6 +19,7 @@ interface QueuedCommand {
 export type PushHandler = (push: Reply[]) => void;
 
 const NOT_IN_MULTI = new ErrorReply('ERR Command not allowed inside a transaction');
+const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
 
 export class Client {
   readonly id: number;
@@ -38,6 +39,12 @@ export class Client {
   /** Set by a blocking handler that returned BLOCK; the promise settles it. */
   pendingBlock: Promise<Reply> | null = null;
   closed = false;
+  /** RESP version the peer speaks (HELLO 3): RESP3 clients may run any command while subscribed. */
+  protocol: 2 | 3 = 2;
+  /** False while a password is required and not given: only NO_AUTH commands run. */
+  authenticated = true;
+  /** What serves this session (a protocol connection), for commands that act on it; null in process. */
+  owner: unknown = null;
 
   constructor(readonly server: RedisServer) {
     this.id = server.newClientId();
@@ -79,12 +86,17 @@ export class Client {
       return wrongArity(spec.name);
     }
     const flags = spec.flags;
+    if (!this.authenticated && !(flags & F.NO_AUTH)) {
+      command.rejectedCalls++;
+      if (this.multi !== null) this.dirtyExec = true;
+      return NOAUTH;
+    }
     if (this.multi !== null && flags & F.NO_MULTI) {
       command.rejectedCalls++;
       this.dirtyExec = true;
       return NOT_IN_MULTI;
     }
-    if ((this.channels.size !== 0 || this.patterns.size !== 0) && !(flags & F.PUBSUB_CONTEXT)) {
+    if ((this.channels.size !== 0 || this.patterns.size !== 0) && this.protocol === 2 && !(flags & F.PUBSUB_CONTEXT)) {
       command.rejectedCalls++;
       return new ErrorReply(
         `ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,

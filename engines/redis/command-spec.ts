@@ -20,6 +20,8 @@ export const F = {
   NO_QUEUE: 128,
   /** Rejected inside MULTI. */
   NO_MULTI: 256,
+  /** Allowed before AUTH when a password is required (AUTH, HELLO). */
+  NO_AUTH: 512,
 } as const;
 
 export const FLAG_NAMES: readonly [number, string][] = [
@@ -46,7 +48,7 @@ export interface CommandSpec {
   readonly flags: number;
   /** Key positions: first, last (-1 = last argument), step; 0,0,0 for keyless commands. */
   readonly keys: readonly [number, number, number];
-  readonly group: 'keys' | 'strings' | 'lists' | 'sets' | 'sortedSets' | 'hashes' | 'pubsub' | 'transactions' | 'server';
+  readonly group: 'keys' | 'strings' | 'lists' | 'sets' | 'sortedSets' | 'hashes' | 'pubsub' | 'transactions' | 'server' | 'connection';
   readonly summary: string;
   readonly handler: (c: Client, argv: readonly string[]) => HandlerResult;
 }

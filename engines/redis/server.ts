@@ -55,8 +55,8 @@ export class RedisServer {
   };
   /** Name (as typed, lower- and upper-case) → bound command. */
   readonly commands = new Map<string, BoundCommand>();
-  /** The command table this engine dispatches from (one entry per command). */
-  readonly specs: readonly CommandSpec[] = COMMAND_SPECS;
+  /** The command table this engine dispatches from (one entry per command; see addCommands). */
+  readonly specs: CommandSpec[] = [...COMMAND_SPECS];
   readonly pubsub = new PubSub(this);
   readonly blocking = new BlockingManager(this);
   readonly cursors = new ScanCursors();
@@ -94,6 +94,22 @@ export class RedisServer {
     let n = 0;
     for (const spec of this.specs) n += this.commands.get(spec.name)!.calls;
     return n;
+  }
+
+  /**
+   * Add commands to this engine's table, or replace same-named ones (a protocol server adds
+   * HELLO, AUTH, CLIENT… and wraps INFO/CONFIG with its own fields). Dispatch, arity, MULTI
+   * queueing and INFO commandstats then treat them like every other command.
+   */
+  addCommands(specs: readonly CommandSpec[]): void {
+    for (const spec of specs) {
+      const bound: BoundCommand = { spec, calls: 0, failedCalls: 0, rejectedCalls: 0 };
+      const at = this.specs.findIndex((s) => s.name === spec.name);
+      if (at >= 0) this.specs[at] = spec;
+      else this.specs.push(spec);
+      this.commands.set(spec.name, bound);
+      this.commands.set(spec.name.toUpperCase(), bound);
+    }
   }
 
   lookupCommand(name: string): BoundCommand | undefined {

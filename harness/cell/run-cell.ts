@@ -1,46 +1,32 @@
 /**
- * One measured cell, end to end: validate → prepare the engine (shared state, managed server)
+ * One measured cell, end to end: resolve (`resolve-cell.ts`, unless already resolved) → prepare the engine (shared state, managed server)
  * → start threads (in this thread for one, worker threads for more) → preload (barrier) →
  * stats before → warm-up → measure → stats after → checks → close → `RunResult`.
  *
  * Setup failures (unknown names, refused pairings, an engine that cannot start) throw; failures
  * during the measured phase are counted by the recorder and mark the result degraded.
  */
-import { engineFactory, ENGINE_NAMES } from '../../engines/registry.js';
-import { CapabilityError, type Capability, type EngineStats, type SharedEngineHandle } from '../../engines/types.js';
-import { workloadFactory, WORKLOAD_NAMES } from '../../workloads/registry.js';
+import type { EngineFactory, EngineStats, SharedEngineHandle } from '../../engines/types.js';
+import { pairingText } from '../../workloads/pairing.js';
 import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
+import { machineNoise, sampleMachine, type MachineSample } from '../runner/machine-noise.js';
+import { openStatsSource, ServerSampler, type StatsSource } from './server-series.js';
 import { SERIES_INTERVAL_MS } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
 import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
 import { probeClockOffset } from '../shard/clock-offset.js';
 import { runIdOf, shardIdentity } from '../shard/identity.js';
-import { checkShardEngine, placeShard, type ShardPlacement } from '../shard/placement.js';
-import type { ShardSpec } from '../shard/shard-spec.js';
-import { parseStartAt } from '../shard/start-at.js';
 import { planWindow } from '../shard/window.js';
 import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
 import { LocalThread, WorkerThread, type ThreadHandle } from '../threads/thread-handle.js';
 import { calibrate } from '../runner/calibration.js';
 import { epochNowMs } from '../../shared/clock.js';
-import { ConfigError, resolveConfig, type ConfigInput } from '../runner/config.js';
 import { splitEvenly, type ThreadPlan } from '../runner/plan.js';
 import { measureLateThreshold } from '../runner/schedule-jitter.js';
+import { resolveCell, type CellSpec, type ResolvedCell } from './resolve-cell.js';
 
-export interface CellSpec {
-  readonly engine: { readonly name: string; readonly options?: Record<string, unknown> };
-  readonly workload: { readonly name: string; readonly params?: Record<string, unknown> };
-  readonly config?: ConfigInput;
-  /** Shown in tables and charts; derived from the spec when absent. */
-  readonly label?: string;
-  /** Which repeat of its cell this run is (suites with `repeat: N`); recorded in the result. */
-  readonly repeat?: { readonly index: number; readonly of: number };
-  /** This process's part of a run split across processes or machines (`--shard I/N`). */
-  readonly shard?: ShardSpec;
-  /** ISO time at which the measured phase starts (`--start-at`), the same for every shard. */
-  readonly startAt?: string;
-}
+export type { CellSpec, ResolvedCell } from './resolve-cell.js';
 
 /** Listens to a run; never called from inside the measured loop. */
 export interface RunHooks {
@@ -59,24 +45,13 @@ const START_SLACK_MS = 50;
 /** A shard whose measured phase ends this much before the planned end is reported as ending early. */
 const EARLY_END_TOLERANCE_MS = 10;
 
-export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<RunResult> {
-  const ef = engineFactory(spec.engine.name);
-  if (!ef) throw new ConfigError('engine', `one of ${ENGINE_NAMES.join(', ')}`, spec.engine.name);
-  const wf = workloadFactory(spec.workload.name);
-  if (!wf) throw new ConfigError('workload', `one of ${WORKLOAD_NAMES.join(', ')}`, spec.workload.name);
-  const startAt = spec.startAt === undefined ? null : parseStartAt(spec.startAt);
-  const placement: ShardPlacement | null = spec.shard ? placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null) : null;
-  if (placement) checkShardEngine(ef.name, ef.location);
-  // The whole run's settings; a shard runs threads [firstThread, firstThread + local.threads) of them.
-  const config = placement ? placement.run : resolveConfig(spec.config);
-  const local = placement ? placement.local : config;
-  const firstThread = placement ? placement.firstThread : 0;
-  const params = wf.resolveParams(spec.workload.params ?? {});
-  const mode = pairingMode(wf, ef.name, ef.family, ef.capabilities);
-  const options = spec.engine.options ?? {};
-  ef.validateOptions?.(options);
-  const runLabel = spec.label ?? defaultLabel(spec.engine.name, wf.name, config);
-  const label = placement ? `${runLabel} [shard ${placement.shard.index}/${placement.shard.count}]` : runLabel;
+/** Run one cell: a spec is resolved first; a resolved cell (validated up front by a command) runs as it is. */
+export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {}): Promise<RunResult> {
+  const resolved = isResolved(cell) ? cell : resolveCell(cell);
+  const { spec, engine: ef, workload: wf, engineOptions: options, params, config, local, firstThread, placement, startAt } = resolved;
+  // The whole run's settings are `config`; a shard runs threads [firstThread, firstThread + local.threads) of them.
+  const mode = pairingText(resolved.pairing);
+  const label = placement ? `${resolved.label} [shard ${placement.shard.index}/${placement.shard.count}]` : resolved.label;
   const signal = hooks.signal ?? new AbortController().signal;
   const startedAt = new Date();
 
@@ -85,12 +60,13 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
   const lateThreshold = config.rate === null ? undefined : await measureLateThreshold((1000 * config.threads) / config.rate);
   const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options) : undefined;
   const threads: ThreadHandle[] = [];
+  let statsSource: StatsSource | null = null;
   try {
     for (let i = 0; i < local.threads; i++) {
       const g = firstThread + i;
       const plan: ThreadPlan = {
         engine: { name: ef.name, options },
-        workload: { name: wf.name, params },
+        workload: { name: wf.name, params, mode: resolved.pairing },
         config,
         threadIndex: g,
         concurrency: config.concurrency,
@@ -106,7 +82,9 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const preloaded = await Promise.all(threads.map((t) => t.preload()));
     const info: EngineInfoRecord = preloaded[0]!.info;
     const preloadMs = Math.max(...preloaded.map((p) => p.preloadMs));
-    const statsBefore = await safeStats(threads[0]!);
+    // Before the warm-up: kept as the delta's start only when nothing can be sampled mid-run.
+    const statsBeforeWarmup = await safeStats(threads[0]!);
+    statsSource = await openStatsSource(ef, options, shared, threads, config.threads).catch(() => null);
 
     const readyEpochMs = epochNowMs();
     const window = planWindow({
@@ -123,8 +101,16 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
     const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
+    // Machine noise is sampled when the measured phase begins: the timer fires when the loops
+    // yield (every few ms), close enough for load average and CPU shares over seconds.
+    let machineAtStart: MachineSample | null = null;
+    const sampler = statsSource === null ? null : new ServerSampler(statsSource, info.family, measureStart, SERIES_INTERVAL_MS);
     const announce = setTimeout(
-      () => hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) }),
+      () => {
+        machineAtStart = sampleMachine(epochNowMs());
+        sampler?.start();
+        hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) });
+      },
       Math.max(0, measureStart - epochNowMs()),
     );
     let parts: MeasuredPart[];
@@ -133,7 +119,13 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     } finally {
       clearTimeout(announce);
     }
-    const statsAfter = await safeStats(threads[0]!);
+    const machineAtEnd = sampleMachine(epochNowMs());
+    const env = collectEnvironment();
+    const machine = machineAtStart === null ? undefined : machineNoise(machineAtStart, machineAtEnd, env.cpu.count);
+    const sampled = sampler === null ? null : await sampler.finish(epochNowMs());
+    const statsBefore = sampled?.before ?? statsBeforeWarmup;
+    const statsAfter = sampled?.after ?? (await safeStats(threads[0]!));
+    const deltaCovers = sampled?.before ? 'measured' : config.warmupMs > 0 ? 'warmup+measured' : 'measured';
 
     hooks.onPhase?.('check', { atEpochMs: epochNowMs() });
     const threadChecks = await Promise.all(threads.map((t) => t.check()));
@@ -156,7 +148,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     const built = buildRunResult({
       label,
       tool: collectToolInfo(),
-      env: collectEnvironment(),
+      env,
       engine: {
         name: info.name,
         family: info.family,
@@ -165,7 +157,13 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
         capabilities: info.capabilities,
         options,
         ...(shared?.facts ? { facts: shared.facts } : {}),
-        stats: { before: statsBefore, after: statsAfter, delta: statsDelta(statsBefore, statsAfter) },
+        stats: {
+          before: statsBefore,
+          after: statsAfter,
+          delta: statsDelta(statsBefore, statsAfter),
+          deltaCovers,
+          ...(sampled ? { series: sampled.series } : {}),
+        },
       },
       workload: { name: wf.name, params, mode },
       config: local,
@@ -176,6 +174,7 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
       domain,
       checks,
       calibration,
+      ...(machine ? { machine } : {}),
       ...(lateThreshold ? { lateThreshold } : {}),
       interrupted: signal.aborted,
       extraReasons,
@@ -225,14 +224,19 @@ export async function runCell(spec: CellSpec, hooks: RunHooks = {}): Promise<Run
     hooks.onPhase?.('done', { atEpochMs: epochNowMs() });
     return spec.repeat === undefined ? result : { ...result, repeat: spec.repeat };
   } finally {
+    await statsSource?.close().catch(() => {});
     await Promise.allSettled(threads.map((t) => t.close()));
     await shared?.release?.();
   }
 }
 
+function isResolved(cell: CellSpec | ResolvedCell): cell is ResolvedCell {
+  return 'pairing' in cell;
+}
+
 /** The shard's clock against the target server, through a connection of its own (not a load connection). */
 async function probeClock(
-  ef: NonNullable<ReturnType<typeof engineFactory>>,
+  ef: EngineFactory,
   options: Record<string, unknown>,
   shared: SharedEngineHandle | undefined,
   index: number,
@@ -249,20 +253,6 @@ async function probeClock(
   } finally {
     await probe.close();
   }
-}
-
-/** `native` when the engine has every capability; the emulation's description otherwise. */
-export function pairingMode(
-  wf: WorkloadFactory,
-  engineName: string,
-  family: string,
-  capabilities: ReadonlySet<Capability>,
-): string {
-  const missing = wf.needs.filter((c) => !capabilities.has(c));
-  if (missing.length === 0) return 'native';
-  const emulation = wf.emulations?.find((e) => e.family === family);
-  if (emulation) return `emulated: ${emulation.description}`;
-  throw new CapabilityError(engineName, wf.name, missing);
 }
 
 function summarize(
@@ -301,7 +291,3 @@ function statsDelta(before: EngineStats, after: EngineStats): Record<string, num
   return delta;
 }
 
-function defaultLabel(engine: string, workload: string, c: ReturnType<typeof resolveConfig>): string {
-  const load = c.loop === 'open' ? `open ${c.rate} ops/s ${c.arrival}` : `closed c=${c.concurrency}`;
-  return `${engine} ${workload} ${load}${c.threads > 1 ? ` t=${c.threads}` : ''}`;
-}

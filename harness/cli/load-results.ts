@@ -9,6 +9,7 @@ import path from 'node:path';
 import { asRunResult, readResult, ResultFileError } from '../results/files.js';
 import type { RunResult } from '../../shared/result-types.js';
 import { UsageError } from './parse-values.js';
+import { SEARCH_FILE_SUFFIX } from '../slo/record-file.js';
 
 export async function expandResultPaths(paths: readonly string[], flag: string): Promise<string[]> {
   const files: string[] = [];
@@ -20,9 +21,10 @@ export async function expandResultPaths(paths: readonly string[], flag: string):
       throw new UsageError(`invalid ${flag}: '${p}' does not exist; expected result JSON files or folders of them`);
     }
     if (s.isDirectory()) {
-      const names = (await readdir(p, { recursive: true })).filter((n) => n.endsWith('.json')).sort();
+      // Search records (`*.search.json`, written by slo/sweep beside their steps) are not results.
+      const names = (await readdir(p, { recursive: true })).filter((n) => n.endsWith('.json') && !n.endsWith(SEARCH_FILE_SUFFIX)).sort();
       files.push(...names.map((n) => path.join(p, n)));
-    } else files.push(p);
+    } else if (!p.endsWith(SEARCH_FILE_SUFFIX)) files.push(p);
   }
   if (files.length === 0) throw new UsageError(`invalid ${flag}: no result files found in ${paths.join(', ')}`);
   return files;

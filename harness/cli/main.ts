@@ -13,8 +13,10 @@ import { CapabilityError } from '../../engines/types.js';
 import { WorkloadParamError } from '../../workloads/types.js';
 import { MergeError } from '../merge/merge-error.js';
 import { ResultFileError } from '../results/files.js';
+import { SearchFileError } from '../slo/record.js';
 import { ConfigError } from '../runner/config.js';
 import { SuiteError } from '../suite/suite.js';
+import { ciCommand } from './ci/command.js';
 import { compareCommand } from './compare/command.js';
 import { durabilityCommand } from './durability/command.js';
 import { listCommand } from './list/command.js';
@@ -22,7 +24,11 @@ import { mergeCommand } from './merge/command.js';
 import { flagName, UsageError } from './parse-values.js';
 import { reportCommand } from './report/command.js';
 import { runCommand } from './run/command.js';
+import { serveCommand } from './serve/command.js';
+import { sloCommand } from './slo/command.js';
+import { sweepCommand } from './sweep/command.js';
 import { suiteCommand } from './suite/command.js';
+import { EngineOptionError } from '../cell/resolve-cell.js';
 
 export const EXIT_USAGE = 2;
 
@@ -35,10 +41,14 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(reportCommand)
     .command(suiteCommand)
     .command(compareCommand)
+    .command(ciCommand)
     .command(listCommand)
     .command(durabilityCommand)
     .command(mergeCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, list, durability or merge')
+    .command(serveCommand)
+    .command(sloCommand)
+    .command(sweepCommand)
+    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability, merge, serve, slo or sweep')
     .strict()
     .recommendCommands()
     .help()
@@ -49,7 +59,8 @@ export function buildCli(argv: readonly string[]): Argv {
 
 /** A message for the user when `err` is bad input, or null when it is a real failure. */
 export function usageMessage(err: unknown): string | null {
-  if (err instanceof UsageError || err instanceof SuiteError || err instanceof ResultFileError || err instanceof CapabilityError || err instanceof MergeError) return err.message;
+  if (err instanceof UsageError || err instanceof SuiteError || err instanceof ResultFileError || err instanceof SearchFileError || err instanceof CapabilityError || err instanceof MergeError) return err.message;
+  if (err instanceof EngineOptionError) return `invalid engine option for ${err.engine} (--url, --client, --connections, --engine-opt): ${err.reason}`;
   if (err instanceof ConfigError) return `invalid ${flagName(err.field)}: ${err.message.replace(/^invalid \S+: /, '')}`;
   if (err instanceof WorkloadParamError) return `invalid ${flagName(err.field)} (workload parameter ${err.field}): ${err.message.replace(/^\S+: /, '')}`;
   return null;

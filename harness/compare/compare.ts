@@ -95,9 +95,13 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** What makes two results the same cell, apart from the seed each repeat draws. */
+/**
+ * What makes two results the same cell, apart from what differs by repeat: the seed each repeat
+ * draws and the suite's bookkeeping tag (`config.extra.suiteCell`: position and spec hash).
+ */
 function configurationOf(r: RunResult): string {
-  return canonical({ options: r.engine.options, params: r.workload.params, config: { ...r.config, seed: undefined } });
+  const { suiteCell: _tag, ...extra } = r.config.extra ?? {};
+  return canonical({ options: r.engine.options, params: r.workload.params, config: { ...r.config, seed: undefined, extra } });
 }
 
 /** `3.1%` for reasons, signed (`+3.1%`, `−20.0%`). */

@@ -1,12 +1,13 @@
 /**
- * The durability experiment, end to end, one persistence mode after another: start a managed
- * redis-server in that mode (data directory kept), stream acknowledged writes, SIGKILL it (and
+ * The durability experiment, end to end, one persistence mode after another (and per mode each
+ * engine asked for: redis-server, and/or cachebench's redis-style served by `cachebench serve`,
+ * see targets.ts): start the server in that mode (data directory kept), stream acknowledged writes, SIGKILL it (and
  * any child it forked) at the planned moment, restart a server on the same directory, wait until it has loaded, read
  * back what survived, stop it and remove the directory. Returns the typed result; printing and
  * files are elsewhere (print.ts, result-file.ts).
  */
 import { rmSync } from 'node:fs';
-import { startRedisServer, type ManagedServer } from '../../engines/real/managed/index.js';
+import { startTarget, type DurabilityEngine, type DurabilityTarget } from './targets.js';
 import { RespClient } from '../../engines/real/resp/index.js';
 import { ErrorReply, type Reply } from '../../engines/types.js';
 import { Rng } from '../../shared/rng.js';
@@ -25,7 +26,7 @@ const GROUP_EXIT_DEADLINE_MS = 10_000;
 
 export interface DurabilityProgress {
   /** Called before each mode starts and after it finished (with its figures). */
-  onMode?(mode: DurabilityMode, index: number, total: number, result: ModeResult | null): void;
+  onMode?(mode: DurabilityMode, index: number, total: number, result: ModeResult | null, engine?: DurabilityEngine): void;
 }
 
 /**
@@ -75,7 +76,7 @@ async function waitUntilLoaded(client: RespClient): Promise<void> {
  * and rename its RDB after the kill and race the restart; killing the group is what a machine
  * or container going down does, and it makes runs repeatable.
  */
-function killServerGroup(server: ManagedServer): void {
+function killServerGroup(server: DurabilityTarget): void {
   try {
     process.kill(-server.pid, 'SIGKILL');
   } catch {
@@ -84,7 +85,7 @@ function killServerGroup(server: ManagedServer): void {
 }
 
 /** Resolves once no process of the server's group is left (forked children included). */
-async function waitForGroupGone(server: ManagedServer): Promise<void> {
+async function waitForGroupGone(server: DurabilityTarget): Promise<void> {
   const giveUpAt = performance.now() + GROUP_EXIT_DEADLINE_MS;
   for (;;) {
     try {
@@ -97,31 +98,36 @@ async function waitForGroupGone(server: ManagedServer): Promise<void> {
   }
 }
 
-function clientFor(server: ManagedServer, config: DurabilityConfig): RespClient {
+function clientFor(server: DurabilityTarget, config: DurabilityConfig): RespClient {
   // No reconnect storm after the kill: the client is closed right after the stream ends.
   return new RespClient({ host: server.host, port: server.port, connections: 1, timeoutMs: config.timeoutMs });
 }
 
-export async function runMode(mode: DurabilityMode, config: DurabilityConfig): Promise<{ result: ModeResult; version: string }> {
+export async function runMode(
+  mode: DurabilityMode,
+  config: DurabilityConfig,
+  engine: DurabilityEngine = 'redis-server',
+): Promise<{ result: ModeResult; version: string }> {
   await initHistograms();
   const valueFor = valueMaker(config.seed, config.valueBytes);
   const options = serverOptionsFor(mode);
   // The killed server stays the directory's owner until the end: stopping it last removes the
   // directory, and so does the exit hook of engines/real/managed if cachebench dies meanwhile.
   // The restarted server runs in that directory with keepDir, so its stop leaves it to `first`.
-  const first = await startRedisServer(options);
+  const first = await startTarget(engine, mode);
   const dir = first.dir;
-  let second: ManagedServer | null = null;
+  let second: DurabilityTarget | null = null;
   const clients: RespClient[] = [];
   try {
     const writer = clientFor(first, config);
     clients.push(writer);
     await writer.whenReady();
-    const runtimeConfig = runtimeConfigFor(mode);
+    // The served engine takes its snapshot schedule as an engine option (targets.ts), not CONFIG SET.
+    const runtimeConfig = engine === 'redis-server' ? runtimeConfigFor(mode) : new Map<string, string>();
     for (const [name, value] of runtimeConfig) await callOk(writer, ['CONFIG', 'SET', name, value]);
     const serverConfig = {
       persistence: options.persistence ?? 'none',
-      appendfsync: options.persistence === 'aof' ? await configValue(writer, 'appendfsync') : null,
+      appendfsync: options.persistence?.includes('aof') ? await configValue(writer, 'appendfsync') : null,
       save: await configValue(writer, 'save'),
       runtimeConfig: Object.fromEntries(runtimeConfig),
     };
@@ -139,7 +145,7 @@ export async function runMode(mode: DurabilityMode, config: DurabilityConfig): P
     await waitForGroupGone(first);
 
     const restartStart = performance.now();
-    second = await startRedisServer({ ...options, dir, keepDir: true });
+    second = await startTarget(engine, mode, dir);
     const reader = clientFor(second, config);
     clients.push(reader);
     await waitUntilLoaded(reader);
@@ -149,6 +155,7 @@ export async function runMode(mode: DurabilityMode, config: DurabilityConfig): P
     await reader.close();
 
     const result: ModeResult = {
+      engine,
       mode,
       serverConfig,
       sent: stream.sent,
@@ -186,13 +193,21 @@ export async function runDurability(config: DurabilityConfig, progress: Durabili
   const startedAt = new Date();
   const modes: ModeResult[] = [];
   let version = '';
-  for (let i = 0; i < config.modes.length; i++) {
-    const mode = config.modes[i]!;
-    progress.onMode?.(mode, i, config.modes.length, null);
-    const done = await runMode(mode, config);
-    version = done.version;
-    modes.push(done.result);
-    progress.onMode?.(mode, i, config.modes.length, done.result);
+  const versions: Record<string, string> = {};
+  const engines = config.engines ?? ['redis-server'];
+  const total = engines.length * config.modes.length;
+  let index = 0;
+  // Mode by mode, each engine in turn, so the two engines of one mode run back to back.
+  for (const mode of config.modes) {
+    for (const engine of engines) {
+      progress.onMode?.(mode, index, total, null, engine);
+      const done = await runMode(mode, config, engine);
+      versions[engine] = done.version;
+      if (engine === 'redis-server') version = done.version;
+      modes.push(done.result);
+      progress.onMode?.(mode, index, total, done.result, engine);
+      index++;
+    }
   }
   const finishedAt = new Date();
   return {
@@ -204,6 +219,7 @@ export async function runDurability(config: DurabilityConfig, progress: Durabili
     environment: collectEnvironment(),
     tool: collectToolInfo(),
     redisServerVersion: version,
+    engineVersions: versions,
     config,
     modes,
   };

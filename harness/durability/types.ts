@@ -5,12 +5,15 @@
  */
 import type { Environment, LatencySummary, ToolInfo } from '../../shared/result-types.js';
 import type { DurabilityMode } from './modes.js';
+import type { DurabilityEngine } from './targets.js';
 
 export const DURABILITY_KIND = 'cachebench.durability';
 export const DURABILITY_SCHEMA_VERSION = 1;
 
 export interface DurabilityConfig {
   readonly modes: readonly DurabilityMode[];
+  /** Which servers to kill, each in every mode. @default ['redis-server'] */
+  readonly engines?: readonly DurabilityEngine[];
   /** Stop issuing writes after this many (null: until the kill or the duration ends). */
   readonly writes: number | null;
   /** Longest write stream in ms (null: bounded by `writes` and the kill only). */
@@ -38,6 +41,8 @@ export interface LostWindow {
 }
 
 export interface ModeResult {
+  /** Which server was killed (absent in results written before the served engine existed: redis-server). */
+  readonly engine?: DurabilityEngine;
   readonly mode: DurabilityMode;
   /** The arguments the server ran with, beyond port/dir/log (persistence flags, runtime CONFIG SETs). */
   readonly serverConfig: {
@@ -85,7 +90,10 @@ export interface DurabilityResult {
   readonly finishedAt: string;
   readonly environment: Environment;
   readonly tool: ToolInfo;
+  /** The redis-server version ('' when only the served engine ran). */
   readonly redisServerVersion: string;
+  /** Version per engine that ran. */
+  readonly engineVersions?: Record<string, string>;
   readonly config: DurabilityConfig;
   readonly modes: readonly ModeResult[];
 }

@@ -19,6 +19,7 @@ import {
   type DomainFigures,
   type EngineRecord,
   type Environment,
+  type MachineNoise,
   type OpStats,
   type RunConfig,
   type RunResult,
@@ -41,6 +42,7 @@ export interface ResultInputs {
   readonly domain: DomainFigures | undefined;
   readonly checks: readonly Check[];
   readonly calibration: Calibration;
+  readonly machine?: MachineNoise;
   /** Open loop: the generator-lag threshold measured before the run (a 1 ms floor when absent). */
   readonly lateThreshold?: { readonly thresholdNs: number; readonly method: string };
   /** Ctrl-C (an abort) ended the run early. */
@@ -182,6 +184,7 @@ export function buildRunResult(input: ResultInputs): RunResult {
     errors,
     ...(openLoop ? { openLoop } : {}),
     calibration: input.calibration,
+    ...(input.machine ? { machine: input.machine } : {}),
     ...(input.domain ? { domain: input.domain.notes ? { ...input.domain, notes: input.domain.notes.map(scrub) } : input.domain } : {}),
     checks: input.checks.map((c) => ({ ...c, name: scrub(c.name), detail: scrub(c.detail) })),
   };

@@ -1,23 +1,86 @@
 /**
- * Result files on disk: atomic writes (temp file in the same folder + rename, so a reader or a
- * crash never sees half a file) and reads that check the kind and schema version before
+ * Result files on disk: atomic, fsync'd writes (temp file in the same folder + fsync + rename +
+ * folder fsync, so a reader or a crash never sees half a file; temp files of killed writers are
+ * removed by `removeStaleTempFiles`) and reads that check the kind and schema version before
  * anything trusts the contents.
  */
-import { mkdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { READABLE_RESULT_SCHEMA_VERSIONS, type RunResult } from '../../shared/result-types.js';
 
-/** Write `data` to `file` atomically; creates the folder. */
+/** `<file>.<pid>.<ms>.tmp`: the writer's pid in the name tells a stale temp file from a live one. */
+const TEMP_FILE = /\.(\d+)\.\d+\.tmp$/;
+
+/**
+ * Write `data` to `file` atomically and durably; creates the folder. The temp file is fsync'd
+ * before the rename and the folder after it, so after a crash or power cut the file is either the
+ * old one or the whole new one — never empty or half written.
+ */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const dir = path.dirname(path.resolve(file));
+  await mkdir(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(tmp, data);
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, file);
   } catch (err) {
     await unlink(tmp).catch(() => {});
     throw err;
   }
+  await syncDir(dir);
+}
+
+/** fsync a folder so a rename in it is on disk; not possible everywhere (Windows), then skipped. */
+async function syncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // EISDIR/EPERM/EINVAL where folders cannot be opened or synced: the rename is still atomic
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove temp files a killed writer left in `dir` (its pid is gone); returns their names.
+ * Live writers' temp files (another cachebench writing into the same folder) are left alone.
+ */
+export async function removeStaleTempFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_FILE.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    await unlink(path.join(dir, name)).then(
+      () => removed.push(name),
+      () => {},
+    );
+  }
+  return removed;
 }
 
 /** Writes `<dir>/<result.id>.json` and returns its path. */

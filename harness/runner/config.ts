@@ -79,7 +79,11 @@ export function resolveConfig(input: ConfigInput = {}): RunConfig {
   if (loop !== 'closed' && loop !== 'open') throw new ConfigError('loop', "'closed' or 'open'", loop);
   if (loop === 'open' && rate === null) throw new ConfigError('rate', 'a target rate (ops/s) for an open-loop run', rate);
   const arrival = input.arrival ?? CONFIG_DEFAULTS.arrival;
-  if (arrival !== 'constant' && arrival !== 'poisson') throw new ConfigError('arrival', "'constant' or 'poisson'", arrival);
+  if (arrival !== 'constant' && arrival !== 'poisson') throw new ConfigError('arrival', 'constant | poisson', arrival);
+  // An arrival process in a closed loop would be silently ignored: say so instead.
+  if (input.arrival !== undefined && loop === 'closed') {
+    throw new ConfigError('arrival', 'a rate as well (arrivals exist only in an open loop)', input.arrival);
+  }
   const threads = positiveInt('threads', input.threads ?? CONFIG_DEFAULTS.threads, MAX_THREADS);
   const concurrency = positiveInt('concurrency', input.concurrency ?? CONFIG_DEFAULTS.concurrency, MAX_CONCURRENCY);
   const requests = input.requests ?? null;

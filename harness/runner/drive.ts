@@ -45,6 +45,7 @@ export class ThreadDriver {
       threadCount: plan.config.threads,
       family: engine.info.family,
       capabilities: engine.info.capabilities,
+      mode: plan.workload.mode,
       ...(engine.info.cluster ? { cluster: true } : {}),
     });
     return new ThreadDriver(plan, engine, workload);

@@ -3,6 +3,7 @@
  * share, structured-cloneable so it crosses into worker threads unchanged.
  */
 import type { RunConfig } from '../../shared/result-types.js';
+import type { RunnablePairing } from '../../workloads/pairing.js';
 
 export interface EngineSpec {
   readonly name: string;
@@ -12,6 +13,8 @@ export interface EngineSpec {
 export interface WorkloadSpec {
   readonly name: string;
   readonly params: Record<string, unknown>;
+  /** Decided once for the cell (`workloads/pairing.ts`); every thread's workload receives it. */
+  readonly mode: RunnablePairing;
 }
 
 export interface ThreadPlan {

@@ -6,7 +6,7 @@
 import { ENGINE_NAMES } from '../../engines/registry.js';
 import { WORKLOAD_NAMES } from '../../workloads/registry.js';
 import type { ConfigInput } from '../runner/config.js';
-import type { CellSpec } from '../cell/run-cell.js';
+import type { CellSpec } from '../cell/resolve-cell.js';
 import { MAX_REPEAT } from './repeats.js';
 import { MATRIX_FIELDS, type MatrixField, type Suite, type SuiteGroup } from './suite-types.js';
 
@@ -96,9 +96,19 @@ function group(path: string, v: unknown): SuiteGroup {
   };
 }
 
-/** Every cell of the suite: groups in order, then engines, then the matrix's product. */
-export function expandSuite(suite: Suite): CellSpec[] {
-  const cells: CellSpec[] = [];
+/** A cell of a suite together with the one-cell suite that runs exactly it (same label, config and seed). */
+export interface SuiteCellSource {
+  readonly cell: CellSpec;
+  /** Expands to `[cell]`: one engine, its matrix point as single-value lists, the suite's defaults. */
+  readonly suite: Suite;
+}
+
+/**
+ * Every cell of the suite with its one-cell suite, in `expandSuite` order — for running cells
+ * one at a time in another cachebench (`cachebench ci` runs the base commit's CLI on them).
+ */
+export function suiteCellSources(suite: Suite): SuiteCellSource[] {
+  const out: SuiteCellSource[] = [];
   for (const g of suite.cells) {
     const combos = product(g.matrix ?? {});
     for (const e of g.engines) {
@@ -108,16 +118,28 @@ export function expandSuite(suite: Suite): CellSpec[] {
         const suffix = Object.entries(combo)
           .map(([k, v]) => `${k}=${String(v)}`)
           .join(' ');
-        cells.push({
+        const cell: CellSpec = {
           engine,
           workload: { name: g.workload, params: g.params ?? {} },
           config,
           ...(g.label ? { label: `${g.label} ${engine.name}${suffix ? ' ' + suffix : ''}` } : {}),
-        });
+        };
+        const matrix = Object.fromEntries(Object.entries(combo).map(([k, v]) => [k, [v]]));
+        const group: SuiteGroup = {
+          ...g,
+          engines: [e],
+          ...(Object.keys(matrix).length > 0 ? { matrix } : {}),
+        };
+        out.push({ cell, suite: { name: suite.name, ...(suite.defaults ? { defaults: suite.defaults } : {}), cells: [group] } });
       }
     }
   }
-  return cells;
+  return out;
+}
+
+/** Every cell of the suite: groups in order, then engines, then the matrix's product. */
+export function expandSuite(suite: Suite): CellSpec[] {
+  return suiteCellSources(suite).map((s) => s.cell);
 }
 
 function product(matrix: Partial<Record<MatrixField, readonly unknown[]>>): Record<string, unknown>[] {

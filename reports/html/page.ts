@@ -8,6 +8,7 @@
  */
 import type { Comparison } from '../../harness/compare/compare.js';
 import type { RunResult } from '../../shared/result-types.js';
+import type { SearchRecord } from '../../harness/slo/record.js';
 import { latencySpectrumChart } from '../charts/latency-spectrum.js';
 import { p99OverTimeChart } from '../charts/p99-over-time.js';
 import { throughputChart } from '../charts/throughput.js';
@@ -22,6 +23,7 @@ import { jsonForScript, scriptSourceForInline } from './script-safe.js';
 import { calibrationSection } from './sections/calibration.js';
 import { comparisonSection } from './sections/comparison.js';
 import { configurationSection } from './sections/configuration.js';
+import { LATENCY_THROUGHPUT_ID, latencyThroughputSection } from './sections/latency-throughput.js';
 import { openLoopSection } from './sections/open-loop.js';
 import { resultDetails } from './sections/result-details.js';
 import { scalingSection } from './sections/scaling.js';
@@ -34,6 +36,8 @@ export interface HtmlReportOptions {
   readonly title?: string;
   /** A `cachebench.scaling` document (from bench/scaling) to draw as a scaling chart. */
   readonly scaling?: ScalingReport;
+  /** Rate searches and sweeps (`cachebench slo` / `sweep`) whose steps are among the results. */
+  readonly searches?: readonly SearchRecord[];
   /** A base-vs-head comparison (`compare --report`, `ci`): drawn first, as a table and forest plots. */
   readonly comparison?: Comparison;
 }
@@ -65,6 +69,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
     charts.figure(throughputOverTimeChart(results, names)),
     charts.figure(p99OverTimeChart(results, names)),
   ];
+  const rateCurves = latencyThroughputSection(results, options.searches ?? [], charts);
   const comparison = options.comparison === undefined ? null : comparisonSection(options.comparison, charts);
   const openLoop = openLoopSection(results, names, charts);
   const scaling = options.scaling === undefined ? null : scalingSection(options.scaling, charts);
@@ -76,6 +81,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
   const toc: Markup[] = [];
   if (comparison !== null) toc.push(html`<a href="#comparison">Comparison</a>`);
   if (results.length > 0) toc.push(html`<a href="#summary">Summary</a>`, html`<a href="#charts">Charts</a>`);
+  if (rateCurves !== null) toc.push(html`<a href="#${LATENCY_THROUGHPUT_ID}">Latency vs throughput</a>`);
   if (openLoop !== null) toc.push(html`<a href="#open-loop">Open loop</a>`);
   if (scaling !== null) toc.push(html`<a href="#scaling">Scaling</a>`);
   for (const [i, w] of workloads.entries()) toc.push(html`<a href="#workload-${i + 1}">${w.group.workload}</a>`);
@@ -92,6 +98,7 @@ ${degraded > 0 ? html`<p class="callout">${degraded} of ${results.length} runs w
 ${comparison}
 ${results.length === 0 ? html`<p class="muted">No run results were given.</p>` : summarySection(results, names)}
 ${results.length === 0 ? null : html`<section id="charts"><h2>Charts</h2><div class="charts">${overviewCharts}</div></section>`}
+${rateCurves}
 ${openLoop}
 ${scaling}
 ${workloads.map((w) => w.markup)}

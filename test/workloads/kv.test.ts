@@ -17,6 +17,7 @@ function context(seed: number, threadIndex = 0, threadCount = 1, family: EngineF
     threadCount,
     family,
     capabilities: new Set<Capability>(['strings']),
+    mode: { kind: 'native' },
   };
 }
 

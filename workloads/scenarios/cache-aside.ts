@@ -29,7 +29,6 @@ import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
-import { chooseMode } from './support/mode.js';
 import { enumParam, intParam, numParam, rejectUnknownParams, stringParam } from './support/params.js';
 import { SEED_STREAM } from '../../shared/stream-ids.js';
 
@@ -140,7 +139,6 @@ class CacheAsideInstance implements WorkloadInstance {
     private readonly params: CacheAsideParams,
     private readonly ctx: WorkloadContext,
   ) {
-    chooseMode(cacheAsideWorkload, ctx);
     this.keys = new Array<Bytes>(params.rows);
     for (let i = 0; i < params.rows; i++) this.keys[i] = `ca:user:${i}`;
     this.distribution =

@@ -20,7 +20,6 @@ import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, W
 import { clip } from './support/detail.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { chooseMode } from './support/mode.js';
 import { enumParam, intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { failOnError, replyArray, replyBulk } from './support/replies.js';
 import { SCENARIO_STREAM } from '../../shared/stream-ids.js';
@@ -98,11 +97,11 @@ class HashObjectsInstance implements WorkloadInstance {
     private readonly params: HashObjectsParams,
     private readonly ctx: WorkloadContext,
   ) {
-    const mode = chooseMode(hashObjectsWorkload, ctx);
-    if (!mode.native && params.layout === 'hash') {
+    const native = ctx.mode.kind === 'native';
+    if (!native && params.layout === 'hash') {
       throw new CapabilityError(`${ctx.family}-family engine`, 'hash-objects (layout=hash)', ['hashes']);
     }
-    this.runHash = mode.native && params.layout !== 'blob';
+    this.runHash = native && params.layout !== 'blob';
     this.runBlob = params.layout !== 'hash';
     this.fieldNames = Array.from({ length: params.fields }, (_, i) => `f${i}`);
     for (let id = ctx.threadIndex; id < params.objects; id += ctx.threadCount) this.own.push(id);

@@ -21,7 +21,6 @@ import { WorkloadParamError, type CheckResult, type WorkloadContext, type Worklo
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { chooseMode } from './support/mode.js';
 import { intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { failOnError, replyArray } from './support/replies.js';
 
@@ -100,7 +99,7 @@ class LeaderboardInstance implements WorkloadInstance {
     private readonly params: LeaderboardParams,
     private readonly ctx: WorkloadContext,
   ) {
-    this.native = chooseMode(leaderboardWorkload, ctx).native;
+    this.native = ctx.mode.kind === 'native';
     if (params.players < ctx.threadCount) {
       throw new WorkloadParamError('players', `must be at least the thread count (${ctx.threadCount}): each thread owns its own players`);
     }

@@ -23,7 +23,6 @@ import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, W
 import { drive, type ScenarioOp } from './support/drive.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { chooseMode } from './support/mode.js';
 import { intParam, rejectUnknownParams } from './support/params.js';
 import { replyNumber } from './support/replies.js';
 
@@ -95,7 +94,6 @@ class PubsubInstance implements WorkloadInstance {
     private readonly params: PubsubParams,
     private readonly ctx: WorkloadContext,
   ) {
-    chooseMode(pubsubWorkload, ctx);
     this.channelNames = Array.from({ length: params.channels }, (_, c) => `chat:${ctx.seed}:${ctx.threadIndex}:${c}`);
     this.channelNames.forEach((name, c) => this.roomByName.set(name, c));
     this.published = new Int32Array(params.channels);

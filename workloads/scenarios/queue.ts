@@ -22,7 +22,6 @@ import { drive, type ScenarioOp } from './support/drive.js';
 import { JobTally } from './support/job-tally.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { maxSeries, mergeNotes, sumFigure } from './support/merge.js';
-import { chooseMode } from './support/mode.js';
 import { enumParam, intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { failOnError, replyArray, replyBulk, replyNumber } from './support/replies.js';
 
@@ -90,7 +89,6 @@ class QueueInstance implements WorkloadInstance {
     private readonly params: QueueParams,
     private readonly ctx: WorkloadContext,
   ) {
-    chooseMode(queueWorkload, ctx);
     this.queueKey = `q:${ctx.seed}:jobs`;
     this.processingKey = `q:${ctx.seed}:processing`;
     this.padding = 'x'.repeat(params.payloadBytes);

@@ -21,7 +21,6 @@ import { WorkloadParamError, type CheckResult, type WorkloadContext, type Worklo
 import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
 import { mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { chooseMode } from './support/mode.js';
 import { enumParam, intParam, rejectUnknownParams } from './support/params.js';
 import { exptimeSeconds, replyNumber } from './support/replies.js';
 
@@ -100,7 +99,7 @@ class RateLimiterInstance implements WorkloadInstance {
     private readonly params: RateLimiterParams,
     private readonly ctx: WorkloadContext,
   ) {
-    this.native = chooseMode(rateLimiterWorkload, ctx).native;
+    this.native = ctx.mode.kind === 'native';
     this.slidingOnCas = params.algorithm === 'sliding' && !ctx.capabilities.has('sortedSets');
     if (this.slidingOnCas && ctx.family !== 'memcached') {
       throw new WorkloadParamError('algorithm', `sliding needs sorted sets, or CAS on the memcached family; the ${ctx.family} engine has neither`);

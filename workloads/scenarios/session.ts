@@ -17,7 +17,6 @@ import type { DomainFigures } from '../../shared/result-types.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { mergeNotes, sumFigure } from './support/merge.js';
-import { chooseMode } from './support/mode.js';
 import { intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { exptimeSeconds } from './support/replies.js';
 
@@ -100,7 +99,6 @@ class SessionInstance implements WorkloadInstance {
     private readonly params: SessionParams,
     private readonly ctx: WorkloadContext,
   ) {
-    chooseMode(sessionWorkload, ctx);
     this.useGat = ctx.family === 'memcached';
     if (this.useGat) {
       const ttlRounded = exptimeSeconds(params.ttlMs) * 1000;

@@ -26,7 +26,6 @@ import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { chooseMode } from './support/mode.js';
 import { intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { failOnError, replyArray } from './support/replies.js';
 import { SEED_STREAM } from '../../shared/stream-ids.js';
@@ -112,7 +111,7 @@ class SocialGraphInstance implements WorkloadInstance {
     private readonly params: SocialGraphParams,
     private readonly ctx: WorkloadContext,
   ) {
-    this.native = chooseMode(socialGraphWorkload, ctx).native;
+    this.native = ctx.mode.kind === 'native';
     this.graph = generateGraph(ctx.seed, params.users, params.minFriends);
     this.tagged = ctx.cluster === true && this.native;
     this.keys = Array.from({ length: params.users }, (_, u) => (this.tagged ? `sg:friends:{g${u % CLUSTER_TAG_GROUPS}}:${u}` : `sg:friends:${u}`));

@@ -23,7 +23,6 @@ import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
-import { chooseMode } from './support/mode.js';
 import { intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { failOnError, replyArray } from './support/replies.js';
 import { SEED_STREAM } from '../../shared/stream-ids.js';
@@ -127,7 +126,7 @@ class TimelineInstance implements WorkloadInstance {
     private readonly params: TimelineParams,
     private readonly ctx: WorkloadContext,
   ) {
-    this.native = chooseMode(timelineWorkload, ctx).native;
+    this.native = ctx.mode.kind === 'native';
     ({ followers: this.followers, following: this.following } = generateFollowers(ctx.seed, params));
     this.keys = Array.from({ length: params.users }, (_, u) => `tl:${u}`);
     this.maxIndex = String(params.maxLen - 1);

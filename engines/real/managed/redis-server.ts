@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { requireBinary } from './binaries.js';
 import { launch, type ManagedServer } from './managed-server.js';
 
-export type RedisPersistence = 'none' | 'rdb' | 'aof';
+export type RedisPersistence = 'none' | 'rdb' | 'aof' | 'rdb+aof';
 export type RedisAppendFsync = 'always' | 'everysec' | 'no';
 
 export interface RedisServerOptions {
@@ -27,7 +27,7 @@ export interface RedisServerOptions {
   keepDir?: boolean;
 }
 
-export const REDIS_PERSISTENCE_MODES: readonly RedisPersistence[] = ['none', 'rdb', 'aof'];
+export const REDIS_PERSISTENCE_MODES: readonly RedisPersistence[] = ['none', 'rdb', 'aof', 'rdb+aof'];
 export const REDIS_APPENDFSYNC_MODES: readonly RedisAppendFsync[] = ['always', 'everysec', 'no'];
 
 const versionByBinary = new Map<string, string>();
@@ -52,7 +52,7 @@ function persistenceArgs(options: RedisServerOptions): string[] {
   if (!REDIS_APPENDFSYNC_MODES.includes(fsync)) {
     throw new Error(`appendfsync: '${String(fsync)}' is not one of ${REDIS_APPENDFSYNC_MODES.join(', ')}`);
   }
-  if (options.appendfsync !== undefined && persistence !== 'aof') {
+  if (options.appendfsync !== undefined && !persistence.includes('aof')) {
     throw new Error(`appendfsync: only applies to persistence 'aof' (got persistence '${persistence}')`);
   }
   switch (persistence) {
@@ -63,6 +63,8 @@ function persistenceArgs(options: RedisServerOptions): string[] {
       return ['--save', '3600 1 300 100 60 10000', '--appendonly', 'no', '--dbfilename', 'dump.rdb'];
     case 'aof':
       return ['--save', '', '--appendonly', 'yes', '--appendfsync', fsync, '--appenddirname', 'appendonlydir'];
+    case 'rdb+aof':
+      return ['--save', '3600 1 300 100 60 10000', '--dbfilename', 'dump.rdb', '--appendonly', 'yes', '--appendfsync', fsync, '--appenddirname', 'appendonlydir'];
   }
 }
 

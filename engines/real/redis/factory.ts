@@ -3,13 +3,8 @@
  * redis-server cachebench starts for the run, with the requested persistence, and stops after —
  * also on Ctrl-C, an error or a crash). Both build a `RemoteRedisEngine` in every load thread.
  */
-import {
-  REDIS_APPENDFSYNC_MODES,
-  startRedisServer,
-  type RedisAppendFsync,
-  type RedisPersistence,
-  type RedisServerOptions,
-} from '../managed/index.js';
+import { startRedisServer, type RedisPersistence, type RedisServerOptions } from '../managed/index.js';
+import { PERSISTENCE_MODES, resolvePersistence } from '../../persistence-mode.js';
 import type { Capability, Engine, EngineFactory, SharedEngineHandle, ThreadContext } from '../../types.js';
 import { RemoteRedisEngine } from './engine.js';
 import { resolveAdapterOptions } from './options.js';
@@ -58,24 +53,13 @@ export const redisFactory: EngineFactory = {
   },
 };
 
-export const PERSISTENCE_CHOICES = ['none', 'rdb', 'aof', 'aof-always', 'aof-everysec', 'aof-no'] as const;
+/** The shared vocabulary (engines/persistence-mode.ts): none, rdb, aof-*, rdb+aof-* (aliases aof, rdb+aof). */
+export const PERSISTENCE_CHOICES = PERSISTENCE_MODES;
 
-/** `aof-always` is shorthand for persistence aof + appendfsync always. */
 export function managedRedisOptions(options: Record<string, unknown>): RedisServerOptions {
-  const raw = options['persistence'] ?? 'none';
-  if (typeof raw !== 'string' || !(PERSISTENCE_CHOICES as readonly string[]).includes(raw)) {
-    throw new Error(`persistence: '${String(raw)}' is not one of ${PERSISTENCE_CHOICES.join(', ')}`);
-  }
-  const [persistence, fsyncFromName] = raw.split('-') as [RedisPersistence, RedisAppendFsync | undefined];
-  const fsyncRaw = options['appendfsync'];
-  if (fsyncRaw !== undefined && !(REDIS_APPENDFSYNC_MODES as readonly unknown[]).includes(fsyncRaw)) {
-    throw new Error(`appendfsync: '${String(fsyncRaw)}' is not one of ${REDIS_APPENDFSYNC_MODES.join(', ')}`);
-  }
-  if (fsyncRaw !== undefined && fsyncFromName !== undefined && fsyncRaw !== fsyncFromName) {
-    throw new Error(`appendfsync: '${String(fsyncRaw)}' contradicts persistence '${raw}'`);
-  }
-  const appendfsync = (fsyncRaw as RedisAppendFsync | undefined) ?? fsyncFromName;
-  const out: RedisServerOptions = { persistence, ...(appendfsync !== undefined ? { appendfsync } : {}) };
+  const spec = resolvePersistence(options['persistence'], options['appendfsync'], 'redis-server');
+  const persistence: RedisPersistence = spec.appendfsync === null ? (spec.rdb ? 'rdb' : 'none') : spec.rdb ? 'rdb+aof' : 'aof';
+  const out: RedisServerOptions = { persistence, ...(spec.appendfsync !== null ? { appendfsync: spec.appendfsync } : {}) };
   const maxmemory = options['maxmemoryBytes'];
   if (maxmemory !== undefined) {
     const n = typeof maxmemory === 'string' && maxmemory.trim() !== '' ? Number(maxmemory) : maxmemory;
@@ -98,7 +82,7 @@ export const redisServerFactory: EngineFactory = {
   family: 'redis',
   location: 'managed',
   description:
-    'redis-server started for the run on a free loopback port (persistence none|rdb|aof|aof-always|aof-everysec|aof-no) and stopped after',
+    'redis-server started for the run on a free loopback port (persistence none|rdb|aof-no|aof-everysec|aof-always|rdb+aof-…) and stopped after',
   capabilities: MANAGED_CAPABILITIES,
   validateOptions(options: Record<string, unknown>): void {
     rejectUnknown('redis-server', options, MANAGED_KEYS);
@@ -120,7 +104,7 @@ export const redisServerFactory: EngineFactory = {
         version: server.version,
         url: redactUrl(payload.url),
         persistence: serverOptions.persistence ?? 'none',
-        appendfsync: serverOptions.persistence === 'aof' ? (serverOptions.appendfsync ?? 'everysec') : 'n/a',
+        appendfsync: serverOptions.persistence?.includes('aof') ? (serverOptions.appendfsync ?? 'everysec') : 'n/a',
         pid: server.pid,
       },
     };

@@ -15,7 +15,7 @@ import { is } from './args.js';
 
 function ping(c: Client, argv: readonly string[]): Reply {
   if (argv.length > 2) return wrongArity('ping');
-  if (c.subscriptionCount !== 0) return ['pong', argv[1] ?? ''];
+  if (c.subscriptionCount !== 0 && c.protocol === 2) return ['pong', argv[1] ?? ''];
   return argv.length === 2 ? argv[1]! : PONG;
 }
 

@@ -4,8 +4,9 @@
  * from the engine's own options and turned into `PersistenceOptions`. The names mirror the
  * managed redis-server's, so one suite matrix can vary persistence on both:
  *
- *   persistence      none | rdb | aof | rdb+aof          @default none
- *   appendfsync      always | everysec | no (with aof)   @default everysec
+ *   persistence      none | rdb | aof-no | aof-everysec | aof-always | rdb+aof-…  @default none
+ *                    (engines/persistence-mode.ts; `aof` and `rdb+aof` take `appendfsync`)
+ *   appendfsync      always | everysec | no (with an AOF)  @default everysec
  *   save-every-sec   seconds between timed RDB saves when something changed (with rdb)
  *   dir              data directory                      @default a new temp dir, removed on close
  *
@@ -15,15 +16,16 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { FSYNC_POLICIES, type FsyncPolicy } from './io.js';
+import type { FsyncPolicy } from './io.js';
+import { resolvePersistence, type PersistenceMode } from '../../persistence-mode.js';
 import type { PersistenceOptions } from './persistent-engine.js';
 
-export const PERSISTENCE_MODES = ['none', 'rdb', 'aof', 'rdb+aof'] as const;
-export type PersistenceMode = (typeof PERSISTENCE_MODES)[number];
+export { PERSISTENCE_MODES, type PersistenceMode } from '../../persistence-mode.js';
 
 export const PERSISTENCE_OPTION_NAMES: readonly string[] = ['persistence', 'appendfsync', 'save-every-sec', 'dir'];
 
 export interface PersistenceChoice {
+  /** Canonical mode (engines/persistence-mode.ts): none, rdb, aof-*, rdb+aof-*. */
   readonly mode: PersistenceMode;
   readonly appendfsync: FsyncPolicy;
   readonly saveEverySec?: number;
@@ -38,17 +40,8 @@ export function splitPersistenceOptions(options: Record<string, unknown>): {
 } {
   const engineOptions: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options)) if (!PERSISTENCE_OPTION_NAMES.includes(k)) engineOptions[k] = v;
-  const mode = (options['persistence'] ?? 'none') as PersistenceMode;
-  if (!PERSISTENCE_MODES.includes(mode)) {
-    throw new Error(`redis-style option 'persistence': '${String(mode)}' is not one of ${PERSISTENCE_MODES.join(', ')}`);
-  }
-  const fsyncRaw = options['appendfsync'];
-  if (fsyncRaw !== undefined && !FSYNC_POLICIES.includes(fsyncRaw as FsyncPolicy)) {
-    throw new Error(`redis-style option 'appendfsync': '${String(fsyncRaw)}' is not one of ${FSYNC_POLICIES.join(', ')}`);
-  }
-  if (fsyncRaw !== undefined && !mode.includes('aof')) {
-    throw new Error(`redis-style option 'appendfsync': only applies with persistence aof or rdb+aof (got persistence '${mode}')`);
-  }
+  const spec = resolvePersistence(options['persistence'], options['appendfsync'], 'redis-style');
+  const mode = spec.mode;
   const saveRaw = options['save-every-sec'];
   let saveEverySec: number | undefined;
   if (saveRaw !== undefined) {
@@ -72,7 +65,7 @@ export function splitPersistenceOptions(options: Record<string, unknown>): {
     engineOptions,
     persistence: {
       mode,
-      appendfsync: (fsyncRaw as FsyncPolicy | undefined) ?? 'everysec',
+      appendfsync: spec.appendfsync ?? 'everysec',
       ...(saveEverySec !== undefined ? { saveEverySec } : {}),
       ...(dirRaw !== undefined ? { dir: dirRaw as string } : {}),
     },

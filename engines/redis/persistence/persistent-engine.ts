@@ -91,6 +91,7 @@ export interface PersistentEngine extends Engine {
   /** Rewrite the AOF from the current keyspace; returns its new size. Needs `aof`. */
   rewriteAof(): number;
   readonly persistence: PersistenceStatus;
+  close(options?: { save?: boolean }): void;
 }
 
 const OPTION_KEYS = new Set(['dir', 'rdb', 'aof', 'load', 'removeDirOnClose']);
@@ -363,13 +364,14 @@ class Persistent implements PersistentEngine {
     this.main.logDirect(['FLUSHALL']);
   }
 
-  close(): void {
+  /** Sync the AOF and (with RDB, unless `save: false` — SHUTDOWN NOSAVE) save a last snapshot. */
+  close(options?: { save?: boolean }): void {
     if (this.closed) return;
     this.closed = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     if (this.observed !== null && this.observed.onKeyRemoved === this.keyRemoved) this.observed.onKeyRemoved = null;
     const scratch = this.options.removeDirOnClose === true;
-    if (this.rdbFile !== null && !scratch) this.save();
+    if (this.rdbFile !== null && !scratch && options?.save !== false) this.save();
     this.aof?.close();
     void this.inner.close();
     if (scratch) fs.rmSync(this.options.dir, { recursive: true, force: true });

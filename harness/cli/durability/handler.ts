@@ -7,6 +7,7 @@ import { findBinary, missingBinaryMessage } from '../../../engines/real/managed/
 import { randomSeed } from '../../../shared/rng.js';
 import { runDurability } from '../../durability/experiment.js';
 import { DURABILITY_MODES, isDurabilityMode, type DurabilityMode } from '../../durability/modes.js';
+import { DURABILITY_ENGINES, type DurabilityEngine } from '../../durability/targets.js';
 import { durabilityToMarkdown, durabilityToTable } from '../../../reports/durability.js';
 import { writeDurabilityResult } from '../../durability/result-file.js';
 import type { DurabilityConfig } from '../../durability/types.js';
@@ -35,8 +36,23 @@ export function parseModes(raw: string | undefined): DurabilityMode[] {
   return modes;
 }
 
+export function parseEngines(raw: string | string[] | undefined): DurabilityEngine[] {
+  if (raw === undefined) return ['redis-server'];
+  const names = (Array.isArray(raw) ? raw : [raw]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const out: DurabilityEngine[] = [];
+  for (const name of names) {
+    if (!(DURABILITY_ENGINES as readonly string[]).includes(name)) {
+      throw new UsageError(`invalid --engine: got '${name}'; expected ${DURABILITY_ENGINES.join(' and/or ')}`);
+    }
+    if (!out.includes(name as DurabilityEngine)) out.push(name as DurabilityEngine);
+  }
+  if (out.length === 0) throw new UsageError(`invalid --engine: expected ${DURABILITY_ENGINES.join(' and/or ')}`);
+  return out;
+}
+
 /** Flags → experiment configuration; every check names its flag. */
 export function durabilityConfigFrom(args: DurabilityArgs): DurabilityConfig {
+  const engines = parseEngines(args.engine);
   const modes = parseModes(args.persistence);
   const writes = args.writes === undefined ? null : parseCount('writes', args.writes, { integer: true, min: 1 });
   if (writes !== null && writes > MAX_WRITES) throw new UsageError(`invalid --writes: got '${args.writes}'; expected an integer from 1 to ${MAX_WRITES}`);
@@ -60,20 +76,23 @@ export function durabilityConfigFrom(args: DurabilityArgs): DurabilityConfig {
   }
   const timeoutMs = args.timeout === undefined ? 5000 : parseDurationMs('timeout', args.timeout);
   if (!(timeoutMs > 0)) throw new UsageError(`invalid --timeout: got '${args.timeout}'; expected a duration > 0 like 5s`);
-  return { modes, writes, durationMs, killAfterMs, inFlight, valueBytes, keyPrefix: 'durability:', seed, timeoutMs };
+  return { modes, ...(args.engine !== undefined ? { engines } : {}), writes, durationMs, killAfterMs, inFlight, valueBytes, keyPrefix: 'durability:', seed, timeoutMs };
 }
 
 export async function durabilityHandler(args: DurabilityArgs): Promise<void> {
   const format = args.format ?? 'table';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`invalid --format: got '${format}'; expected ${FORMATS.join(', ')}`);
   const config = durabilityConfigFrom(args);
-  if (findBinary('redis-server') === null) throw new Error(missingBinaryMessage('redis-server'));
+  if ((config.engines ?? ['redis-server']).includes('redis-server') && findBinary('redis-server') === null) {
+    throw new Error(missingBinaryMessage('redis-server'));
+  }
   const showProgress = process.stderr.isTTY === true;
   const result = await runDurability(config, {
-    onMode: (mode, index, total, done) => {
+    onMode: (mode, index, total, done, engine) => {
       if (!showProgress) return;
-      if (done === null) process.stderr.write(`[${index + 1}/${total}] ${mode}: writing, SIGKILL, restart, read back…\n`);
-      else process.stderr.write(`[${index + 1}/${total}] ${mode}: ${done.acked} acknowledged, ${done.lost} lost\n`);
+      const what = `${engine ?? 'redis-server'} ${mode}`;
+      if (done === null) process.stderr.write(`[${index + 1}/${total}] ${what}: writing, SIGKILL, restart, read back…\n`);
+      else process.stderr.write(`[${index + 1}/${total}] ${what}: ${done.acked} acknowledged, ${done.lost} lost\n`);
     },
   });
   const file = await writeDurabilityResult(args.out ?? 'out/results', result);

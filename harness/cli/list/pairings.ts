@@ -3,18 +3,13 @@
  * emulation, and which are refused (with the missing capabilities). Derived from the registries.
  */
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
+import { pairing as pairingOf, pairingText, type Pairing } from '../../../workloads/pairing.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { UsageError } from '../parse-values.js';
 
-export type Pairing = { kind: 'native' } | { kind: 'emulated'; how: string } | { kind: 'refused'; missing: string[] };
-
-export function pairing(engine: string, workload: string): Pairing {
-  const ef = ENGINE_FACTORIES.get(engine)!;
-  const wf = WORKLOAD_FACTORIES.get(workload)!;
-  const missing = wf.needs.filter((c) => !ef.capabilities.has(c));
-  if (missing.length === 0) return { kind: 'native' };
-  const em = wf.emulations?.find((e) => e.family === ef.family);
-  return em ? { kind: 'emulated', how: em.description } : { kind: 'refused', missing };
+/** The pairing of two registered names (the rule itself is `workloads/pairing.ts`). */
+function pairing(engine: string, workload: string): Pairing {
+  return pairingOf(WORKLOAD_FACTORIES.get(workload)!, ENGINE_FACTORIES.get(engine)!);
 }
 
 export function renderPairings(): string {
@@ -55,7 +50,7 @@ export function renderPairingDetail(engines: readonly string[], workload: string
     for (const e of es) {
       if (!ENGINE_FACTORIES.has(e)) throw new UsageError(`invalid --engine: got '${e}'; expected one of ${[...ENGINE_FACTORIES.keys()].join(', ')}`);
       const p = pairing(e, w);
-      const how = p.kind === 'native' ? 'native' : p.kind === 'emulated' ? `emulated: ${p.how}` : `not capable: needs ${p.missing.join(', ')}`;
+      const how = p.kind === 'refused' ? `not capable: needs ${p.missing.join(', ')}` : pairingText(p);
       const cluster = ENGINE_FACTORIES.get(e)!.cluster && p.kind !== 'refused' ? WORKLOAD_FACTORIES.get(w)!.onCluster : undefined;
       lines.push(`${w} on ${e}: ${how}${cluster !== undefined ? ` (on a cluster: ${cluster})` : ''}`);
     }

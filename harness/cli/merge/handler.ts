@@ -21,7 +21,7 @@ export async function mergeHandler(args: MergeArgs): Promise<void> {
       merged.push(result);
       process.stderr.write(`merged ${group.length} shards: ${await writeResult(out, result)}\n`);
     }
-    await emit(merged, { format, save: false, out, report: args.report });
+    await emit(merged, { format, report: args.report });
     process.exitCode = exitCodeFor(merged, args.strict === true);
     return;
   }
@@ -32,6 +32,6 @@ export async function mergeHandler(args: MergeArgs): Promise<void> {
   } else {
     process.stderr.write(`merged ${shards.length} shards: ${await writeResult(out, merged)}\n`);
   }
-  await emit([merged], { format, save: false, out, report: args.report });
+  await emit([merged], { format, report: args.report });
   process.exitCode = exitCodeFor([merged], args.strict === true);
 }

@@ -33,7 +33,8 @@ export interface RunArgs extends LoadArgs, OutputArgs, WorkloadArgs {
   clusterMasters?: string;
 }
 
-function builder(y: Argv): Argv<RunArgs> {
+/** Engine, workload, load and output options; `slo` and `sweep` take the same. */
+export function runBuilder(y: Argv): Argv<RunArgs> {
   const withEngine = y
     .option('engine', {
       alias: 'e',
@@ -72,7 +73,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run',
   describe: 'measure engines on a workload and write result files',
   builder: (y) =>
-    builder(y)
+    runBuilder(y)
       .example('$0 run --engine redis-style --workload kv --ratio 1:10 --keys 100000 --duration 10s', 'closed loop, 50 in flight')
       .example('$0 run -e redis-style --rate 50000 --arrival poisson --duration 10s', 'open loop: latency from intended send times')
       .example('$0 run -e redis-style memcached-style -t 2 --key-pattern zipfian', 'two engines side by side, two threads')

@@ -5,16 +5,13 @@
  */
 import path from 'node:path';
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
-import { rememberSecrets } from '../../../engines/secrets.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
-import { writeFileAtomic, writeResult } from '../../results/files.js';
+import { removeStaleTempFiles, writeFileAtomic, writeResult } from '../../results/files.js';
 import type { RunResult } from '../../../shared/result-types.js';
-import { resolveConfig } from '../../runner/config.js';
-import { checkShardEngine, placeShard } from '../../shard/placement.js';
 import { resolveShardSpec } from '../../shard/shard-spec.js';
-import { parseStartAt } from '../../shard/start-at.js';
-import { pairingMode, runCell, type CellSpec } from '../../cell/run-cell.js';
+import { resolveCell, type CellSpec, type ResolvedCell } from '../../cell/resolve-cell.js';
+import { runCell } from '../../cell/run-cell.js';
 import { loadConfigFromArgs } from '../load-config.js';
 import { FORMATS, type OutputFormat } from '../options.js';
 import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
@@ -33,8 +30,15 @@ export async function runHandler(args: RunArgs): Promise<void> {
   }
   const cells = cellsFromArgs(args);
   const format = outputFormat(args.format);
-  const results = await runCells(cells, { progress: args.progress ?? process.stderr.isTTY === true });
-  await emit(results, { format, save: args.save !== false, out: args.out ?? DEFAULT_RESULTS_DIR, report: args.report });
+  const save = args.save !== false;
+  const out = args.out ?? DEFAULT_RESULTS_DIR;
+  if (save) await removeStaleTempFiles(out);
+  // Each result is on disk as soon as its cell ends: a later cell failing or a kill loses nothing before it.
+  const results = await runCells(cells, {
+    progress: args.progress ?? process.stderr.isTTY === true,
+    ...(save ? { onResult: async (r: RunResult) => void process.stderr.write(`result: ${await writeResult(out, r)}\n`) } : {}),
+  });
+  await emit(results, { format, report: args.report });
   process.exitCode = exitCodeFor(results, args.strict === true);
 }
 
@@ -44,8 +48,13 @@ export function outputFormat(raw: string | undefined): OutputFormat {
   return f as OutputFormat;
 }
 
-/** Every cell fully validated (names, config, params, pairing) before anything runs. */
-export function cellsFromArgs(args: RunArgs): CellSpec[] {
+/** Every cell resolved (names, config, params, pairing, engine options) before anything runs. */
+export function cellsFromArgs(args: RunArgs): ResolvedCell[] {
+  return cellSpecsFromArgs(args).map((spec) => resolveCell(spec));
+}
+
+/** The flags as cell specs, parsed but not resolved (slo and sweep derive one cell per step from them). */
+export function cellSpecsFromArgs(args: RunArgs): CellSpec[] {
   const engines = args.engine && args.engine.length > 0 ? args.engine : [DEFAULT_ENGINE];
   const workload = args.workload ?? DEFAULT_WORKLOAD;
   const wf = WORKLOAD_FACTORIES.get(workload);
@@ -76,29 +85,8 @@ export function cellsFromArgs(args: RunArgs): CellSpec[] {
       ...(shard ? { shard } : {}),
       ...(args.startAt !== undefined ? { startAt: args.startAt } : {}),
     };
-    validateCell(spec);
     return spec;
   });
-}
-
-/** Throws the same errors `runCell` would, before any engine starts. */
-export function validateCell(spec: CellSpec): void {
-  // Before anything can fail: messages printed from here on are scrubbed of these.
-  rememberSecrets([spec.engine.options, spec.workload.params, spec.config?.extra]);
-  const ef = ENGINE_FACTORIES.get(spec.engine.name)!;
-  const wf = WORKLOAD_FACTORIES.get(spec.workload.name)!;
-  try {
-    ef.validateOptions?.(spec.engine.options ?? {});
-  } catch (err) {
-    throw new UsageError(`invalid engine option for ${ef.name} (--url, --client, --connections, --engine-opt): ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const startAt = spec.startAt === undefined ? null : parseStartAt(spec.startAt);
-  if (spec.shard) {
-    checkShardEngine(ef.name, ef.location);
-    placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null);
-  } else resolveConfig(spec.config);
-  wf.resolveParams(spec.workload.params ?? {});
-  pairingMode(wf, ef.name, ef.family, ef.capabilities);
 }
 
 function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
@@ -115,12 +103,12 @@ function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {
 }
 
 /**
- * Runs cells in order. The first Ctrl-C aborts one AbortSignal that reaches every thread and
- * loop of the current cell: its phase ends at once and its result (real measured time, marked
- * interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once (130);
- * the exit hook of `engines/real/managed` kills any managed server on the way out.
+ * Runs `body` with one AbortSignal that the first Ctrl-C aborts: it reaches every thread and
+ * loop of the running cell, whose phase ends at once and whose result (real measured time,
+ * marked interrupted) is still written; later cells are skipped. A second Ctrl-C exits at once
+ * (130); the exit hook of `engines/real/managed` kills any managed server on the way out.
  */
-export async function runCells(cells: readonly CellSpec[], opts: { progress: boolean }): Promise<RunResult[]> {
+export async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const interrupt = new AbortController();
   const onSigint = (): void => {
     if (interrupt.signal.aborted) process.exit(130);
@@ -128,14 +116,30 @@ export async function runCells(cells: readonly CellSpec[], opts: { progress: boo
     process.stderr.write('\ninterrupted: ending the current phase and writing what was measured (Ctrl-C again to quit)\n');
   };
   process.on('SIGINT', onSigint);
-  const results: RunResult[] = [];
   try {
+    return await body(interrupt.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/**
+ * Runs cells in order under `interruptible`. `onResult` runs after each cell, before the next
+ * starts (the callers write the result there).
+ */
+export async function runCells(
+  cells: readonly ResolvedCell[],
+  opts: { progress: boolean; onResult?: (result: RunResult, index: number) => Promise<void> },
+): Promise<RunResult[]> {
+  return interruptible(async (signal) => {
+    const results: RunResult[] = [];
     for (const [i, cell] of cells.entries()) {
-      if (interrupt.signal.aborted) break;
+      if (signal.aborted) break;
       const progress = opts.progress ? new Progress(`[${i + 1}/${cells.length}] ${cell.engine.name} ${cell.workload.name}`) : null;
       try {
-        const result = await runCell(cell, { signal: interrupt.signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
+        const result = await runCell(cell, { signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
         results.push(result);
+        await opts.onResult?.(result, i);
         if (result.openLoop?.saturated) {
           process.stderr.write(`warning: ${result.label}: the load generator could not keep the schedule (see statusReasons)\n`);
         }
@@ -143,22 +147,14 @@ export async function runCells(cells: readonly CellSpec[], opts: { progress: boo
         progress?.end();
       }
     }
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-  return results;
+    return results;
+  });
 }
 
 export async function emit(
   results: readonly RunResult[],
-  opts: { format: OutputFormat; save: boolean; out: string; report: string | undefined },
+  opts: { format: OutputFormat; report: string | undefined },
 ): Promise<void> {
-  if (opts.save) {
-    for (const r of results) {
-      const file = await writeResult(opts.out, r);
-      process.stderr.write(`result: ${file}\n`);
-    }
-  }
   if (opts.format === 'json') process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results, null, 1) + '\n');
   else if (opts.format === 'markdown') process.stdout.write(renderMarkdown(results) + '\n');
   else for (const r of results) process.stdout.write(renderTable(r) + '\n');

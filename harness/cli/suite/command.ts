@@ -10,6 +10,7 @@ export interface SuiteArgs extends OutputArgs {
   shard?: string;
   startAt?: string;
   cellGap?: string;
+  resume?: boolean;
 }
 
 export const suiteCommand: CommandModule<object, SuiteArgs> = {
@@ -21,6 +22,7 @@ export const suiteCommand: CommandModule<object, SuiteArgs> = {
         .positional('file', { type: 'string', describe: 'suite JSON file (see ARCHITECTURE.md, "Suites")' })
         .option('default', { type: 'boolean', describe: 'run the built-in quick suite over the embedded engines (≈1 minute)' })
         .option('seed', { type: 'string', describe: 'seed for cells that do not set one [default: the suite’s, else random]' })
+        .option('resume', { type: 'boolean', describe: 'run only the cells whose results are not yet in <out>/results (a cut suite continues)' })
         .option('repeat', { type: 'string', describe: 'run every cell N times, interleaved across cells (repeat 1 of each, then 2…) [default: the suite’s repeat, else 1]' })
         .option('shard', { type: 'string', group: 'Distributed:', describe: 'run part I of N of every cell (as run --shard); default from JOB_COMPLETION_INDEX and CACHEBENCH_SHARDS' })
         .option('start-at', { type: 'string', group: 'Distributed:', describe: 'ISO time at which the first cell measures on every shard; later cells follow --cell-gap after the previous end' })
@@ -29,6 +31,7 @@ export const suiteCommand: CommandModule<object, SuiteArgs> = {
       .example('$0 suite --default --out out', 'what `npm run bench` does')
       .example('$0 suite suites/nightly.json --out out/nightly --strict', 'a CI gate')
       .example('$0 suite suites/ci.json --repeat 7 --out out/head', 'repeats for `compare`')
+      .example('$0 suite suites/nightly.json --out out/nightly --resume', 'continue a suite that was cut')
       .example('$0 suite /suite/suite.json --start-at 2026-12-01T12:00:00Z --out /results', 'one shard of every cell (an Indexed Job pod); join with merge --group') as never,
   handler: async (args) => {
     const { suiteHandler } = await import('./handler.js');

@@ -1,21 +1,25 @@
 /**
  * `cachebench suite` handler: load and validate the suite, validate every cell before running
- * any, run them, then write results to `<out>/results/`, `<out>/report.html` and
- * `<out>/summary.md`, printing where the report is.
+ * any, run them — each result written to `<out>/results/` as its cell ends, so a cut suite keeps
+ * what finished and `--resume` runs only the rest — then write `<out>/report.html` and
+ * `<out>/summary.md` over all of the suite's results, printing where the report is.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderHtmlReport, renderMarkdown, renderTable, scalingFromResults } from '../../../reports/index.js';
-import { writeFileAtomic, writeResult } from '../../results/files.js';
+import { readResult, removeStaleTempFiles, ResultFileError, writeFileAtomic, writeResult } from '../../results/files.js';
+import { suiteCellOf, tagCells, type SuiteCellTag } from '../../suite/cell-key.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { DEFAULT_SUITE } from '../../suite/default-suite.js';
 import { MAX_REPEAT, withRepeats } from '../../suite/repeats.js';
 import { expandSuite, parseSuite, SuiteError } from '../../suite/suite.js';
 import type { Suite } from '../../suite/suite-types.js';
-import { exitCodeFor, outputFormat, runCells, validateCell } from '../run/handler.js';
+import { resolveCell } from '../../cell/resolve-cell.js';
+import { exitCodeFor, outputFormat, runCells } from '../run/handler.js';
 import { resolveShardSpec } from '../../shard/shard-spec.js';
 import { parseStartAt } from '../../shard/start-at.js';
 import { DEFAULT_CELL_GAP_MS, suiteStarts } from '../../shard/suite-schedule.js';
-import type { CellSpec } from '../../cell/run-cell.js';
+import type { CellSpec } from '../../cell/resolve-cell.js';
 import { parseCount, parseDurationMs, UsageError } from '../parse-values.js';
 import type { SuiteArgs } from './command.js';
 
@@ -49,19 +53,58 @@ export async function suiteHandler(args: SuiteArgs): Promise<void> {
   const repeat = args.repeat === undefined ? (suite.repeat ?? 1) : parseCount('repeat', args.repeat, { integer: true, min: 1 });
   if (repeat > MAX_REPEAT) throw new UsageError(`invalid --repeat: got '${args.repeat}'; expected an integer from 1 to ${MAX_REPEAT}`);
   const expanded = expandSuite(seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } });
-  expanded.forEach((c, i) => {
-    try {
-      validateCell(c);
-    } catch (err) {
-      throw new SuiteError(`cell ${i + 1} (${c.engine.name} × ${c.workload.name})`, err instanceof Error ? err.message : String(err));
-    }
-  });
   // Repeats before shard start times, so every repeat gets its own planned start.
   const cells = shardCells(withRepeats(expanded, repeat), args);
   const out = args.out ?? 'out';
-  process.stderr.write(`suite '${suite.name}': ${expanded.length} cells${repeat > 1 ? ` × ${repeat} repeats, interleaved` : ''}\n`);
-  const results = await runCells(cells, { progress: args.progress ?? process.stderr.isTTY === true });
-  if (args.save !== false) for (const r of results) await writeResult(path.join(out, 'results'), r);
+  const save = args.save !== false;
+  if (args.resume && !save) throw new UsageError('--resume reads the results a cut suite wrote; it cannot be combined with --no-save');
+  const resultsDir = path.join(out, 'results');
+  const tagged = tagCells(suite.name, cells);
+  if (save) {
+    const stale = await removeStaleTempFiles(resultsDir);
+    if (stale.length > 0) process.stderr.write(`removed ${stale.length} temp file(s) a killed run left in ${path.resolve(resultsDir)}\n`);
+  }
+  const done = args.resume ? await finishedCells(resultsDir, tagged) : new Map<number, RunResult>();
+  // Every cell still to run, resolved as it will run (shard part and start included) before the first starts.
+  const todo = tagged.flatMap((c, i) => {
+    if (done.has(i)) return [];
+    try {
+      return [resolveCell(c)];
+    } catch (err) {
+      const which = c.repeat ? `, repeat ${c.repeat.index}/${c.repeat.of}` : '';
+      throw new SuiteError(`cell ${i + 1} (${c.engine.name} × ${c.workload.name}${which})`, err instanceof Error ? err.message : String(err));
+    }
+  });
+  process.stderr.write(
+    args.resume
+      ? `suite '${suite.name}': ${cells.length} cells, ${done.size} already in ${path.resolve(resultsDir)}, running ${todo.length}\n`
+      : `suite '${suite.name}': ${expanded.length} cells${repeat > 1 ? ` × ${repeat} repeats, interleaved` : ''}\n`,
+  );
+  const fresh: RunResult[] = [];
+  let written = 0;
+  try {
+    fresh.push(
+      ...(await runCells(todo, {
+        progress: args.progress ?? process.stderr.isTTY === true,
+        ...(save
+          ? {
+              onResult: async (r: RunResult) => {
+                await writeResult(resultsDir, r);
+                written++;
+              },
+            }
+          : {}),
+      })),
+    );
+  } catch (err) {
+    if (done.size + written > 0) {
+      process.stderr.write(`the finished cells' results are in ${path.resolve(resultsDir)}; run again with --resume to run only the rest\n`);
+    }
+    throw err;
+  }
+  // Suite order, whether a cell ran now or before the cut.
+  const byKey = new Map(fresh.map((r) => [suiteCellOf(r)?.cellId, r]));
+  const results = tagged.flatMap((c, i) => done.get(i) ?? byKey.get((c.config!.extra!['suiteCell'] as SuiteCellTag).cellId) ?? []);
   if (format === 'json') process.stdout.write(JSON.stringify(results, null, 1) + '\n');
   else if (format === 'markdown') process.stdout.write(renderMarkdown(results) + '\n');
   else for (const r of results) process.stdout.write(renderTable(r) + '\n');
@@ -69,6 +112,35 @@ export async function suiteHandler(args: SuiteArgs): Promise<void> {
   const scaling = scalingFromResults(results);
   await writeFileAtomic(reportPath, renderHtmlReport(results, { title: `cachebench: ${suite.name}`, ...(scaling ? { scaling } : {}) }));
   await writeFileAtomic(path.join(out, 'summary.md'), renderMarkdown(results) + '\n');
-  process.stderr.write(`\n${results.length} results in ${path.resolve(out, 'results')}\nreport: ${path.resolve(reportPath)}\n`);
+  process.stderr.write(`\n${save ? `${results.length} results in ${path.resolve(resultsDir)}\n` : ''}report: ${path.resolve(reportPath)}\n`);
   process.exitCode = exitCodeFor(results, args.strict === true);
+}
+
+/**
+ * Results already in `dir` that belong to these cells (by `config.extra.suiteCell.cellId`), by
+ * cell index. Files that are not results of this suite are left alone; a damaged one is named
+ * and its cell runs again.
+ */
+async function finishedCells(dir: string, cells: readonly CellSpec[]): Promise<Map<number, RunResult>> {
+  const indexByKey = new Map(cells.map((c, i) => [(c.config!.extra!['suiteCell'] as SuiteCellTag).cellId, i]));
+  const done = new Map<number, RunResult>();
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    return done;
+  }
+  for (const name of names) {
+    let result: RunResult;
+    try {
+      result = await readResult(path.join(dir, name));
+    } catch (err) {
+      if (err instanceof ResultFileError) process.stderr.write(`warning: ignoring ${err.message}\n`);
+      continue;
+    }
+    const tag = suiteCellOf(result);
+    const index = tag ? indexByKey.get(tag.cellId) : undefined;
+    if (index !== undefined) done.set(index, result);
+  }
+  return done;
 }

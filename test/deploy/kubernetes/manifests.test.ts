@@ -13,7 +13,7 @@ import { ConfigMap, PersistentVolumeClaim } from 'kubernetes-models/v1';
 import { Job } from 'kubernetes-models/batch/v1';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { validateCell } from '../../../harness/cli/run/handler.js';
+import { resolveCell } from '../../../harness/cell/resolve-cell.js';
 import { expandSuite, parseSuite } from '../../../harness/suite/suite.js';
 import { distUrl, PROJECT_ROOT } from '../../../shared/dist-url.js';
 import { serversRequired } from '../../support/servers.js';
@@ -98,7 +98,7 @@ describe('deploy/kubernetes manifests', () => {
     const startAt = (byName('ConfigMap', 'cachebench-run').data as Record<string, string>)['start-at']!;
     const cells = expandSuite(suite);
     expect(cells.length).toBeGreaterThan(0);
-    for (let index = 0; index < shards; index++) for (const cell of cells) validateCell({ ...cell, shard: { index, count: shards }, startAt });
+    for (let index = 0; index < shards; index++) for (const cell of cells) resolveCell({ ...cell, shard: { index, count: shards }, startAt });
   });
 
   it('the commands use flags cachebench has', () => {

@@ -30,3 +30,22 @@ describe('null engine serviceNs', () => {
     expect(r.summary.latency.min).toBeGreaterThanOrEqual(10_000 * 0.999);
   });
 });
+
+describe('null engine serviceModel=queue', () => {
+  it('serves one operation at a time, first come first served, serviceNs each, without the load thread', async () => {
+    const e = new NullEngine('t', 2_000_000, 'queue');
+    expect(e.sync).toBe(false);
+    const t0 = performance.now();
+    const done: number[] = [];
+    const ops = [e.kv.get('a'), e.kv.set('b', 'v'), e.redis.call(['PING'])].map((p, i) => Promise.resolve(p).then(() => done.push(i)));
+    await Promise.all(ops);
+    // Three 2 ms operations queue behind each other: the last is due 6 ms after the first arrived.
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(6);
+    expect(done).toEqual([0, 1, 2]);
+    e.close();
+  });
+
+  it('names its values on bad input', () => {
+    expect(() => nullEngineFactory.validateOptions!({ serviceNs: 1000, serviceModel: 'sleep' })).toThrow(/serviceModel': expected one of spin, queue/);
+  });
+});

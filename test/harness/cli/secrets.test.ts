@@ -16,13 +16,13 @@ import { startRedisServer } from '../../../engines/real/managed/index.js';
 import { distUrl } from '../../../shared/dist-url.js';
 import { serverAvailable } from '../../support/servers.js';
 import { errorReport } from '../../../harness/cli/main.js';
-import { validateCell } from '../../../harness/cli/run/handler.js';
+import { resolveCell } from '../../../harness/cell/resolve-cell.js';
 import { collectEnvironment, collectToolInfo } from '../../../harness/env.js';
 import { Recorder } from '../../../harness/recorder/recorder.js';
 import { buildRunResult, type ResultInputs } from '../../../harness/results/build-result.js';
 import { epochNowMs, nowMs } from '../../../shared/clock.js';
 import { resolveConfig } from '../../../harness/runner/config.js';
-import type { CellSpec } from '../../../harness/cell/run-cell.js';
+import type { CellSpec } from '../../../harness/cell/resolve-cell.js';
 import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
 
 const core = fc.integer({ min: 100_000, max: 999_999 }).map((n) => `Zk${n}q`);
@@ -110,7 +110,7 @@ describe('secrets never reach a result, a report, the terminal or an error messa
         for (const cell of bad) {
           let thrown: unknown = null;
           try {
-            validateCell(cell);
+            resolveCell(cell);
           } catch (err) {
             thrown = err;
           }

@@ -32,7 +32,8 @@ export function repeats(spec: RepeatSpec): RunResult[] {
     const p99 = spec.p99?.[i] ?? Math.round(1e9 / ops);
     r.label = spec.label ?? 'gate cell';
     r.id = `${r.id}-${r.label}-${i}`;
-    r.config = { ...r.config, seed: 1000 + i };
+    // As a suite writes them: each repeat its own seed and its own cell tag.
+    r.config = { ...r.config, seed: 1000 + i, extra: { ...r.config.extra, suiteCell: { suite: 's', index: i + 1, of: spec.ops.length, cellId: `${i + 1}-${i}abc` } } };
     r.repeat = { index: i + 1, of: spec.ops.length };
     r.summary = { ...r.summary, opsPerSec: ops, latency: { ...r.summary.latency, percentiles: { ...r.summary.latency.percentiles, p50, p99 } } };
     const status = spec.status?.(i) ?? 'ok';

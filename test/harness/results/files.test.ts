@@ -2,13 +2,23 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readResult, ResultFileError, writeFileAtomic, writeResult } from '../../../harness/results/files.js';
+import { readResult, removeStaleTempFiles, ResultFileError, writeFileAtomic, writeResult } from '../../../harness/results/files.js';
 import { runCell } from '../../../harness/cell/run-cell.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cachebench-files-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('result files', () => {
+  it('temp files of killed writers are removed; a live writer\'s are kept', async () => {
+    const dir = path.join(tmp, 'stale');
+    await writeFileAtomic(path.join(dir, 'r.json'), '{}');
+    const dead = `r.json.999999999.1700000000000.tmp`;
+    const live = `q.json.${process.ppid}.1700000000000.tmp`;
+    for (const n of [dead, live]) writeFileSync(path.join(dir, n), '{"half":');
+    expect(await removeStaleTempFiles(dir)).toEqual([dead]);
+    expect(readdirSync(dir).sort()).toEqual([live, 'r.json']);
+  });
+
   it('round-trips a result and leaves no temp file behind', async () => {
     const r = await runCell({ engine: { name: 'null' }, workload: { name: 'kv', params: { keys: 10 } }, config: { requests: 1000, warmupMs: 0, seed: 1 } });
     const file = await writeResult(path.join(tmp, 'a'), r);

@@ -3,6 +3,7 @@ import { hashObjectsWorkload } from '../../../workloads/scenarios/hash-objects.j
 import { DropEveryTenthWrite } from './support/drop-writes.js';
 import { ENGINE_TARGETS, expectChecksPassed, figure, openInProcessEngine, runScenarioCell, targetReady } from './support/engines.js';
 import { failedChecks, runScenario } from './support/run-scenario.js';
+import { requirePairing } from '../../../workloads/pairing.js';
 
 describe('hash objects', () => {
   for (const target of ENGINE_TARGETS) {
@@ -35,6 +36,7 @@ describe('hash objects', () => {
         threadCount: 1,
         family: 'memcached',
         capabilities: new Set(['strings']),
+        mode: requirePairing(hashObjectsWorkload, { name: 'memcached-style', family: 'memcached', capabilities: ['strings'] }),
       }),
     ).toThrow(/needs hashes/);
   });

@@ -38,8 +38,10 @@ describe('redis URLs and options', () => {
     expect(managedRedisOptions({ persistence: 'aof-always' })).toEqual({ persistence: 'aof', appendfsync: 'always' });
     expect(managedRedisOptions({ persistence: 'aof', appendfsync: 'no' })).toEqual({ persistence: 'aof', appendfsync: 'no' });
     expect(managedRedisOptions({})).toEqual({ persistence: 'none' });
+    expect(managedRedisOptions({ persistence: 'rdb+aof-always' })).toEqual({ persistence: 'rdb+aof', appendfsync: 'always' });
+    expect(managedRedisOptions({ persistence: 'aof' })).toEqual({ persistence: 'aof', appendfsync: 'everysec' });
     expect(() => managedRedisOptions({ persistence: 'fsync' })).toThrow(
-      "persistence: 'fsync' is not one of none, rdb, aof, aof-always, aof-everysec, aof-no",
+      "redis-server option 'persistence': 'fsync' is not one of none, rdb, aof-no, aof-everysec, aof-always, rdb+aof-no, rdb+aof-everysec, rdb+aof-always",
     );
     expect(() => managedRedisOptions({ persistence: 'aof-always', appendfsync: 'no' })).toThrow(/contradicts/);
   });
@@ -55,7 +57,7 @@ describe('redis URLs and options', () => {
       "client: 'bogus' is not one of ioredis, resp",
     );
     expect(() => redisFactory.validateOptions!({ url: 'redis://127.0.0.1:1' })).not.toThrow();
-    expect(() => redisServerFactory.validateOptions!({ persistence: 'aof-sometimes' })).toThrow(/persistence: 'aof-sometimes' is not one of/);
+    expect(() => redisServerFactory.validateOptions!({ persistence: 'aof-sometimes' })).toThrow(/'persistence': 'aof-sometimes' is not one of/);
     expect(() => redisServerFactory.validateOptions!({ maxmemoryBytes: 'lots' })).toThrow("maxmemoryBytes: must be a positive integer (got 'lots')");
     expect(() => redisServerFactory.validateOptions!({ persistence: 'rdb', connections: '4' })).not.toThrow();
   });

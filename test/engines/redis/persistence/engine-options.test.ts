@@ -23,21 +23,25 @@ describe('redis-style persistence options', () => {
   it('splits persistence options from engine options', () => {
     expect(splitPersistenceOptions({ hz: 10, persistence: 'aof', appendfsync: 'always' })).toEqual({
       engineOptions: { hz: 10 },
-      persistence: { mode: 'aof', appendfsync: 'always' },
+      persistence: { mode: 'aof-always', appendfsync: 'always' },
     });
     expect(splitPersistenceOptions({ persistence: 'rdb+aof', 'save-every-sec': '60', dir: '/x' }).persistence).toEqual({
-      mode: 'rdb+aof',
+      mode: 'rdb+aof-everysec',
       appendfsync: 'everysec',
       saveEverySec: 60,
       dir: '/x',
     });
+    // The shared vocabulary (engines/persistence-mode.ts): canonical names and the old aliases agree.
+    expect(splitPersistenceOptions({ persistence: 'aof-no' }).persistence).toEqual({ mode: 'aof-no', appendfsync: 'no' });
+    expect(splitPersistenceOptions({ persistence: 'rdb+aof-always' }).persistence).toEqual({ mode: 'rdb+aof-always', appendfsync: 'always' });
     expect(splitPersistenceOptions({ maxmemory: '64mb' })).toEqual({ engineOptions: { maxmemory: '64mb' }, persistence: null });
   });
 
   it('rejects bad values naming the option and what is allowed', () => {
-    expect(() => splitPersistenceOptions({ persistence: 'disk' })).toThrow("'persistence': 'disk' is not one of none, rdb, aof, rdb+aof");
+    expect(() => splitPersistenceOptions({ persistence: 'disk' })).toThrow("'persistence': 'disk' is not one of none, rdb, aof-no, aof-everysec, aof-always, rdb+aof-no, rdb+aof-everysec, rdb+aof-always");
+    expect(() => splitPersistenceOptions({ persistence: 'aof-always', appendfsync: 'no' })).toThrow(/'appendfsync': 'no' contradicts persistence 'aof-always'/);
     expect(() => splitPersistenceOptions({ persistence: 'aof', appendfsync: 'sometimes' })).toThrow("'appendfsync': 'sometimes' is not one of always, everysec, no");
-    expect(() => splitPersistenceOptions({ persistence: 'rdb', appendfsync: 'always' })).toThrow(/only applies with persistence aof/);
+    expect(() => splitPersistenceOptions({ persistence: 'rdb', appendfsync: 'always' })).toThrow(/only applies with an AOF/);
     expect(() => splitPersistenceOptions({ persistence: 'aof', 'save-every-sec': 5 })).toThrow(/only applies with persistence rdb/);
     expect(() => splitPersistenceOptions({ persistence: 'rdb', 'save-every-sec': '-1' })).toThrow(/'save-every-sec': must be a number of seconds > 0/);
     expect(() => splitPersistenceOptions({ dir: '/tmp/x' })).toThrow(/'dir': only applies with persistence/);

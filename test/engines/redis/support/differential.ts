@@ -66,12 +66,17 @@ export function agree(cmd: GeneratedCommand, ours: Reply, theirs: Reply): boolea
   }
 }
 
+/** The side under test: the in-process engine, or anything with its `redis.call` (a served engine's client). */
+export interface OurSide {
+  readonly redis: { call(argv: readonly string[]): Reply | Promise<Reply> };
+}
+
 export interface Sides {
-  engine: RedisStyleEngine;
+  engine: OurSide;
   real: RespClient;
 }
 
-async function ourCall(engine: RedisStyleEngine, argv: readonly string[]): Promise<Reply> {
+async function ourCall(engine: OurSide, argv: readonly string[]): Promise<Reply> {
   return await engine.redis.call(argv);
 }
 

@@ -10,6 +10,7 @@ import type { Engine } from '../../../../engines/types.js';
 import type { CheckResult, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../../../../workloads/types.js';
 import type { DomainFigures } from '../../../../shared/result-types.js';
 import { Rng } from '../../../../shared/rng.js';
+import { requirePairing } from '../../../../workloads/pairing.js';
 
 export interface ScenarioRun {
   readonly parts: DomainFigures[];
@@ -49,6 +50,7 @@ export async function runScenario(engine: Engine, workload: WorkloadFactory, opt
         threadCount: threads,
         family: engine.info.family,
         capabilities: engine.info.capabilities,
+        mode: requirePairing(workload, engine.info),
       }),
     );
   }

@@ -1,0 +1,206 @@
+/**
+ * One client connection: bytes in → commands → the engine session → replies out.
+ *
+ * Every read is parsed completely and every command in it executed in order; the replies go
+ * into one buffer and leave in one `socket.write` per read (a pipelined batch of 16 GETs is one
+ * read and one write, as with redis-server). A blocking command that has to wait (BLPOP on an
+ * empty list) stops the processing of this connection's later commands until it is served or
+ * times out — the order of replies is the order of requests — while other connections go on.
+ * Pub/sub pushes are written as they happen and flushed at the end of the current event-loop
+ * turn. A protocol error is answered and the connection closed after the replies before it.
+ */
+import type net from 'node:net';
+import { type Reply } from '../../types.js';
+import { OutBuffer } from '../out-buffer.js';
+import { writePush, writeReply, writeShaped } from './reply-writer.js';
+import { REPLY_SHAPES } from './reply-shapes.js';
+import { RequestParser, RespRequestError } from './request-parser.js';
+import type { Session } from './served-redis.js';
+import type { RespServer } from './server.js';
+
+const PUSH_REPLIES = new Set(['subscribe', 'unsubscribe', 'psubscribe', 'punsubscribe']);
+/** Stop reading from a client whose replies pile up unread beyond this (resume on drain). */
+const PAUSE_OUTPUT_BYTES = 16 * 1024 * 1024;
+/** Redis's client-output-buffer-limit for pub/sub clients (hard limit 32 MB). */
+const PUBSUB_OUTPUT_LIMIT = 32 * 1024 * 1024;
+
+export class RespConnection {
+  readonly parser: RequestParser;
+  readonly session: Session;
+  readonly out = new OutBuffer();
+  readonly createdAt = Date.now();
+  lastCommandAt = Date.now();
+  lastCommand = 'NULL';
+  name = '';
+  /** QUIT, a protocol error, SHUTDOWN: end after the current replies. */
+  closeAfterReply = false;
+  /** SHUTDOWN: the connection closes without a reply. */
+  suppressReply = false;
+  private blocked = false;
+  private flushQueued = false;
+  private closed = false;
+  readonly remoteAddress: string;
+  readonly localAddress: string;
+
+  constructor(
+    private readonly host: RespServer,
+    private readonly socket: net.Socket,
+  ) {
+    this.session = host.served.openSession();
+    const client = this.session.client;
+    client.owner = this;
+    if (host.settings.requirepass !== '') client.authenticated = false;
+    this.parser = new RequestParser(host.settings);
+    this.parser.authenticated = client.authenticated;
+    this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.localAddress = `${socket.localAddress}:${socket.localPort}`;
+    client.push = (items) => this.push(items);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => {
+      if (!this.closed && this.socket.isPaused()) this.socket.resume();
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => this.onClose());
+  }
+
+  get client(): Session['client'] {
+    return this.session.client;
+  }
+
+  private onData(chunk: Buffer): void {
+    this.host.netInputBytes += chunk.length;
+    this.parser.feed(chunk);
+    if (this.parser.buffered > this.host.settings.clientQueryBufferLimit) {
+      // Redis closes such a client without a reply ("closing client that reached max query buffer length").
+      this.kill();
+      return;
+    }
+    if (!this.blocked) this.process();
+  }
+
+  /** Execute every complete command buffered, then flush the replies. */
+  private process(): void {
+    const parser = this.parser;
+    while (!this.blocked && !this.closeAfterReply && !this.closed) {
+      let argv: string[] | null;
+      try {
+        argv = parser.next();
+      } catch (err) {
+        if (!(err instanceof RespRequestError)) throw err;
+        this.out.text(`-${err.reply}\r\n`);
+        this.closeAfterReply = true;
+        break;
+      }
+      if (argv === null) break;
+      if (argv.length === 0) continue;
+      this.execute(argv);
+    }
+    this.flush();
+  }
+
+  private execute(argv: string[]): void {
+    this.lastCommandAt = Date.now();
+    const reply = this.session.call(argv);
+    if (reply instanceof Promise) {
+      this.blocked = true;
+      reply.then(
+        (r) => this.unblocked(argv, r),
+        () => this.unblocked(argv, null),
+      );
+      return;
+    }
+    this.writeReplyFor(argv, reply);
+  }
+
+  private unblocked(argv: string[], reply: Reply): void {
+    this.blocked = false;
+    if (this.closed) return;
+    this.writeReplyFor(argv, reply);
+    this.process();
+  }
+
+  private writeReplyFor(argv: readonly string[], reply: Reply): void {
+    if (this.suppressReply) return;
+    const resp3 = this.client.protocol === 3;
+    const bound = this.host.served.server.lookupCommand(argv[0]!);
+    if (bound === undefined) return writeReply(this.out, reply, resp3);
+    const name = bound.spec.name;
+    this.lastCommand = name;
+    if (PUSH_REPLIES.has(name) && Array.isArray(reply)) {
+      // N channels: N confirmations, each its own reply (a push in RESP3).
+      for (const item of reply) writePush(this.out, item as Reply[], resp3);
+      return;
+    }
+    const rule = REPLY_SHAPES.get(name);
+    if (rule === undefined) writeReply(this.out, reply, resp3);
+    else writeShaped(this.out, reply, rule(argv), resp3);
+  }
+
+  /** A pub/sub message for this client. */
+  private push(items: Reply[]): void {
+    if (this.closed) return;
+    writePush(this.out, items, this.client.protocol === 3);
+    if (this.socket.writableLength > PUBSUB_OUTPUT_LIMIT) {
+      this.kill();
+      return;
+    }
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => {
+        this.flushQueued = false;
+        this.flush();
+      });
+    }
+  }
+
+  private flush(): void {
+    if (this.closed) return;
+    const bytes = this.out.take();
+    if (bytes !== null) {
+      this.host.netOutputBytes += bytes.length;
+      this.socket.write(bytes);
+      if (this.socket.writableLength > PAUSE_OUTPUT_BYTES) this.socket.pause();
+    }
+    if (this.closeAfterReply) {
+      this.closed = true;
+      this.socket.end();
+      this.release();
+    }
+  }
+
+  /** Close at once (CLIENT KILL, limits, server shutdown). */
+  kill(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+    this.release();
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    this.release();
+  }
+
+  private released = false;
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.client.close();
+    this.host.connectionClosed(this);
+  }
+
+  /** One CLIENT LIST line, fields in redis-server 7.0's order. */
+  describe(): string {
+    const c = this.client;
+    const now = Date.now();
+    const flags = (c.subscriptionCount > 0 ? 'P' : '') + (c.multi !== null ? 'x' : '') + (this.blocked ? 'b' : '') || 'N';
+    return (
+      `id=${c.id} addr=${this.remoteAddress} laddr=${this.localAddress} fd=${(this.socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1} ` +
+      `name=${this.name} age=${Math.floor((now - this.createdAt) / 1000)} idle=${Math.floor((now - this.lastCommandAt) / 1000)} flags=${flags} ` +
+      `db=${c.db.id} sub=${c.channels.size} psub=${c.patterns.size} ssub=0 multi=${c.multi === null ? -1 : c.multi.length} ` +
+      `qbuf=${this.parser.buffered} obl=${this.out.pending} oll=0 omem=${this.socket.writableLength} events=r cmd=${this.lastCommand} ` +
+      `user=default redir=-1 resp=${c.protocol}`
+    );
+  }
+}

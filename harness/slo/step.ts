@@ -1,0 +1,102 @@
+/**
+ * One step of a rate search judged from its `RunResult`: did it meet every SLO at the rate it
+ * was asked for, and if not, which side limited it — the server (engine), or the load
+ * generator. Pure: everything comes from the result.
+ *
+ * A step meets its SLOs when every SLO holds on the (coordinated-omission corrected) latency,
+ * no operation failed, no check failed, and the generator achieved at least
+ * `ACHIEVED_RATE_SHARE` of the target rate (a rate that was not offered was not served).
+ *
+ * Which side limited a failed step:
+ * - when the open loop attributed its lag (`openLoop.generatorLag`, from the loop itself: lag
+ *   spent waiting for the server is left out), its `saturated` says the generator fell behind;
+ * - otherwise (results from before that attribution):
+ * - in-process engines run on the load thread (or answer it through a channel), so the thread's
+ *   time splits into time inside the engine — achieved rate per thread × the uncorrected
+ *   (service) latency — and everything else, the generator's own. When the engine held less
+ *   than `ENGINE_SHARE_FOR_SERVER` of the thread, the generator was the limit;
+ * - remote engines (real servers): the generator was the limit when this process used at least
+ *   `GENERATOR_BUSY_CORES_SHARE` of a core per load thread over the measured phase (it had no
+ *   time left to send on schedule), otherwise the server was.
+ */
+import type { RunResult } from '../../shared/result-types.js';
+import { checkSlos, type Slo, type SloCheck } from './slo.js';
+
+export const ACHIEVED_RATE_SHARE = 0.95;
+export const ENGINE_SHARE_FOR_SERVER = 0.5;
+export const GENERATOR_BUSY_CORES_SHARE = 0.9;
+
+export type LimitSide = 'server' | 'generator';
+
+export interface StepVerdict {
+  readonly meets: boolean;
+  readonly checks: readonly SloCheck[];
+  /** Why the step did not meet its SLOs (empty when it did). */
+  readonly reasons: readonly string[];
+  /** Null when the step met every SLO. */
+  readonly limit: LimitSide | null;
+  readonly limitReason: string | null;
+}
+
+export function judgeStep(result: RunResult, slos: readonly Slo[]): StepVerdict {
+  const checks = checkSlos(slos, result.summary.latency);
+  const reasons: string[] = [];
+  for (const c of checks) if (!c.met) reasons.push(`${c.slo.percentile} ${fmtNs(c.valueNs)} ≥ ${fmtNs(c.slo.thresholdNs)}`);
+  if (result.summary.errors > 0) reasons.push(`${result.summary.errors} failed operations`);
+  if (result.status === 'failed') reasons.push('a workload check failed');
+  const offered = offeredShare(result);
+  if (offered !== null && offered.share < ACHIEVED_RATE_SHARE) {
+    reasons.push(`offered ${Math.round(offered.sent)} of ${Math.round(offered.planned)} operations (${(offered.share * 100).toFixed(0)}% of the rate)`);
+  }
+  if (reasons.length === 0) return { meets: true, checks, reasons, limit: null, limitReason: null };
+  const { side, reason } = limitSide(result);
+  // A busy machine starves the generator and the server alike: say so beside the verdict.
+  const noise = result.machine?.disturbed === true ? `; the machine was disturbed (${result.machine.reasons.join(', ')})` : '';
+  return { meets: false, checks, reasons, limit: side, limitReason: reason + noise };
+}
+
+/**
+ * How much of the planned schedule was sent: operations sent ÷ rate × planned duration. Counted
+ * in operations, not ops/s over the measured time, because the measured time includes the drain
+ * of the last replies (a 20 ms operation at 20 ops/s would otherwise read as 19 ops/s). One
+ * operation of slack for the schedule's rounding.
+ */
+export function offeredShare(result: RunResult): { sent: number; planned: number; share: number } | null {
+  const target = result.openLoop?.targetRate ?? result.config.rate;
+  if (target === null || target === undefined || result.config.durationMs === null) return null;
+  const sent = ((result.openLoop?.achievedRate ?? result.summary.opsPerSec) * result.timing.measuredMs) / 1000;
+  const planned = (target * result.config.durationMs) / 1000;
+  return { sent, planned, share: planned <= 1 ? 1 : Math.min(1, (sent + 1) / planned) };
+}
+
+/** Which side limited a run that fell short (see the module comment for the rule). */
+export function limitSide(result: RunResult): { side: LimitSide; reason: string } {
+  const threads = result.config.threads;
+  const o = result.openLoop;
+  if (o?.generatorLag !== undefined) {
+    // The open loop attributes its own lag (waits for the server are left out of generatorLag).
+    const lag = `its own send lag p90 ${fmtNs(o.generatorLag.percentiles.p90)} (threshold ${fmtNs(o.lateThresholdNs)})`;
+    const missed = o.missed ? `, ${o.missed} operations missed` : '';
+    return o.saturated
+      ? { side: 'generator', reason: `the load generator fell behind: ${lag}${missed}` }
+      : { side: 'server', reason: `the load generator kept its schedule (${lag}${missed}); the engine answered late` };
+  }
+  if (result.engine.location === 'in-process') {
+    const perThread = (result.openLoop?.achievedRate ?? result.summary.opsPerSec) / threads;
+    const serviceNs = (result.summary.uncorrectedLatency ?? result.summary.latency).mean;
+    const engineShare = (perThread * serviceNs) / 1e9;
+    const text = `time inside the engine per second of each load thread: ${engineShare.toFixed(2)} s (≥ ${ENGINE_SHARE_FOR_SERVER} s: the engine is the limit)`;
+    return engineShare >= ENGINE_SHARE_FOR_SERVER ? { side: 'server', reason: text } : { side: 'generator', reason: text };
+  }
+  const cores = result.machine?.processCpuCores;
+  if (cores === undefined) return { side: 'server', reason: 'no CPU figures for the load process; assumed the server' };
+  const text = `the load process used ${cores.toFixed(2)} cores for ${threads} load thread${threads === 1 ? '' : 's'}`;
+  return cores >= GENERATOR_BUSY_CORES_SHARE * threads ? { side: 'generator', reason: text } : { side: 'server', reason: text };
+}
+
+function fmtNs(ns: number): string {
+  if (ns >= 1e9) return `${+(ns / 1e9).toPrecision(3)} s`;
+  if (ns >= 1e6) return `${+(ns / 1e6).toPrecision(3)} ms`;
+  if (ns >= 1e3) return `${+(ns / 1e3).toPrecision(3)} µs`;
+  return `${+ns.toPrecision(3)} ns`;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../../shared/result-types.js';
+import { parseSlos } from '../../../harness/slo/slo.js';
+import { judgeStep, limitSide } from '../../../harness/slo/step.js';
+import { kneeOf } from '../../../harness/slo/knee.js';
+import { buildFixtureResult } from '../../fixtures/build-fixture.js';
+
+function openResult(rate: number, medianNs: number, over: Partial<RunResult> = {}): RunResult {
+  const r = buildFixtureResult({
+    seed: 3,
+    label: `x ${rate}`,
+    engine: { name: 'redis-server', family: 'redis', location: 'managed' },
+    workload: { name: 'kv' },
+    kinds: [{ name: 'get', count: rate, medianNs }],
+    durationMs: 1000,
+    openLoop: { rate, arrival: 'constant' },
+  });
+  return { ...r, ...over };
+}
+
+const machine = (processCpuCores: number): RunResult['machine'] => ({
+  loadAvg1: { start: 0.1, end: 0.2 },
+  cpuCount: 2,
+  stealShare: 0,
+  machineBusyShare: 0.5,
+  processCpuCores,
+  otherCpuCores: 0,
+  disturbed: false,
+  reasons: [],
+});
+
+describe('judgeStep', () => {
+  it('meets when every SLO holds and the rate was offered', () => {
+    const v = judgeStep(openResult(1000, 20_000), parseSlos('p50<1ms'));
+    expect(v).toMatchObject({ meets: true, limit: null, reasons: [] });
+  });
+
+  it('misses on a percentile, errors or an unoffered rate, and says which', () => {
+    const slow = judgeStep(openResult(1000, 5e6), parseSlos('p50<1ms'));
+    expect(slow.meets).toBe(false);
+    expect(slow.reasons[0]).toMatch(/^p50 .* ≥ 1 ms$/);
+    const r = openResult(1000, 20_000);
+    const short = judgeStep({ ...r, openLoop: { ...r.openLoop!, achievedRate: 800 } }, parseSlos('p50<1ms'));
+    expect(short.reasons).toHaveLength(1);
+    expect(short.reasons[0]).toMatch(/^offered 80\d of 1000 operations \(80% of the rate\)$/);
+  });
+
+  it('blames the generator of a remote engine only when the load process was CPU-bound', () => {
+    const busy = openResult(1000, 5e6, { machine: machine(0.97) });
+    const idle = openResult(1000, 5e6, { machine: machine(0.2) });
+    expect(limitSide(busy).side).toBe('generator');
+    expect(limitSide(idle).side).toBe('server');
+    expect(judgeStep(idle, parseSlos('p50<1ms')).limitReason).toMatch(/0.20 cores for 1 load thread/);
+  });
+
+  it('mentions a disturbed machine beside the verdict', () => {
+    const m = { ...machine(0.2)!, disturbed: true, reasons: ['other processes used 1.50 of 2 cores'] };
+    const v = judgeStep(openResult(1000, 5e6, { machine: m }), parseSlos('p50<1ms'));
+    expect(v.limitReason).toMatch(/machine was disturbed \(other processes used 1.50 of 2 cores\)/);
+  });
+});
+
+describe('kneeOf', () => {
+  it('is the last point before latency exceeds twice its lowest', () => {
+    const pts = [10, 20, 40, 80, 160].map((rate, i) => ({ rate, latencyNs: [100, 110, 150, 260, 5000][i]! }));
+    expect(kneeOf(pts)).toEqual({ rate: 40, latencyNs: 150 });
+    expect(kneeOf(pts.slice(0, 3))).toBeNull();
+    expect(kneeOf([])).toBeNull();
+  });
+});
