@@ -1,8 +1,8 @@
 /**
  * The `redis-cluster-server` engine: a Redis Cluster cachebench starts on loopback for the run
  * (`masters` redis-server nodes joined by redis-cli, managed/redis-cluster.ts) and tears down
- * after; every load thread drives it as `redis+cluster://` through ioredis's cluster client
- * (slot map, MOVED/ASK). Workloads see `cluster` in their context and keep multi-key commands
+ * after; every load thread drives it as `redis+cluster://` through the lean RESP driver's slot
+ * router (default) or ioredis's cluster client (`client=ioredis`), both following MOVED/ASK. Workloads see `cluster` in their context and keep multi-key commands
  * in one slot with hash tags.
  */
 import { MAX_CLUSTER_MASTERS, MIN_CLUSTER_MASTERS, startRedisCluster } from '../managed/index.js';
@@ -50,7 +50,7 @@ export const redisClusterServerFactory: EngineFactory = {
   name: 'redis-cluster-server',
   family: 'redis',
   location: 'managed',
-  description: `a Redis Cluster of --engine-opt masters=N (default ${DEFAULT_CLUSTER_MASTERS}) redis-server nodes started on loopback for the run and stopped after; driven through ioredis's cluster client`,
+  description: `a Redis Cluster of --engine-opt masters=N (default ${DEFAULT_CLUSTER_MASTERS}) redis-server nodes started on loopback for the run and stopped after; client resp (lean slot router, default) or ioredis`,
   capabilities: CAPABILITIES,
   cluster: true,
   validateOptions(options: Record<string, unknown>): void {

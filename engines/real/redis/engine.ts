@@ -18,6 +18,7 @@ import {
   type RedisCommands,
   type Subscriber,
 } from '../../types.js';
+import { RespClusterClient } from '../resp/cluster-client.js';
 import { newClient, type RedisClientLike } from './client.js';
 import { IoredisClient, newIoredis } from './ioredis-client.js';
 import { INFO_SECTIONS, parseInfo } from './info.js';
@@ -95,6 +96,16 @@ export class RemoteRedisEngine implements Engine {
       for (const node of masters) {
         const text = (await node.call('INFO', ...sections)) as string;
         Object.assign(stats, parseInfo(text, `${node.options.host}:${node.options.port}/`));
+      }
+      return stats;
+    }
+    if (this.client instanceof RespClusterClient) {
+      const masters = this.client.masters();
+      const stats: EngineStats = { cluster_masters: masters.length };
+      for (const node of masters) {
+        const reply = await node.client.call(['INFO', ...sections]);
+        if (typeof reply !== 'string') throw new EngineError('protocol', `INFO answered ${String(reply)}`);
+        Object.assign(stats, parseInfo(reply, `${node.host}:${node.port}/`));
       }
       return stats;
     }
