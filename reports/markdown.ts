@@ -1,12 +1,14 @@
 /**
- * The Markdown summary for CI (a GitHub step summary): one table of results (engine, workload,
+ * The Markdown summary for CI (a GitHub step summary): a headline per workload
+ * (`data/headlines.ts`), one table of results (engine, workload,
  * ops/s, p50, p99, p99.9, max, errors, status), then what went wrong: failed checks, status
  * reasons, saturated open-loop runs. GitHub renders HTML inside Markdown, so every user string
  * is escaped for both languages and kept on one line, so a label cannot break the table.
  */
 import type { RunResult } from '../shared/result-types.js';
-import { integerToText, nsToHuman, opsPerSecToHuman } from './format.js';
+import { integerToText, namedFigureToText, nsToHuman, opsPerSecToHuman } from './format.js';
 import { seriesNames } from './data/series-names.js';
+import { headlines } from './data/headlines.js';
 
 /** Make `text` literal inside a Markdown table cell (and inert as HTML). */
 export function escapeMarkdown(text: string): string {
@@ -31,6 +33,10 @@ export function renderMarkdown(results: readonly RunResult[]): string {
     return lines.join('\n') + '\n';
   }
   const names = seriesNames(results);
+  for (const h of headlines(results)) {
+    lines.push(`- **${escapeMarkdown(h.workload)}**: ${escapeMarkdown(h.sentence)}${h.caveats.length > 0 ? ` _Caveats: ${escapeMarkdown(h.caveats.join('; '))}._` : ''}`);
+  }
+  lines.push('');
   lines.push('| result | engine | workload | ops/s | p50 | p99 | p99.9 | max | errors | status |');
   lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   results.forEach((r, i) => {
@@ -66,6 +72,12 @@ export function renderMarkdown(results: readonly RunResult[]): string {
       );
     }
   });
+  const figureLines = results.flatMap((r, i) => {
+    const figures = Object.entries(r.domain?.figures ?? {});
+    if (figures.length === 0) return [];
+    return [`- **${escapeMarkdown(names[i]!)}**: ${figures.map(([n, v]) => `${escapeMarkdown(n)} ${escapeMarkdown(namedFigureToText(n, v))}`).join(', ')}`];
+  });
+  if (figureLines.length > 0) lines.push('', '### Workload figures', '', ...figureLines);
   if (failedChecks.length > 0) lines.push('', '### Failed checks', '', ...failedChecks);
   if (problems.length > 0) lines.push('', '### Problems', '', ...problems);
   return lines.join('\n') + '\n';

@@ -19,6 +19,7 @@ import { SuiteError } from '../suite/suite.js';
 import { ciCommand } from './ci/command.js';
 import { compareCommand } from './compare/command.js';
 import { durabilityCommand } from './durability/command.js';
+import { httpCommand } from './http/command.js';
 import { listCommand } from './list/command.js';
 import { mergeCommand } from './merge/command.js';
 import { flagName, UsageError } from './parse-values.js';
@@ -48,7 +49,8 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(serveCommand)
     .command(sloCommand)
     .command(sweepCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability, merge, serve, slo or sweep')
+    .command(httpCommand)
+    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability, merge, serve, slo, sweep or http')
     .strict()
     .recommendCommands()
     .help()

@@ -21,9 +21,22 @@ export const CHART_CONFIG: Config = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   title: { anchor: 'start', fontSize: 14, subtitleFontSize: 11, subtitleColor: '#555' },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220, orient: 'bottom', direction: 'vertical', columns: 2 },
+  // labelLimit 0: legends are never truncated (a long label widens the legend instead).
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0, orient: 'bottom', direction: 'vertical', columns: 2 },
   view: { stroke: '#ccc' },
 };
+
+/**
+ * Legend of a dash channel: strokes drawn in a neutral colour (vega's stroke symbols get no colour
+ * of their own from a dash encoding and would be invisible), so the legend shows each dash.
+ * `encode` is vega's legend customisation, which vega-lite passes through but does not type.
+ */
+export const DASH_LEGEND = {
+  symbolType: 'stroke',
+  symbolSize: 500,
+  symbolStrokeWidth: 2,
+  encode: { symbols: { update: { stroke: { value: '#333' }, strokeWidth: { value: 2 } } } },
+} as never;
 
 /** Percentile tick positions on the 1/(1−p) axis and their labels. */
 const PERCENTILE_TICKS: readonly (readonly [number, string])[] = [
@@ -125,6 +138,8 @@ export interface SpectrumChartOptions {
   readonly colorTitle: string;
   /** Legend title of the dash channel (`kind` values); no dash channel when absent. */
   readonly dashTitle?: string;
+  /** Colours of the `series` values (`seriesColors`); vega's default scheme when absent. */
+  readonly colors?: { readonly domain: readonly string[]; readonly range: readonly string[] };
 }
 
 /**
@@ -164,8 +179,16 @@ export function spectrumChart(rows: readonly SpectrumRow[], options: SpectrumCha
         scale: log ? { type: 'log' } : { type: 'linear', zero: true },
         axis: { labelExpr: latencyLabelExpr() },
       },
-      color: { field: 'series', type: 'nominal', title: options.colorTitle },
-      ...(options.dashTitle === undefined ? {} : { strokeDash: { field: 'kind', type: 'nominal', title: options.dashTitle } }),
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: options.colorTitle,
+        ...(options.colors === undefined ? {} : { scale: { domain: [...options.colors.domain], range: [...options.colors.range] }, sort: [...options.colors.domain] }),
+      },
+      // The legend draws strokes, so a dashed kind looks dashed there too (not a dot).
+      ...(options.dashTitle === undefined
+        ? {}
+        : { strokeDash: { field: 'kind', type: 'nominal', title: options.dashTitle, legend: DASH_LEGEND } }),
       detail: { field: 'kind', type: 'nominal' },
       order: { field: 'inverseTail', type: 'quantitative' },
       tooltip: [...tooltip],

@@ -18,3 +18,41 @@ export function engineColors(engines: Iterable<string>): ColorScale {
   const domain = [...new Set(engines)].sort();
   return { domain, range: domain.map((_, i) => PALETTE[i % PALETTE.length]!) };
 }
+
+/** Tableau 20's other ten: with PALETTE, twenty colours before any is computed. */
+const MORE: readonly string[] = ['#9ecae9', '#ffbf79', '#88d27a', '#ff9d98', '#b7e1dc', '#d6a5c9', '#f2cf5b', '#d8b5a5', '#fcbfd2', '#d4cfcc'];
+
+/** The i-th distinct colour: the 20 named ones, then hues a golden angle apart (never a repeat). */
+export function distinctColor(i: number): string {
+  if (i < PALETTE.length) return PALETTE[i]!;
+  if (i < PALETTE.length + MORE.length) return MORE[i - PALETTE.length]!;
+  const k = i - PALETTE.length - MORE.length;
+  return `hsl(${((k * 137.508) % 360).toFixed(1)}, ${55 + (k % 3) * 15}%, ${38 + (k % 4) * 8}%)`;
+}
+
+const COLLATOR = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Text order with numbers compared as numbers: `rate 20000` before `rate 100000`. */
+export function naturalCompare(a: string, b: string): number {
+  return COLLATOR.compare(a, b);
+}
+
+/**
+ * Colours of a chart's series (legend order: natural, so numbers sort by value). When every
+ * engine has one series in the chart, each series takes its engine's report-wide colour; when an
+ * engine has several, every series gets a distinct colour instead — never two series with one.
+ */
+export function seriesColors(names: readonly string[], engines: readonly string[], report: ColorScale = engineColors(engines)): ColorScale {
+  const engineOf = new Map<string, string>();
+  names.forEach((n, i) => engineOf.set(n, engines[i] ?? n));
+  const domain = [...engineOf.keys()].sort(naturalCompare);
+  const perEngine = new Map<string, number>();
+  for (const e of engineOf.values()) perEngine.set(e, (perEngine.get(e) ?? 0) + 1);
+  const oneEach = [...perEngine.values()].every((n) => n === 1);
+  const range = domain.map((n, i) => {
+    if (!oneEach) return distinctColor(i);
+    const j = report.domain.indexOf(engineOf.get(n)!);
+    return j >= 0 ? report.range[j]! : distinctColor(i);
+  });
+  return { domain, range };
+}

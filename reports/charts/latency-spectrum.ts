@@ -5,6 +5,7 @@
  */
 import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
+import { seriesColors } from './engine-colors.js';
 import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
 
 export interface LatencySpectrumOptions {
@@ -26,6 +27,7 @@ export function latencySpectrumChart(results: readonly RunResult[], options: Lat
       title: options.title ?? 'Latency percentile spectrum per run',
       subtitle: 'all operation kinds merged (per-kind lines are in each workload\u2019s section); from the full HDR histograms',
       colorTitle: 'result',
+      colors: seriesColors(names, results.map((r) => r.engine.name)),
     });
   }
   const single = results.length === 1;
@@ -46,6 +48,7 @@ export function latencySpectrumChart(results: readonly RunResult[], options: Lat
     title: options.title ?? 'Latency percentile spectrum per operation kind',
     subtitle: 'x: percentile (log scale of 1/(1−p)); y: latency; from the full HDR histograms',
     colorTitle: single ? 'op kind' : 'result',
+    ...(single ? {} : { colors: seriesColors(names, results.map((r) => r.engine.name)) }),
     ...(single || kindCount < 2 ? {} : { dashTitle: 'op kind' }),
   });
 }

@@ -7,7 +7,7 @@
 import { kneeOf } from '../../harness/slo/knee.js';
 import { countToHuman, nsToHuman } from '../format.js';
 import type { RateCurve } from '../data/rate-curves.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, plottableNs, type ChartSpec } from './common.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, DASH_LEGEND, latencyLabelExpr, latencyScaleIsLog, plottableNs, type ChartSpec } from './common.js';
 import { engineColors, PALETTE, type ColorScale } from './engine-colors.js';
 
 export interface SloLine {
@@ -84,13 +84,7 @@ export function latencyThroughputChart(
           title: 'percentile',
           sort: CURVE_PERCENTILES.map((q) => q.label),
           scale: { domain: CURVE_PERCENTILES.map((q) => q.label), range: CURVE_PERCENTILES.map((q) => [...q.dash]) },
-          // Strokes, not the default circles, so the legend shows the dash it stands for.
-          legend: {
-            symbolType: 'stroke',
-            symbolSize: 500,
-            symbolStrokeWidth: 2,
-            encode: { symbols: { update: { stroke: { value: '#333' }, strokeWidth: { value: 2 } } } },
-          },
+                    legend: DASH_LEGEND,
         },
         detail: { field: 'percentile', type: 'nominal' },
         order: { field: 'rate', type: 'quantitative' },

@@ -4,9 +4,11 @@ import { nsToHuman } from '../format.js';
 import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, plottableNs, type ChartSpec } from './common.js';
 import { timeSeriesRows } from './time-series.js';
+import { seriesColors } from './engine-colors.js';
 
 export function p99OverTimeChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
   const rows = timeSeriesRows(results, names);
+  const colors = seriesColors(names, results.map((r) => r.engine.name));
   if (rows.length === 0) return null;
   const log = latencyScaleIsLog(rows.map((r) => r.p99Ns));
   const values = rows.map((r) => ({
@@ -33,7 +35,7 @@ export function p99OverTimeChart(results: readonly RunResult[], names: readonly 
         scale: log ? { type: 'log' } : { type: 'linear', zero: true },
         axis: { labelExpr: latencyLabelExpr() },
       },
-      color: { field: 'series', type: 'nominal', title: 'result' },
+      color: { field: 'series', type: 'nominal', title: 'result', scale: colors, sort: colors.domain },
       tooltip: [
         { field: 'series', type: 'nominal', title: 'result' },
         { field: 't', type: 'quantitative', title: 'second' },

@@ -3,9 +3,11 @@ import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './common.js';
 import { timeSeriesRows } from './time-series.js';
+import { seriesColors } from './engine-colors.js';
 
 export function throughputOverTimeChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
   const values = timeSeriesRows(results, names);
+  const colors = seriesColors(names, results.map((r) => r.engine.name));
   if (values.length === 0) return null;
   return {
     title: { text: 'Throughput over time', subtitle: 'ops/s in each interval of the measured phase' },
@@ -17,7 +19,7 @@ export function throughputOverTimeChart(results: readonly RunResult[], names: re
     encoding: {
       x: { field: 't', type: 'quantitative', title: 'seconds into the measured phase' },
       y: { field: 'opsPerSec', type: 'quantitative', title: 'ops/s', axis: { format: '~s' }, scale: { zero: true } },
-      color: { field: 'series', type: 'nominal', title: 'result' },
+      color: { field: 'series', type: 'nominal', title: 'result', scale: colors, sort: colors.domain },
       tooltip: [
         { field: 'series', type: 'nominal', title: 'result' },
         { field: 't', type: 'quantitative', title: 'second' },

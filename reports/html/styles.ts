@@ -29,5 +29,10 @@ details { margin: 8px 0; }
 details > summary { cursor: pointer; font-weight: 600; }
 .notes li { color: var(--muted); }
 .callout { border-left: 4px solid var(--degraded); background: #fff8c5; padding: 6px 12px; margin: 8px 0; }
+ul.headlines { padding-left: 20px; font-size: 15px; }
+ul.headlines > li { margin: 4px 0; }
+p.clean.ok { color: var(--ok); font-weight: 600; }
+.badge.disturbed { background: #9a6700; }
+.badge.not-judged { background: #6e7781; }
 .callout.failed { border-color: var(--failed); background: #ffebe9; }
 `;

@@ -20,17 +20,16 @@ import { ScrambledZipfianDistribution } from '../distributions/scrambled-zipfian
 import { UniformDistribution } from '../distributions/uniform.js';
 import type { KeyDistribution } from '../distributions/key-distribution.js';
 import { ZIPFIAN_CONSTANT } from '../distributions/zipfian.js';
-import { Rng } from '../../shared/rng.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
 import { SecondBuckets } from './support/buckets.js';
 import { openDatabase, type Database } from '../database/database.js';
+import { serializeRow, UsersTable, type UserRow } from '../database/users-table.js';
 import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
 import { enumParam, intParam, numParam, rejectUnknownParams, stringParam } from './support/params.js';
-import { SEED_STREAM } from '../../shared/stream-ids.js';
 
 const OP_HIT = 0;
 const OP_MISS = 1;
@@ -42,19 +41,9 @@ export const CLAIMED_MEMORY_OVER_DATABASE = 100_000;
 
 const DISTRIBUTIONS = ['zipfian', 'uniform'] as const;
 const WRITE_POLICIES = ['invalidate', 'update'] as const;
-/** Rows inserted per INSERT statement while generating the table. */
-const INSERT_BATCH = 500;
 /** Keys per MGET while checking. */
 const CHECK_BATCH = 500;
 const MAX_TTL_MS = 30 * 24 * 3600 * 1000;
-
-interface UserRow {
-  id: number;
-  name: string;
-  email: string;
-  score: number;
-  version: number;
-}
 
 interface CacheAsideParams {
   rows: number;
@@ -90,21 +79,6 @@ function resolve(params: WorkloadParams): CacheAsideParams {
   };
 }
 
-/** Letters for generated names; the table is a pure function of the seed. */
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'yo', 'ze', 'an', 'el'];
-
-function generateRow(id: number, rng: Rng): UserRow {
-  let name = '';
-  const parts = 2 + rng.int(3);
-  for (let i = 0; i < parts; i++) name += SYLLABLES[rng.int(SYLLABLES.length)];
-  return { id, name, email: `${name}.${id}@example.com`, score: rng.int(1_000_000), version: 1 };
-}
-
-/** The cached form of a row; fixed field order so equal rows serialise equally. */
-function serializeRow(row: UserRow): string {
-  return `{"id":${row.id},"name":${JSON.stringify(row.name)},"email":${JSON.stringify(row.email)},"score":${row.score},"version":${row.version}}`;
-}
-
 let tableSerial = 0;
 
 class CacheAsideInstance implements WorkloadInstance {
@@ -114,9 +88,7 @@ class CacheAsideInstance implements WorkloadInstance {
   private db: Database | undefined;
   private readonly ready: Promise<void>;
   private isReady = false;
-  private readonly table: string;
-  private readonly selectSql: string;
-  private readonly updateSql: string;
+  private readonly table: UsersTable;
   private readonly keys: Bytes[];
   private readonly distribution: KeyDistribution;
   /** With one embedded database per thread and writes on, each thread keeps to its own rows. */
@@ -145,9 +117,7 @@ class CacheAsideInstance implements WorkloadInstance {
       params.distribution === 'zipfian'
         ? new ScrambledZipfianDistribution(params.rows, ZIPFIAN_CONSTANT, ctx.rng)
         : new UniformDistribution(params.rows, ctx.rng);
-    this.table = params.db === '' ? `cache_aside_${++tableSerial}` : `cachebench_cache_aside_${ctx.seed}_${params.rows}`;
-    this.selectSql = `SELECT id, name, email, score, version FROM ${this.table} WHERE id = $1`;
-    this.updateSql = `UPDATE ${this.table} SET score = score + 1, version = version + 1 WHERE id = $1 RETURNING id, name, email, score, version`;
+    this.table = new UsersTable(params.db === '' ? `cache_aside_${++tableSerial}` : `cachebench_cache_aside_${ctx.seed}_${params.rows}`);
     this.partitioned = params.db === '' && ctx.threadCount > 1 && params.writeRatio > 0;
     const now = performance.now();
     this.hitBuckets = new SecondBuckets(now);
@@ -161,33 +131,7 @@ class CacheAsideInstance implements WorkloadInstance {
 
   private async openAndFill(): Promise<void> {
     this.db = await openDatabase(this.params.db, 4);
-    const create = `CREATE TABLE IF NOT EXISTS ${this.table} (id integer PRIMARY KEY, name text NOT NULL, email text NOT NULL, score integer NOT NULL, version integer NOT NULL)`;
-    try {
-      await this.db.exec(create);
-    } catch (err) {
-      // Two threads creating the same server table at once: one loses with a duplicate; the table exists.
-      if (this.db.kind === 'embedded') throw err;
-      await this.db.exec(create);
-    }
-    const present = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${this.table}`);
-    if ((present[0]?.n ?? 0) >= this.params.rows) return;
-    // The table is a function of the seed alone, so every thread (and every run) builds the same one.
-    const rng = new Rng(this.ctx.seed, SEED_STREAM.cacheAsideRows);
-    for (let start = 0; start < this.params.rows; start += INSERT_BATCH) {
-      const end = Math.min(start + INSERT_BATCH, this.params.rows);
-      const values: string[] = [];
-      const args: unknown[] = [];
-      for (let id = start; id < end; id++) {
-        const row = generateRow(id, rng);
-        const p = args.length;
-        values.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, 1)`);
-        args.push(row.id, row.name, row.email, row.score);
-      }
-      await this.db.query(
-        `INSERT INTO ${this.table} (id, name, email, score, version) VALUES ${values.join(', ')} ON CONFLICT (id) DO NOTHING`,
-        args,
-      );
-    }
+    await this.table.create(this.db, this.params.rows, this.ctx.seed);
   }
 
   /**
@@ -263,13 +207,13 @@ class CacheAsideInstance implements WorkloadInstance {
     const key = this.keys[id]!;
     const epoch = this.writeEpochs.get(id) ?? 0;
     const start = performance.now();
-    const rows = (yield this.db!.query<UserRow>(this.selectSql, [id])) as UserRow[];
+    const rows = (yield this.db!.query<UserRow>(this.table.selectSql, [id])) as UserRow[];
     const now = performance.now();
     this.dbRead.recordSinceMs(start, now);
     this.misses++;
     this.missBuckets.add(1, now);
     const row = rows[0];
-    if (!row) throw new Error(`cache-aside: row ${id} missing from ${this.table}`);
+    if (!row) throw new Error(`cache-aside: row ${id} missing from ${this.table.name}`);
     yield engine.kv.add(key, serializeRow(row), this.params.ttlMs);
     if (this.params.writePolicy === 'invalidate' && (this.writeEpochs.get(id) ?? 0) !== epoch) {
       // A write to this row finished while we read the database: our fill may be stale, drop it.
@@ -286,9 +230,9 @@ class CacheAsideInstance implements WorkloadInstance {
 
   private *writeRow(engine: Engine, id: number): ScenarioOp {
     try {
-      const rows = (yield this.db!.query<UserRow>(this.updateSql, [id])) as UserRow[];
+      const rows = (yield this.db!.query<UserRow>(this.table.updateSql, [id])) as UserRow[];
       const row = rows[0];
-      if (!row) throw new Error(`cache-aside: row ${id} missing from ${this.table}`);
+      if (!row) throw new Error(`cache-aside: row ${id} missing from ${this.table.name}`);
       if (this.params.writePolicy === 'update') yield engine.kv.set(this.keys[id]!, serializeRow(row), this.params.ttlMs);
       else yield engine.kv.del(this.keys[id]!);
       this.writeEpochs.set(id, (this.writeEpochs.get(id) ?? 0) + 1);
@@ -338,10 +282,7 @@ class CacheAsideInstance implements WorkloadInstance {
     const examples: string[] = [];
     for (let start = 0; start < ids.length; start += CHECK_BATCH) {
       const batch = ids.slice(start, start + CHECK_BATCH);
-      const rows = await this.db!.query<UserRow>(
-        `SELECT id, name, email, score, version FROM ${this.table} WHERE id = ANY($1::int[]) ORDER BY id`,
-        [batch],
-      );
+      const rows = await this.db!.query<UserRow>(this.table.selectManySql, [batch]);
       const values = await runToValue(
         (function* () {
           return (yield engine.kv.mget(batch.map((id) => `ca:user:${id}`))) as (Bytes | null)[];
@@ -377,7 +318,7 @@ class CacheAsideInstance implements WorkloadInstance {
     } catch {
       return;
     }
-    if (this.db?.kind === 'embedded') await this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
+    if (this.db?.kind === 'embedded') await this.db.exec(`DROP TABLE IF EXISTS ${this.table.name}`);
     await this.db?.close();
   }
 }

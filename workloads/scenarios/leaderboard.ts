@@ -22,7 +22,8 @@ import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
 import { intParam, numParam, rejectUnknownParams } from './support/params.js';
-import { failOnError, replyArray } from './support/replies.js';
+import { casBoardIncr, parseBoard, readBoard } from './support/board.js';
+import { failOnError } from './support/replies.js';
 
 const OP_INCR = 0;
 const OP_TOP = 1;
@@ -50,32 +51,6 @@ function resolve(params: WorkloadParams): LeaderboardParams {
   const incrRatio = numParam(params, 'incrRatio', 0.8, 0, 1);
   const topRatio = numParam(params, 'topRatio', 0.1, 0, 1 - incrRatio);
   return { players: intParam(params, 'players', 1000, 1, 20_000), incrRatio, topRatio };
-}
-
-/** A board as the emulation stores it: `[["p3",120],["p7",95],…]`. */
-function serializeBoard(board: Map<string, number>): string {
-  return JSON.stringify([...board]);
-}
-
-function parseBoard(text: string): Map<string, number> {
-  return new Map(JSON.parse(text) as [string, number][]);
-}
-
-/** Highest score first; ties by name descending, as Redis orders ZREVRANGE. */
-function byScoreDesc(a: [string, number], b: [string, number]): number {
-  return b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0);
-}
-
-/** RESP2's flat `[member, score, member, score…]` (or RESP3-style `[[member, score]…]`) → pairs. */
-function pairsFromReply(reply: Reply, command: string): [string, number][] {
-  const items = replyArray(reply, command);
-  const pairs: [string, number][] = [];
-  if (items.length > 0 && Array.isArray(items[0])) {
-    for (const item of items) pairs.push([String((item as Reply[])[0]), Number((item as Reply[])[1])]);
-  } else {
-    for (let i = 0; i + 1 < items.length; i += 2) pairs.push([String(items[i]), Number(items[i + 1])]);
-  }
-  return pairs;
 }
 
 class LeaderboardInstance implements WorkloadInstance {
@@ -153,40 +128,15 @@ class LeaderboardInstance implements WorkloadInstance {
   }
 
   private *casIncr(engine: Engine, player: number, delta: number): ScenarioOp {
-    const mc = engine.memcached!;
-    const name = this.names[player]!;
-    for (let attempt = 0; ; attempt++) {
-      const item = (yield mc.get(BOARD_KEY)) as McValue | null;
-      let stored: unknown;
-      if (item === null) {
-        stored = yield mc.add(BOARD_KEY, serializeBoard(new Map([[name, delta]])));
-      } else {
-        const board = parseBoard(item.value);
-        board.set(name, (board.get(name) ?? 0) + delta);
-        const text = serializeBoard(board);
-        this.boardBytes = text.length;
-        stored = yield mc.cas(BOARD_KEY, text, item.cas);
-      }
-      if (stored === 'STORED') {
-        if (attempt > this.maxRetries) this.maxRetries = attempt;
-        return OP_INCR;
-      }
-      // EXISTS (someone else's cas won), NOT_STORED (someone else's add won) or NOT_FOUND: go again.
-      this.casRetries++;
-    }
-  }
-
-  private *readBoard(engine: Engine): Generator<unknown, [string, number][], unknown> {
-    if (this.native) {
-      return pairsFromReply((yield engine.redis!.call(['ZREVRANGE', BOARD_KEY, '0', '-1', 'WITHSCORES'])) as Reply, 'ZREVRANGE');
-    }
-    const item = (yield engine.memcached!.get(BOARD_KEY)) as McValue | null;
-    return item === null ? [] : [...parseBoard(item.value)].sort(byScoreDesc);
+    const { retries, boardBytes } = yield* casBoardIncr(engine.memcached!, BOARD_KEY, this.names[player]!, delta);
+    if (boardBytes > 0) this.boardBytes = boardBytes;
+    this.casRetries += retries;
+    if (retries > this.maxRetries) this.maxRetries = retries;
+    return OP_INCR;
   }
 
   private *emulatedTop(engine: Engine): ScenarioOp {
-    const item = (yield engine.memcached!.get(BOARD_KEY)) as McValue | null;
-    this.lastTop = item === null ? [] : [...parseBoard(item.value)].sort(byScoreDesc).slice(0, TOP_N);
+    this.lastTop = yield* readBoard(engine, false, BOARD_KEY, TOP_N);
     return OP_TOP;
   }
 
@@ -220,7 +170,7 @@ class LeaderboardInstance implements WorkloadInstance {
   }
 
   async check(engine: Engine): Promise<CheckResult[]> {
-    const board = await runToValue(this.readBoard(engine));
+    const board = await runToValue(readBoard(engine, this.native, BOARD_KEY, -1));
     const scores = new Map(board);
     const tc = this.ctx.threadCount;
     let wrong = 0;

@@ -22,6 +22,7 @@ import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
 import { mergeNotes, ratio, sumFigure } from './support/merge.js';
 import { enumParam, intParam, rejectUnknownParams } from './support/params.js';
+import { fixedWindowCount } from './support/fixed-window.js';
 import { exptimeSeconds, replyNumber } from './support/replies.js';
 
 const OP_ALLOWED = 0;
@@ -91,9 +92,9 @@ class RateLimiterInstance implements WorkloadInstance {
   private memberSerial = 0;
   private allowed = 0;
   private blocked = 0;
-  private readonly ttlMs: number;
+  readonly ttlMs: number;
   /** The same life in memcached's whole seconds. */
-  private readonly exptime: number;
+  readonly exptime: number;
 
   constructor(
     private readonly params: RateLimiterParams,
@@ -143,28 +144,7 @@ class RateLimiterInstance implements WorkloadInstance {
   }
 
   private *fixed(engine: Engine, client: number, window: number, slot: number): ScenarioOp {
-    const key = `rl:${this.clientIds[client]}:${window}`;
-    let count: number;
-    if (this.native && engine.redis) {
-      count = replyNumber((yield engine.redis.call(['INCR', key])) as Reply, 'INCR');
-      if (count === 1) yield engine.redis.call(['PEXPIRE', key, String(this.ttlMs)]);
-    } else if (engine.memcached) {
-      const mc = engine.memcached;
-      const exptime = this.exptime;
-      let value = (yield mc.incr(key, 1)) as bigint | null;
-      if (value === null) {
-        const stored = yield mc.add(key, '1', exptime);
-        // Lost the race to create the counter: another request's add won, so count on it.
-        value = stored === 'STORED' ? 1n : ((yield mc.incr(key, 1)) as bigint | null);
-      }
-      if (typeof value !== 'bigint') throw new Error(`rate-limiter: incr ${key} failed: ${String(value)}`);
-      count = Number(value);
-    } else {
-      let value = (yield engine.kv.incr(key, 1)) as number | bigint | null;
-      if (value === null) value = (yield engine.kv.add(key, '1', this.ttlMs)) ? 1 : ((yield engine.kv.incr(key, 1)) as number | null);
-      count = Number(value);
-      if (count === 1) yield engine.kv.expire(key, this.ttlMs);
-    }
+    const count = yield* fixedWindowCount(engine, `rl:${this.clientIds[client]}:${window}`, this, this.native);
     if (count <= this.params.limit) {
       if (slot >= 0) this.allowedByWindow.set(slot, (this.allowedByWindow.get(slot) ?? 0) + 1);
       this.allowed++;

@@ -15,7 +15,7 @@
  * follower — unless newer posts have since pushed it off the end of a full timeline.
  */
 import { performance } from 'node:perf_hooks';
-import type { Bytes, Engine, McValue, Reply } from '../../engines/types.js';
+import type { Bytes, Engine, Reply } from '../../engines/types.js';
 import type { DomainFigures, DomainSeries } from '../../shared/result-types.js';
 import { Rng } from '../../shared/rng.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
@@ -25,6 +25,7 @@ import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
 import { intParam, numParam, rejectUnknownParams } from './support/params.js';
 import { failOnError, replyArray } from './support/replies.js';
+import { casListPush, readList } from './support/timeline-list.js';
 import { SEED_STREAM } from '../../shared/stream-ids.js';
 
 const OP_POST = 0;
@@ -69,8 +70,11 @@ function resolve(params: WorkloadParams): TimelineParams {
   };
 }
 
-/** followers[u]: who receives u's posts; following[f]: whose posts f may receive. */
-function generateFollowers(seed: number, p: TimelineParams): { followers: number[][]; following: Set<number>[] } {
+/**
+ * followers[u]: who receives u's posts; following[f]: whose posts f may receive. A pure function
+ * of the seed (the HTTP API's `/tweets` fans out over the same graph).
+ */
+export function generateFollowers(seed: number, p: Pick<TimelineParams, 'users' | 'celebrityShare'>): { followers: number[][]; following: Set<number>[] } {
   const rng = new Rng(seed, SEED_STREAM.timelineFollowers);
   const followers: number[][] = [];
   const following = Array.from({ length: p.users }, () => new Set<number>());
@@ -195,30 +199,15 @@ class TimelineInstance implements WorkloadInstance {
 
   /** Memcached: prepend to one follower's JSON timeline with gets/cas, trimming to maxLen. */
   private *casPush(engine: Engine, follower: number, id: string): ScenarioOp {
-    const mc = engine.memcached!;
-    const key = this.keys[follower]!;
-    for (;;) {
-      const item = (yield mc.get(key)) as McValue | null;
-      let stored: unknown;
-      if (item === null) {
-        stored = yield mc.add(key, JSON.stringify([id]));
-      } else {
-        const list = JSON.parse(item.value) as string[];
-        list.unshift(id);
-        if (list.length > this.params.maxLen) list.length = this.params.maxLen;
-        stored = yield mc.cas(key, JSON.stringify(list), item.cas);
-      }
-      if (stored === 'STORED') return 0;
-      this.casRetries++;
-    }
+    this.casRetries += yield* casListPush(engine.memcached!, this.keys[follower]!, id, this.params.maxLen);
+    return 0;
   }
 
   private *read(engine: Engine, user: number): ScenarioOp {
     if (this.native) {
       replyArray((yield engine.redis!.call(['LRANGE', this.keys[user]!, '0', String(READ_COUNT - 1)])) as Reply, 'LRANGE');
     } else {
-      const item = (yield engine.memcached!.get(this.keys[user]!)) as McValue | null;
-      this.lastRead = item === null ? [] : (JSON.parse(item.value) as string[]).slice(0, READ_COUNT);
+      this.lastRead = yield* readList(engine, false, this.keys[user]!, READ_COUNT);
     }
     return OP_READ;
   }
@@ -242,7 +231,7 @@ class TimelineInstance implements WorkloadInstance {
 
   async check(engine: Engine): Promise<CheckResult[]> {
     const timelines: string[][] = [];
-    for (let u = 0; u < this.params.users; u++) timelines.push(await runToValue(this.readAll(engine, u)));
+    for (let u = 0; u < this.params.users; u++) timelines.push(await runToValue(readList(engine, this.native, this.keys[u]!, -1)));
 
     // Shape: length, duplicates, posts from people the owner does not follow.
     let badShape = 0;
@@ -304,11 +293,6 @@ class TimelineInstance implements WorkloadInstance {
     ];
   }
 
-  private *readAll(engine: Engine, user: number): Generator<unknown, string[], unknown> {
-    if (this.native) return replyArray((yield engine.redis!.call(['LRANGE', this.keys[user]!, '0', '-1'])) as Reply, 'LRANGE').map(String);
-    const item = (yield engine.memcached!.get(this.keys[user]!)) as McValue | null;
-    return item === null ? [] : (JSON.parse(item.value) as string[]);
-  }
 }
 
 const EMULATION = { family: 'memcached' as const, description: 'timelines as JSON lists, prepended and trimmed with a CAS loop per follower' };

@@ -70,6 +70,8 @@ export class RespConnection {
 
   private onData(chunk: Buffer): void {
     this.host.netInputBytes += chunk.length;
+    // Once per read, not per command: CLIENT LIST's idle is in seconds.
+    this.lastCommandAt = Date.now();
     this.parser.feed(chunk);
     if (this.parser.buffered > this.host.settings.clientQueryBufferLimit) {
       // Redis closes such a client without a reply ("closing client that reached max query buffer length").
@@ -100,7 +102,6 @@ export class RespConnection {
   }
 
   private execute(argv: string[]): void {
-    this.lastCommandAt = Date.now();
     const reply = this.session.call(argv);
     if (reply instanceof Promise) {
       this.blocked = true;

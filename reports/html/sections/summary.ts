@@ -1,6 +1,7 @@
 /**
  * The summary table at the top of the page: one row per result with throughput, the headline
- * latencies, errors and status (badges with reasons).
+ * latencies, errors, status (badges with reasons) and the machine's noise over the measured
+ * phase (a `disturbed` badge with what competed for the CPUs).
  */
 import type { RunResult } from '../../../shared/result-types.js';
 import { integerToText, nsToHuman, opsPerSecToHuman } from '../../format.js';
@@ -24,6 +25,7 @@ export function summarySection(results: readonly RunResult[], names: readonly st
       nsToHuman(r.summary.latency.max),
       integerToText(r.summary.errors),
       statusCell(r),
+      machineCell(r),
     ];
   });
   return html`<section id="summary"><h2>Summary</h2>${table(
@@ -40,7 +42,20 @@ export function summarySection(results: readonly RunResult[], names: readonly st
       { title: 'max', numeric: true },
       { title: 'errors', numeric: true },
       { title: 'status' },
+      { title: 'machine' },
     ],
     rows,
   )}</section>`;
+}
+
+/** "quiet" or a `disturbed` badge, with load average and what else used the CPUs. */
+export function machineCell(r: RunResult): Markup | string {
+  const m = r.machine;
+  if (m === undefined) return '—';
+  const figures = `load ${m.loadAvg1.end.toFixed(2)} on ${m.cpuCount} CPUs, this process ${m.processCpuCores.toFixed(2)} cores${
+    m.otherCpuCores === null ? '' : `, others ${Math.max(0, m.otherCpuCores).toFixed(2)} cores`
+  }${m.stealShare ? `, steal ${(m.stealShare * 100).toFixed(1)}%` : ''}`;
+  return m.disturbed
+    ? html`<span class="badge disturbed" title="${m.reasons.join('; ')}">disturbed</span><ul class="reasons"><li>${figures}</li></ul>`
+    : html`quiet<ul class="reasons"><li>${figures}</li></ul>`;
 }

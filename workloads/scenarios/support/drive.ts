@@ -14,8 +14,11 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** Run `op` to completion: a plain number when nothing it yielded was a Promise. */
-export function drive(op: ScenarioOp): Awaitable<number> {
+/**
+ * Run `op` to completion: a plain value when nothing it yielded was a Promise. Scenario steps
+ * return their op-kind index; other callers (the HTTP API) any value.
+ */
+export function drive<T = number>(op: Generator<unknown, T, unknown>): Awaitable<T> {
   let step = op.next();
   while (!step.done) {
     if (isPromiseLike(step.value)) return finishAsync(op, step.value);
@@ -24,8 +27,8 @@ export function drive(op: ScenarioOp): Awaitable<number> {
   return step.value;
 }
 
-async function finishAsync(op: ScenarioOp, pending: PromiseLike<unknown>): Promise<number> {
-  let step: IteratorResult<unknown, number>;
+async function finishAsync<T>(op: Generator<unknown, T, unknown>, pending: PromiseLike<unknown>): Promise<T> {
+  let step: IteratorResult<unknown, T>;
   try {
     step = op.next(await pending);
   } catch (err) {

@@ -92,11 +92,11 @@ describe('served memcached-style (2 worker threads)', () => {
   it('quit closes; a line without newline over 2048 bytes closes', async () => {
     const a = await RawClient.connect(served.port);
     a.send('version\r\nquit\r\n');
-    expect(await a.until(() => false, 300)).toMatch(/^VERSION /);
+    expect(await a.until(() => false, 10_000)).toMatch(/^VERSION /);
     expect(a.closed).toBe(true);
     const b = await RawClient.connect(served.port);
     b.send('x'.repeat(3000));
-    await b.until(() => false, 300);
+    await b.until(() => false, 10_000);
     expect(b.closed).toBe(true);
   });
 
