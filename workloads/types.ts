@@ -7,6 +7,7 @@ import type { Awaitable, Capability, Engine, EngineFamily } from '../engines/typ
 import type { DomainFigures } from '../shared/result-types.js';
 import type { Rng } from '../shared/rng.js';
 import type { RunnablePairing } from './pairing.js';
+import type { ParamTable } from './param-table.js';
 
 /** Loosely typed parameters as they arrive from flags or a suite file; validated by `create`. */
 export type WorkloadParams = Record<string, unknown>;
@@ -78,7 +79,9 @@ export interface WorkloadFactory {
   /** Capabilities needed on an engine to run natively. */
   readonly needs: readonly Capability[];
   readonly emulations?: readonly Emulation[];
-  /** Documented parameters: name → one-line description with default. */
+  /** The parameter table (`param-table.ts`): name, kind, default, bounds, unit, doc. */
+  readonly paramTable: ParamTable;
+  /** Documented parameters: name → one line with default and bounds, derived from `paramTable`. */
   readonly params: Readonly<Record<string, string>>;
   /**
    * Validate parameters, throwing `WorkloadParamError` naming the field and allowed values.
