@@ -39,6 +39,21 @@ export interface RunHooks {
    * with the real measured time, and says it was interrupted.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Each closed interval of the measured phase, all threads together (ops and errors summed, p99
+   * the worst thread's), once every thread has closed it; fed by the recorders' interval events,
+   * never from inside the loop.
+   */
+  onInterval?(figures: LiveInterval): void;
+}
+
+/** One interval of the measured phase as the progress line shows it. */
+export interface LiveInterval {
+  readonly index: number;
+  readonly seconds: number;
+  readonly ops: number;
+  readonly errors: number;
+  readonly p99Ns: number;
 }
 
 /** Time given to every thread to receive the start signal before warm-up begins. */
@@ -74,6 +89,8 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
         concurrency: config.concurrency,
         rate: config.rate === null ? null : config.rate / config.threads,
         ...(lateThreshold ? { lateThresholdNs: lateThreshold.thresholdNs } : {}),
+        // memtier's shape bounds the open loop's outstanding requests too.
+        ...(config.clients !== undefined ? { maxInFlight: config.concurrency } : {}),
         requests: config.requests === null ? null : splitEvenly(config.requests, config.threads, g),
       };
       threads.push(local.threads === 1 ? new LocalThread(plan, shared) : new WorkerThread(plan, shared));
@@ -102,15 +119,20 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const measureEnd = window.measureEndEpochMs;
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
+    if (hooks.onInterval) attachIntervals(threads, SERIES_INTERVAL_MS, hooks.onInterval);
     const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
     // Machine noise is sampled when the measured phase begins: the timer fires when the loops
     // yield (every few ms), close enough for load average and CPU shares over seconds.
     let machineAtStart: MachineSample | null = null;
     const sampler = statsSource === null ? null : new ServerSampler(statsSource, info.family, measureStart, SERIES_INTERVAL_MS);
+    // Without a warm-up nothing reaches the server before the measured phase: the first sample
+    // is exact when taken now. At the boundary it would race the lanes' first requests.
+    const sampleEarly = config.warmupMs === 0;
+    if (sampleEarly) sampler?.start();
     const announce = setTimeout(
       () => {
         machineAtStart = sampleMachine(epochNowMs());
-        sampler?.start();
+        if (!sampleEarly) sampler?.start();
         hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) });
       },
       Math.max(0, measureStart - epochNowMs()),
@@ -293,3 +315,23 @@ export function statsDelta(before: EngineStats, after: EngineStats): Record<stri
   return delta;
 }
 
+
+/** Joins the threads' interval events: an interval is reported once every thread closed it. */
+function attachIntervals(threads: readonly ThreadHandle[], intervalMs: number, emit: (f: LiveInterval) => void): void {
+  const pending = new Map<number, { n: number; ops: number; errors: number; p99Ns: number }>();
+  for (const t of threads) {
+    t.onInterval = (f) => {
+      const slot = pending.get(f.index) ?? { n: 0, ops: 0, errors: 0, p99Ns: 0 };
+      slot.n++;
+      slot.ops += f.ops;
+      slot.errors += f.errors;
+      slot.p99Ns = Math.max(slot.p99Ns, f.p99Ns);
+      if (slot.n < threads.length) {
+        pending.set(f.index, slot);
+        return;
+      }
+      pending.delete(f.index);
+      emit({ index: f.index, seconds: intervalMs / 1000, ops: slot.ops, errors: slot.errors, p99Ns: slot.p99Ns });
+    };
+  }
+}
