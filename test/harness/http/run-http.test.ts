@@ -59,7 +59,7 @@ afterAll(async () => {
 
 describe('cachebench http results', () => {
   it('validate against the RunResult schema', () => {
-    const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'harness/results/run-result.schema.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'shared/run-result.schema.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: false, formats: { 'date-time': true } }).compile(schema);
     for (const r of [cached, none]) expect(validate(JSON.parse(JSON.stringify(r))), JSON.stringify(validate.errors)).toBe(true);
   });
