@@ -127,6 +127,11 @@ export function integerToText(n: number): string {
  * the convention cachebench uses for every field with a unit, so figures print in their unit.
  */
 const NAMED_UNITS: readonly (readonly [RegExp, (v: number) => string])[] = [
+  // Ratios of two like figures (`dbOverCacheLatency`, `claimedMemoryOverDatabase`,
+  // `blobBytesPerFieldByte`): "151×". Counts such as `windowsOverLimit` do not match.
+  [/(Over[A-Z][a-z]+(Latency|Throughput|Database)|Over(Database|Cache)|Per[A-Z][a-z]+Byte|Speedup)$/, (v) => `${threeSignificant(v)}×`],
+  // Fractions named `…Ratio` (`hitRatio`): a percentage.
+  [/Ratio$/, (v) => (v >= 0 && v <= 1 ? fractionToPercent(v) : threeSignificant(v))],
   [/(Ns|_ns)$/, nsToHuman],
   [/(Us|_us)$/, (v) => nsToHuman(v * 1e3)],
   [/(Ms|_ms)$/, msToHuman],

@@ -1,11 +1,12 @@
 /**
  * The terminal table of one result: a header saying what ran, then one row per operation kind
  * and a merged `all` row with ops/s, p50, p90, p99, p99.9, max and errors, each latency in the
- * unit that suits it. Open-loop runs add the uncorrected row and the schedule figures; errors,
+ * unit that suits it. Open-loop runs add the uncorrected row and the schedule figures; the
+ * workload's own figures follow in their units (`151×`, `93.1%`, `1.15 ms`); errors,
  * status reasons and failed checks follow. Pure: returns the text, prints nothing.
  */
 import type { LatencySummary, RunResult } from '../shared/result-types.js';
-import { countToHuman, integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from './format.js';
+import { countToHuman, integerToText, msToHuman, namedFigureToText, nsToHuman, opsPerSecToHuman } from './format.js';
 import { shardLines } from './shard-lines.js';
 
 const COLUMNS = ['kind', 'ops/s', 'p50', 'p90', 'p99', 'p99.9', 'max', 'errors'] as const;
@@ -74,6 +75,12 @@ export function renderTable(result: RunResult): string {
     if (open.saturated) {
       lines.push('WARNING: the load generator fell behind its schedule (saturated); latencies include its own delay');
     }
+  }
+
+  const figures = Object.entries(result.domain?.figures ?? {});
+  if (figures.length > 0) {
+    lines.push('');
+    lines.push(`figures: ${figures.map(([name, v]) => `${terminalSafe(name)} ${terminalSafe(namedFigureToText(name, v))}`).join(', ')}`);
   }
 
   const errorKinds = Object.entries(result.errors).filter(([, n]) => n > 0);

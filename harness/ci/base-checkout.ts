@@ -71,7 +71,7 @@ export interface BaseCheckout {
 export interface BaseCheckoutOptions {
   readonly repo: string;
   readonly commit: string;
-  /** Shell command that builds a checkout. @default 'npm run build' */
+  /** Shell command that builds a checkout. @default 'npm run build --if-present' */
   readonly build: string;
   /** Where the install and build output go. */
   readonly logFile: string;
@@ -85,12 +85,23 @@ async function readOrNull(file: string): Promise<string | null> {
   }
 }
 
+/** `bin.cachebench` of the package.json in `dir`, when it is cachebench itself; else null. */
+async function ownBin(dir: string): Promise<string | null> {
+  const raw = await readOrNull(path.join(dir, 'package.json'));
+  if (raw === null) return null;
+  const pkg = JSON.parse(raw) as { name?: string; bin?: string | Record<string, string> };
+  const bin = typeof pkg.bin === 'string' ? (pkg.name === 'cachebench' ? pkg.bin : undefined) : pkg.bin?.['cachebench'];
+  return bin === undefined ? null : path.join(dir, bin);
+}
+
+/**
+ * The base commit's CLI: the checkout's own (the cachebench repository or a fork), else the
+ * cachebench its dependencies installed (a repository that keeps suites and depends on cachebench).
+ */
 async function cliOf(dir: string): Promise<string> {
-  const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
-  const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.['cachebench'];
-  if (!bin) throw new Error(`the base commit's package.json has no bin.cachebench: is it a cachebench checkout?`);
-  const file = path.join(dir, bin);
-  if (!existsSync(file)) throw new Error(`the base commit's build did not produce ${bin}`);
+  const file = (await ownBin(dir)) ?? (await ownBin(path.join(dir, 'node_modules', 'cachebench')));
+  if (file === null) throw new Error(`the base commit is neither cachebench nor depends on it (no bin.cachebench in ${dir}/package.json or node_modules/cachebench)`);
+  if (!existsSync(file)) throw new Error(`the base commit's build did not produce ${path.relative(dir, file)}`);
   return file;
 }
 

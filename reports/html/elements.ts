@@ -34,6 +34,20 @@ export function statusCell(result: RunResult): Markup {
   }`;
 }
 
+/**
+ * Whether a check judged anything: a passing check whose detail counts nothing ("0 sessions
+ * checked", "0 views") examined no item, so it is not a pass. Workloads state counts first in
+ * their details; this reads that convention.
+ */
+export function checkJudgedNothing(check: { readonly passed: boolean; readonly detail: string }): boolean {
+  return check.passed && /^0 [a-z][\w -]*$/i.test(check.detail.trim());
+}
+
+/** pass / fail, or `not judged` for a check that examined nothing. */
+export function checkOutcomeBadge(check: { readonly passed: boolean; readonly detail: string }): Markup {
+  return checkJudgedNothing(check) ? html`<span class="badge not-judged">not judged</span>` : checkBadge(check.passed);
+}
+
 export function checkBadge(passed: boolean): Markup {
   return passed ? html`<span class="badge pass">pass</span>` : html`<span class="badge fail">fail</span>`;
 }

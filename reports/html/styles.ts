@@ -33,5 +33,6 @@ ul.headlines { padding-left: 20px; font-size: 15px; }
 ul.headlines > li { margin: 4px 0; }
 p.clean.ok { color: var(--ok); font-weight: 600; }
 .badge.disturbed { background: #9a6700; }
+.badge.not-judged { background: #6e7781; }
 .callout.failed { border-color: var(--failed); background: #ffebe9; }
 `;

@@ -69,7 +69,12 @@ describe('namedFigureToText', () => {
     expect(namedFigureToText('timeoutMs', 5000)).toBe('5 s');
     expect(namedFigureToText('boardBytes', 12_540)).toBe('12.2 KiB');
     expect(namedFigureToText('memoryBytes', 8 * 1024 ** 3)).toBe('8 GiB');
-    expect(namedFigureToText('hitRatio', 0.5271)).toBe('0.527');
+    expect(namedFigureToText('hitRatio', 0.5271)).toBe('52.7%');
+    // Ratios of like figures get ×; counts named "…OverLimit" stay counts.
+    expect(namedFigureToText('dbOverCacheLatency', 151.2)).toBe('151×');
+    expect(namedFigureToText('claimedMemoryOverDatabase', 100_000)).toBe('100000×');
+    expect(namedFigureToText('blobBytesPerFieldByte', 3.25)).toBe('3.25×');
+    expect(namedFigureToText('windowsOverLimit', 3)).toBe('3');
     expect(namedFigureToText('casRetries', 1234)).toBe('1,234');
     expect(namedFigureToText('Ns', 'text')).toBe('text');
   });

@@ -27,7 +27,7 @@ export const ciCommand: CommandModule<object, CiArgs> = {
       .option('min-effect', { type: 'string', describe: 'smallest change worth a verdict, as 5% or 0.05 [default: 5%]' })
       .option('out', { alias: 'o', type: 'string', describe: 'folder for base/ and head/ results, report.html and summary.md [default: out/ci]' })
       .option('markdown', { type: 'string', describe: 'also append the Markdown summary here (e.g. "$GITHUB_STEP_SUMMARY")' })
-      .option('build', { type: 'string', describe: 'shell command that builds the base checkout [default: npm run build]' })
+      .option('build', { type: 'string', describe: 'shell command that builds the base checkout [default: npm run build --if-present]' })
       .option('allow-missing', { type: 'boolean', default: false, describe: 'cells on one side only (a new cell the base cannot run) do not fail the gate' })
       .option('strict', { type: 'boolean', default: false, describe: 'exit 1 when any cell is inconclusive' })
       .option('keep-worktree', { type: 'boolean', default: false, describe: 'keep the base worktree (its path is printed) instead of removing it' })

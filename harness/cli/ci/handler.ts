@@ -24,6 +24,8 @@ import type { CiArgs } from './command.js';
 
 /** Repeats when neither the suite nor `--repeat` says: enough for a 95% interval with room for noise. */
 export const DEFAULT_CI_REPEAT = 7;
+/** Builds the base checkout; a repository without a build script (one that depends on cachebench) skips it. */
+export const DEFAULT_BUILD = 'npm run build --if-present';
 
 export async function ciHandler(args: CiArgs): Promise<void> {
   let raw: unknown;
@@ -64,7 +66,7 @@ export async function ciHandler(args: CiArgs): Promise<void> {
   const buildLog = path.join(out, 'base-build.log');
   await writeFileAtomic(buildLog, '');
   log(`ci: checking out and building the base (log: ${buildLog})`);
-  const base = await checkOutBase({ repo, commit: baseCommit, build: args.build ?? 'npm run build', logFile: buildLog });
+  const base = await checkOutBase({ repo, commit: baseCommit, build: args.build ?? DEFAULT_BUILD, logFile: buildLog });
   try {
     log(`ci: base ready in ${base.dir} (dependencies ${base.install})`);
     const clis: Record<Side, string> = { base: base.cli, head: fileURLToPath(distUrl('harness/cli/main.js')) };

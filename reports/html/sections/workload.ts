@@ -9,7 +9,7 @@ import { domainLatencyChart, domainLatencyNames } from '../../charts/domain-late
 import { domainSeriesChart, domainSeriesNames } from '../../charts/domain-series.js';
 import { latencySpectrumChart } from '../../charts/latency-spectrum.js';
 import type { ChartSet } from '../chart-set.js';
-import { checkBadge, recordToText, statusCell, table } from '../elements.js';
+import { checkOutcomeBadge, recordToText, statusCell, table } from '../elements.js';
 import { html, type Markup } from '../markup.js';
 
 export interface WorkloadGroup {
@@ -75,7 +75,7 @@ export function workloadSection(group: WorkloadGroup, index: number, charts: Cha
 
   const notes = withDomain.flatMap((x) => (x.r.domain!.notes ?? []).map((note) => html`<li><strong>${x.name}</strong>: ${note}</li>`));
 
-  const checkRows = results.flatMap((r, i) => r.checks.map((c) => [names[i]!, c.name, checkBadge(c.passed), c.detail]));
+  const checkRows = results.flatMap((r, i) => r.checks.map((c) => [names[i]!, c.name, checkOutcomeBadge(c), c.detail]));
   const failed = results.reduce((n, r) => n + r.checks.filter((c) => !c.passed).length, 0);
 
   return html`<section id="workload-${index + 1}" class="workload"><h2>Workload: ${group.workload}</h2>

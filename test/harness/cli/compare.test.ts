@@ -1,21 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../shared/result-types.js';
-import { distUrl } from '../../../shared/dist-url.js';
+import { runCli } from '../../support/cli.js';
 import { around, repeats } from '../compare/fixture-repeats.js';
 
-const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cachebench-compare-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (...args: string[]) => runCli(args);
 
 /** Writes results as `<dir>/<sub>/<id>.json` files, like suite output folders. */
 function side(name: string, results: readonly RunResult[], sub = 'results'): string {

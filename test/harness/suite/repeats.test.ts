@@ -1,15 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../shared/result-types.js';
 import { repeatSeed, withRepeats } from '../../../harness/suite/repeats.js';
 import { expandSuite, parseSuite } from '../../../harness/suite/suite.js';
-import { distUrl } from '../../../shared/dist-url.js';
+import { runCli } from '../../support/cli.js';
 
-const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cachebench-repeats-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -56,8 +53,8 @@ describe('suite repeats', () => {
       }),
     );
     const out = path.join(tmp, 'out');
-    const r = spawnSync(process.execPath, [MAIN, 'suite', file, '--repeat', '2', '--out', out], { encoding: 'utf8', timeout: 60_000 });
-    expect(r.status, r.stderr).toBe(0);
+    const r = runCli(['suite', file, '--repeat', '2', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("suite 'tiny': 2 cells × 2 repeats, interleaved");
     const dir = path.join(out, 'results');
     const results = readdirSync(dir).map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as RunResult);
@@ -68,8 +65,8 @@ describe('suite repeats', () => {
       `x null#2/2@${repeatSeed(5, 1)}`,
       `y null#2/2@${repeatSeed(5, 1)}`,
     ]);
-    const bad = spawnSync(process.execPath, [MAIN, 'suite', file, '--repeat', '0', '--out', out], { encoding: 'utf8', timeout: 60_000 });
-    expect(bad.status).toBe(2);
+    const bad = runCli(['suite', file, '--repeat', '0', '--out', out]);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--repeat/);
   });
 });

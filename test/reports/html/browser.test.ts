@@ -1,12 +1,13 @@
 /**
  * The report in a real browser: Debian's headless Chromium driven by playwright-core opens the
  * page from a file:// URL, as someone double-clicking a CI artifact would. Every chart must draw
- * (an SVG inside its element), the console must stay free of errors (CSP violations included),
+ * (an SVG inside its element, with data marks in it), the console must stay free of errors (CSP
+ * violations included), a full-page screenshot is taken,
  * nothing may be fetched from the network, and hostile labels must not run as script.
  * Never downloads a browser: without /usr/bin/chromium the test warns loudly and skips, and fails
  * under CACHEBENCH_REQUIRE_SERVERS=1.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,7 +32,7 @@ if (!available) {
 interface PageVisit {
   readonly consoleErrors: string[];
   readonly requests: string[];
-  readonly charts: { id: string; rendered: string | null; svg: boolean; canvas: boolean }[];
+  readonly charts: { id: string; rendered: string | null; svg: boolean; canvas: boolean; marks: number }[];
   readonly pwned: unknown;
   /** Text of the tooltip shown when hovering the first bar of the first chart. */
   readonly tooltip: string;
@@ -50,7 +51,7 @@ describe.skipIf(!available)('report in headless Chromium', () => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function visit(file: string, pageHtml: string): Promise<PageVisit> {
+  async function visit(file: string, pageHtml: string, screenshot?: string): Promise<PageVisit> {
     const target = path.join(dir, file);
     writeFileSync(target, pageHtml);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -70,8 +71,11 @@ describe.skipIf(!available)('report in headless Chromium', () => {
           rendered: e.getAttribute('data-rendered'),
           svg: e.querySelector('svg') !== null,
           canvas: e.querySelector('canvas') !== null,
+          // Drawn data: mark items (bars, line paths, points, rules) inside the chart's SVG.
+          marks: e.querySelectorAll('svg g.mark-rect path, svg g.mark-line path, svg g.mark-symbol path, svg g.mark-rule line, svg g.mark-area path').length,
         })),
       );
+      if (screenshot !== undefined) await page.screenshot({ path: screenshot, fullPage: true });
       // Tooltips render user strings as HTML in the page: hover a bar so one is shown.
       await page.hover(`#${charts[0]!.id} .mark-rect path`);
       const tooltipElement = await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 10_000 });
@@ -86,13 +90,17 @@ describe.skipIf(!available)('report in headless Chromium', () => {
   it('draws every chart from file:// with no console errors and no network', async () => {
     const pageHtml = renderHtmlReport([...realResults(), ...standardFixtures()], { title: 'browser test' });
     const expected = extractCharts(pageHtml).map((c) => c.id);
-    const result = await visit('report.html', pageHtml);
+    const shot = path.join(dir, 'report-full-page.png');
+    const result = await visit('report.html', pageHtml, shot);
     expect(result.consoleErrors).toEqual([]);
     expect(result.charts.map((c) => c.id)).toEqual(expected);
     for (const chart of result.charts) {
       expect(chart, chart.id).toMatchObject({ rendered: 'true' });
       expect(chart.svg || chart.canvas, `${chart.id} has an SVG or canvas`).toBe(true);
+      expect(chart.marks, `${chart.id} draws data`).toBeGreaterThan(0);
     }
+    // A full-page screenshot of the whole report (docs/report.png is made the same way).
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
     expect(result.requests.length).toBeGreaterThan(0); // the page itself
     for (const url of result.requests) expect(url).toMatch(/^(file|data|blob):/);
   });

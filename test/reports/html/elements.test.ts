@@ -17,3 +17,14 @@ describe('values from options, parameters and facts', () => {
     ]);
   });
 });
+
+describe('check outcomes', () => {
+  it('shows a check that judged nothing as "not judged", never as a pass', async () => {
+    const { checkOutcomeBadge, checkJudgedNothing } = await import('../../../reports/html/elements.js');
+    expect(checkJudgedNothing({ passed: true, detail: '0 sessions checked' })).toBe(true);
+    expect(checkJudgedNothing({ passed: true, detail: '10 sessions checked' })).toBe(false);
+    expect(checkJudgedNothing({ passed: false, detail: '0 of 0 wrong' })).toBe(false);
+    expect(checkOutcomeBadge({ passed: true, detail: '0 views' }).html).toContain('not judged');
+    expect(checkOutcomeBadge({ passed: true, detail: '12 views' }).html).toContain('pass');
+  });
+});

@@ -43,7 +43,7 @@ describe('renderHtmlReport', () => {
   it('has a section per workload with its figures, curves, notes and checks', () => {
     for (const name of ['kv', 'cache-aside', 'leaderboard']) expect(page).toContain(`<h2>Workload: ${name}</h2>`);
     expect(page).toContain('hitRatio');
-    expect(page).toContain('0.842');
+    expect(page).toContain('84.2%');
     expect(page).toContain('database: PGlite (fixture)');
     expect(page).toContain('<span class="badge fail">fail</span>');
     const specs = JSON.stringify(extractCharts(page).map((c) => c.spec));
