@@ -166,7 +166,7 @@ async function measure(engine: BenchEngine, threads: number, loop: LoopConfig): 
   let shared: SharedEngineHandle | undefined;
   if (engine !== 'map-ceiling') {
     const factory = await loadFactory(engine);
-    shared = await factory.prepareShared!(options);
+    shared = await factory.prepareShared!(options, { seed: loop.seed, workerUrl: distUrl });
     // Preload every key so reads hit, through a main-thread attachment.
     const loader = await factory.create(options, shared, { index: 0, count: Math.max(threads, 2), isWorker: false });
     const value = 'v'.repeat(loop.valueBytes);

@@ -260,8 +260,22 @@ export interface EngineFactory<Options = Record<string, unknown>> {
    */
   validateOptions?(options: Options): void;
   /** Runs once per run in the main thread; the value reaches every thread's `create`. */
-  prepareShared?(options: Options): Promise<SharedEngineHandle>;
+  prepareShared?(options: Options, run: SharedContext): Promise<SharedEngineHandle>;
   create(options: Options, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine>;
+}
+
+/**
+ * What the harness gives `prepareShared`, so engines take these as inputs instead of reaching
+ * up into the harness for them.
+ */
+export interface SharedContext {
+  /**
+   * A seed derived from the run's recorded seed for engine state every thread shares (the
+   * redis-style engine thread's own random choices), so a rerun repeats them.
+   */
+  readonly seed: number;
+  /** The URL of a compiled worker file from its project-relative path (`engines/…/x.js`). */
+  workerUrl(projectRelativeJs: string): URL;
 }
 
 /** Structured-cloneable state shared by all threads of a run, plus a main-thread teardown. */

@@ -12,10 +12,12 @@ export const RUN_STREAM = {
   workload: 1,
   /** Open-loop intended send times (apart from op choice, so arrivals never change the ops). */
   arrivals: 2,
-  /** Each thread's engine instance, and (as thread count) the redis-style engine thread. */
+  /** Each thread's engine instance (`.fork(threadIndex)`). */
   engine: 3,
   /** `cachebench http`: the request mix's route order and ids (one stream, autocannon in one thread). */
   http: 4,
+  /** Engine state every thread shares: the redis-style engine thread of a multi-thread run. */
+  sharedEngine: 5,
 } as const;
 
 /** Sub-streams of the `http` stream. */

@@ -497,7 +497,7 @@ function checkKeyBytes(key: string): void {
 
 /** True when an item of these lengths can never fit (the data alone, for append/prepend). */
 function itemAllocTooLarge(mem: StoreMemory, nkey: number, nbytes: number): boolean {
-  return 48 + nkey + nbytes > mem.itemSizeMax;
+  return ITEM_HEADER_BYTES + nkey + nbytes > mem.itemSizeMax;
 }
 
 

@@ -35,16 +35,6 @@ export function flagNames(flags: number): string[] {
   return out;
 }
 
-/** The keys a command touches, from its key positions (used by WATCH-free tooling and docs). */
-export function commandKeys(spec: CommandSpec, argv: readonly string[]): string[] {
-  const [first, lastSpec, step] = spec.keys;
-  if (first === 0) return [];
-  const last = lastSpec < 0 ? argv.length + lastSpec : lastSpec;
-  const out: string[] = [];
-  for (let i = first; i <= last && i < argv.length; i += step) out.push(argv[i]!);
-  return out;
-}
-
 /** One line per command, `--help` style, generated from the table. */
 export function commandDocs(): string {
   return [...COMMAND_SPECS]

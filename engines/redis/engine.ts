@@ -238,8 +238,9 @@ export class RedisStyleEngine implements Engine {
   readonly kv: RedisKv;
   readonly redis: RedisFacet;
 
-  constructor(config: Partial<RedisStyleConfig> = {}) {
-    this.server = new RedisServer(config);
+  /** @param seed seeds the engine's own random choices; a fixed default without a run */
+  constructor(config: Partial<RedisStyleConfig> = {}, seed?: number) {
+    this.server = new RedisServer(config, seed);
     this.client = new Client(this.server);
     this.kv = new RedisKv(this.server, this.client);
     this.redis = new RedisFacet(this.server, this.client);

@@ -6,7 +6,6 @@
  */
 import type { Database } from './database.js';
 import type { RedisServer } from './server.js';
-import { engineRandom } from './random.js';
 
 export interface Candidate {
   db: Database;
@@ -19,7 +18,7 @@ function nextSample(db: Database, volatile: boolean): string | undefined {
   const size = volatile ? db.expires.size : db.dict.size;
   if (size === 0) return undefined;
   // Skip a few entries at random so successive samples are spread out.
-  let skip = Math.floor(engineRandom() * 4);
+  let skip = Math.floor(db.server.random.next() * 4);
   for (let guard = 0; guard < 8; guard++) {
     let cursor = volatile ? db.volatileSampleCursor : db.sampleCursor;
     if (cursor === null) {
@@ -42,7 +41,7 @@ function nextSample(db: Database, volatile: boolean): string | undefined {
 /** Higher = evict first: idle ms for LRU, time until expiry (negated) for volatile-ttl, random. */
 function evictionScore(server: RedisServer, c: Candidate, now: number): number {
   const policy = server.config['maxmemory-policy'];
-  if (policy === 'allkeys-random') return engineRandom();
+  if (policy === 'allkeys-random') return server.random.next();
   if (policy === 'volatile-ttl') return -Number(c.db.expires.get(c.key) ?? Infinity);
   return now - (c.db.lru.get(c.key) ?? now);
 }

@@ -18,13 +18,12 @@
  * the engine thread for several (prepareShared hands it the choice; the engine thread closes
  * the files when `release` stops it).
  */
-import type { EngineFactory, SharedEngineHandle, ThreadContext, Engine } from '../types.js';
+import type { EngineFactory, SharedContext, SharedEngineHandle, ThreadContext, Engine } from '../types.js';
 import { resolveConfig } from './config.js';
 import { CAPABILITIES, ENGINE_NAME, RedisStyleEngine } from './engine.js';
 import { connectChannelEngine, startEngineThread, type ChannelPayload } from './threaded/host.js';
 import { persistenceOptionsFor, splitPersistenceOptions } from './persistence/engine-options.js';
 import { withPersistence } from './persistence/persistent-engine.js';
-import { seedEngineRandom } from './random.js';
 
 function wantsChannel(options: Record<string, unknown>, thread: ThreadContext): boolean {
   const t = options['threaded'];
@@ -45,26 +44,26 @@ export const redisStyleFactory: EngineFactory = {
     resolveConfig(engineOptions);
     wantsChannel(engineOptions, { index: 0, count: 1, isWorker: false });
   },
-  async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
+  async prepareShared(options: Record<string, unknown>, run: SharedContext): Promise<SharedEngineHandle> {
     const { engineOptions, persistence } = splitPersistenceOptions(options);
     const config = resolveConfig(engineOptions);
     const t = options['threaded'];
     // The channel is only used with several load threads (or threaded=true): start the engine
     // thread eagerly for threaded=true, otherwise when the first load thread connects. It makes
     // its own (temp) data directory, so a run that never starts it leaves nothing behind.
-    const host = await startEngineThread(config, t === true || t === 'true', persistence);
+    const host = await startEngineThread(config, { eager: t === true || t === 'true', persistence, seed: run.seed, workerUrl: run.workerUrl });
     return {
       payload: host.payload,
       release: () => host.stop(),
-      facts: { maxmemory: config.maxmemory, maxmemoryPolicy: config['maxmemory-policy'] },
+      // The engine thread's seed (from the run's): recorded, so its random choices can be repeated.
+      facts: { maxmemory: config.maxmemory, maxmemoryPolicy: config['maxmemory-policy'], engineThreadSeed: run.seed },
     };
   },
   async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine> {
     const { engineOptions, persistence } = splitPersistenceOptions(options);
     const config = resolveConfig(engineOptions);
-    if (thread.seed !== undefined) seedEngineRandom(thread.seed);
     if (!wantsChannel(engineOptions, thread)) {
-      const engine = new RedisStyleEngine(config);
+      const engine = new RedisStyleEngine(config, thread.seed);
       return persistence === null ? engine : withPersistence(engine, persistenceOptionsFor(persistence));
     }
     if (shared === undefined) {

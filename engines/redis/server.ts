@@ -12,6 +12,7 @@ import { type Candidate, performEvictions } from './evict.js';
 import { BlockingManager } from './blocking.js';
 import { PubSub } from './pubsub.js';
 import { ScanCursors } from './scan-cursors.js';
+import { EngineRandom } from './random.js';
 import type { Client } from './client.js';
 import { MemoryCounter } from './types/kinds.js';
 import type { KeyRemovedObserver } from './key-removal.js';
@@ -76,7 +77,11 @@ export class RedisServer {
   private expireTimer: NodeJS.Timeout | null = null;
   closed = false;
 
-  constructor(config: Partial<RedisStyleConfig> = {}) {
+  /** This engine's own random choices, seeded from the run (`random.ts`). */
+  readonly random: EngineRandom;
+
+  constructor(config: Partial<RedisStyleConfig> = {}, seed?: number) {
+    this.random = new EngineRandom(seed);
     this.config = { ...DEFAULT_CONFIG, ...config };
     this.dbs = [];
     for (let i = 0; i < this.config.databases; i++) this.dbs.push(new Database(i, this));

@@ -23,6 +23,8 @@ import { LocalThread, WorkerThread, type ThreadHandle } from '../threads/thread-
 import { calibrate } from '../runner/calibration.js';
 import { epochNowMs } from '../../shared/clock.js';
 import { splitEvenly, type ThreadPlan } from '../runner/plan.js';
+import { sharedEngineSeed } from '../runner/seeds.js';
+import { distUrl } from '../../shared/dist-url.js';
 import { measureLateThreshold } from '../runner/schedule-jitter.js';
 import { resolveCell, type CellSpec, type ResolvedCell } from './resolve-cell.js';
 
@@ -37,6 +39,21 @@ export interface RunHooks {
    * with the real measured time, and says it was interrupted.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Each closed interval of the measured phase, all threads together (ops and errors summed, p99
+   * the worst thread's), once every thread has closed it; fed by the recorders' interval events,
+   * never from inside the loop.
+   */
+  onInterval?(figures: LiveInterval): void;
+}
+
+/** One interval of the measured phase as the progress line shows it. */
+export interface LiveInterval {
+  readonly index: number;
+  readonly seconds: number;
+  readonly ops: number;
+  readonly errors: number;
+  readonly p99Ns: number;
 }
 
 /** Time given to every thread to receive the start signal before warm-up begins. */
@@ -58,7 +75,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
   hooks.onPhase?.('prepare', { atEpochMs: epochNowMs() });
   const calibration = await calibrate();
   const lateThreshold = config.rate === null ? undefined : await measureLateThreshold((1000 * config.threads) / config.rate);
-  const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options) : undefined;
+  const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options, { seed: sharedEngineSeed(config.seed), workerUrl: distUrl }) : undefined;
   const threads: ThreadHandle[] = [];
   let statsSource: StatsSource | null = null;
   try {
@@ -100,6 +117,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const measureEnd = window.measureEndEpochMs;
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
+    if (hooks.onInterval) attachIntervals(threads, SERIES_INTERVAL_MS, hooks.onInterval);
     const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
     // Machine noise is sampled when the measured phase begins: the timer fires when the loops
     // yield (every few ms), close enough for load average and CPU shares over seconds.
@@ -291,3 +309,23 @@ export function statsDelta(before: EngineStats, after: EngineStats): Record<stri
   return delta;
 }
 
+
+/** Joins the threads' interval events: an interval is reported once every thread closed it. */
+function attachIntervals(threads: readonly ThreadHandle[], intervalMs: number, emit: (f: LiveInterval) => void): void {
+  const pending = new Map<number, { n: number; ops: number; errors: number; p99Ns: number }>();
+  for (const t of threads) {
+    t.onInterval = (f) => {
+      const slot = pending.get(f.index) ?? { n: 0, ops: 0, errors: 0, p99Ns: 0 };
+      slot.n++;
+      slot.ops += f.ops;
+      slot.errors += f.errors;
+      slot.p99Ns = Math.max(slot.p99Ns, f.p99Ns);
+      if (slot.n < threads.length) {
+        pending.set(f.index, slot);
+        return;
+      }
+      pending.delete(f.index);
+      emit({ index: f.index, seconds: intervalMs / 1000, ops: slot.ops, errors: slot.errors, p99Ns: slot.p99Ns });
+    };
+  }
+}

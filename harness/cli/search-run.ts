@@ -56,7 +56,7 @@ export async function runSearches(
       if (signal.aborted) break;
       let progress: Progress | null = null;
       const hooks: SearchHooks = {
-        run: { signal, onPhase: (phase, detail) => progress?.onPhase(phase, detail) },
+        run: { signal, onPhase: (phase, detail) => progress?.onPhase(phase, detail), onInterval: (f) => progress?.onInterval(f) },
         onStepStart: (rate, phase, index) => {
           progress = showProgress ? new Progress(`${command} ${cell.engine.name} step ${index + 1} (${phase}) ${countToHuman(rate)} ops/s`) : null;
         },

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startRedisServer, type ManagedServer } from '../../engines/real/managed/index.js';
+import { startWatchdog } from '../../engines/real/managed/watchdog.js';
 import { ENGINE_VERSION } from '../../engines/redis/version.js';
 import { PROJECT_ROOT } from '../../shared/dist-url.js';
 import { RDB_SAVE_POLICY, serverOptionsFor, type DurabilityMode } from './modes.js';
@@ -42,8 +43,12 @@ async function startServed(mode: DurabilityMode, dir: string | undefined, keepDi
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (the served engine runs the compiled CLI)`);
   const args = [cli, 'serve', '--engine', 'redis-style', '--port', '0'];
   for (const o of servedOptionsFor(mode, dataDir)) args.push('--engine-opt', o);
+  // As for managed servers: a watchdog ends the served engine (and removes a scratch directory)
+  // even if cachebench is SIGKILLed; it finds the child by its working directory until told the pid.
+  const watchdog = startWatchdog(fs.realpathSync(dataDir), keepDir);
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir });
   const pid = child.pid!;
+  watchdog.watch(pid);
   const killGroup = (signal: NodeJS.Signals): void => {
     try {
       process.kill(-pid, signal);
@@ -54,7 +59,12 @@ async function startServed(mode: DurabilityMode, dir: string | undefined, keepDi
   // Never outlive cachebench: an exit of this process takes the served engine with it.
   const onExit = (): void => killGroup('SIGKILL');
   process.once('exit', onExit);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      watchdog.serverExited();
+      resolve();
+    }),
+  );
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   let out = '';
@@ -88,6 +98,7 @@ async function startServed(mode: DurabilityMode, dir: string | undefined, keepDi
         await exited;
         clearTimeout(late);
         process.off('exit', onExit);
+        watchdog.disarm();
         if (!keepDir) fs.rmSync(dataDir, { recursive: true, force: true });
       })();
       return stopped;

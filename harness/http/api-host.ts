@@ -11,6 +11,7 @@ import type { RouteTotals } from '../../workloads/http/meter.js';
 import type { CheckResult } from '../../workloads/types.js';
 import { distUrl } from '../../shared/dist-url.js';
 import type { ApiReadyMessage, ApiReplyMessage, ApiRequestMessage, ApiThreadData } from './api-protocol.js';
+import { sharedEngineSeed } from '../runner/seeds.js';
 
 export type ApiEngineInfo = Extract<ApiReadyMessage, { ready: true }>['engineInfo'];
 
@@ -44,7 +45,7 @@ export class ApiHost {
   /** Prepare the cache, start the API thread and wait until it listens. */
   static async start(engine: string, engineOptions: Record<string, unknown>, params: Record<string, unknown>, seed: number): Promise<ApiHost> {
     const ef = engine === 'none' ? undefined : engineFactory(engine);
-    const shared = ef?.prepareShared ? await ef.prepareShared(engineOptions) : undefined;
+    const shared = ef?.prepareShared ? await ef.prepareShared(engineOptions, { seed: sharedEngineSeed(seed), workerUrl: distUrl }) : undefined;
     try {
       const data: ApiThreadData = { engine, engineOptions, sharedPayload: shared?.payload, hasShared: shared !== undefined, params, seed };
       const worker = new Worker(distUrl('harness/http/api-thread.js'), { workerData: data });

@@ -5,17 +5,16 @@
  */
 import { engineFactory } from '../../engines/registry.js';
 import type { Engine, SharedEngineHandle } from '../../engines/types.js';
-import { Rng } from '../../shared/rng.js';
 import { workloadFactory } from '../../workloads/registry.js';
 import type { CheckResult, WorkloadInstance } from '../../workloads/types.js';
-import { Recorder } from '../recorder/recorder.js';
+import { type IntervalFigures, Recorder } from '../recorder/recorder.js';
 import { initHistograms } from '../../shared/histogram.js';
 import { epochToNowMs, nowMs, yieldUntil } from '../../shared/clock.js';
 import { runClosedLoop } from './closed-loop.js';
 import { MAX_IN_FLIGHT_CAP, runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { PhaseTimes, ThreadPlan } from './plan.js';
 import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
-import { RUN_STREAM } from '../../shared/stream-ids.js';
+import { arrivalRng, engineSeed, workloadRng } from './seeds.js';
 
 /** A thread's engine and workload, alive from preload until checks are done. */
 export class ThreadDriver {
@@ -35,9 +34,9 @@ export class ThreadDriver {
       index: plan.threadIndex,
       count: plan.config.threads,
       isWorker,
-      seed: new Rng(plan.config.seed).fork(RUN_STREAM.engine).fork(plan.threadIndex).nextU32(),
+      seed: engineSeed(plan.config.seed, plan.threadIndex),
     });
-    const rng = new Rng(plan.config.seed).fork(RUN_STREAM.workload).fork(plan.threadIndex);
+    const rng = workloadRng(plan.config.seed, plan.threadIndex);
     const workload = wf.create(plan.workload.params, {
       rng,
       seed: plan.config.seed,
@@ -63,7 +62,7 @@ export class ThreadDriver {
   }
 
   /** Warm up and measure; `signal` (Ctrl-C) ends whichever phase is running at once. */
-  async measure(times: PhaseTimes, signal: AbortSignal): Promise<MeasuredPart> {
+  async measure(times: PhaseTimes, signal: AbortSignal, onInterval: ((f: IntervalFigures) => void) | null = null): Promise<MeasuredPart> {
     const { plan, engine, workload } = this;
     const cfg = plan.config;
     const warmStart = epochToNowMs(times.warmupStartEpochMs);
@@ -71,11 +70,11 @@ export class ThreadDriver {
     const measureEnd = epochToNowMs(times.measureEndEpochMs);
     const kinds = workload.opKinds;
     const open = cfg.loop === 'open';
-    const arrivalRng = new Rng(cfg.seed).fork(RUN_STREAM.arrivals).fork(plan.threadIndex);
+    const arrivals = arrivalRng(cfg.seed, plan.threadIndex);
     const openOptions: OpenLoopOptions = {
       rate: plan.rate!,
       arrival: cfg.arrival ?? 'constant',
-      arrivalRng,
+      arrivalRng: arrivals,
       // Spread threads' constant schedules evenly within one inter-arrival gap.
       offsetMs: ((1000 / plan.rate!) * plan.threadIndex) / cfg.threads,
       maxInFlight: plan.maxInFlight ?? Math.min(MAX_IN_FLIGHT_CAP, Math.max(1024, Math.ceil(plan.rate! * (cfg.timeoutMs / 1000)))),
@@ -98,6 +97,7 @@ export class ThreadDriver {
 
     workload.onMeasureStart?.();
     const recorder = new Recorder(kinds, open, times.measureStartEpochMs, undefined, plan.lateThresholdNs);
+    recorder.onInterval = onInterval;
     const limits = { endAtMs: measureEnd, requests: plan.requests ?? Infinity, signal };
     let attempted: number;
     let abandoned = 0;

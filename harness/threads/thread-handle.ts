@@ -3,6 +3,7 @@
  * (`LocalThread`, no worker: in-thread direct calls for single-thread runs) or in a worker
  * (`WorkerThread`, messages below). `run-cell` drives every thread through this interface.
  */
+import type { IntervalFigures } from '../recorder/recorder.js';
 import { Worker } from 'node:worker_threads';
 import type { EngineStats, SharedEngineHandle } from '../../engines/types.js';
 import type { CheckResult } from '../../workloads/types.js';
@@ -23,6 +24,8 @@ export interface ThreadHandle {
   stats(): Promise<EngineStats>;
   /** Warm up and measure; `signal` aborting (Ctrl-C) ends the running phase at once. */
   measure(times: PhaseTimes, signal: AbortSignal): Promise<MeasuredPart>;
+  /** Receives each closed interval of the measured phase (once per interval, from the recorder). */
+  onInterval: ((f: IntervalFigures) => void) | null;
   check(): Promise<CheckResult[]>;
   close(): Promise<void>;
 }
@@ -41,8 +44,9 @@ export class LocalThread implements ThreadHandle {
   async stats(): Promise<EngineStats> {
     return this.driver!.engine.stats();
   }
+  onInterval: ((f: IntervalFigures) => void) | null = null;
   measure(times: PhaseTimes, signal: AbortSignal): Promise<MeasuredPart> {
-    return this.driver!.measure(times, signal);
+    return this.driver!.measure(times, signal, this.onInterval);
   }
   check(): Promise<CheckResult[]> {
     return this.driver!.check();
@@ -65,6 +69,7 @@ export type FromWorker =
   | { type: 'ready'; preloadMs: number; info: EngineInfoRecord }
   | { type: 'stats'; stats: EngineStats }
   | { type: 'measured'; part: MeasuredPart }
+  | { type: 'interval'; figures: IntervalFigures }
   | { type: 'checked'; checks: CheckResult[] }
   | { type: 'closed' }
   | { type: 'error'; message: string; stack?: string };
@@ -76,6 +81,7 @@ export interface WorkerData {
 }
 
 export class WorkerThread implements ThreadHandle {
+  onInterval: ((f: IntervalFigures) => void) | null = null;
   private readonly worker: Worker;
   private pending: { expect: FromWorker['type']; resolve: (m: FromWorker) => void; reject: (e: Error) => void } | null =
     null;
@@ -91,6 +97,10 @@ export class WorkerThread implements ThreadHandle {
         const err = new Error(`thread ${plan.threadIndex}: ${m.message}`);
         if (m.stack) err.stack = m.stack;
         this.fail(err);
+        return;
+      }
+      if (m.type === 'interval') {
+        this.onInterval?.(m.figures);
         return;
       }
       if (p && p.expect === m.type) {

@@ -30,7 +30,8 @@ async function main(): Promise<void> {
         stopper.abort();
         break;
       case 'go':
-        driver.measure(m.times, stopper.signal).then((part) => send({ type: 'measured', part }), report);
+        // One message per closed interval (about once a second), for the progress line.
+        driver.measure(m.times, stopper.signal, (figures) => send({ type: 'interval', figures })).then((part) => send({ type: 'measured', part }), report);
         break;
       case 'stats':
         Promise.resolve(driver.engine.stats()).then((stats) => send({ type: 'stats', stats }), report);

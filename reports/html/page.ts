@@ -9,6 +9,8 @@
 import type { Comparison } from '../../harness/compare/compare.js';
 import type { RunResult } from '../../shared/result-types.js';
 import type { SearchRecord } from '../../harness/slo/record.js';
+import type { DurabilityResult } from '../../harness/durability/types.js';
+import { PERSISTENCE_ID, persistenceSection } from './sections/persistence.js';
 import { latencySpectrumChart } from '../charts/latency-spectrum.js';
 import { p99OverTimeChart } from '../charts/p99-over-time.js';
 import { throughputChart } from '../charts/throughput.js';
@@ -39,6 +41,8 @@ export interface HtmlReportOptions {
   readonly scaling?: ScalingReport;
   /** Rate searches and sweeps (`cachebench slo` / `sweep`) whose steps are among the results. */
   readonly searches?: readonly SearchRecord[];
+  /** Durability results (`cachebench durability`): their losses sit beside each persistence mode's cost. */
+  readonly durability?: readonly DurabilityResult[];
   /** A base-vs-head comparison (`compare --report`, `ci`): drawn first, as a table and forest plots. */
   readonly comparison?: Comparison;
 }
@@ -72,6 +76,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
   ];
   const rateCurves = latencyThroughputSection(results, options.searches ?? [], charts);
   const comparison = options.comparison === undefined ? null : comparisonSection(options.comparison, charts);
+  const persistence = persistenceSection(results, options.durability ?? [], charts);
   const openLoop = openLoopSection(results, names, charts);
   const scaling = options.scaling === undefined ? null : scalingSection(options.scaling, charts);
   const workloads = groupByWorkload(results, names).map((group, i) => ({ group, markup: workloadSection(group, i, charts) }));
@@ -83,6 +88,7 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
   if (comparison !== null) toc.push(html`<a href="#comparison">Comparison</a>`);
   if (results.length > 0) toc.push(html`<a href="#overview">Overview</a>`, html`<a href="#summary">Summary</a>`, html`<a href="#charts">Charts</a>`);
   if (rateCurves !== null) toc.push(html`<a href="#${LATENCY_THROUGHPUT_ID}">Latency vs throughput</a>`);
+  if (persistence !== null) toc.push(html`<a href="#${PERSISTENCE_ID}">Persistence</a>`);
   if (openLoop !== null) toc.push(html`<a href="#open-loop">Open loop</a>`);
   if (scaling !== null) toc.push(html`<a href="#scaling">Scaling</a>`);
   for (const [i, w] of workloads.entries()) toc.push(html`<a href="#workload-${i + 1}">${w.group.workload}</a>`);
@@ -101,6 +107,7 @@ ${overviewSection(results)}
 ${results.length === 0 ? html`<p class="muted">No run results were given.</p>` : summarySection(results, names)}
 ${results.length === 0 ? null : html`<section id="charts"><h2>Charts</h2><div class="charts">${overviewCharts}</div></section>`}
 ${rateCurves}
+${persistence}
 ${openLoop}
 ${scaling}
 ${workloads.map((w) => w.markup)}

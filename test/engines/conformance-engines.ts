@@ -7,6 +7,7 @@
 import { engineFactory } from '../../engines/registry.js';
 import type { Engine, EngineFamily, SharedEngineHandle } from '../../engines/types.js';
 import { serverAvailable } from '../support/servers.js';
+import { distUrl } from '../../shared/dist-url.js';
 import { startServe } from '../support/serve-process.js';
 import { RespServer } from '../../engines/protocol/resp/server.js';
 
@@ -41,6 +42,7 @@ export function conformanceTargets(): ConformanceTarget[] {
   if (serverAvailable('memcached')) {
     add({ label: 'memcached-server via text protocol', family: 'memcached', engine: 'memcached-server', options: { client: 'text', connections: 2 }, memcachedFacet: true });
     add({ label: 'served memcached-style via text protocol', family: 'memcached', engine: 'memcached', options: { client: 'text', connections: 2 }, memcachedFacet: true, serve: 'memcached-style' });
+    add({ label: 'served memcached-style via memjs (binary protocol)', family: 'memcached', engine: 'memcached', options: { client: 'memjs' }, memcachedFacet: false, serve: 'memcached-style' });
     add({ label: 'memcached-server via memjs', family: 'memcached', engine: 'memcached-server', options: { client: 'memjs' }, memcachedFacet: false });
   }
   return targets;
@@ -73,7 +75,7 @@ export async function openEngine(t: ConformanceTarget): Promise<OpenEngine> {
   const options = served !== null ? { ...t.options, url: served.url } : t.options;
   let shared: SharedEngineHandle | undefined;
   try {
-    shared = factory.prepareShared ? await factory.prepareShared(options) : undefined;
+    shared = factory.prepareShared ? await factory.prepareShared(options, { seed: 1, workerUrl: distUrl }) : undefined;
     const engine = await factory.create(options, shared, { index: 0, count: 1, isWorker: false });
     return {
       engine,

@@ -20,7 +20,6 @@ import { addInt64, int64ToString, parseInt64 } from '../numbers/int64.js';
 import { RedisHash } from '../types/hash.js';
 import { is, readHash, writeHash } from './args.js';
 import { scanContainer } from './scan-helper.js';
-import { engineRandom } from '../random.js';
 
 /** The hash at key for a write, created when absent; ErrorReply on WRONGTYPE. */
 function hashForWrite(c: Client, key: string): RedisHash | ErrorReply {
@@ -179,16 +178,16 @@ function hrandfield(c: Client, argv: readonly string[]): Reply {
     out.push(f);
     if (withValues) out.push(h.get(f)!);
   };
-  if (count === undefined) return fields[Math.floor(engineRandom() * fields.length)]!;
+  if (count === undefined) return fields[Math.floor(c.server.random.next() * fields.length)]!;
   const out: string[] = [];
   if (count < 0) {
-    for (let i = 0; i < -count; i++) pick(fields[Math.floor(engineRandom() * fields.length)]!, out);
+    for (let i = 0; i < -count; i++) pick(fields[Math.floor(c.server.random.next() * fields.length)]!, out);
     return out;
   }
   // Distinct fields: a partial Fisher–Yates shuffle.
   const n = Math.min(count, fields.length);
   for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(engineRandom() * (fields.length - i));
+    const j = i + Math.floor(c.server.random.next() * (fields.length - i));
     const t = fields[i]!;
     fields[i] = fields[j]!;
     fields[j] = t;

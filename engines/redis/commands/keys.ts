@@ -11,7 +11,6 @@ import { globMatch } from '../glob.js';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../numbers/int64.js';
 import { typeName } from '../types/kinds.js';
 import { intArg, is, toReply } from './args.js';
-import { engineRandom } from '../random.js';
 
 function del(c: Client, argv: readonly string[]): Reply {
   let n = 0;
@@ -215,7 +214,7 @@ function scan(c: Client, argv: readonly string[]): Reply {
 function randomkey(c: Client): Reply {
   const db = c.db;
   for (let attempt = 0; attempt < 1000 && db.dict.size !== 0; attempt++) {
-    let skip = Math.floor(engineRandom() * Math.min(16, db.dict.size));
+    let skip = Math.floor(c.server.random.next() * Math.min(16, db.dict.size));
     let key: string | undefined;
     while (key === undefined) {
       if (db.randomCursor === null) db.randomCursor = db.dict.keys();

@@ -10,7 +10,6 @@ import { parseInt64 } from '../numbers/int64.js';
 import { RedisSet } from '../types/set.js';
 import { is, readSet, writeSet } from './args.js';
 import { scanContainer } from './scan-helper.js';
-import { engineRandom } from '../random.js';
 
 const MUST_BE_POSITIVE = new ErrorReply('ERR value is out of range, must be positive');
 
@@ -166,7 +165,7 @@ function spop(c: Client, argv: readonly string[]): Reply {
   if (argv.length === 2) {
     const set = writeSet(c, key);
     if (set === undefined || set instanceof ErrorReply) return set ?? null;
-    const m = set.random(engineRandom)!;
+    const m = set.random(c.server.random.next)!;
     set.delete(m);
     c.db.modified(key, set);
     return m;
@@ -183,7 +182,7 @@ function spop(c: Client, argv: readonly string[]): Reply {
     for (const m of out) set.delete(m);
   } else {
     for (let i = 0; i < count; i++) {
-      const m = set.random(engineRandom)!;
+      const m = set.random(c.server.random.next)!;
       set.delete(m);
       out.push(m);
     }
@@ -204,16 +203,16 @@ function srandmember(c: Client, argv: readonly string[]): Reply {
   const set = readSet(c, argv[1]!);
   if (set instanceof ErrorReply) return set;
   if (set === undefined) return count === undefined ? null : [];
-  if (count === undefined) return set.random(engineRandom)!;
+  if (count === undefined) return set.random(c.server.random.next)!;
   const members = set.members.toArray();
   const out: string[] = [];
   if (count < 0) {
-    for (let i = 0; i < -count; i++) out.push(members[Math.floor(engineRandom() * members.length)]!);
+    for (let i = 0; i < -count; i++) out.push(members[Math.floor(c.server.random.next() * members.length)]!);
     return out;
   }
   const n = Math.min(count, members.length);
   for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(engineRandom() * (members.length - i));
+    const j = i + Math.floor(c.server.random.next() * (members.length - i));
     const t = members[i]!;
     members[i] = members[j]!;
     members[j] = t;

@@ -61,7 +61,7 @@ function zaddGeneric(c: Client, argv: readonly string[], baseFlags: number): Rep
   let score = 0;
   if (z === undefined) {
     if (flags & ZADD_XX) return incr ? null : 0;
-    z = new RedisZset(c.server.memory);
+    z = new RedisZset(c.server.memory, c.server.random.next);
     c.db.addContainer(key, z);
   }
   for (let j = 0; j < elements; j++) {
@@ -425,7 +425,7 @@ function zstoreGeneric(c: Client, argv: readonly string[], inter: boolean): Repl
     return 0;
   }
   // Redis builds the result as a skiplist, then converts it to a listpack if small.
-  const z = new RedisZset(c.server.memory);
+  const z = new RedisZset(c.server.memory, c.server.random.next);
   z.listpack = false;
   for (const [m, s] of result) z.set(m, s);
   z.convertToListpackIfSmall();

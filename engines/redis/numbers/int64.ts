@@ -38,18 +38,6 @@ export function parseInt64(s: string): number | bigint | undefined {
   return big;
 }
 
-/** Parse as bigint (the exact arithmetic path); `undefined` when Redis would reject it. */
-export function parseInt64Big(s: string): bigint | undefined {
-  const v = parseInt64(s);
-  return v === undefined ? undefined : BigInt(v);
-}
-
-/** Parse as a JS number for counts, indexes and offsets (clamped to the int64 range). */
-export function parseInt64Number(s: string): number | undefined {
-  const v = parseInt64(s);
-  return v === undefined ? undefined : Number(v);
-}
-
 /** Add two int64 values; `undefined` on overflow (Redis: "increment or decrement would overflow"). */
 export function addInt64(a: number | bigint, b: number | bigint): number | bigint | undefined {
   if (typeof a === 'number' && typeof b === 'number') {

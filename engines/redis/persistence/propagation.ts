@@ -35,10 +35,6 @@ export function writeCommandName(arg0: string): string | undefined {
   return lower === arg0 ? undefined : WRITE_NAMES.get(lower);
 }
 
-export function isWriteCommand(name: string): boolean {
-  return writeCommandName(name) !== undefined;
-}
-
 export type Emit = (args: readonly string[]) => void;
 
 const EXPIRY_OPTIONS = new Set(['EX', 'PX', 'EXAT', 'PXAT']);

@@ -3,7 +3,6 @@
  * so rank lookups, rank ranges and score/lex ranges are O(log n). Members compare as bytes
  * (JS string comparison on latin1 strings is memcmp order). Scores may be ±Infinity.
  */
-import { engineRandom } from '../random.js';
 
 const MAX_LEVEL = 32;
 const P = 0.25;
@@ -42,9 +41,9 @@ export interface LexRange {
   maxInf: -1 | 0 | 1;
 }
 
-function randomLevel(): number {
+function randomLevel(random: () => number): number {
   let level = 1;
-  while (level < MAX_LEVEL && engineRandom() < P) level++;
+  while (level < MAX_LEVEL && random() < P) level++;
   return level;
 }
 
@@ -85,8 +84,11 @@ export class SkipList {
   private readonly update: SkipNode[] = new Array<SkipNode>(MAX_LEVEL);
   private readonly rank: number[] = new Array<number>(MAX_LEVEL).fill(0);
 
+  /** @param random the owning engine's random source (`EngineRandom.next`), for node levels */
+  constructor(private readonly random: () => number) {}
+
   insert(score: number, member: string): SkipNode {
-    return this.link(new SkipNode(score, member, randomLevel()));
+    return this.link(new SkipNode(score, member, randomLevel(this.random)));
   }
 
   /** Link a detached node (new, or moved by updateScore) at its (score, member) position. */

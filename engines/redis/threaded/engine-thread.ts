@@ -37,6 +37,7 @@ import {
   writeThrown,
 } from './codec.js';
 import { C_CANCEL, C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_READY, H_STOP, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset } from './layout.js';
+import type { EngineThreadData } from './host.js';
 
 /** The kv facet as this thread uses it: the engine is synchronous, so every result is a value. */
 type SyncKv = { [K in keyof KvOps]: (...args: Parameters<KvOps[K]>) => Awaited<ReturnType<KvOps[K]>> };
@@ -52,14 +53,10 @@ interface Session {
   pollSlot: number;
 }
 
-const { sab, config, persistence } = workerData as {
-  sab: SharedArrayBuffer;
-  config: RedisStyleConfig;
-  persistence: PersistenceChoice | null;
-};
+const { sab, config, persistence, seed } = workerData as EngineThreadData;
 const i32 = new Int32Array(sab);
 const buf = Buffer.from(sab);
-const base = new RedisStyleEngine(config);
+const base = new RedisStyleEngine(config, seed);
 // The persistent engine loads existing files (a given dir) before the first request is served.
 const persistent: PersistentEngine | null = persistence ? withPersistence(base, persistenceOptionsFor(persistence)) : null;
 const engine = persistent ?? base;

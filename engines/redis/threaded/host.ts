@@ -5,7 +5,6 @@
  * and closes them (commit, fsync, the closing RDB save) before it exits; `stop()` waits for that.
  */
 import { Worker } from 'node:worker_threads';
-import { distUrl } from '../../../shared/dist-url.js';
 import type { Engine } from '../../types.js';
 import type { RedisStyleConfig } from '../config.js';
 import type { PersistenceChoice } from '../persistence/engine-options.js';
@@ -29,14 +28,33 @@ const STOP_TIMEOUT_MS = 5_000;
 /** A persistent engine saves its RDB on close (a few µs per key): give it longer, still bounded. */
 const PERSISTENT_STOP_TIMEOUT_MS = 120_000;
 
+/** How the engine thread starts: inputs from the run (seed, worker-file resolution) and the engine's options. */
+export interface EngineThreadStart {
+  /** Start now (threaded=true) rather than when the first load thread connects. */
+  readonly eager: boolean;
+  readonly persistence: PersistenceChoice | null;
+  /** Seeds the engine thread's own random choices (`SharedContext.seed`). */
+  readonly seed: number;
+  readonly workerUrl: (projectRelativeJs: string) => URL;
+}
+
+/** What the engine thread receives as `workerData`. */
+export interface EngineThreadData {
+  readonly sab: SharedArrayBuffer;
+  readonly config: RedisStyleConfig;
+  readonly persistence: PersistenceChoice | null;
+  readonly seed: number;
+}
+
 /** Spawn the engine thread and resolve once it serves the channel. */
 async function spawn(
   sab: SharedArrayBuffer,
   config: RedisStyleConfig,
-  persistence: PersistenceChoice | null,
+  start: EngineThreadStart,
   onFailure: (why: string) => void,
 ): Promise<Worker> {
-  const worker = new Worker(distUrl('engines/redis/threaded/engine-thread.js'), { workerData: { sab, config, persistence } });
+  const workerData: EngineThreadData = { sab, config, persistence: start.persistence, seed: start.seed };
+  const worker = new Worker(start.workerUrl('engines/redis/threaded/engine-thread.js'), { workerData });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('redis-style engine thread did not start within 10 s')), START_TIMEOUT_MS);
     worker.once('message', () => {
@@ -61,11 +79,8 @@ async function spawn(
  * this main thread, idle while load threads work, answers). So a single-thread run, which
  * never connects, never pays for an engine thread.
  */
-export async function startEngineThread(
-  config: RedisStyleConfig,
-  eager = true,
-  persistence: PersistenceChoice | null = null,
-): Promise<EngineThread> {
+export async function startEngineThread(config: RedisStyleConfig, how: EngineThreadStart): Promise<EngineThread> {
+  const { eager, persistence } = how;
   const sab = new SharedArrayBuffer(channelBytes());
   const i32 = new Int32Array(sab);
   let stopped = false;
@@ -81,7 +96,7 @@ export async function startEngineThread(
   };
   const start = (): Promise<Worker> => {
     if (!starting) {
-      starting = spawn(sab, config, persistence, failed).then((w) => {
+      starting = spawn(sab, config, how, failed).then((w) => {
         worker = w;
         w.on('exit', (code) => {
           if (!stopped) failed(`exited with code ${code}`);

@@ -17,7 +17,7 @@ const LISTPACK_MAX_VALUE = 64;
 export class RedisZset {
   readonly kind = 'zset' as const;
   readonly dict = new KeyMap<number>();
-  readonly zsl = new SkipList();
+  readonly zsl: SkipList;
   bytes = CONTAINER_OVERHEAD;
   /**
    * Whether Redis would hold this set in its compact listpack encoding. It is observable in one
@@ -27,7 +27,12 @@ export class RedisZset {
    */
   listpack = true;
 
-  constructor(private readonly mem: MemoryCounter) {
+  /** @param random the owning engine's random source (`RedisServer.random.next`) */
+  constructor(
+    private readonly mem: MemoryCounter,
+    random: () => number,
+  ) {
+    this.zsl = new SkipList(random);
     mem.used += CONTAINER_OVERHEAD;
   }
 

@@ -136,7 +136,7 @@ export async function runCells(
       if (signal.aborted) break;
       const progress = opts.progress ? new Progress(`[${i + 1}/${cells.length}] ${cell.engine.name} ${cell.workload.name}`) : null;
       try {
-        const result = await runCell(cell, { signal, ...(progress ? { onPhase: progress.onPhase } : {}) });
+        const result = await runCell(cell, { signal, ...(progress ? { onPhase: progress.onPhase, onInterval: progress.onInterval } : {}) });
         results.push(result);
         await opts.onResult?.(result, i);
         if (result.openLoop?.saturated) {

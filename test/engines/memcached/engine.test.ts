@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorReply, EngineError } from '../../../engines/types.js';
 import { attachMemcachedStyle, memcachedStyleFactory, openMemcachedStyle } from '../../../engines/memcached/engine.js';
 import { engineFactory } from '../../../engines/registry.js';
+import { distUrl } from '../../../shared/dist-url.js';
 
 describe('memcached facet', () => {
   it('stores, replaces, appends and prepends with memcached replies', () => {
@@ -152,7 +153,7 @@ describe('options, factory and stats', () => {
 
   it('is registered, and attachments made through the factory share one store', async () => {
     expect(engineFactory('memcached-style')).toBe(memcachedStyleFactory);
-    const shared = await memcachedStyleFactory.prepareShared!({ memoryMb: 8 });
+    const shared = await memcachedStyleFactory.prepareShared!({ memoryMb: 8 }, { seed: 1, workerUrl: distUrl });
     expect(shared.facts).toMatchObject({ memoryMb: 8 });
     const a = await memcachedStyleFactory.create({ memoryMb: 8 }, shared, { index: 0, count: 2, isWorker: false });
     const b = await memcachedStyleFactory.create({ memoryMb: 8 }, shared, { index: 1, count: 2, isWorker: false });

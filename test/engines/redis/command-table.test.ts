@@ -1,6 +1,16 @@
 /** The command table is data that drives dispatch, stats and docs: check it is coherent. */
 import { describe, expect, it } from 'vitest';
-import { COMMAND_SPECS, commandDocs, commandKeys } from '../../../engines/redis/command-table.js';
+import { COMMAND_SPECS, commandDocs, type CommandSpec } from '../../../engines/redis/command-table.js';
+
+/** The keys a command touches, read from its key positions (first, last, step) as Redis's tooling does. */
+function commandKeys(spec: CommandSpec, argv: readonly string[]): string[] {
+  const [first, lastSpec, step] = spec.keys;
+  if (first === 0) return [];
+  const last = lastSpec < 0 ? argv.length + lastSpec : lastSpec;
+  const out: string[] = [];
+  for (let i = first; i <= last && i < argv.length; i += step) out.push(argv[i]!);
+  return out;
+}
 import { RedisStyleEngine } from '../../../engines/redis/engine.js';
 
 describe('command table', () => {

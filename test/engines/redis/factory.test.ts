@@ -9,6 +9,7 @@ import { redisStyleFactory } from '../../../engines/redis/factory.js';
 import { EngineError, type Engine, type SharedEngineHandle } from '../../../engines/types.js';
 import { runCell } from '../../../harness/cell/run-cell.js';
 import { H_READY } from '../../../engines/redis/threaded/layout.js';
+import { distUrl } from '../../../shared/dist-url.js';
 
 const ONE = { index: 0, count: 1, isWorker: false };
 const TWO = (index: number) => ({ index, count: 2, isWorker: false });
@@ -20,7 +21,7 @@ describe('redis-style factory', () => {
   });
 
   it('one load thread gets a direct in-thread engine and no engine thread is started', async () => {
-    const shared = await redisStyleFactory.prepareShared!({});
+    const shared = await redisStyleFactory.prepareShared!({}, { seed: 1, workerUrl: distUrl });
     handles.push(shared);
     const e = await redisStyleFactory.create({}, shared, ONE);
     expect(e).toBeInstanceOf(RedisStyleEngine);
@@ -31,7 +32,7 @@ describe('redis-style factory', () => {
   });
 
   it('threaded=true routes even one load thread through a started engine thread', async () => {
-    const shared = await redisStyleFactory.prepareShared!({ threaded: 'true' });
+    const shared = await redisStyleFactory.prepareShared!({ threaded: 'true' }, { seed: 1, workerUrl: distUrl });
     handles.push(shared);
     const e = await redisStyleFactory.create({ threaded: 'true' }, shared, ONE);
     expect(e).not.toBeInstanceOf(RedisStyleEngine);
@@ -48,7 +49,7 @@ describe('redis-style factory', () => {
   });
 
   it('several load threads share one engine thread through the channel', async () => {
-    const shared = await redisStyleFactory.prepareShared!({ maxmemory: '64mb' });
+    const shared = await redisStyleFactory.prepareShared!({ maxmemory: '64mb' }, { seed: 1, workerUrl: distUrl });
     handles.push(shared);
     const a: Engine = await redisStyleFactory.create({}, shared, TWO(0));
     const b: Engine = await redisStyleFactory.create({}, shared, TWO(1));
@@ -72,7 +73,7 @@ describe('redis-style factory', () => {
   });
 
   it('blocking commands and pub/sub work across the channel', async () => {
-    const shared = await redisStyleFactory.prepareShared!({});
+    const shared = await redisStyleFactory.prepareShared!({}, { seed: 1, workerUrl: distUrl });
     handles.push(shared);
     const a = await redisStyleFactory.create({}, shared, TWO(0));
     const b = await redisStyleFactory.create({}, shared, TWO(1));
@@ -94,7 +95,7 @@ describe('redis-style factory', () => {
   });
 
   it('closing a blocking client while it waits ends the wait with nil and frees its session slot', async () => {
-    const shared = await redisStyleFactory.prepareShared!({});
+    const shared = await redisStyleFactory.prepareShared!({}, { seed: 1, workerUrl: distUrl });
     handles.push(shared);
     const a = await redisStyleFactory.create({}, shared, TWO(0));
     const waiter = await a.redis!.blockingClient!();
@@ -113,7 +114,7 @@ describe('redis-style factory', () => {
   });
 
   it('after release, calls fail fast with a closed error instead of hanging', async () => {
-    const shared = await redisStyleFactory.prepareShared!({});
+    const shared = await redisStyleFactory.prepareShared!({}, { seed: 1, workerUrl: distUrl });
     const a = await redisStyleFactory.create({}, shared, TWO(0));
     a.kv.set('k', 'v');
     await shared.release!();

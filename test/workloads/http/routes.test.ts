@@ -11,6 +11,7 @@ import { Api } from '../../../workloads/http/api.js';
 import { resolveApiParams } from '../../../workloads/http/params.js';
 import { startApiServer, type RunningApi } from '../../../workloads/http/server.js';
 import { ENGINE_TARGETS, targetReady } from '../scenarios/support/engines.js';
+import { distUrl } from '../../../shared/dist-url.js';
 
 interface Target {
   readonly name: string;
@@ -34,7 +35,7 @@ beforeAll(async () => {
       let engine: Engine | null = null;
       if (t.name !== 'none') {
         const ef = engineFactory(t.name)!;
-        t.shared = ef.prepareShared ? await ef.prepareShared({}) : undefined;
+        t.shared = ef.prepareShared ? await ef.prepareShared({}, { seed: 1, workerUrl: distUrl }) : undefined;
         engine = await ef.create({}, t.shared, { index: 0, count: 1, isWorker: false });
       }
       t.engine = engine;

@@ -168,7 +168,7 @@ describe('served redis-style: the wire', () => {
     expect(list).toMatch(new RegExp(`id=${id} addr=127\\.0\\.0\\.1:\\d+ laddr=127\\.0\\.0\\.1:${served.port} fd=\\d+ name=bee `));
     expect(list).toMatch(/cmd=client\|list|cmd=client/);
     expect(await a.exchange(`CLIENT KILL ID ${id}\r\n`, '\r\n')).toBe(':1\r\n');
-    await b.until(() => false, 300);
+    await b.until(() => false, 10_000);
     expect(b.closed).toBe(true);
     a.close();
   });
@@ -198,7 +198,7 @@ describe('served redis-style: AUTH, limits and shutdown', () => {
       expect(await d.exchange('GET k\r\n', '\r\n', 2)).toBe('$1\r\nv\r\n');
       const e = await RawClient.connect(s.port);
       expect(await e.exchange('*11\r\n', '\r\n')).toBe('-ERR Protocol error: unauthenticated multibulk length\r\n');
-      await e.until(() => false, 200);
+      await e.until(() => false, 10_000);
       expect(e.closed).toBe(true);
       for (const x of [c, d]) x.close();
     } finally {
@@ -217,7 +217,7 @@ describe('served redis-style: AUTH, limits and shutdown', () => {
       // 3 MB of an unfinished inline-free command: the client is closed, nothing answered.
       b.send(`*2\r\n$4\r\nECHO\r\n$${1024 * 1024}\r\n`);
       for (let i = 0; i < 3; i++) b.send(Buffer.alloc(1024 * 1024, 97));
-      await b.until(() => false, 500);
+      await b.until(() => false, 10_000);
       expect(b.closed).toBe(true);
       const c = await RawClient.connect(s.port);
       expect(await c.exchange('PING\r\n', '\r\n')).toBe('+PONG\r\n');
@@ -234,7 +234,7 @@ describe('served redis-style: AUTH, limits and shutdown', () => {
     const c = await RawClient.connect(s.port);
     c.send('SHUTDOWN NOSAVE\r\n');
     expect(await done).toBe('SHUTDOWN command');
-    await other.until(() => false, 300);
+    await other.until(() => false, 10_000);
     expect(other.closed && c.closed).toBe(true);
     await expect(RawClient.connect(s.port)).rejects.toThrow(/ECONNREFUSED/);
   });

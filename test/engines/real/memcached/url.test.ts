@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMemcachedUrl } from '../../../../engines/real/memcached/url.js';
 import { resolveMcAdapterOptions } from '../../../../engines/real/memcached/options.js';
 import { memcachedFactory, memcachedServerFactory } from '../../../../engines/real/memcached/factory.js';
+import { distUrl } from '../../../../shared/dist-url.js';
 
 describe('memcached URLs and options', () => {
   it('parses one server, a pool, default ports and credentials', () => {
@@ -29,7 +30,7 @@ describe('memcached URLs and options', () => {
   it('engines reject unknown options and a missing URL', async () => {
     const thread = { index: 0, count: 1, isWorker: false };
     await expect(memcachedFactory.create({}, undefined, thread)).rejects.toThrow(/^url: the memcached engine needs a URL/);
-    await expect(memcachedServerFactory.prepareShared!({ persistence: 'aof' })).rejects.toThrow(
+    await expect(memcachedServerFactory.prepareShared!({ persistence: 'aof' }, { seed: 1, workerUrl: distUrl })).rejects.toThrow(
       "memcached-server: unknown option 'persistence' (allowed: client, connections, timeoutMs, threads, memoryMb)",
     );
   });

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisServerFactory } from '../../../../engines/real/redis/factory.js';
 import type { Engine, SharedEngineHandle } from '../../../../engines/types.js';
 import { serverAvailable } from '../../../support/servers.js';
+import { distUrl } from '../../../../shared/dist-url.js';
 
 const THREAD = { index: 0, count: 1, isWorker: false };
 
 describe.runIf(serverAvailable('redis-server'))('redis-server engine', () => {
   let shared: SharedEngineHandle;
   beforeAll(async () => {
-    shared = await redisServerFactory.prepareShared!({ persistence: 'aof-everysec' });
+    shared = await redisServerFactory.prepareShared!({ persistence: 'aof-everysec' }, { seed: 1, workerUrl: distUrl });
   });
   afterAll(async () => {
     await shared?.release?.();

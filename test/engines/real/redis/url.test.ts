@@ -3,6 +3,7 @@ import { redactUrl } from '../../../../engines/secrets.js';
 import { parseRedisUrl } from '../../../../engines/real/redis/url.js';
 import { resolveAdapterOptions } from '../../../../engines/real/redis/options.js';
 import { managedRedisOptions, redisFactory, redisServerFactory } from '../../../../engines/real/redis/factory.js';
+import { distUrl } from '../../../../shared/dist-url.js';
 
 describe('redis URLs and options', () => {
   it('parses standalone, TLS, credentials, database and cluster seeds', () => {
@@ -49,7 +50,7 @@ describe('redis URLs and options', () => {
   it('engines reject unknown options and a missing URL', async () => {
     const thread = { index: 0, count: 1, isWorker: false };
     await expect(redisFactory.create({}, undefined, thread)).rejects.toThrow(/^url: the redis engine needs a URL/);
-    await expect(redisServerFactory.prepareShared!({ threads: 4 })).rejects.toThrow(/redis-server: unknown option 'threads' \(allowed: /);
+    await expect(redisServerFactory.prepareShared!({ threads: 4 }, { seed: 1, workerUrl: distUrl })).rejects.toThrow(/redis-server: unknown option 'threads' \(allowed: /);
   });
 
   it('validateOptions rejects bad options without connecting or starting anything', () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SkipList } from '../../../../engines/redis/structures/skiplist.js';
 import { Rng } from '../../../../shared/rng.js';
+import { EngineRandom } from '../../../../engines/redis/random.js';
 
 type Entry = [number, string];
 const order = (a: Entry, b: Entry): number => (a[0] !== b[0] ? a[0] - b[0] : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
@@ -15,7 +16,7 @@ function walk(l: SkipList): Entry[] {
 describe('SkipList', () => {
   it('keeps (score, member) order, ranks and spans exact under random inserts, moves and deletes', () => {
     const rng = new Rng(11);
-    const l = new SkipList();
+    const l = new SkipList(new EngineRandom().next);
     const model = new Map<string, number>();
     for (let i = 0; i < 4000; i++) {
       const member = 'm' + rng.int(300);
@@ -48,7 +49,7 @@ describe('SkipList', () => {
   });
 
   it('finds the first and last node of inclusive and exclusive score ranges', () => {
-    const l = new SkipList();
+    const l = new SkipList(new EngineRandom().next);
     for (const [s, m] of [[1, 'a'], [2, 'b'], [2, 'c'], [3, 'd']] as Entry[]) l.insert(s, m);
     expect(l.firstInRange({ min: 2, max: 3, minEx: false, maxEx: false })!.member).toBe('b');
     expect(l.firstInRange({ min: 2, max: 3, minEx: true, maxEx: false })!.member).toBe('d');
@@ -58,7 +59,7 @@ describe('SkipList', () => {
   });
 
   it('finds lexicographic ranges with - and + bounds', () => {
-    const l = new SkipList();
+    const l = new SkipList(new EngineRandom().next);
     for (const m of ['a', 'b', 'c', 'd']) l.insert(0, m);
     const r = { min: 'b', max: '', minEx: true, maxEx: false, minInf: 0 as const, maxInf: 1 as const };
     expect(l.firstInLexRange(r)!.member).toBe('c');

@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCounter } from '../../../../engines/redis/types/kinds.js';
 import { RedisZset } from '../../../../engines/redis/types/zset.js';
+import { EngineRandom } from '../../../../engines/redis/random.js';
 
 function zset(pairs: [number, string][]): [RedisZset, MemoryCounter] {
   const mem = new MemoryCounter();
-  const z = new RedisZset(mem);
+  const z = new RedisZset(mem, new EngineRandom().next);
   for (const [s, m] of pairs) z.set(m, s);
   return [z, mem];
 }

@@ -10,6 +10,7 @@ import type { Engine, EngineFamily } from '../../../../engines/types.js';
 import { runCell, type CellSpec } from '../../../../harness/cell/run-cell.js';
 import type { RunResult } from '../../../../shared/result-types.js';
 import { serverAvailable, serversRequired } from '../../../support/servers.js';
+import { distUrl } from '../../../../shared/dist-url.js';
 
 export interface EngineTarget {
   readonly name: string;
@@ -76,7 +77,7 @@ export function figure(result: RunResult, name: string): number {
  */
 export async function openInProcessEngine(name: 'redis-style' | 'memcached-style'): Promise<{ engine: Engine; close(): Promise<void> }> {
   const factory = engineFactory(name)!;
-  const shared = name === 'memcached-style' && factory.prepareShared ? await factory.prepareShared({}) : undefined;
+  const shared = name === 'memcached-style' && factory.prepareShared ? await factory.prepareShared({}, { seed: 1, workerUrl: distUrl }) : undefined;
   const engine = await factory.create({}, shared, { index: 0, count: 1, isWorker: false });
   return {
     engine,
