@@ -13,11 +13,13 @@ import { Bench } from 'tinybench';
 import { engineFactory } from '../../engines/registry.js';
 import type { Engine } from '../../engines/types.js';
 import { epochNowMs } from '../../shared/clock.js';
+import { distUrl } from '../../shared/dist-url.js';
 import { initHistograms } from '../../shared/histogram.js';
 import type { OpStats, RunResult } from '../../shared/result-types.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
 import { Recorder } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
+import { sharedEngineSeed } from '../runner/seeds.js';
 import { commandsFor } from './commands.js';
 
 export interface MicroSpec {
@@ -43,9 +45,9 @@ export interface MicroFigure {
   readonly opsPerSec: number;
 }
 
-async function openEngine(name: string): Promise<{ engine: Engine; close(): Promise<void> }> {
+async function openEngine(name: string, seed: number): Promise<{ engine: Engine; close(): Promise<void> }> {
   const ef = engineFactory(name)!;
-  const shared = ef.prepareShared ? await ef.prepareShared({}) : undefined;
+  const shared = ef.prepareShared ? await ef.prepareShared({}, { seed: sharedEngineSeed(seed), workerUrl: distUrl }) : undefined;
   const engine = await ef.create({}, shared, { index: 0, count: 1, isWorker: false });
   if (!engine.sync) throw new Error(`micro measures in-process engines; ${name} is not synchronous`);
   return {
@@ -60,7 +62,7 @@ async function openEngine(name: string): Promise<{ engine: Engine; close(): Prom
 export async function runMicro(spec: MicroSpec): Promise<RunResult> {
   await initHistograms();
   const startedAt = new Date();
-  const { engine, close } = await openEngine(spec.engine);
+  const { engine, close } = await openEngine(spec.engine, spec.seed);
   try {
     const commands = commandsFor(engine.info.family);
     const kinds = commands.map((c) => c.name);
