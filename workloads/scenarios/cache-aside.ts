@@ -357,6 +357,8 @@ export const cacheAsideWorkload: WorkloadFactory = {
   needs: ['strings'],
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
+  // A change that makes the cache serve fewer hits is a regression even at equal speed.
+  gateFigures: [{ name: 'hitRatio', better: 'higher' }],
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new CacheAsideInstance(resolve(params), ctx),
   summarize(parts) {
