@@ -23,7 +23,7 @@ import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, W
 import { drive, type ScenarioOp } from './support/drive.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { intParam, rejectUnknownParams } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { replyNumber } from './support/replies.js';
 
 const OP_PUBLISH = 0;
@@ -41,19 +41,14 @@ interface PubsubParams {
   payloadBytes: number;
 }
 
-const PARAMS: Record<string, string> = {
-  channels: 'chat rooms per thread (default 8)',
-  subscribers: 'listeners per room, each on its own subscriber connection (default 4)',
-  payloadBytes: 'bytes of chat text per message besides its header (default 64)',
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'channels', kind: 'int', default: 8, min: 1, max: 10_000, doc: 'chat rooms per thread' },
+  { name: 'subscribers', kind: 'int', default: 4, min: 1, max: 256, doc: 'listeners per room, each on its own subscriber connection' },
+  { name: 'payloadBytes', kind: 'int', default: 64, min: 0, max: 1_000_000, unit: 'bytes', doc: 'chat text per message besides its header' },
+];
 
 function resolve(params: WorkloadParams): PubsubParams {
-  rejectUnknownParams(params, PARAMS);
-  return {
-    channels: intParam(params, 'channels', 8, 1, 10_000),
-    subscribers: intParam(params, 'subscribers', 4, 1, 256),
-    payloadBytes: intParam(params, 'payloadBytes', 64, 0, 1_000_000),
-  };
+  return resolveParamTable(PARAM_TABLE, params) as unknown as PubsubParams;
 }
 
 /** One listener: what it has received, per room, checked as messages arrive. */
@@ -251,7 +246,8 @@ export const pubsubWorkload: WorkloadFactory = {
   description: 'chat rooms: PUBLISH to M subscribers per channel; delivery latency, fan-out throughput, exactly-once delivery',
   onCluster: 'sharded pub/sub: SSUBSCRIBE/SPUBLISH (Redis 7), each room on the master of its slot',
   needs: ['pubsub'],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new PubsubInstance(resolve(params), ctx),
   summarize(parts) {

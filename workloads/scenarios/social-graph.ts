@@ -26,7 +26,7 @@ import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { intParam, numParam, rejectUnknownParams } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { failOnError, replyArray } from './support/replies.js';
 import { SEED_STREAM } from '../../shared/stream-ids.js';
 
@@ -48,22 +48,15 @@ interface SocialGraphParams {
   befriendRatio: number;
 }
 
-const PARAMS: Record<string, string> = {
-  users: 'users in the graph (default 2000)',
-  minFriends: 'smallest number of friends a user starts with; degrees follow a power law above it (default 5)',
-  friendsRatio: 'fraction of operations that list one user’s friends (default 0.2)',
-  befriendRatio: 'fraction that befriend two users (default 0.05); the rest ask for mutual friends',
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'users', kind: 'int', default: 2000, min: 2, max: 200_000, doc: 'users in the graph' },
+  { name: 'minFriends', kind: 'int', default: 5, min: 1, max: 1000, doc: 'smallest number of friends a user starts with; degrees follow a power law above it' },
+  { name: 'friendsRatio', kind: 'number', default: 0.2, min: 0, max: 1, doc: 'fraction of operations that list one user’s friends' },
+  { name: 'befriendRatio', kind: 'number', default: 0.05, min: 0, max: { text: '1 − friendsRatio', of: (p) => 1 - (p['friendsRatio'] as number) }, doc: 'fraction that befriend two users; the rest ask for mutual friends' },
+];
 
 function resolve(params: WorkloadParams): SocialGraphParams {
-  rejectUnknownParams(params, PARAMS);
-  const friendsRatio = numParam(params, 'friendsRatio', 0.2, 0, 1);
-  return {
-    users: intParam(params, 'users', 2000, 2, 200_000),
-    minFriends: intParam(params, 'minFriends', 5, 1, 1000),
-    friendsRatio,
-    befriendRatio: numParam(params, 'befriendRatio', 0.05, 0, 1 - friendsRatio),
-  };
+  return resolveParamTable(PARAM_TABLE, params) as unknown as SocialGraphParams;
 }
 
 /** The starting graph: adjacency sets built from the seed alone (the same in every thread). */
@@ -324,7 +317,8 @@ export const socialGraphWorkload: WorkloadFactory = {
   onCluster: `hash-tagged: friend sets in ${CLUSTER_TAG_GROUPS} {tag} groups, SINTER of two users of one group (one slot)`,
   needs: ['sets'],
   emulations: [EMULATION],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new SocialGraphInstance(resolve(params), ctx),
   summarize(parts) {
