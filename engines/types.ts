@@ -208,6 +208,21 @@ export interface MemcachedCommands {
   flushAll(delaySeconds?: number): Awaitable<void>;
 }
 
+/**
+ * The load path of remote engines (the lean RESP and memcached text drivers): kv operations bound
+ * to one of `connections` connections, settled by callback while the reply is parsed — no
+ * Promise per operation, and a GET reports only hit/miss and length (the value is never built).
+ * Requests issued from a callback leave in that connection's next write. Callbacks must not
+ * throw; `onError` may run synchronously (closed client, bad key).
+ */
+export interface KvLanes {
+  readonly connections: number;
+  /** `onLength(byteLength)`, -1 for a miss. */
+  getLength(conn: number, key: Bytes, onLength: (length: unknown) => void, onError: (err: unknown) => void): void;
+  /** `ttlMs` 0 is no expiry. */
+  set(conn: number, key: Bytes, value: Bytes, ttlMs: number, onDone: (v: unknown) => void, onError: (err: unknown) => void): void;
+}
+
 /** Server statistics, flattened to name → value (Redis INFO fields, memcached `stats`). */
 export type EngineStats = Record<string, string | number>;
 
@@ -220,6 +235,8 @@ export interface Engine {
   readonly redis?: RedisCommands;
   /** Present for the memcached family. */
   readonly memcached?: MemcachedCommands;
+  /** Present on remote engines whose client has a callback load path (see `KvLanes`). */
+  readonly lanes?: KvLanes;
   /** Server/engine statistics, sampled before and after a run. */
   stats(): Awaitable<EngineStats>;
   /** Remove every key (FLUSHALL / flush_all). */
@@ -254,6 +271,11 @@ export interface EngineFactory<Options = Record<string, unknown>> {
   readonly location: EngineLocation;
   readonly description: string;
   readonly capabilities: ReadonlySet<Capability>;
+  /**
+   * Most load-generating threads one instance can serve (fixed slots in its shared structures);
+   * more is refused before anything starts. Absent: only the harness's own cap applies.
+   */
+  readonly maxThreads?: number;
   /**
    * Checks `options` without side effects (nothing connected or started) and throws an Error
    * naming the field and the allowed values; lets a CLI reject bad input before any run starts.

@@ -22,7 +22,7 @@
  * - All randomness comes from forks of the thread's stream, one per concern, so the operation
  *   stream for a (seed, thread) pair is the same whether or not preload or warm-up ran before.
  */
-import type { Awaitable, Bytes, Engine } from '../engines/types.js';
+import type { Awaitable, Bytes, Engine, KvLanes } from '../engines/types.js';
 import { performance } from 'node:perf_hooks';
 import type { DomainFigures, DomainSeries } from '../shared/result-types.js';
 import { type KeyDistribution } from './distributions/key-distribution.js';
@@ -361,6 +361,46 @@ export class KvWorkload implements WorkloadInstance {
     if (!engine.sync) return (reply as Promise<Bytes | null>).then(this.getDone);
     this.countGet(reply as Bytes | null);
     return GET;
+  }
+
+  /**
+   * The callback load path: the same draw as `step` (same streams, so the same operations for
+   * a seed), a GET that reads only the reply's length (hit/miss and the length check need no
+   * more), and callbacks built once per lane.
+   */
+  openLane(lanes: KvLanes, conn: number, done: (kind: number) => void, failed: (kind: number, err: unknown) => void): () => void {
+    const onGet = (length: unknown): void => {
+      this.countGetLength(length as number);
+      done(GET);
+    };
+    const onSet = (): void => done(SET);
+    const onGetError = (err: unknown): void => failed(GET, err);
+    const onSetError = (err: unknown): void => failed(SET, err);
+    return () => {
+      if (--this.untilCurveSample === 0) {
+        this.untilCurveSample = CURVE_SAMPLE_EVERY;
+        this.curve.sample(this.hits, this.misses);
+      }
+      if (this.opRng.nextFast() < this.setFraction) {
+        this.lastKind = SET;
+        const key = (this.lastKey = this.names.at(this.setKeys.next()));
+        const length = (this.lastValueLength = this.sizes.next());
+        lanes.set(conn, key, this.pool.value(length), this.ttlMs, onSet, onSetError);
+        return;
+      }
+      this.lastKind = GET;
+      this.lastValueLength = 0;
+      lanes.getLength(conn, (this.lastKey = this.names.at(this.getKeys.next())), onGet, onGetError);
+    };
+  }
+
+  private countGetLength(length: number): void {
+    if (length < 0) {
+      this.misses++;
+      return;
+    }
+    this.hits++;
+    if (length < this.minLength || length > this.maxLength) this.wrongLength++;
   }
 
   private countGet(reply: Bytes | null): void {

@@ -3,7 +3,7 @@
  * against an `Engine`; the runner times each `step` and records it under the kind `step`
  * returns. Preload and warm-up use the same object but are excluded from every figure.
  */
-import type { Awaitable, Capability, Engine, EngineFamily } from '../engines/types.js';
+import type { Awaitable, Capability, Engine, EngineFamily, KvLanes } from '../engines/types.js';
 import type { DomainFigures } from '../shared/result-types.js';
 import type { Rng } from '../shared/rng.js';
 import type { RunnablePairing } from './pairing.js';
@@ -53,6 +53,13 @@ export interface WorkloadInstance {
    * return a plain number, so the hot path never allocates a Promise.
    */
   step(engine: Engine): Awaitable<number>;
+  /**
+   * The callback load path (remote engines with `Engine.lanes`): returns a function that issues
+   * one operation on connection `conn` and calls `done(kind)` or `failed(kind, err)` exactly once
+   * when it settles — no Promise per operation. Called once per lane; the callbacks it builds
+   * are reused for every operation of that lane. Workloads without it run through `step`.
+   */
+  openLane?(lanes: KvLanes, conn: number, done: (kind: number) => void, failed: (kind: number, err: unknown) => void): () => void;
   /**
    * Workload-specific figures (hit ratio, retries, delivery latency…) for this thread, plus any
    * raw material (`figures`/`series`) the factory's `summarize` needs to merge threads.

@@ -42,6 +42,7 @@ export function conformanceTargets(): ConformanceTarget[] {
   if (serverAvailable('memcached')) {
     add({ label: 'memcached-server via text protocol', family: 'memcached', engine: 'memcached-server', options: { client: 'text', connections: 2 }, memcachedFacet: true });
     add({ label: 'served memcached-style via text protocol', family: 'memcached', engine: 'memcached', options: { client: 'text', connections: 2 }, memcachedFacet: true, serve: 'memcached-style' });
+    add({ label: 'served memcached-style via memjs (binary protocol)', family: 'memcached', engine: 'memcached', options: { client: 'memjs' }, memcachedFacet: false, serve: 'memcached-style' });
     add({ label: 'memcached-server via memjs', family: 'memcached', engine: 'memcached-server', options: { client: 'memjs' }, memcachedFacet: false });
   }
   return targets;

@@ -16,6 +16,8 @@ import type { MemcachedStyleEngine } from '../../memcached/engine.js';
 import { dataBlockLength, TextProtocol } from '../../memcached/text-protocol.js';
 import { OutBuffer } from '../out-buffer.js';
 import { MetaCommands } from './meta.js';
+import { BinaryProtocol, binaryRequestLength, parseBinaryRequest } from './binary.js';
+import { SocketLife } from '../socket-life.js';
 
 /** memcached closes a connection whose line is still unterminated after this many bytes. */
 const MAX_LINE = 2048;
@@ -24,7 +26,7 @@ const MAX_GET_LINE = 16 * 1024 * 1024;
 const LF = 10;
 const GET_BAD_FORMAT = 'CLIENT_ERROR bad command line format\r\n';
 
-export class McConnection {
+export class McConnection extends SocketLife {
   private readonly text: TextProtocol;
   private readonly meta: MetaCommands;
   private readonly out = new OutBuffer();
@@ -34,19 +36,26 @@ export class McConnection {
   private pendingLine: string | null = null;
   private pendingMeta: string[] | null = null;
   private blockBytes = 0;
-  private closed = false;
+  /** Decided by the first byte a client sends, as memcached does: 0x80 is the binary protocol. */
+  private binary: BinaryProtocol | null = null;
+  private decided = false;
+  private readonly engine: MemcachedStyleEngine;
 
   constructor(
     engine: MemcachedStyleEngine,
-    private readonly socket: net.Socket,
+    socket: net.Socket,
     private readonly onClose: () => void,
   ) {
+    super(socket);
+    this.engine = engine;
     this.text = new TextProtocol(engine);
     this.meta = new MetaCommands(engine.store);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', () => {});
-    socket.on('close', () => this.release());
+  }
+
+  protected onRelease(): void {
+    this.onClose();
   }
 
   private onData(chunk: Buffer): void {
@@ -70,6 +79,11 @@ export class McConnection {
 
   private process(): void {
     const buf = this.buf!;
+    if (!this.decided && buf.length - this.pos > 0) {
+      this.decided = true;
+      if (buf[this.pos] === 0x80) this.binary = new BinaryProtocol(this.engine.store, this.engine.mem);
+    }
+    if (this.binary !== null) return this.processBinary(buf, this.binary);
     while (!this.closed) {
       if (this.pendingLine !== null || this.pendingMeta !== null) {
         if (buf.length - this.pos < this.blockBytes) break;
@@ -109,6 +123,37 @@ export class McConnection {
     }
   }
 
+  private processBinary(buf: Buffer, proto: BinaryProtocol): void {
+    while (!this.closed) {
+      let n: number;
+      try {
+        n = binaryRequestLength(buf, this.pos);
+      } catch {
+        // A bad magic byte: memcached closes the connection.
+        this.flush();
+        this.kill();
+        return;
+      }
+      if (n > MAX_GET_LINE) {
+        // Never buffer toward a body no item could have.
+        this.kill();
+        return;
+      }
+      if (n < 0 || buf.length - this.pos < n) break;
+      proto.execute(parseBinaryRequest(buf, this.pos), this.out);
+      this.pos += n;
+      if (proto.quit) {
+        this.flush();
+        this.endAfterWrites();
+        return;
+      }
+    }
+    if (this.pos >= buf.length) {
+      this.buf = null;
+      this.pos = 0;
+    }
+  }
+
   private line(line: string): void {
     const c0 = line.charCodeAt(0);
     if (c0 === 109 && line.charCodeAt(2) === 32 || line === 'mn' || line === 'me') {
@@ -119,7 +164,7 @@ export class McConnection {
     }
     if (line === 'quit' || line.startsWith('quit ')) {
       this.flush();
-      this.closeAfterFlush();
+      this.endAfterWrites();
       return;
     }
     const block = dataBlockLength(line);
@@ -168,26 +213,5 @@ export class McConnection {
     if (this.closed) return;
     const bytes = this.out.take();
     if (bytes !== null) this.socket.write(bytes);
-  }
-
-  private closeAfterFlush(): void {
-    this.closed = true;
-    this.socket.end();
-    this.release();
-  }
-
-  kill(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.socket.destroy();
-    this.release();
-  }
-
-  private released = false;
-  private release(): void {
-    this.closed = true;
-    if (this.released) return;
-    this.released = true;
-    this.onClose();
   }
 }

@@ -15,6 +15,7 @@ import { OutBuffer } from '../out-buffer.js';
 import { writePush, writeReply, writeShaped } from './reply-writer.js';
 import { REPLY_SHAPES } from './reply-shapes.js';
 import { RequestParser, RespRequestError } from './request-parser.js';
+import { SocketLife } from '../socket-life.js';
 import type { Session } from './served-redis.js';
 import type { RespServer } from './server.js';
 
@@ -24,7 +25,7 @@ const PAUSE_OUTPUT_BYTES = 16 * 1024 * 1024;
 /** Redis's client-output-buffer-limit for pub/sub clients (hard limit 32 MB). */
 const PUBSUB_OUTPUT_LIMIT = 32 * 1024 * 1024;
 
-export class RespConnection {
+export class RespConnection extends SocketLife {
   readonly parser: RequestParser;
   readonly session: Session;
   readonly out = new OutBuffer();
@@ -38,14 +39,14 @@ export class RespConnection {
   suppressReply = false;
   private blocked = false;
   private flushQueued = false;
-  private closed = false;
   readonly remoteAddress: string;
   readonly localAddress: string;
 
   constructor(
     private readonly host: RespServer,
-    private readonly socket: net.Socket,
+    socket: net.Socket,
   ) {
+    super(socket);
     this.session = host.served.openSession();
     const client = this.session.client;
     client.owner = this;
@@ -60,8 +61,6 @@ export class RespConnection {
     socket.on('drain', () => {
       if (!this.closed && this.socket.isPaused()) this.socket.resume();
     });
-    socket.on('error', () => {});
-    socket.on('close', () => this.onClose());
   }
 
   get client(): Session['client'] {
@@ -83,6 +82,19 @@ export class RespConnection {
 
   /** Execute every complete command buffered, then flush the replies. */
   private process(): void {
+    // One AOF write (and under appendfsync always one fdatasync) per read, before its replies
+    // leave — Redis's once-per-event-loop-turn AOF flush.
+    const persistent = this.host.served.persistent;
+    if (persistent !== null) persistent.beginBatch();
+    try {
+      this.processCommands();
+    } finally {
+      if (persistent !== null) persistent.endBatch();
+    }
+    this.flush();
+  }
+
+  private processCommands(): void {
     const parser = this.parser;
     while (!this.blocked && !this.closeAfterReply && !this.closed) {
       let argv: string[] | null;
@@ -98,7 +110,6 @@ export class RespConnection {
       if (argv.length === 0) continue;
       this.execute(argv);
     }
-    this.flush();
   }
 
   private execute(argv: string[]): void {
@@ -163,30 +174,10 @@ export class RespConnection {
       this.socket.write(bytes);
       if (this.socket.writableLength > PAUSE_OUTPUT_BYTES) this.socket.pause();
     }
-    if (this.closeAfterReply) {
-      this.closed = true;
-      this.socket.end();
-      this.release();
-    }
+    if (this.closeAfterReply) this.endAfterWrites();
   }
 
-  /** Close at once (CLIENT KILL, limits, server shutdown). */
-  kill(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.socket.destroy();
-    this.release();
-  }
-
-  private onClose(): void {
-    this.closed = true;
-    this.release();
-  }
-
-  private released = false;
-  private release(): void {
-    if (this.released) return;
-    this.released = true;
+  protected onRelease(): void {
     this.client.close();
     this.host.connectionClosed(this);
   }

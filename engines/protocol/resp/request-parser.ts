@@ -220,6 +220,12 @@ function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
+/** A closing quote at `i` must be followed by whitespace or the end of the line. */
+function closesQuote(line: string, i: number): boolean {
+  const after = i + 1 < line.length ? line.charCodeAt(i + 1) : 0;
+  return after === 0 || isSpace(after);
+}
+
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 97 && c <= 102) return c - 87;
@@ -255,8 +261,7 @@ export function splitArgs(line: string): string[] | null {
           const e = line[i]!;
           current += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
         } else if (c === 34) {
-          const after = i + 1 < n ? line.charCodeAt(i + 1) : 0;
-          if (after !== 0 && !isSpace(after)) return null;
+          if (!closesQuote(line, i)) return null;
           done = true;
         } else if (c === 0) {
           return null;
@@ -268,8 +273,7 @@ export function splitArgs(line: string): string[] | null {
           i++;
           current += "'";
         } else if (c === 39) {
-          const after = i + 1 < n ? line.charCodeAt(i + 1) : 0;
-          if (after !== 0 && !isSpace(after)) return null;
+          if (!closesQuote(line, i)) return null;
           done = true;
         } else if (c === 0) {
           return null;

@@ -14,10 +14,12 @@ import {
   type EngineInfo,
   type EngineLocation,
   type EngineStats,
+  type KvLanes,
   type KvOps,
   type RedisCommands,
   type Subscriber,
 } from '../../types.js';
+import { RespClient } from '../resp/client.js';
 import { newClient, type RedisClientLike } from './client.js';
 import { IoredisClient, newIoredis } from './ioredis-client.js';
 import { INFO_SECTIONS, parseInfo } from './info.js';
@@ -29,6 +31,7 @@ export class RemoteRedisEngine implements Engine {
   readonly sync = false;
   readonly kv: KvOps;
   readonly redis: RedisCommands;
+  readonly lanes?: KvLanes;
   private readonly extra: { close(): Promise<void> }[] = [];
 
   private constructor(
@@ -44,6 +47,13 @@ export class RemoteRedisEngine implements Engine {
       blockingClient: () => this.newBlockingClient(),
     };
     this.redis = commands;
+    if (client instanceof RespClient) {
+      this.lanes = {
+        connections: client.connectionCount,
+        getLength: (conn, key, onLength, onError) => client.getLengthWith(conn, key, onLength, onError),
+        set: (conn, key, value, ttlMs, onDone, onError) => client.setTtlWith(conn, key, value, ttlMs, onDone, onError),
+      };
+    }
   }
 
   /** Connect, check the server answers, read its version. */

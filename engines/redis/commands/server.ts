@@ -84,6 +84,11 @@ function info(c: Client, argv: readonly string[]): Reply {
   if (argv.length === 1 || argv.slice(1).some((a) => is(a, 'DEFAULT'))) wanted = DEFAULT_SECTIONS;
   else if (argv.slice(1).some((a) => is(a, 'ALL') || is(a, 'EVERYTHING'))) wanted = [...sections.keys()];
   else wanted = argv.slice(1).map((a) => a.toLowerCase());
+  return renderInfo(sections, wanted);
+}
+
+/** INFO's text: the `wanted` sections in that order, `# Title` then `field:value` lines. */
+export function renderInfo(sections: ReadonlyMap<string, readonly [string, string | number][]>, wanted: readonly string[]): string {
   const parts: string[] = [];
   for (const name of wanted) {
     const fields = sections.get(name);

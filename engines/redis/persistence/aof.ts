@@ -39,6 +39,7 @@ export class AofWriter {
   private fileDb = -1;
   /** Commands committed since open or the last rewrite. */
   commandsLogged = 0;
+  private batchDepth = 0;
   rewrites = 0;
 
   constructor(
@@ -58,9 +59,24 @@ export class AofWriter {
     this.commandsLogged++;
   }
 
-  /** Hand the queued commands to the OS (and fsync them under `always`). */
+  /**
+   * Group commit, as redis-server writes (and under `always` fsyncs) its AOF buffer once per
+   * event-loop turn: between `beginBatch` and `endBatch` commits only queue, and `endBatch`
+   * hands the whole batch to the OS in one write (one fdatasync). The caller must not let any
+   * reply of the batch out before `endBatch` returns — a server calls it per read, before its
+   * one socket write.
+   */
+  beginBatch(): void {
+    this.batchDepth++;
+  }
+
+  endBatch(): void {
+    if (this.batchDepth > 0 && --this.batchDepth === 0) this.commit();
+  }
+
+  /** Hand the queued commands to the OS (and fsync them under `always`); queued only inside a batch. */
   commit(): void {
-    if (this.pending.length === 0) return;
+    if (this.batchDepth > 0 || this.pending.length === 0) return;
     this.sink.write(this.pending.bytes());
     this.pending.clear();
   }
@@ -75,6 +91,7 @@ export class AofWriter {
 
   /** Replace the file with a compact log of `redis`'s current keyspace; returns its size. */
   rewrite(redis: RedisFacetLike, selectedDb: number): number {
+    this.batchDepth = 0;
     this.commit();
     const bytes = encodeAofRewrite(withSession(redis, selectedDb, walkKeyspace));
     this.sink.close();
@@ -86,6 +103,7 @@ export class AofWriter {
   }
 
   close(): void {
+    this.batchDepth = 0;
     this.commit();
     this.sink.close();
   }

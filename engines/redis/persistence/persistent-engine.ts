@@ -92,6 +92,9 @@ export interface PersistentEngine extends Engine {
   rewriteAof(): number;
   readonly persistence: PersistenceStatus;
   close(options?: { save?: boolean }): void;
+  /** Group commit of the AOF (see AofWriter.beginBatch): no reply of the batch may leave before `endBatch`. */
+  beginBatch(): void;
+  endBatch(): void;
 }
 
 const OPTION_KEYS = new Set(['dir', 'rdb', 'aof', 'load', 'removeDirOnClose']);
@@ -328,6 +331,14 @@ class Persistent implements PersistentEngine {
     this.saves++;
     this.changes = 0;
     return bytes;
+  }
+
+  beginBatch(): void {
+    this.aof?.beginBatch();
+  }
+
+  endBatch(): void {
+    this.aof?.endBatch();
   }
 
   rewriteAof(): number {

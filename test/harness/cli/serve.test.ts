@@ -27,6 +27,34 @@ describe('cachebench serve', () => {
     expect(plan).toMatchObject({ port: 6379, bind: '127.0.0.1', engineOptions: { persistence: 'aof-always', dir: path.resolve('data') } });
   });
 
+  it('aof-always: a pipelined read is one group commit (one fdatasync), acknowledged only after it, and survives SIGKILL', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachebench-serve-'));
+    try {
+      const opts = ['--engine', 'redis-style', '--engine-opt', 'persistence=aof-always', '--engine-opt', `dir=${dir}`];
+      const first = await startServe(opts);
+      const c = await RawClient.connect(first.port);
+      const fsyncs = async (): Promise<number> => Number(/aof_fsyncs:(\d+)/.exec(await c.exchange('INFO persistence\r\n', '\r\n\r\n'))![1]);
+      const before = await fsyncs();
+      let batch = '';
+      for (let i = 0; i < 16; i++) batch += `SET g${i} ${i}\r\n`;
+      expect(await c.exchange(batch, '+OK\r\n', 16)).toBe('+OK\r\n'.repeat(16));
+      const after = await fsyncs();
+      // 16 writes in one read: one fdatasync (two if the kernel split the read), never 16.
+      expect(after - before).toBeGreaterThanOrEqual(1);
+      expect(after - before).toBeLessThanOrEqual(2);
+      first.child.kill('SIGKILL');
+      await first.exited;
+      c.close();
+      const second = await startServe(opts);
+      const d = await RawClient.connect(second.port);
+      expect(await d.exchange('MGET g0 g7 g15\r\n', '\r\n', 7)).toBe('*3\r\n$1\r\n0\r\n$1\r\n7\r\n$2\r\n15\r\n');
+      d.send('SHUTDOWN\r\n');
+      expect(await second.exited).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('serves redis-style as a process; SIGTERM stops it cleanly and a restart loads the AOF', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachebench-serve-'));
     try {

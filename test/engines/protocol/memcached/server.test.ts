@@ -100,6 +100,31 @@ describe('served memcached-style (2 worker threads)', () => {
     expect(b.closed).toBe(true);
   });
 
+  it('memjs (binary protocol) drives it: set/get/add/replace/delete/increment/touch/flush/stats', async () => {
+    const memjs = (await import('memjs')).default;
+    const client = memjs.Client.create(`127.0.0.1:${served.port}`, { retries: 0, timeout: 2 });
+    try {
+      expect(await client.set('mj', 'value', { expires: 0 })).toBe(true);
+      expect((await client.get('mj')).value?.toString()).toBe('value');
+      expect(await client.add('mj', 'x', {})).toBe(false);
+      expect(await client.replace('mj-missing', 'x', {})).toBe(false);
+      expect(await client.replace('mj', 'v2', {})).toBe(true);
+      expect((await client.get('mj')).value?.toString()).toBe('v2');
+      expect((await client.increment('mj-n', 5, { initial: 10 })).value).toBe(10);
+      expect((await client.increment('mj-n', 5, {})).value).toBe(15);
+      expect((await client.decrement('mj-n', 20, {})).value).toBe(0);
+      expect(await client.touch('mj', 100)).toBe(true);
+      expect(await client.delete('mj')).toBe(true);
+      expect((await client.get('mj')).value).toBe(null);
+      const stats = await new Promise<Record<string, string>>((resolve, reject) =>
+        client.stats((err: Error | null, _server: string, figures: Record<string, string> | null) => (err ? reject(err) : resolve(figures ?? {}))),
+      );
+      expect(stats).toMatchObject({ threads: '2' });
+    } finally {
+      client.close();
+    }
+  });
+
   it("cachebench's memcached engine (lean text driver) drives it: kv and the memcached facet", async () => {
     const factory = engineFactory('memcached')!;
     const options = { url: `memcached://127.0.0.1:${served.port}`, connections: 2 };
