@@ -20,6 +20,7 @@ import { ciCommand } from './ci/command.js';
 import { compareCommand } from './compare/command.js';
 import { durabilityCommand } from './durability/command.js';
 import { httpCommand } from './http/command.js';
+import { microCommand } from './micro/command.js';
 import { listCommand } from './list/command.js';
 import { mergeCommand } from './merge/command.js';
 import { flagName, UsageError } from './parse-values.js';
@@ -50,7 +51,8 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(sloCommand)
     .command(sweepCommand)
     .command(httpCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability, merge, serve, slo, sweep or http')
+    .command(microCommand)
+    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability, merge, serve, slo, sweep, http or micro')
     .strict()
     .recommendCommands()
     .help()
