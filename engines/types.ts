@@ -57,6 +57,11 @@ export interface EngineInfo {
   /** Engine or server version (`redis_version`, memcached `version`, or cachebench's). */
   readonly version: string;
   readonly capabilities: ReadonlySet<Capability>;
+  /**
+   * Keys are spread over nodes by hash slot (Redis Cluster): a command naming several keys must
+   * name keys of one slot, so workloads that need that use hash tags (`{tag}`).
+   */
+  readonly cluster?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,6 +178,12 @@ export interface Subscriber {
   unsubscribe(channels: readonly Bytes[]): Awaitable<void>;
   psubscribe(patterns: readonly Bytes[]): Awaitable<void>;
   punsubscribe(patterns: readonly Bytes[]): Awaitable<void>;
+  /**
+   * Sharded pub/sub (Redis 7 `SSUBSCRIBE`; pair with `SPUBLISH`): each channel lives on the node
+   * that owns its hash slot, so a cluster delivers it from one node, in order. Present where the
+   * engine offers it (Redis Cluster targets).
+   */
+  ssubscribe?(channels: readonly Bytes[]): Awaitable<void>;
   /** `pattern` is set for pattern-matched deliveries. */
   onMessage(handler: (channel: Bytes, message: Bytes, pattern?: Bytes) => void): void;
   close(): Awaitable<void>;
@@ -208,6 +219,21 @@ export interface MemcachedCommands {
   flushAll(delaySeconds?: number): Awaitable<void>;
 }
 
+/**
+ * The load path of remote engines (the lean RESP and memcached text drivers): kv operations bound
+ * to one of `connections` connections, settled by callback while the reply is parsed — no
+ * Promise per operation, and a GET reports only hit/miss and length (the value is never built).
+ * Requests issued from a callback leave in that connection's next write. Callbacks must not
+ * throw; `onError` may run synchronously (closed client, bad key).
+ */
+export interface KvLanes {
+  readonly connections: number;
+  /** `onLength(byteLength)`, -1 for a miss. */
+  getLength(conn: number, key: Bytes, onLength: (length: unknown) => void, onError: (err: unknown) => void): void;
+  /** `ttlMs` 0 is no expiry. */
+  set(conn: number, key: Bytes, value: Bytes, ttlMs: number, onDone: (v: unknown) => void, onError: (err: unknown) => void): void;
+}
+
 /** Server statistics, flattened to name → value (Redis INFO fields, memcached `stats`). */
 export type EngineStats = Record<string, string | number>;
 
@@ -220,6 +246,8 @@ export interface Engine {
   readonly redis?: RedisCommands;
   /** Present for the memcached family. */
   readonly memcached?: MemcachedCommands;
+  /** Present on remote engines whose client has a callback load path (see `KvLanes`). */
+  readonly lanes?: KvLanes;
   /** Server/engine statistics, sampled before and after a run. */
   stats(): Awaitable<EngineStats>;
   /** Remove every key (FLUSHALL / flush_all). */
@@ -254,6 +282,13 @@ export interface EngineFactory<Options = Record<string, unknown>> {
   readonly location: EngineLocation;
   readonly description: string;
   readonly capabilities: ReadonlySet<Capability>;
+  /** Always a Redis Cluster (multi-key commands need one slot); `list` then shows how each workload copes. */
+  readonly cluster?: boolean;
+  /**
+   * Most load-generating threads one instance can serve (fixed slots in its shared structures);
+   * more is refused before anything starts. Absent: only the harness's own cap applies.
+   */
+  readonly maxThreads?: number;
   /**
    * Checks `options` without side effects (nothing connected or started) and throws an Error
    * naming the field and the allowed values; lets a CLI reject bad input before any run starts.

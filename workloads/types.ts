@@ -3,10 +3,11 @@
  * against an `Engine`; the runner times each `step` and records it under the kind `step`
  * returns. Preload and warm-up use the same object but are excluded from every figure.
  */
-import type { Awaitable, Capability, Engine, EngineFamily } from '../engines/types.js';
+import type { Awaitable, Capability, Engine, EngineFamily, KvLanes } from '../engines/types.js';
 import type { DomainFigures } from '../shared/result-types.js';
 import type { Rng } from '../shared/rng.js';
 import type { RunnablePairing } from './pairing.js';
+import type { ParamTable } from './param-table.js';
 
 /** Loosely typed parameters as they arrive from flags or a suite file; validated by `create`. */
 export type WorkloadParams = Record<string, unknown>;
@@ -23,6 +24,8 @@ export interface WorkloadContext {
   readonly capabilities: ReadonlySet<Capability>;
   /** Native or which emulation, decided once per cell (`workloads/pairing.ts`); never refused here. */
   readonly mode: RunnablePairing;
+  /** The engine is a Redis Cluster: keys of one multi-key command must share a hash slot (use `{tag}`s). */
+  readonly cluster?: boolean;
 }
 
 /** Result of a correctness check that runs at the end of every run. */
@@ -54,6 +57,13 @@ export interface WorkloadInstance {
    */
   step(engine: Engine): Awaitable<number>;
   /**
+   * The callback load path (remote engines with `Engine.lanes`): returns a function that issues
+   * one operation on connection `conn` and calls `done(kind)` or `failed(kind, err)` exactly once
+   * when it settles — no Promise per operation. Called once per lane; the callbacks it builds
+   * are reused for every operation of that lane. Workloads without it run through `step`.
+   */
+  openLane?(lanes: KvLanes, conn: number, done: (kind: number) => void, failed: (kind: number, err: unknown) => void): () => void;
+  /**
    * Workload-specific figures (hit ratio, retries, delivery latency…) for this thread, plus any
    * raw material (`figures`/`series`) the factory's `summarize` needs to merge threads.
    */
@@ -78,8 +88,17 @@ export interface WorkloadFactory {
   /** Capabilities needed on an engine to run natively. */
   readonly needs: readonly Capability[];
   readonly emulations?: readonly Emulation[];
-  /** Documented parameters: name → one-line description with default. */
+  /** What the workload does differently on a Redis Cluster (hash tags, sharded pub/sub); `list` shows it. */
+  readonly onCluster?: string;
+  /** The parameter table (`param-table.ts`): name, kind, default, bounds, unit, doc. */
+  readonly paramTable: ParamTable;
+  /** Documented parameters: name → one line with default and bounds, derived from `paramTable`. */
   readonly params: Readonly<Record<string, string>>;
+  /**
+   * Domain figures (`domain.figures[name]`, numbers > 0) that `compare` gates on beside
+   * throughput, p50 and p99, with the direction that is better (cache-aside: `hitRatio`, higher).
+   */
+  readonly gateFigures?: readonly { readonly name: string; readonly better: 'higher' | 'lower' }[];
   /**
    * Validate parameters, throwing `WorkloadParamError` naming the field and allowed values.
    * Returns the full parameter set with defaults filled in (recorded in the result).

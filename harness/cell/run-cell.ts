@@ -89,6 +89,8 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
         concurrency: config.concurrency,
         rate: config.rate === null ? null : config.rate / config.threads,
         ...(lateThreshold ? { lateThresholdNs: lateThreshold.thresholdNs } : {}),
+        // memtier's shape bounds the open loop's outstanding requests too.
+        ...(config.clients !== undefined ? { maxInFlight: config.concurrency } : {}),
         requests: config.requests === null ? null : splitEvenly(config.requests, config.threads, g),
       };
       threads.push(local.threads === 1 ? new LocalThread(plan, shared) : new WorkerThread(plan, shared));
@@ -123,10 +125,14 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     // yield (every few ms), close enough for load average and CPU shares over seconds.
     let machineAtStart: MachineSample | null = null;
     const sampler = statsSource === null ? null : new ServerSampler(statsSource, info.family, measureStart, SERIES_INTERVAL_MS);
+    // Without a warm-up nothing reaches the server before the measured phase: the first sample
+    // is exact when taken now. At the boundary it would race the lanes' first requests.
+    const sampleEarly = config.warmupMs === 0;
+    if (sampleEarly) sampler?.start();
     const announce = setTimeout(
       () => {
         machineAtStart = sampleMachine(epochNowMs());
-        sampler?.start();
+        if (!sampleEarly) sampler?.start();
         hooks.onPhase?.('measure', { atEpochMs: measureStart, ...(Number.isFinite(measureEnd) ? { untilEpochMs: measureEnd } : {}) });
       },
       Math.max(0, measureStart - epochNowMs()),

@@ -64,7 +64,8 @@ export async function openStatsSource(
   threadCount: number,
 ): Promise<StatsSource | null> {
   if (ef.location !== 'in-process') {
-    const engine = await ef.create(options, shared, { index: 0, count: threadCount, isWorker: false, seed: 0 });
+    // One connection is enough for INFO / stats; the load's shape (--clients) stays what the server sees.
+    const engine = await ef.create({ ...options, connections: 1 }, shared, { index: 0, count: threadCount, isWorker: false, seed: 0 });
     return { sample: async () => engine.stats(), close: async () => engine.close(), how: 'own connection' };
   }
   if (threads.length === 1 && threads[0] instanceof LocalThread) return { sample: () => threads[0]!.stats(), close: async () => {}, how: 'same process' };

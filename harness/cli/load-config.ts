@@ -16,6 +16,8 @@ export function loadConfigFromArgs(a: LoadArgs): ConfigInput {
   if (a.rate !== undefined) c.rate = parseCount('rate', a.rate, { positive: true });
   if (a.arrival !== undefined) c.arrival = a.arrival as ConfigInput['arrival'];
   if (a.threads !== undefined) c.threads = parseCount('threads', a.threads, { integer: true });
+  if (a.clients !== undefined) c.clients = parseCount('clients', a.clients, { integer: true });
+  if (a.pipeline !== undefined) c.pipeline = parseCount('pipeline', a.pipeline, { integer: true });
   if (a.seed !== undefined) c.seed = parseCount('seed', a.seed, { integer: true, min: 0 });
   if (a.timeout !== undefined) c.timeoutMs = parseDurationMs('timeout', a.timeout);
   return c;

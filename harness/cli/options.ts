@@ -3,7 +3,7 @@
  * Defaults shown in --help come from the same constants the runner uses.
  */
 import type { Argv } from 'yargs';
-import { CONFIG_DEFAULTS } from '../runner/config.js';
+import { CONFIG_DEFAULTS, DEFAULT_CLIENTS } from '../runner/config.js';
 
 export const FORMATS = ['table', 'json', 'markdown'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
@@ -16,6 +16,8 @@ export interface LoadArgs {
   rate?: number | string;
   arrival?: string;
   threads?: number | string;
+  clients?: number | string;
+  pipeline?: number | string;
   seed?: number | string;
   timeout?: string;
 }
@@ -38,7 +40,17 @@ export function withLoadOptions<T>(y: Argv<T>): Argv<T & LoadArgs> {
     .option('warmup', { type: 'string', group: 'Load:', describe: `excluded warm-up before measuring [default: ${CONFIG_DEFAULTS.warmupMs}ms]` })
     .option('rate', { type: 'string', group: 'Load:', describe: 'open loop: target ops/s over all threads, e.g. 50000, 50k, 1e6 (latency from intended send time; ops not sent by the end count as missed)' })
     .option('arrival', { type: 'string', group: 'Load:', describe: 'open loop arrivals: constant | poisson [default: constant]' })
-    .option('threads', { alias: 't', type: 'string', group: 'Load:', describe: `load-generating threads [default: ${CONFIG_DEFAULTS.threads}]` })
+    .option('threads', { alias: 't', type: 'string', group: 'Load:', describe: `load-generating threads, each with its own connections (memtier -t) [default: ${CONFIG_DEFAULTS.threads}]` })
+    .option('clients', {
+      type: 'string',
+      group: 'Load:',
+      describe: `real servers: connections per load thread (memtier -c); in flight per thread = clients × pipeline, instead of --concurrency [default: ${DEFAULT_CLIENTS} with --pipeline]`,
+    })
+    .option('pipeline', {
+      type: 'string',
+      group: 'Load:',
+      describe: 'real servers: requests in flight per connection (memtier --pipeline, redis-benchmark -P) [default: 1 with --clients]',
+    })
     .option('seed', { type: 'string', group: 'Load:', describe: 'seed of every random choice [default: random, recorded]' })
     .option('timeout', { type: 'string', group: 'Load:', describe: `per-operation timeout [default: ${CONFIG_DEFAULTS.timeoutMs}ms]` }) as Argv<
     T & LoadArgs

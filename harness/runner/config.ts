@@ -29,6 +29,13 @@ export interface ConfigInput {
   arrival?: 'constant' | 'poisson';
   /** Load-generating threads. @default 1 */
   threads?: number;
+  /**
+   * Real servers, memtier's shape: connections per load thread (`-c`). Sets `concurrency` to
+   * clients × pipeline. @default 50 when `pipeline` is set
+   */
+  clients?: number;
+  /** Requests in flight per connection (memtier `--pipeline`, redis-benchmark `-P`). @default 1 when `clients` is set */
+  pipeline?: number;
   /** Measured phase length. @default 10000 unless `requests` is set */
   durationMs?: number | null;
   /** Measured phase operation budget (all threads). @default null */
@@ -52,9 +59,14 @@ export const CONFIG_DEFAULTS = {
   arrival: 'constant',
 } as const;
 
-/** Upper bounds that keep a typo from launching something absurd on a laptop. */
-const MAX_THREADS = 256;
-const MAX_CONCURRENCY = 100_000;
+/**
+ * Upper bounds that keep a typo from launching something absurd on a laptop (engines add their
+ * own, lower thread limits: `EngineFactory.maxThreads`). Durations stay below Node's timer
+ * limit (2^31 − 1 ms ≈ 24.8 days, beyond which setTimeout fires at once with a warning).
+ */
+export const MAX_THREADS = 128;
+export const MAX_CONCURRENCY = 100_000;
+export const MAX_DURATION_MS = 24 * 3_600_000;
 
 function positiveInt(field: string, v: unknown, max: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) {
@@ -64,14 +76,41 @@ function positiveInt(field: string, v: unknown, max: number): number {
 }
 
 function nonNegativeMs(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-    throw new ConfigError(field, 'a duration ≥ 0 (e.g. 500ms, 10s, 2m)', v);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_DURATION_MS) {
+    throw new ConfigError(field, 'a duration from 0 to 24h (e.g. 500ms, 10s, 2m)', v);
   }
   return v;
 }
 
+/** memtier's default `-c`. */
+export const DEFAULT_CLIENTS = 50;
+
+/**
+ * `clients × pipeline` when either is set. `concurrency` is the same quantity (operations in
+ * flight per thread) for engines without connections; giving both with different values
+ * contradicts itself, and the error names both.
+ */
+function connectionShape(input: ConfigInput): { clients: number; pipeline: number } | null {
+  if (input.clients === undefined && input.pipeline === undefined) return null;
+  const clients = positiveInt('clients', input.clients ?? DEFAULT_CLIENTS, MAX_CONCURRENCY);
+  const pipeline = positiveInt('pipeline', input.pipeline ?? 1, MAX_CONCURRENCY);
+  if (clients * pipeline > MAX_CONCURRENCY) {
+    throw new ConfigError('pipeline', `clients × pipeline ≤ ${MAX_CONCURRENCY} (got ${clients} × ${pipeline})`, pipeline);
+  }
+  if (input.concurrency !== undefined && input.concurrency !== clients * pipeline) {
+    throw new ConfigError(
+      'concurrency',
+      `no --concurrency with --clients/--pipeline, or ${clients * pipeline} (= --clients ${clients} × --pipeline ${pipeline}); ` +
+        'the flags contradict each other',
+      input.concurrency,
+    );
+  }
+  return { clients, pipeline };
+}
+
 export function resolveConfig(input: ConfigInput = {}): RunConfig {
   const rate = input.rate ?? null;
+  // No upper bound: an impossible rate is a legitimate saturation test (the open loop counts what it missed).
   if (rate !== null && (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0)) {
     throw new ConfigError('rate', 'a number of operations per second > 0', rate);
   }
@@ -85,7 +124,10 @@ export function resolveConfig(input: ConfigInput = {}): RunConfig {
     throw new ConfigError('arrival', 'a rate as well (arrivals exist only in an open loop)', input.arrival);
   }
   const threads = positiveInt('threads', input.threads ?? CONFIG_DEFAULTS.threads, MAX_THREADS);
-  const concurrency = positiveInt('concurrency', input.concurrency ?? CONFIG_DEFAULTS.concurrency, MAX_CONCURRENCY);
+  const shape = connectionShape(input);
+  const concurrency = shape
+    ? shape.clients * shape.pipeline
+    : positiveInt('concurrency', input.concurrency ?? CONFIG_DEFAULTS.concurrency, MAX_CONCURRENCY);
   const requests = input.requests ?? null;
   if (requests !== null) positiveInt('requests', requests, Number.MAX_SAFE_INTEGER);
   let durationMs = input.durationMs === undefined ? null : input.durationMs;
@@ -107,6 +149,7 @@ export function resolveConfig(input: ConfigInput = {}): RunConfig {
     rate: loop === 'open' ? rate : null,
     arrival: loop === 'open' ? arrival : null,
     threads,
+    ...(shape ? { clients: shape.clients, pipeline: shape.pipeline } : {}),
     durationMs,
     requests,
     warmupMs,

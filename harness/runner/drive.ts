@@ -10,7 +10,8 @@ import type { CheckResult, WorkloadInstance } from '../../workloads/types.js';
 import { type IntervalFigures, Recorder } from '../recorder/recorder.js';
 import { initHistograms } from '../../shared/histogram.js';
 import { epochToNowMs, nowMs, yieldUntil } from '../../shared/clock.js';
-import { runClosedLoop } from './closed-loop.js';
+import { runClosedLoop, type PhaseLimits } from './closed-loop.js';
+import { runLaneLoop } from './lane-loop.js';
 import { MAX_IN_FLIGHT_CAP, runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { PhaseTimes, ThreadPlan } from './plan.js';
 import type { EngineInfoRecord, MeasuredPart } from '../results/thread-part.js';
@@ -45,6 +46,7 @@ export class ThreadDriver {
       family: engine.info.family,
       capabilities: engine.info.capabilities,
       mode: plan.workload.mode,
+      ...(engine.info.cluster ? { cluster: true } : {}),
     });
     return new ThreadDriver(plan, engine, workload);
   }
@@ -90,7 +92,7 @@ export class ThreadDriver {
         await runOpenLoop(engine, workload, warm, openOptions, limits, warmStart);
       } else {
         await yieldUntil(warmStart, signal);
-        await runClosedLoop(engine, workload, warm, plan.concurrency, limits);
+        await this.closedLoop(warm, limits);
       }
       warm.destroy();
     }
@@ -114,11 +116,29 @@ export class ThreadDriver {
       endMs = Math.max(measureStart, outcome.sendEndMs);
     } else {
       await yieldUntil(measureStart, signal);
-      attempted = await runClosedLoop(engine, workload, recorder, plan.concurrency, limits);
+      attempted = await this.closedLoop(recorder, limits);
       endMs = Math.max(measureStart, nowMs());
     }
     const snapshot = recorder.finish(endMs);
     return { snapshot, domain: workload.domain ? workload.domain() : null, attempted, abandoned, missed, missedWaitingOnServer };
+  }
+
+  /**
+   * The closed loop: callback lanes when the engine has a load path and the workload can drive
+   * it (no Promise per operation), the general Promise-or-value lanes otherwise.
+   */
+  private closedLoop(recorder: Recorder, limits: PhaseLimits): Promise<number> {
+    const { engine, workload, plan } = this;
+    if (engine.lanes !== undefined && workload.openLane !== undefined) {
+      return runLaneLoop(engine.lanes, workload as Parameters<typeof runLaneLoop>[1], recorder, plan.concurrency, limits);
+    }
+    return runClosedLoop(engine, workload, recorder, plan.concurrency, limits);
+  }
+
+  /** Which closed-loop path this thread's engine and workload take (recorded in the result). */
+  get loadPath(): 'callback lanes' | 'promise lanes' | 'sync' {
+    if (this.engine.sync) return 'sync';
+    return this.engine.lanes !== undefined && this.workload.openLane !== undefined ? 'callback lanes' : 'promise lanes';
   }
 
   async check(): Promise<CheckResult[]> {

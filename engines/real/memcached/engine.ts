@@ -3,7 +3,7 @@
  * kv facet through the lean text driver (default) or memjs; the memcached command facet always
  * through the text driver (memjs lacks gets/cas/gat/multi-get); stats from `stats`.
  */
-import type { Capability, Engine, EngineInfo, EngineLocation, EngineStats, KvOps, MemcachedCommands } from '../../types.js';
+import type { Capability, Engine, EngineInfo, EngineLocation, EngineStats, KvLanes, KvOps, MemcachedCommands } from '../../types.js';
 import { MemjsKv } from './memjs-client.js';
 import { McTextClient } from './text/client.js';
 import type { McAdapterOptions } from './options.js';
@@ -14,6 +14,8 @@ export const MEMCACHED_CAPABILITIES: ReadonlySet<Capability> = new Set<Capabilit
 export class RemoteMemcachedEngine implements Engine {
   readonly sync = false;
   readonly memcached: MemcachedCommands;
+  /** The text driver's callback load path; absent when the kv facet is memjs (its Promises are what is measured). */
+  readonly lanes?: KvLanes;
 
   private constructor(
     readonly info: EngineInfo,
@@ -21,6 +23,13 @@ export class RemoteMemcachedEngine implements Engine {
     private readonly text: McTextClient,
   ) {
     this.memcached = text.memcached;
+    if (kv === text) {
+      this.lanes = {
+        connections: text.connectionCount,
+        getLength: (conn, key, onLength, onError) => text.getLengthWith(conn, key, onLength, onError),
+        set: (conn, key, value, ttlMs, onDone, onError) => text.setWith(conn, key, value, ttlMs, onDone, onError),
+      };
+    }
   }
 
   static async connect(

@@ -14,10 +14,13 @@ import {
   type EngineInfo,
   type EngineLocation,
   type EngineStats,
+  type KvLanes,
   type KvOps,
   type RedisCommands,
   type Subscriber,
 } from '../../types.js';
+import { RespClient } from '../resp/client.js';
+import { RespClusterClient } from '../resp/cluster-client.js';
 import { newClient, type RedisClientLike } from './client.js';
 import { IoredisClient, newIoredis } from './ioredis-client.js';
 import { INFO_SECTIONS, parseInfo } from './info.js';
@@ -29,6 +32,7 @@ export class RemoteRedisEngine implements Engine {
   readonly sync = false;
   readonly kv: KvOps;
   readonly redis: RedisCommands;
+  readonly lanes?: KvLanes;
   private readonly extra: { close(): Promise<void> }[] = [];
 
   private constructor(
@@ -44,6 +48,13 @@ export class RemoteRedisEngine implements Engine {
       blockingClient: () => this.newBlockingClient(),
     };
     this.redis = commands;
+    if (client instanceof RespClient) {
+      this.lanes = {
+        connections: client.connectionCount,
+        getLength: (conn, key, onLength, onError) => client.getLengthWith(conn, key, onLength, onError),
+        set: (conn, key, value, ttlMs, onDone, onError) => client.setTtlWith(conn, key, value, ttlMs, onDone, onError),
+      };
+    }
   }
 
   /** Connect, check the server answers, read its version. */
@@ -60,7 +71,8 @@ export class RemoteRedisEngine implements Engine {
       const reply = await client.call(['INFO', 'server']);
       if (typeof reply !== 'string') throw new EngineError('protocol', `INFO server answered ${String(reply)}`);
       const version = String(parseInfo(reply)['redis_version'] ?? 'unknown');
-      return new RemoteRedisEngine({ name, family: 'redis', location, version, capabilities }, client, target, adapter);
+      const cluster = target.mode === 'cluster';
+      return new RemoteRedisEngine({ name, family: 'redis', location, version, capabilities, ...(cluster ? { cluster } : {}) }, client, target, adapter);
     } catch (err) {
       await client.close();
       const where = target.nodes.map((n) => `${n.host}:${n.port}`).join(',');
@@ -69,8 +81,9 @@ export class RemoteRedisEngine implements Engine {
   }
 
   private async newSubscriber(): Promise<Subscriber> {
-    const client = newIoredis(this.target, { ...this.adapter, autoPipelining: false }, () => undefined, false);
-    const sub = new IoredisSubscriber(client);
+    const cluster = this.target.mode === 'cluster';
+    const client = newIoredis(this.target, { ...this.adapter, autoPipelining: false }, () => undefined, false, cluster);
+    const sub = new IoredisSubscriber(client, cluster);
     this.extra.push(sub);
     return sub;
   }
@@ -93,6 +106,16 @@ export class RemoteRedisEngine implements Engine {
       for (const node of masters) {
         const text = (await node.call('INFO', ...sections)) as string;
         Object.assign(stats, parseInfo(text, `${node.options.host}:${node.options.port}/`));
+      }
+      return stats;
+    }
+    if (this.client instanceof RespClusterClient) {
+      const masters = this.client.masters();
+      const stats: EngineStats = { cluster_masters: masters.length };
+      for (const node of masters) {
+        const reply = await node.client.call(['INFO', ...sections]);
+        if (typeof reply !== 'string') throw new EngineError('protocol', `INFO answered ${String(reply)}`);
+        Object.assign(stats, parseInfo(reply, `${node.host}:${node.port}/`));
       }
       return stats;
     }

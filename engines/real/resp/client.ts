@@ -146,6 +146,34 @@ export class RespClient {
     this.conns[index % this.conns.length]!.send1With(GET, key, Settle.Value, onValue, onError);
   }
 
+  /**
+   * GET on connection `index` for a caller that needs only hit/miss and the value's length:
+   * `onLength` gets the byte length (-1 for a miss) and the value is never built (see the
+   * parser). Settles like `getWith`.
+   */
+  getLengthWith(index: number, key: Bytes, onLength: (length: unknown) => void, onError: (err: unknown) => void): void {
+    this.conns[index % this.conns.length]!.send1With(GET, key, Settle.Length, onLength, onError);
+  }
+
+  /** SET with a TTL in ms (0: none) on connection `index`, through callbacks (see `getWith`). */
+  setTtlWith(
+    index: number,
+    key: Bytes,
+    value: Bytes,
+    ttlMs: number,
+    onDone: (value: unknown) => void,
+    onError: (err: unknown) => void,
+  ): void {
+    const conn = this.conns[index % this.conns.length]!;
+    if (ttlMs > 0) conn.send2MoreWith(SET_PX, key, value, ['PX', String(ttlMs)], Settle.Void, onDone, onError);
+    else conn.send2With(SET, key, value, Settle.Void, onDone, onError);
+  }
+
+  /** Connections of this client (lanes are bound to one each). */
+  get connectionCount(): number {
+    return this.conns.length;
+  }
+
   /** SET on connection `index` settling through callbacks (see `getWith`); `onDone` gets undefined. */
   setWith(index: number, key: Bytes, value: Bytes, onDone: (value: unknown) => void, onError: (err: unknown) => void): void {
     this.conns[index % this.conns.length]!.send2With(SET, key, value, Settle.Void, onDone, onError);

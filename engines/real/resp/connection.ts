@@ -26,6 +26,8 @@ export const Settle = {
   NotNull: 3,
   /** `true` when the integer reply is ≥ 1 (DEL, PEXPIRE). */
   Positive: 4,
+  /** The bulk reply's byte length, -1 for nil; the value itself is never built (GET for hit/miss and length). */
+  Length: 5,
 } as const;
 export type Settle = (typeof Settle)[keyof typeof Settle];
 
@@ -53,7 +55,10 @@ export class RespConnection extends ReconnectingConnection {
     private readonly onReplies: ((conn: RespConnection, count: number) => void) | null = null,
   ) {
     super(options);
-    this.parser = new ReplyParser((reply) => this.onReply(reply));
+    this.parser = new ReplyParser(
+      (reply) => this.onReply(reply),
+      () => this.handshakeReplies === 0 && this.count > 0 && this.tags[this.head] === Settle.Length,
+    );
     this.start();
   }
 
@@ -109,6 +114,22 @@ export class RespConnection extends ReconnectingConnection {
   ): void {
     if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
     this.writer.head2(head, a, b);
+    this.trackWith(mode, null, resolve, reject);
+  }
+
+  /** `send2More` settling through callbacks (see `trackWith`). */
+  send2MoreWith(
+    head: Buffer,
+    a: string,
+    b: string,
+    more: readonly string[],
+    mode: Settle,
+    resolve: (value: unknown) => void,
+    reject: (reason: unknown) => void,
+  ): void {
+    if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
+    this.writer.head2(head, a, b);
+    for (let i = 0; i < more.length; i++) this.writer.bulk(more[i]!);
     this.trackWith(mode, null, resolve, reject);
   }
 
@@ -178,6 +199,9 @@ export class RespConnection extends ReconnectingConnection {
         return;
       case Settle.Positive:
         resolve(typeof reply === 'number' ? reply >= 1 : reply === OK);
+        return;
+      case Settle.Length:
+        resolve(typeof reply === 'number' ? reply : reply === null ? -1 : typeof reply === 'string' ? reply.length : -1);
         return;
     }
   }

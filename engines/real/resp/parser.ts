@@ -8,6 +8,10 @@
  * bulk string is known to need N more bytes, chunks are collected until they are there and
  * joined once, so a multi-megabyte value costs one copy, not one per chunk.
  *
+ * A reply whose value the caller does not read is not built: when `lengthOnly()` says so for the
+ * next top-level reply, a bulk string is delivered as its byte length (a number) instead of a
+ * string — a GET that only needs hit/miss and length allocates nothing.
+ *
  * A chunk fed as `borrowed` belongs to the caller and is overwritten after `feed` returns (the
  * connection reads every socket into one shared buffer): the parser copies only the bytes it
  * must keep (the tail of an unfinished reply). Replies never point into a chunk — bulk strings
@@ -41,7 +45,17 @@ export class ReplyParser {
   private waiting: Buffer[] = [];
   private waitingBytes = 0;
 
-  constructor(private readonly onReply: (reply: Reply) => void) {}
+  /** True while parsing a reply nested in an array (only top-level bulks can be length-only). */
+  private nested = 0;
+
+  /**
+   * @param lengthOnly asked once per top-level bulk string: true to get its length instead of
+   *   its bytes (the connection answers from its oldest pending request's settle mode)
+   */
+  constructor(
+    private readonly onReply: (reply: Reply) => void,
+    private readonly lengthOnly: (() => boolean) | null = null,
+  ) {}
 
   /** Forget partial input (after a reconnect). */
   reset(): void {
@@ -116,6 +130,7 @@ export class ReplyParser {
           return INCOMPLETE;
         }
         this.pos = dataEnd + 2;
+        if (this.nested === 0 && this.lengthOnly !== null && this.lengthOnly()) return len;
         return latin1Of(buf, dataStart, dataEnd);
       }
       case PLUS: {
@@ -135,11 +150,16 @@ export class ReplyParser {
         this.pos = cr + 2;
         if (count < 0) return null;
         const items: Reply[] = new Array<Reply>(count);
-        for (let i = 0; i < count; i++) {
-          if (this.pos >= end) return INCOMPLETE;
-          const item = this.parse(buf);
-          if (item === INCOMPLETE) return INCOMPLETE;
-          items[i] = item;
+        this.nested++;
+        try {
+          for (let i = 0; i < count; i++) {
+            if (this.pos >= end) return INCOMPLETE;
+            const item = this.parse(buf);
+            if (item === INCOMPLETE) return INCOMPLETE;
+            items[i] = item;
+          }
+        } finally {
+          this.nested--;
         }
         return items;
       }

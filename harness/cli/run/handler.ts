@@ -12,6 +12,7 @@ import type { RunResult } from '../../../shared/result-types.js';
 import { resolveShardSpec } from '../../shard/shard-spec.js';
 import { resolveCell, type CellSpec, type ResolvedCell } from '../../cell/resolve-cell.js';
 import { runCell } from '../../cell/run-cell.js';
+import { resolveConfig } from '../../runner/config.js';
 import { loadConfigFromArgs } from '../load-config.js';
 import { FORMATS, type OutputFormat } from '../options.js';
 import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-values.js';
@@ -63,10 +64,21 @@ export function cellSpecsFromArgs(args: RunArgs): CellSpec[] {
   const params = workloadParamsFromArgs(args);
   const engineOptions = parsePairs('engine-opt', args.engineOpt);
   if (args.url !== undefined) engineOptions.url = args.url;
+  if (args.clusterMasters !== undefined) engineOptions.masters = parseCount('cluster-masters', args.clusterMasters, { integer: true });
   // Client settings only mean something to real servers; in-process engines never see them.
   const serverOptions: Record<string, unknown> = {};
   if (args.client !== undefined) serverOptions.client = args.client;
   if (args.connections !== undefined) serverOptions.connections = parseCount('connections', args.connections, { integer: true });
+  // memtier's shape: --clients is the connections of each load thread.
+  if (config.clients !== undefined || config.pipeline !== undefined) {
+    const clients = resolveConfig(config).clients!;
+    if (serverOptions.connections !== undefined && serverOptions.connections !== clients) {
+      throw new UsageError(
+        `--connections ${String(serverOptions.connections)} contradicts --clients ${clients} (--clients is the connections per load thread); give one of them`,
+      );
+    }
+    serverOptions.connections = clients;
+  }
   if (config.timeoutMs !== undefined) serverOptions.timeoutMs = config.timeoutMs;
   const shard = resolveShardSpec(args.shard);
   return engines.map((name) => {
@@ -75,6 +87,11 @@ export function cellSpecsFromArgs(args: RunArgs): CellSpec[] {
     const real = ef.location !== 'in-process';
     if (!real && (args.client !== undefined || args.connections !== undefined)) {
       throw new UsageError(`--client and --connections apply to real servers (redis, redis-server, memcached, memcached-server), not to ${name}`);
+    }
+    if (!real && (config.clients !== undefined || config.pipeline !== undefined)) {
+      throw new UsageError(
+        `--clients and --pipeline apply to real servers (redis, redis-server, memcached, memcached-server); ${name} runs in process: use --concurrency for operations in flight per thread`,
+      );
     }
     const spec: CellSpec = {
       engine: { name, options: { ...engineOptions, ...(real ? serverOptions : {}) } },

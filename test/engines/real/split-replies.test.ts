@@ -13,6 +13,25 @@ import { TcpProxy } from '../../support/tcp-proxy.js';
 
 const VALUES = Array.from({ length: 40 }, (_, i) => 'x'.repeat(i * 7) + `\r\n${i}\x00\xff`);
 
+/** Runs `issue(i, onValue, onError)` for every value, each through the driver's callback lane; resolves with the settled values in order. */
+function viaLanes(count: number, issue: (i: number, onValue: (v: unknown) => void, onError: (e: unknown) => void) => void): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const out = new Array<unknown>(count);
+    let left = count;
+    for (let i = 0; i < count; i++) {
+      issue(
+        i,
+        (v) => {
+          out[i] = v;
+          if (--left === 0) resolve(out);
+        },
+        reject,
+      );
+    }
+  });
+}
+
+
 describe.runIf(serverAvailable('redis-server'))('lean RESP driver: replies split at arbitrary points', () => {
   let server: ManagedServer;
   let proxy: TcpProxy;
@@ -42,6 +61,21 @@ describe.runIf(serverAvailable('redis-server'))('lean RESP driver: replies split
       expect(count).toBe(12345678901);
       expect((wrong as ErrorReply).code).toBe('WRONGTYPE');
       expect(String(pong)).toBe('PONG');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('callback lanes: GET reports lengths (-1 for a miss) without the value; SET with a TTL lands', async () => {
+    const client = new RespClient({ host: '127.0.0.1', port: proxy.port, connections: 2 });
+    try {
+      await viaLanes(VALUES.length, (i, ok, fail) => client.setTtlWith(i, `l:${i}`, VALUES[i]!, i % 2 === 0 ? 60_000 : 0, ok, fail));
+      const lengths = await viaLanes(VALUES.length + 1, (i, ok, fail) => client.getLengthWith(i, i < VALUES.length ? `l:${i}` : 'l:none', ok, fail));
+      expect(lengths).toEqual([...VALUES.map((v) => v.length), -1]);
+      expect(await client.call(['PTTL', 'l:0'])).toBeGreaterThan(0);
+      expect(await client.call(['PTTL', 'l:1'])).toBe(-1);
+      // A value read is still whole after length-only reads on the same connection.
+      expect(await client.get('l:3')).toBe(VALUES[3]);
     } finally {
       await client.close();
     }
@@ -80,6 +114,19 @@ describe.runIf(serverAvailable('memcached'))('memcached text driver: replies spl
       expect(typeof stats['curr_items']).toBe('number');
       expect(notNumber).toBeInstanceOf(ErrorReply);
       expect(missing).toBeNull();
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('callback lanes: GET reports lengths (-1 for a miss) without the value; SET lands', async () => {
+    const client = new McTextClient({ servers: [{ host: '127.0.0.1', port: proxy.port }], connections: 2 });
+    try {
+      await viaLanes(VALUES.length, (i, ok, fail) => client.setWith(i, `l:${i}`, VALUES[i]!, 0, ok, fail));
+      const lengths = await viaLanes(VALUES.length + 1, (i, ok, fail) => client.getLengthWith(i, i < VALUES.length ? `l:${i}` : 'l:none', ok, fail));
+      expect(lengths).toEqual([...VALUES.map((v) => v.length), -1]);
+      expect(await client.get('l:5')).toBe(VALUES[5]);
+      await expect(viaLanes(1, (i, ok, fail) => client.getLengthWith(i, 'bad key', ok, fail))).rejects.toThrow(/CLIENT_ERROR/);
     } finally {
       await client.close();
     }

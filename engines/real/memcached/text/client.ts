@@ -146,6 +146,38 @@ export class McTextClient implements KvOps {
     return this.touch(key, ttlMsToExptime(ttlMs));
   }
 
+  // ---- callback lanes (the load path: no Promise per request) -------------------------------------
+
+  /** Connections per server; a lane is bound to connection `index mod connectionCount` of its key's server. */
+  get connectionCount(): number {
+    return this.pools[0]!.length;
+  }
+
+  /**
+   * GET on connection `index` (of the key's server) for a caller that needs only hit/miss and
+   * length: `onLength` gets the byte length or -1, the value is never built. Callbacks run while
+   * the reply is parsed; requests they issue leave in that connection's next write.
+   */
+  getLengthWith(index: number, key: Bytes, onLength: (length: unknown) => void, onError: (err: unknown) => void): void {
+    const bad = checkKey(key);
+    if (bad) return onError(bad);
+    const conns = this.pools[this.ring.serverFor(key)]!;
+    conns[index % conns.length]!.sendWith(`get ${key}\r\n`, Expect.Length, onLength, onError);
+  }
+
+  /** kv SET (TTL in ms, 0: none) on connection `index`, through callbacks (see `getLengthWith`). */
+  setWith(index: number, key: Bytes, value: Bytes, ttlMs: number, onDone: (v: unknown) => void, onError: (err: unknown) => void): void {
+    const bad = checkKey(key);
+    if (bad) return onError(bad);
+    const conns = this.pools[this.ring.serverFor(key)]!;
+    conns[index % conns.length]!.sendWith(
+      `set ${key} 0 ${ttlMsToExptime(ttlMs)} ${value.length}\r\n${value}\r\n`,
+      Expect.Stored,
+      onDone,
+      onError,
+    );
+  }
+
   // ---- memcached facet (exact command semantics) -------------------------------------------------
 
   /** The memcached-facet view: same connections, memcached result shapes. */

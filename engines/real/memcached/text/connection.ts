@@ -11,7 +11,7 @@
  */
 import type net from 'node:net';
 import { EngineError, ErrorReply, intReply, type McStoreResult, type McValue } from '../../../types.js';
-import { ReconnectingConnection, type ReconnectingConnectionOptions, type Reject } from '../../socket/reconnecting-connection.js';
+import { ReconnectingConnection, type ReconnectingConnectionOptions, type Reject, type Resolve } from '../../socket/reconnecting-connection.js';
 import { Expect, expectsValues } from './expect.js';
 
 /** memcached over plain TCP (no TLS), plus the text-protocol login. */
@@ -38,6 +38,9 @@ export class McTextConnection extends ReconnectingConnection {
   private accValues: Map<string, McValue> | null = null;
   private accStats: Record<string, string | number> | null = null;
 
+  /** Expect.Length: the byte count of the VALUE line seen for the head request, -1 when none. */
+  private accLength = -1;
+
   // Unparsed input.
   private buf: Buffer | null = null;
   private pos = 0;
@@ -45,6 +48,13 @@ export class McTextConnection extends ReconnectingConnection {
   constructor(private readonly options: McConnectionOptions) {
     super(options);
     this.start();
+  }
+
+  /** `send` settling through callbacks, no Promise (see `trackWith`); `reject` may run synchronously. */
+  sendWith(text: string, expect: Expect, resolve: Resolve, reject: Reject): void {
+    if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
+    this.out.push(text);
+    this.trackWith(expect, null, resolve, reject);
   }
 
   /** Send one command (its full text, data block included) expecting `expect`. */
@@ -83,6 +93,7 @@ export class McTextConnection extends ReconnectingConnection {
     this.out = [];
     this.accValues = null;
     this.accStats = null;
+    this.accLength = -1;
   }
 
   // ---- parsing ---------------------------------------------------------------------------------
@@ -115,6 +126,32 @@ export class McTextConnection extends ReconnectingConnection {
       }
       if (this.count === 0) throw new Error('a reply arrived with no request waiting for it');
       const expect = this.tags[this.head]! as Expect;
+      // The load path's replies, read from the bytes without building a string (see Expect.Length).
+      if (expect === Expect.Length) {
+        if (first === 86 /* V */) {
+          // VALUE <key> <flags> <bytes>: the byte count is the last field.
+          let space = cr - 1;
+          while (space > lineStart && buf[space] !== 32) space--;
+          let bytes = 0;
+          for (let i = space + 1; i < cr; i++) bytes = bytes * 10 + (buf[i]! - 48);
+          const dataStart = cr + 2;
+          if (dataStart + bytes + 2 > end) break; // data block not complete yet
+          this.accLength = bytes;
+          this.pos = dataStart + bytes + 2;
+          continue;
+        }
+        if (cr - lineStart === 3 && first === 69 /* E */ && buf[lineStart + 1] === 78 && buf[lineStart + 2] === 68) {
+          this.pos = cr + 2;
+          const length = this.accLength;
+          this.accLength = -1;
+          if (this.takeOldest()) this.takenResolve!(length);
+          continue;
+        }
+      } else if (expect === Expect.Stored && cr - lineStart === 6 && first === 83 /* S */ && buf[lineStart + 1] === 84 && buf[lineStart + 5] === 68) {
+        this.pos = cr + 2;
+        if (this.takeOldest()) this.takenResolve!(undefined);
+        continue;
+      }
       // VALUE <key> <flags> <bytes> [<cas>] followed by a data block.
       if (first === 86 /* V */ && expectsValues(expect) && buf.toString('latin1', lineStart, lineStart + 6) === 'VALUE ') {
         const parts = buf.toString('latin1', lineStart + 6, cr).split(' ');
@@ -162,6 +199,7 @@ export class McTextConnection extends ReconnectingConnection {
     const stats = this.accStats;
     this.accValues = null;
     this.accStats = null;
+    this.accLength = -1;
     if (!live) return; // timed out earlier
     const isError = line === 'ERROR' || line.startsWith('CLIENT_ERROR') || line.startsWith('SERVER_ERROR');
     if (isError) {
@@ -212,6 +250,8 @@ export class McTextConnection extends ReconnectingConnection {
         return line === 'END' ? resolve(stats ?? {}) : this.unexpected(reject, line);
       case Expect.Version:
         return line.startsWith('VERSION ') ? resolve(line.slice(8)) : this.unexpected(reject, line);
+      case Expect.Length:
+        return this.unexpected(reject, line);
     }
   }
 

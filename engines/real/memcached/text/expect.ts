@@ -31,10 +31,12 @@ export const Expect = {
   Stats: 12,
   /** version: the version string. */
   Version: 13,
+  /** kv get for hit/miss and length only: the value's byte length, -1 for a miss; nothing is built. */
+  Length: 14,
 } as const;
 export type Expect = (typeof Expect)[keyof typeof Expect];
 
 /** Expectations answered by VALUE … END blocks. */
 export function expectsValues(e: Expect): boolean {
-  return e <= Expect.MultiKv;
+  return e <= Expect.MultiKv || e === Expect.Length;
 }
