@@ -10,8 +10,9 @@ import { DURABILITY_KIND, type DurabilityResult } from '../../durability/types.j
 import type { ReportArgs } from './command.js';
 
 export async function reportHandler(args: ReportArgs): Promise<void> {
-  // Other kinds in the same folders (durability results, search records) are read below, not refused here.
-  const { results } = await loadRunResults(args.files, 'files');
+  // Other cachebench kinds (durability, search records) are not run results; they join below.
+  const { results, notes } = await loadRunResults(args.files, 'files');
+  for (const note of notes) process.stderr.write(`${note}\n`);
   // An explicit bench/scaling file wins; otherwise cells run at several thread counts make one.
   const scaling = args.scaling ? parseScalingReport(JSON.parse(await readFile(args.scaling, 'utf8'))) : (scalingFromResults(results) ?? undefined);
   // Search records (slo/sweep) and durability results in the same folders join the page.
