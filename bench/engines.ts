@@ -8,11 +8,13 @@
  *
  * Rows: GET, SET, INCR, LPUSH+RPOP, SADD+SISMEMBER, ZADD / ZINCRBY / ZREVRANGE 0 9, HSET+HGET.
  * Goal (issue 4): GET and SET via kv at least 0.4× the Map loop. Each figure is the best of
- * the rounds (other processes on a shared machine only ever make a round slower).
+ * the rounds (other processes on a shared machine only ever make a round slower). Each body is
+ * a tinybench task whose sample is a batch of operations (one clock pair per batch).
  *
  *   npx tsc -p . && node dist/bench/engines.js [--ms 300] [--rounds 5]
  */
 import { performance } from 'node:perf_hooks';
+import { Bench } from 'tinybench';
 import { RedisStyleEngine } from '../engines/redis/engine.js';
 
 function flag(name: string, fallback: number): number {
@@ -43,20 +45,43 @@ function weigh(x: unknown): number {
 /** A body runs `n` operations starting at index `i0`. */
 type Body = (i0: number, n: number) => void;
 
-/** Ops/s of a body over about MS milliseconds, in batches (one clock read per batch). */
-function measure(body: Body): number {
-  const batch = 2000;
-  let ops = 0;
-  let i = 0;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < MS) {
-    body(i, batch);
-    i += batch;
-    ops += batch;
-    t = performance.now();
+/** Operations per tinybench sample: one clock pair per batch, the sample is the batch's mean. */
+const BATCH = 200;
+/** tinybench's floor of samples per task (the time budget usually gives far more). */
+const MIN_SAMPLES = 10;
+
+/** What tinybench measured for one body in one round. */
+interface Measured {
+  /** Operations per second (tinybench's throughput of the per-operation sample). */
+  opsPerSec: number;
+  /** Relative margin of error of the mean, % (95%). */
+  rme: number;
+}
+
+/**
+ * One round: every body a tinybench task of about MS ms, in the given order (so rounds
+ * interleave rows and columns alike); each sample is a batch of BATCH operations timed as a whole.
+ */
+async function measureRound(bodies: readonly { name: string; body: Body }[]): Promise<Map<string, Measured>> {
+  const bench = new Bench({ time: MS, warmupTime: 0, iterations: MIN_SAMPLES });
+  for (const { name, body } of bodies) {
+    let i = 0;
+    bench.add(name, () => {
+      const t0 = performance.now();
+      body(i, BATCH);
+      i += BATCH;
+      const ms = performance.now() - t0;
+      return { overriddenDuration: ms / BATCH, overriddenIterationCost: ms };
+    });
   }
-  return (ops / (t - t0)) * 1000;
+  await bench.run();
+  const out = new Map<string, Measured>();
+  for (const task of bench.tasks) {
+    const r = task.result;
+    if (r.state !== 'completed') throw new Error(`${task.name}: ${r.state}`);
+    out.set(task.name, { opsPerSec: r.throughput.mean, rme: r.latency.rme });
+  }
+  return out;
 }
 
 interface Row {
@@ -75,11 +100,11 @@ interface Row {
  * then measures the keyspace a kv workload leaves behind (the list rows' drained-and-refilled
  * keys would otherwise leave tombstones in the shared keyspace, which a kv run never has).
  */
-interface Bench {
+interface EngineUnderTest {
   readonly engine: RedisStyleEngine;
   readonly call: (argv: readonly string[]) => unknown;
 }
-function fresh(): Bench {
+function fresh(): EngineUnderTest {
   const e = new RedisStyleEngine();
   for (const k of keys) e.kv.set(k, value);
   return { engine: e, call: (argv) => e.redis.call(argv) };
@@ -319,19 +344,30 @@ for (const row of ROWS) {
 
 const results = new Map<string, { map: number[]; kv: number[]; call: number[] }>();
 for (const row of ROWS) results.set(row.name, { map: [], kv: [], call: [] });
+/** The largest margin of error any figure of a row had in the round it was best in. */
+const worstRme = new Map<string, number>();
+const bodies = ROWS.flatMap((row) => [
+  { name: `${row.name}|map`, body: row.map },
+  ...(row.kv ? [{ name: `${row.name}|kv`, body: row.kv }] : []),
+  { name: `${row.name}|call`, body: row.call },
+]);
 for (let round = 0; round < ROUNDS; round++) {
+  const measured = await measureRound(bodies);
   for (const row of ROWS) {
     const r = results.get(row.name)!;
-    r.map.push(measure(row.map));
-    if (row.kv) r.kv.push(measure(row.kv));
-    r.call.push(measure(row.call));
+    for (const column of ['map', 'kv', 'call'] as const) {
+      const m = measured.get(`${row.name}|${column}`);
+      if (!m) continue;
+      if (r[column].length === 0 || m.opsPerSec > Math.max(...r[column])) worstRme.set(`${row.name}|${column}`, m.rme);
+      r[column].push(m.opsPerSec);
+    }
   }
 }
 
 const lines: string[] = [];
-lines.push(`redis-style engine vs a plain Map — best of ${ROUNDS} interleaved rounds of ~${MS} ms, node ${process.version}`);
+lines.push(`redis-style engine vs a plain Map — tinybench, best of ${ROUNDS} interleaved rounds of ~${MS} ms per body, batches of ${BATCH}, node ${process.version}`);
 lines.push('');
-lines.push(`${'operation'.padEnd(16)}${'Map'.padStart(10)}${'kv'.padStart(10)}${'kv/Map'.padStart(9)}${'call'.padStart(10)}${'call/Map'.padStart(10)}`);
+lines.push(`${'operation'.padEnd(16)}${'Map'.padStart(10)}${'kv'.padStart(10)}${'kv/Map'.padStart(9)}${'call'.padStart(10)}${'call/Map'.padStart(10)}${'±max'.padStart(8)}`);
 let goalMet = true;
 for (const row of ROWS) {
   const r = results.get(row.name)!;
@@ -342,11 +378,12 @@ for (const row of ROWS) {
   if ((row.name === 'GET' || row.name === 'SET') && !(kvRatio >= 0.4)) goalMet = false;
   lines.push(
     `${row.name.padEnd(16)}${fmt(map).padStart(10)}${(r.kv.length ? fmt(kvOps) : '-').padStart(10)}${(r.kv.length ? kvRatio.toFixed(2) + '×' : '-').padStart(9)}` +
-      `${fmt(callOps).padStart(10)}${((callOps / map).toFixed(2) + '×').padStart(10)}`,
+      `${fmt(callOps).padStart(10)}${((callOps / map).toFixed(2) + '×').padStart(10)}` +
+      `${(Math.max(...['map', 'kv', 'call'].map((c) => worstRme.get(`${row.name}|${c}`) ?? 0)).toFixed(1) + '%').padStart(8)}`,
   );
 }
 lines.push('');
-lines.push(`goal GET/SET via kv ≥ 0.40× Map: ${goalMet ? 'met' : 'NOT met'}    (ops/s; pairs like LPUSH+RPOP count both commands)`);
+lines.push(`goal GET/SET via kv ≥ 0.40× Map: ${goalMet ? 'met' : 'NOT met'}    (ops/s; pairs like LPUSH+RPOP count both commands; ±max: tinybench's largest 95% margin of error of the row's best figures)`);
 console.log(lines.join('\n'));
 if (sink === 42.5) console.log('');
 for (const b of [stringsBench, listsBench, setsBench, zsetsBench, hashesBench]) b.engine.close();

@@ -272,6 +272,11 @@ export interface EngineFactory<Options = Record<string, unknown>> {
   readonly description: string;
   readonly capabilities: ReadonlySet<Capability>;
   /**
+   * Most load-generating threads one instance can serve (fixed slots in its shared structures);
+   * more is refused before anything starts. Absent: only the harness's own cap applies.
+   */
+  readonly maxThreads?: number;
+  /**
    * Checks `options` without side effects (nothing connected or started) and throws an Error
    * naming the field and the allowed values; lets a CLI reject bad input before any run starts.
    */

@@ -313,6 +313,11 @@ export const memcachedStyleFactory: EngineFactory = {
   location: 'in-process',
   description: 'multi-threaded memcached 1.6 semantics in one SharedArrayBuffer (slabs, LRU, striped futex locks)',
   capabilities: CAPABILITIES,
+  // One statistics slot per thread in the shared buffer.
+  maxThreads: MAX_STAT_SLOTS,
+  validateOptions(options: Record<string, unknown>): void {
+    resolveOptions(options);
+  },
   async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
     const params = resolveOptions(options);
     const mem = createStoreMemory(params, Math.floor(Date.now() / 1000));

@@ -22,6 +22,7 @@ import type { EngineFactory, SharedContext, SharedEngineHandle, ThreadContext, E
 import { resolveConfig } from './config.js';
 import { CAPABILITIES, ENGINE_NAME, RedisStyleEngine } from './engine.js';
 import { connectChannelEngine, startEngineThread, type ChannelPayload } from './threaded/host.js';
+import { SLOTS } from './threaded/layout.js';
 import { persistenceOptionsFor, splitPersistenceOptions } from './persistence/engine-options.js';
 import { withPersistence } from './persistence/persistent-engine.js';
 
@@ -39,6 +40,8 @@ export const redisStyleFactory: EngineFactory = {
   location: 'in-process',
   description: 'single-threaded Redis 7 semantics in process (strings, lists, sets, sorted sets, hashes, pub/sub, blocking, MULTI)',
   capabilities: CAPABILITIES,
+  // Each load thread claims one session slot of the engine thread's channel.
+  maxThreads: SLOTS,
   validateOptions(options: Record<string, unknown>): void {
     const { engineOptions } = splitPersistenceOptions(options);
     resolveConfig(engineOptions);

@@ -86,6 +86,7 @@ export function resolveCell(spec: CellSpec): ResolvedCell {
   if (spec.shard) checkShardEngine(engine.name, engine.location);
   const placement = spec.shard ? placeShard(spec.shard, spec.config ?? {}, startAt?.iso ?? null) : null;
   const config = placement ? placement.run : resolveConfig(spec.config);
+  checkEngineLimits(engine, config);
   const params = workload.resolveParams(spec.workload.params ?? {});
   const pairing = requirePairing(workload, engine);
   return {
@@ -102,6 +103,13 @@ export function resolveCell(spec: CellSpec): ResolvedCell {
     startAt,
     label: spec.label ?? defaultLabel(engine.name, workload.name, config),
   };
+}
+
+/** The engine's own limits on the run's settings (its thread slots), checked before anything starts. */
+export function checkEngineLimits(ef: EngineFactory, config: RunConfig): void {
+  if (ef.maxThreads !== undefined && config.threads > ef.maxThreads) {
+    throw new ConfigError('threads', `an integer from 1 to ${ef.maxThreads} for ${ef.name} (its limit of load threads)`, config.threads);
+  }
 }
 
 function defaultLabel(engine: string, workload: string, c: RunConfig): string {

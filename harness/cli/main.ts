@@ -20,11 +20,12 @@ import { ciCommand } from './ci/command.js';
 import { compareCommand } from './compare/command.js';
 import { durabilityCommand } from './durability/command.js';
 import { httpCommand } from './http/command.js';
+import { microCommand } from './micro/command.js';
 import { listCommand } from './list/command.js';
 import { mergeCommand } from './merge/command.js';
 import { flagName, UsageError } from './parse-values.js';
 import { reportCommand } from './report/command.js';
-import { runCommand } from './run/command.js';
+import { PARAM_FLAGS, runCommand } from './run/command.js';
 import { serveCommand } from './serve/command.js';
 import { sloCommand } from './slo/command.js';
 import { sweepCommand } from './sweep/command.js';
@@ -50,7 +51,8 @@ export function buildCli(argv: readonly string[]): Argv {
     .command(sloCommand)
     .command(sweepCommand)
     .command(httpCommand)
-    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability, merge, serve, slo, sweep or http')
+    .command(microCommand)
+    .demandCommand(1, 'give a command: run, report, suite, compare, ci, list, durability, merge, serve, slo, sweep, http or micro')
     .strict()
     .recommendCommands()
     .help()
@@ -64,20 +66,25 @@ export function usageMessage(err: unknown): string | null {
   if (err instanceof UsageError || err instanceof SuiteError || err instanceof ResultFileError || err instanceof SearchFileError || err instanceof CapabilityError || err instanceof MergeError) return err.message;
   if (err instanceof EngineOptionError) return `invalid engine option for ${err.engine} (--url, --client, --connections, --engine-opt): ${err.reason}`;
   if (err instanceof ConfigError) return `invalid ${flagName(err.field)}: ${err.message.replace(/^invalid \S+: /, '')}`;
-  if (err instanceof WorkloadParamError) return `invalid ${flagName(err.field)} (workload parameter ${err.field}): ${err.message.replace(/^\S+: /, '')}`;
+  if (err instanceof WorkloadParamError) {
+    // A parameter with its own flag is named by it; any other came in as -p/--param name=value.
+    const flag = PARAM_FLAGS[err.field] ?? `-p/--param ${err.field}`;
+    return `invalid ${flag} (workload parameter ${err.field}): ${err.message.replace(/^\S+: /, '')}`;
+  }
   return null;
 }
 
 /**
- * `--duration -3s` would otherwise reach yargs as short flags (-3, -s) and the error would not
- * name --duration; join such values to their flag so validation can name it.
+ * `--duration -3s` (or `-d -1s`) would otherwise reach yargs as short flags (-3, -s) and the error
+ * would not name --duration; join such values to their flag so validation can name it.
  */
 export function joinNegativeValues(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = argv[i + 1];
-    if (a.startsWith('--') && !a.includes('=') && next !== undefined && /^-\d/.test(next)) {
+    const flag = (a.startsWith('--') && !a.includes('=')) || /^-[A-Za-z]$/.test(a);
+    if (flag && next !== undefined && /^-\d/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);

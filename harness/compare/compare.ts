@@ -16,7 +16,7 @@
  * worst figure's (regressed > inconclusive > improved > no change).
  */
 import type { RunResult } from '../../shared/result-types.js';
-import { GATE_FIGURES, type GateFigure } from './gate-figures.js';
+import { gateFiguresFor, type GateFigure } from './gate-figures.js';
 import { summarizeSample, type SampleSummary } from './sample.js';
 import { estimateShift, type ShiftEstimate } from './shift.js';
 import { minimumRepeatsPerSide } from './rank-sum.js';
@@ -155,8 +155,15 @@ function decide(f: GateFigure, s: ShiftEstimate, minEffect: number): { verdict: 
 }
 
 function compareFigure(f: GateFigure, base: readonly RunResult[], head: readonly RunResult[], minEffect: number, blocked: string | null): FigureComparison {
-  const b = base.map((r) => f.read(r) as number);
-  const h = head.map((r) => f.read(r) as number);
+  const rawBase = base.map((r) => f.read(r));
+  const rawHead = head.map((r) => f.read(r));
+  // Common figures are checked when files are read; a workload's own may be absent from some repeats.
+  if (![...rawBase, ...rawHead].every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    const common = { figure: f.name, unit: f.unit, better: f.better, base: null, head: null, shift: null };
+    return { ...common, verdict: 'inconclusive', reason: `${f.name} (${f.field}) is not a number in every repeat` };
+  }
+  const b = rawBase as number[];
+  const h = rawHead as number[];
   const sides = { base: summarizeSample(b), head: summarizeSample(h) };
   const common = { figure: f.name, unit: f.unit, better: f.better, ...sides };
   if (b.some((v) => !(v > 0)) || h.some((v) => !(v > 0))) {
@@ -201,7 +208,7 @@ export function compareRuns(base: readonly RunResult[], head: readonly RunResult
     }
     if (hs.some((r) => r.status === 'failed')) headFailures.push(key);
     const problems = cellProblems(bs, hs);
-    const figures = GATE_FIGURES.map((f) => compareFigure(f, bs, hs, options.minEffect, problems.length > 0 ? problems.join('; ') : null));
+    const figures = gateFiguresFor(any.workload.name).map((f) => compareFigure(f, bs, hs, options.minEffect, problems.length > 0 ? problems.join('; ') : null));
     const notes =
       problems.length === 0 && configurationOf(first(bs)) !== configurationOf(first(hs))
         ? ['base and head ran this cell with different settings (engine options, workload parameters or run config)']

@@ -10,11 +10,12 @@
  * figure too, and a regression in any of the three regresses the cell.
  */
 import type { RunResult } from '../../shared/result-types.js';
+import { workloadFactory } from '../../workloads/registry.js';
 
 export interface GateFigure {
   readonly name: string;
-  /** Unit of the value `read` returns (printers format by it). */
-  readonly unit: 'ops/s' | 'ns';
+  /** Unit of the value `read` returns (printers format by it); `number` for a workload's own figure. */
+  readonly unit: 'ops/s' | 'ns' | 'number';
   readonly better: 'higher' | 'lower';
   /** Where the value lives in a result, for messages about damaged files. */
   readonly field: string;
@@ -26,3 +27,16 @@ export const GATE_FIGURES: readonly GateFigure[] = [
   { name: 'p50', unit: 'ns', better: 'lower', field: 'summary.latency.percentiles.p50', read: (r) => r.summary?.latency?.percentiles?.p50 },
   { name: 'p99', unit: 'ns', better: 'lower', field: 'summary.latency.percentiles.p99', read: (r) => r.summary?.latency?.percentiles?.p99 },
 ];
+
+/**
+ * The gate figures of a workload's cells: the common ones, then the domain figures its factory
+ * declares in `gateFigures` (read from `domain.figures`).
+ */
+export function gateFiguresFor(workload: string): readonly GateFigure[] {
+  const declared = workloadFactory(workload)?.gateFigures ?? [];
+  if (declared.length === 0) return GATE_FIGURES;
+  return [
+    ...GATE_FIGURES,
+    ...declared.map((d): GateFigure => ({ name: d.name, unit: 'number', better: d.better, field: `domain.figures.${d.name}`, read: (r) => r.domain?.figures?.[d.name] })),
+  ];
+}

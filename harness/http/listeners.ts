@@ -10,6 +10,8 @@ import { LatencyTracker } from '../../workloads/scenarios/support/latency.js';
 export class EventListeners {
   readonly delivery = new LatencyTracker();
   deliveries = 0;
+  /** Messages stamped before this epoch ms (warm-up's, still arriving) are not counted. */
+  private sinceEpochMs = 0;
   private readonly requests: http.ClientRequest[] = [];
 
   private constructor() {}
@@ -57,11 +59,14 @@ export class EventListeners {
   private onData(frame: string): void {
     const space = frame.indexOf(' ', 6);
     const stamp = Number(frame.slice(6, space));
+    if (stamp < this.sinceEpochMs) return;
     this.delivery.recordNs((performance.timeOrigin + performance.now() - stamp) * 1e6);
     this.deliveries++;
   }
 
+  /** Count from now on: the measured phase begins. */
   reset(): void {
+    this.sinceEpochMs = performance.timeOrigin + performance.now();
     this.delivery.reset();
     this.deliveries = 0;
   }

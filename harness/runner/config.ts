@@ -59,9 +59,14 @@ export const CONFIG_DEFAULTS = {
   arrival: 'constant',
 } as const;
 
-/** Upper bounds that keep a typo from launching something absurd on a laptop. */
-const MAX_THREADS = 256;
-const MAX_CONCURRENCY = 100_000;
+/**
+ * Upper bounds that keep a typo from launching something absurd on a laptop (engines add their
+ * own, lower thread limits: `EngineFactory.maxThreads`). Durations stay below Node's timer
+ * limit (2^31 − 1 ms ≈ 24.8 days, beyond which setTimeout fires at once with a warning).
+ */
+export const MAX_THREADS = 128;
+export const MAX_CONCURRENCY = 100_000;
+export const MAX_DURATION_MS = 24 * 3_600_000;
 
 function positiveInt(field: string, v: unknown, max: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) {
@@ -71,8 +76,8 @@ function positiveInt(field: string, v: unknown, max: number): number {
 }
 
 function nonNegativeMs(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-    throw new ConfigError(field, 'a duration ≥ 0 (e.g. 500ms, 10s, 2m)', v);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_DURATION_MS) {
+    throw new ConfigError(field, 'a duration from 0 to 24h (e.g. 500ms, 10s, 2m)', v);
   }
   return v;
 }
@@ -105,6 +110,7 @@ function connectionShape(input: ConfigInput): { clients: number; pipeline: numbe
 
 export function resolveConfig(input: ConfigInput = {}): RunConfig {
   const rate = input.rate ?? null;
+  // No upper bound: an impossible rate is a legitimate saturation test (the open loop counts what it missed).
   if (rate !== null && (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0)) {
     throw new ConfigError('rate', 'a number of operations per second > 0', rate);
   }

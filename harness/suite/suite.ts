@@ -10,6 +10,9 @@ import type { CellSpec } from '../cell/resolve-cell.js';
 import { MAX_REPEAT } from './repeats.js';
 import { MATRIX_FIELDS, type MatrixField, type Suite, type SuiteGroup } from './suite-types.js';
 
+/** Most cells one suite may expand to (before repeats). */
+export const MAX_SUITE_CELLS = 10_000;
+
 export class SuiteError extends Error {
   constructor(
     readonly path: string,
@@ -50,6 +53,17 @@ export function parseSuite(value: unknown): Suite {
   const defaults = value.defaults === undefined ? undefined : config('defaults', value.defaults);
   if (!Array.isArray(value.cells) || value.cells.length === 0) throw new SuiteError('cells', 'expected a non-empty array of cell groups');
   const cells = value.cells.map((c, i) => group(`cells[${i}]`, c));
+  // Counted before anything expands: a typo'd matrix must not take minutes and gigabytes to refuse.
+  let total = 0;
+  cells.forEach((g, i) => {
+    total += groupCellCount(g);
+    if (total > MAX_SUITE_CELLS) {
+      throw new SuiteError(
+        g.matrix ? `cells[${i}].matrix` : `cells[${i}].engines`,
+        `the suite expands to more than ${MAX_SUITE_CELLS} cells (${total} counted up to here; engines × the matrix's value counts)`,
+      );
+    }
+  });
   return {
     name: value.name,
     ...(value.description ? { description: value.description as string } : {}),
@@ -99,6 +113,8 @@ function group(path: string, v: unknown): SuiteGroup {
 /** A cell of a suite together with the one-cell suite that runs exactly it (same label, config and seed). */
 export interface SuiteCellSource {
   readonly cell: CellSpec;
+  /** Where in the suite file the cell came from, so a bad value is named by its JSON path. */
+  readonly origin: CellOrigin;
   /** Expands to `[cell]`: one engine, its matrix point as single-value lists, the suite's defaults. */
   readonly suite: Suite;
 }
@@ -109,11 +125,11 @@ export interface SuiteCellSource {
  */
 export function suiteCellSources(suite: Suite): SuiteCellSource[] {
   const out: SuiteCellSource[] = [];
-  for (const g of suite.cells) {
+  for (const [gi, g] of suite.cells.entries()) {
     const combos = product(g.matrix ?? {});
-    for (const e of g.engines) {
+    for (const [ei, e] of g.engines.entries()) {
       const engine = typeof e === 'string' ? { name: e, options: {} } : { name: e.name, options: e.options ?? {} };
-      for (const combo of combos) {
+      for (const { values: combo, indexes } of combos) {
         const config: ConfigInput = { ...suite.defaults, ...g.config, ...combo };
         const suffix = Object.entries(combo)
           .map(([k, v]) => `${k}=${String(v)}`)
@@ -130,7 +146,7 @@ export function suiteCellSources(suite: Suite): SuiteCellSource[] {
           engines: [e],
           ...(Object.keys(matrix).length > 0 ? { matrix } : {}),
         };
-        out.push({ cell, suite: { name: suite.name, ...(suite.defaults ? { defaults: suite.defaults } : {}), cells: [group] } });
+        out.push({ cell, origin: { group: gi, engine: ei, combo: indexes }, suite: { name: suite.name, ...(suite.defaults ? { defaults: suite.defaults } : {}), cells: [group] } });
       }
     }
   }
@@ -142,10 +158,36 @@ export function expandSuite(suite: Suite): CellSpec[] {
   return suiteCellSources(suite).map((s) => s.cell);
 }
 
-function product(matrix: Partial<Record<MatrixField, readonly unknown[]>>): Record<string, unknown>[] {
-  let out: Record<string, unknown>[] = [{}];
+/** Where a cell came from: its group, its engine and the index of each matrix value it took. */
+export interface CellOrigin {
+  readonly group: number;
+  readonly engine: number;
+  readonly combo: Readonly<Record<string, number>>;
+}
+
+/** The JSON path that set run setting `key` of a cell: its matrix value, its group's config, or the defaults. */
+export function configPath(suite: Suite, origin: CellOrigin, key: string): string {
+  const g = suite.cells[origin.group]!;
+  const at = origin.combo[key];
+  if (at !== undefined) return `cells[${origin.group}].matrix.${key}[${at}]`;
+  if (g.config && (g.config as Record<string, unknown>)[key] !== undefined) return `cells[${origin.group}].config.${key}`;
+  if (suite.defaults && (suite.defaults as Record<string, unknown>)[key] !== undefined) return `defaults.${key}`;
+  return `cells[${origin.group}]`;
+}
+
+function product(matrix: Partial<Record<MatrixField, readonly unknown[]>>): { values: Record<string, unknown>; indexes: Record<string, number> }[] {
+  let out: { values: Record<string, unknown>; indexes: Record<string, number> }[] = [{ values: {}, indexes: {} }];
   for (const [field, values] of Object.entries(matrix)) {
-    out = out.flatMap((partial) => (values ?? []).map((v) => ({ ...partial, [field]: v })));
+    out = out.flatMap((partial) =>
+      (values ?? []).map((v, i) => ({ values: { ...partial.values, [field]: v }, indexes: { ...partial.indexes, [field]: i } })),
+    );
   }
   return out;
+}
+
+/** How many cells a group expands to, counted without expanding (engines × matrix sizes). */
+export function groupCellCount(g: SuiteGroup): number {
+  let n = g.engines.length;
+  for (const values of Object.values(g.matrix ?? {})) n *= values?.length ?? 1;
+  return n;
 }

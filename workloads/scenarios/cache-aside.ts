@@ -364,6 +364,8 @@ export const cacheAsideWorkload: WorkloadFactory = {
   description: 'cache in front of Postgres (PGlite or a server): get → on miss query → set with TTL; hit ratio, DB÷cache latency',
   needs: ['strings'],
   params: PARAMS,
+  // A change that makes the cache serve fewer hits is a regression even at equal speed.
+  gateFigures: [{ name: 'hitRatio', better: 'higher' }],
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new CacheAsideInstance(resolve(params), ctx),
   summarize(parts) {

@@ -19,6 +19,18 @@ export interface WorkloadArgs {
   param?: string[];
 }
 
+/** Workload parameters that have a flag of their own (the rest go through -p/--param). */
+export const PARAM_FLAGS: Readonly<Record<string, string>> = {
+  ratio: '--ratio',
+  keys: '--keys',
+  keyPrefix: '--key-prefix',
+  keyPattern: '--key-pattern',
+  dataSize: '--data-size',
+  ttlMs: '--ttl',
+  preload: '--preload',
+  guaranteedHit: '--guaranteed-hit',
+};
+
 export interface RunArgs extends LoadArgs, OutputArgs, WorkloadArgs {
   engine?: string[];
   workload?: string;

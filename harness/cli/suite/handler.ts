@@ -12,9 +12,12 @@ import { suiteCellOf, tagCells, type SuiteCellTag } from '../../suite/cell-key.j
 import type { RunResult } from '../../../shared/result-types.js';
 import { DEFAULT_SUITE } from '../../suite/default-suite.js';
 import { MAX_REPEAT, withRepeats } from '../../suite/repeats.js';
-import { expandSuite, parseSuite, SuiteError } from '../../suite/suite.js';
+import { configPath, MAX_SUITE_CELLS, parseSuite, suiteCellSources, SuiteError, type CellOrigin } from '../../suite/suite.js';
 import type { Suite } from '../../suite/suite-types.js';
-import { resolveCell } from '../../cell/resolve-cell.js';
+import { EngineOptionError, resolveCell } from '../../cell/resolve-cell.js';
+import { ConfigError } from '../../runner/config.js';
+import { CapabilityError } from '../../../engines/types.js';
+import { WorkloadParamError } from '../../../workloads/types.js';
 import { exitCodeFor, outputFormat, runCells } from '../run/handler.js';
 import { resolveShardSpec } from '../../shard/shard-spec.js';
 import { parseStartAt } from '../../shard/start-at.js';
@@ -46,13 +49,33 @@ function shardCells(cells: CellSpec[], args: SuiteArgs): CellSpec[] {
   return cells.map((c, i) => ({ ...c, ...(shard ? { shard } : {}), startAt: starts[i]! }));
 }
 
+/**
+ * Every cell of the suite, each resolved as `run` resolves its flags, before anything runs;
+ * a bad value is a SuiteError naming its JSON path. Pure apart from reading the registries.
+ */
+export function validatedCells(suite: Suite, seed: number | undefined, repeat: number): CellSpec[] {
+  const effective = seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } };
+  const sources = suiteCellSources(effective);
+  if (sources.length * repeat > MAX_SUITE_CELLS) {
+    throw new UsageError(`invalid --repeat: ${sources.length} cells × ${repeat} repeats is more than ${MAX_SUITE_CELLS} runs`);
+  }
+  for (const { cell, origin } of sources) {
+    try {
+      resolveCell(cell);
+    } catch (err) {
+      throw suiteErrorFor(err, effective, origin);
+    }
+  }
+  return sources.map((c) => c.cell);
+}
+
 export async function suiteHandler(args: SuiteArgs): Promise<void> {
   const suite = await loadSuite(args);
   const format = outputFormat(args.format);
   const seed = args.seed === undefined ? undefined : parseCount('seed', args.seed, { integer: true, min: 0 });
   const repeat = args.repeat === undefined ? (suite.repeat ?? 1) : parseCount('repeat', args.repeat, { integer: true, min: 1 });
   if (repeat > MAX_REPEAT) throw new UsageError(`invalid --repeat: got '${args.repeat}'; expected an integer from 1 to ${MAX_REPEAT}`);
-  const expanded = expandSuite(seed === undefined ? suite : { ...suite, defaults: { ...suite.defaults, seed } });
+  const expanded = validatedCells(suite, seed, repeat);
   // Repeats before shard start times, so every repeat gets its own planned start.
   const cells = shardCells(withRepeats(expanded, repeat), args);
   const out = args.out ?? 'out';
@@ -143,4 +166,26 @@ async function finishedCells(dir: string, cells: readonly CellSpec[]): Promise<M
     if (index !== undefined) done.set(index, result);
   }
   return done;
+}
+
+/** Config error fields that are not the suite key itself. */
+const CONFIG_KEYS: Readonly<Record<string, string>> = { duration: 'durationMs', warmup: 'warmupMs', timeout: 'timeoutMs' };
+
+/**
+ * A cell's validation error as a SuiteError naming the JSON path the bad value came from
+ * (`defaults.durationMs`, `cells[1].matrix.threads[2]`, `cells[0].engines[1].options`,
+ * `cells[2].params.keys`), with the allowed values from the original message.
+ */
+function suiteErrorFor(err: unknown, suite: Suite, origin: CellOrigin): Error {
+  const g = `cells[${origin.group}]`;
+  if (err instanceof ConfigError) {
+    return new SuiteError(configPath(suite, origin, CONFIG_KEYS[err.field] ?? err.field), err.message.replace(/^invalid \S+: /, ''));
+  }
+  if (err instanceof WorkloadParamError) return new SuiteError(`${g}.params.${err.field}`, err.message.replace(/^\S+: /, ''));
+  if (err instanceof EngineOptionError) {
+    const e = suite.cells[origin.group]!.engines[origin.engine];
+    return new SuiteError(`${g}.engines[${origin.engine}]${typeof e === 'string' ? '' : '.options'}`, err.reason);
+  }
+  if (err instanceof CapabilityError) return new SuiteError(`${g}.workload`, err.message);
+  return new SuiteError(g, err instanceof Error ? err.message : String(err));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns, gateExitCode, overallVerdict, type Comparison, type Verdict } from '../../../harness/compare/compare.js';
+import type { RunResult } from '../../../shared/result-types.js';
 import { around, repeats } from './fixture-repeats.js';
 
 function verdictOf(c: Comparison, figure?: string): Verdict {
@@ -120,5 +121,22 @@ describe('compareRuns: every verdict, from fixture repeats', () => {
     );
     expect(c.counts).toMatchObject({ improved: 1, regressed: 1 });
     expect(overallVerdict(c)).toBe('regressed');
+  });
+
+  it('a figure the workload declares (cache-aside hitRatio) is gated too, in its direction', () => {
+    const cacheAside = (hitRatios: readonly number[]): RunResult[] =>
+      repeats({ ops: around(1e6, 0.02, hitRatios.length) }).map((r, i) => ({
+        ...r,
+        workload: { ...r.workload, name: 'cache-aside' },
+        domain: { figures: { hitRatio: hitRatios[i]! } },
+      }));
+    const c = compareRuns(cacheAside(around(0.9, 0.01)), cacheAside(around(0.6, 0.01)));
+    expect(c.cells[0]!.figures.map((f) => f.figure)).toEqual(['throughput', 'p50', 'p99', 'hitRatio']);
+    expect(verdictOf(c, 'hitRatio')).toBe('regressed');
+    expect(verdictOf(c, 'throughput')).toBe('no change');
+    expect(verdictOf(c)).toBe('regressed');
+    const absent = compareRuns(cacheAside(around(0.9, 0.01)), repeats({ ops: around(1e6, 0.02) }).map(({ domain: _none, ...r }) => ({ ...r, workload: { ...r.workload, name: 'cache-aside' } })));
+    expect(absent.cells[0]!.figures[3]!.reason).toBe('hitRatio (domain.figures.hitRatio) is not a number in every repeat');
+    expect(verdictOf(absent)).toBe('inconclusive');
   });
 });
