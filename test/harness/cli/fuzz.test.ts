@@ -135,7 +135,8 @@ describe('fuzzed CLI flags and suite files', () => {
       fc.property(argvArb, (argv) => {
         const t0 = performance.now();
         const o = outcome(() => validateRun(argv));
-        expect(performance.now() - t0, argv.join(' ')).toBeLessThan(2000);
+        // A bound for "minutes before failing" (the old 256-thread and 2M-cell cases), not a speed figure.
+        expect(performance.now() - t0, argv.join(' ')).toBeLessThan(10_000);
         expect([0, 2], `${argv.join(' ')} → ${o.line}`).toContain(o.exitCode);
         assertNamed(o, flagNames(argv));
       }),
@@ -150,7 +151,7 @@ describe('fuzzed CLI flags and suite files', () => {
       fc.property(suiteArb, (suite) => {
         const t0 = performance.now();
         const o = outcome(() => validateSuite(suite));
-        expect(performance.now() - t0).toBeLessThan(2000);
+        expect(performance.now() - t0).toBeLessThan(10_000);
         expect([0, 2], `${JSON.stringify(suite)} → ${o.line}`).toContain(o.exitCode);
         if (o.exitCode === 2) expect(o.line).toMatch(/^cachebench: suite (\(root\)|name|description|repeat|defaults|cells)|invalid --repeat/);
         expect(o.line).not.toMatch(/\n\s+at /);
