@@ -24,6 +24,8 @@ export interface WorkloadContext {
   readonly capabilities: ReadonlySet<Capability>;
   /** Native or which emulation, decided once per cell (`workloads/pairing.ts`); never refused here. */
   readonly mode: RunnablePairing;
+  /** The engine is a Redis Cluster: keys of one multi-key command must share a hash slot (use `{tag}`s). */
+  readonly cluster?: boolean;
 }
 
 /** Result of a correctness check that runs at the end of every run. */
@@ -86,6 +88,8 @@ export interface WorkloadFactory {
   /** Capabilities needed on an engine to run natively. */
   readonly needs: readonly Capability[];
   readonly emulations?: readonly Emulation[];
+  /** What the workload does differently on a Redis Cluster (hash tags, sharded pub/sub); `list` shows it. */
+  readonly onCluster?: string;
   /** The parameter table (`param-table.ts`): name, kind, default, bounds, unit, doc. */
   readonly paramTable: ParamTable;
   /** Documented parameters: name → one line with default and bounds, derived from `paramTable`. */

@@ -5,6 +5,11 @@
  * published to the rooms it listens to; the server still carries every thread's traffic.
  * Redis family only: memcached has no pub/sub and no emulation, so the pairing is refused.
  *
+ * On a Redis Cluster, classic PUBLISH goes to any node and reaches subscribers of other nodes
+ * over the cluster bus — out of order, and its reply counts only that node's subscribers — so
+ * there the rooms use sharded pub/sub (SSUBSCRIBE/SPUBLISH, Redis 7): each room lives on the
+ * master of its channel's slot and every check holds as on one server.
+ *
  * Figures: end-to-end delivery latency (publish → a listener's callback, HDR histogram from the
  * time stamped into the message), deliveries and fan-out throughput. Checks: PUBLISH reached
  * every live subscriber (its reply), and after the run every listener received every message
@@ -69,6 +74,9 @@ class PubsubInstance implements WorkloadInstance {
   private readonly published: Int32Array;
   private readonly listeners: Listener[] = [];
   private readonly padding: string;
+  /** Sharded pub/sub (a cluster): SSUBSCRIBE/SPUBLISH instead of SUBSCRIBE/PUBLISH. */
+  private readonly sharded: boolean;
+  private readonly publishCommand: 'PUBLISH' | 'SPUBLISH';
 
   private publishes = 0;
   private deliveries = 0;
@@ -85,6 +93,8 @@ class PubsubInstance implements WorkloadInstance {
     this.channelNames.forEach((name, c) => this.roomByName.set(name, c));
     this.published = new Int32Array(params.channels);
     this.padding = 'm'.repeat(params.payloadBytes);
+    this.sharded = ctx.cluster === true;
+    this.publishCommand = this.sharded ? 'SPUBLISH' : 'PUBLISH';
   }
 
   /** Every thread opens its own listeners and subscribes them before anything is published. */
@@ -95,7 +105,10 @@ class PubsubInstance implements WorkloadInstance {
       const connection = await redis.subscriber();
       const listener = new Listener(connection, this.params.channels);
       connection.onMessage((channel, message) => this.onMessage(listener, channel, message));
-      await connection.subscribe(this.channelNames);
+      if (this.sharded) {
+        if (!connection.ssubscribe) throw new Error(`pubsub: engine '${engine.info.name}' is a cluster without sharded pub/sub (SSUBSCRIBE)`);
+        await connection.ssubscribe(this.channelNames);
+      } else await connection.subscribe(this.channelNames);
       this.listeners.push(listener);
     }
   }
@@ -137,7 +150,7 @@ class PubsubInstance implements WorkloadInstance {
   }
 
   private *publish(engine: Engine, room: number, message: string): ScenarioOp {
-    const receivers = replyNumber((yield engine.redis!.call(['PUBLISH', this.channelNames[room]!, message])) as Reply, 'PUBLISH');
+    const receivers = replyNumber((yield engine.redis!.call([this.publishCommand, this.channelNames[room]!, message])) as Reply, this.publishCommand);
     this.publishes++;
     if (receivers < this.params.subscribers) this.shortPublishes++;
     return OP_PUBLISH;
@@ -153,7 +166,10 @@ class PubsubInstance implements WorkloadInstance {
         publishesShortOfSubscribers: this.shortPublishes,
       },
       latencies: { delivery: this.delivery.summary() },
-      notes: [`${this.params.channels} rooms × ${this.params.subscribers} listeners per thread; one subscriber connection per listener`],
+      notes: [
+        `${this.params.channels} rooms × ${this.params.subscribers} listeners per thread; one subscriber connection per listener`,
+        ...(this.sharded ? ['cluster: sharded pub/sub (SSUBSCRIBE/SPUBLISH), each room on the master of its slot'] : []),
+      ],
     };
   }
 
@@ -228,6 +244,7 @@ class PubsubInstance implements WorkloadInstance {
 export const pubsubWorkload: WorkloadFactory = {
   name: 'pubsub',
   description: 'chat rooms: PUBLISH to M subscribers per channel; delivery latency, fan-out throughput, exactly-once delivery',
+  onCluster: 'sharded pub/sub: SSUBSCRIBE/SPUBLISH (Redis 7), each room on the master of its slot',
   needs: ['pubsub'],
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,

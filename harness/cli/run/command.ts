@@ -49,6 +49,7 @@ export interface RunArgs extends LoadArgs, OutputArgs, WorkloadArgs {
   list?: boolean;
   shard?: string;
   startAt?: string;
+  clusterMasters?: string;
 }
 
 /** Engine, workload, load and output options; `slo` and `sweep` take the same. */
@@ -64,6 +65,7 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .option('url', { type: 'string', group: 'Engine:', describe: 'server URL for the redis / memcached engines (redis://, rediss://, redis+cluster://, memcached://)' })
     .option('client', { type: 'string', group: 'Engine:', describe: 'real servers: redis client resp (lean, default) | ioredis; memcached client text (default) | memjs' })
     .option('connections', { type: 'string', group: 'Engine:', describe: 'real servers: sockets per load thread [default: 1]' })
+    .option('cluster-masters', { type: 'string', group: 'Engine:', describe: 'redis-cluster-server: masters of the managed cluster (3..16) [default: 3]' })
     .option('engine-opt', { type: 'string', array: true, group: 'Engine:', describe: 'engine option key=value (repeatable), e.g. persistence=aof' })
     .option('workload', { alias: 'w', type: 'string', group: 'Workload:', describe: `workload: ${WORKLOAD_NAMES.join(' | ')} [default: kv]` })
     .option('ratio', { type: 'string', group: 'Workload:', describe: kvFlagDoc('ratio') })
