@@ -34,8 +34,6 @@ export interface MicroSpec {
   readonly seed: number;
 }
 
-export const MICRO_ENGINES = ['redis-style', 'memcached-style'] as const;
-
 export interface MicroFigure {
   readonly command: string;
   readonly meanNs: number;
