@@ -7,6 +7,7 @@ import { nullEngineFactory } from './null/null-engine.js';
 import { memcachedStyleFactory } from './memcached/engine.js';
 import { redisStyleFactory } from './redis/factory.js';
 import { redisFactory, redisServerFactory } from './real/redis/factory.js';
+import { redisClusterServerFactory } from './real/redis/cluster-factory.js';
 import { memcachedFactory, memcachedServerFactory } from './real/memcached/factory.js';
 import type { EngineFactory } from './types.js';
 
@@ -17,6 +18,7 @@ export const ENGINE_FACTORIES: ReadonlyMap<string, EngineFactory> = new Map<stri
     redisStyleFactory,
     redisFactory,
     redisServerFactory,
+    redisClusterServerFactory,
     memcachedFactory,
     memcachedServerFactory,
   ].map((f) => [f.name, f as EngineFactory]),

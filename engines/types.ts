@@ -57,6 +57,11 @@ export interface EngineInfo {
   /** Engine or server version (`redis_version`, memcached `version`, or cachebench's). */
   readonly version: string;
   readonly capabilities: ReadonlySet<Capability>;
+  /**
+   * Keys are spread over nodes by hash slot (Redis Cluster): a command naming several keys must
+   * name keys of one slot, so workloads that need that use hash tags (`{tag}`).
+   */
+  readonly cluster?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,6 +178,12 @@ export interface Subscriber {
   unsubscribe(channels: readonly Bytes[]): Awaitable<void>;
   psubscribe(patterns: readonly Bytes[]): Awaitable<void>;
   punsubscribe(patterns: readonly Bytes[]): Awaitable<void>;
+  /**
+   * Sharded pub/sub (Redis 7 `SSUBSCRIBE`; pair with `SPUBLISH`): each channel lives on the node
+   * that owns its hash slot, so a cluster delivers it from one node, in order. Present where the
+   * engine offers it (Redis Cluster targets).
+   */
+  ssubscribe?(channels: readonly Bytes[]): Awaitable<void>;
   /** `pattern` is set for pattern-matched deliveries. */
   onMessage(handler: (channel: Bytes, message: Bytes, pattern?: Bytes) => void): void;
   close(): Awaitable<void>;
@@ -271,6 +282,8 @@ export interface EngineFactory<Options = Record<string, unknown>> {
   readonly location: EngineLocation;
   readonly description: string;
   readonly capabilities: ReadonlySet<Capability>;
+  /** Always a Redis Cluster (multi-key commands need one slot); `list` then shows how each workload copes. */
+  readonly cluster?: boolean;
   /**
    * Most load-generating threads one instance can serve (fixed slots in its shared structures);
    * more is refused before anything starts. Absent: only the harness's own cap applies.

@@ -50,6 +50,7 @@ import {
   type WorkloadParams,
 } from './types.js';
 import { KV_STREAM } from '../shared/stream-ids.js';
+import { PARAM_PARSERS, paramDocs, rejectUnknownParams, type ParamSpec, type ParamTable } from './param-table.js';
 
 /** Key strings are built once, up front, for key spaces up to this size (≈ 40 MB per thread). */
 export const KEY_CACHE_LIMIT = 1024 * 1024;
@@ -72,27 +73,27 @@ const OP_KINDS = ['get', 'set'] as const;
 /** Fork ids of the thread's stream, one per concern; fixed so streams stay reproducible. */
 const STREAM = KV_STREAM;
 
-export const KV_DEFAULTS = {
-  ratio: '1:10',
-  keys: 100_000,
-  keyPrefix: 'key:',
-  keyPattern: 'uniform',
-  dataSize: '32',
-  ttlMs: 0,
-  preload: 'all',
-  guaranteedHit: false,
-} as const;
+/**
+ * The kv parameter table: every default, bound and doc stated once. The text parameters (ratio,
+ * key pattern, value size, preload) have grammars of their own, parsed in `parseKvParams`.
+ */
+export const KV_PARAM_TABLE = [
+  { name: 'ratio', kind: 'text', default: '1:10', doc: "SET:GET ratio like memtier's --ratio" },
+  { name: 'keys', kind: 'int', default: 100_000, min: 1, max: MAX_KEYS, doc: 'size of the key space' },
+  { name: 'keyPrefix', kind: 'string', default: 'key:', doc: `prefix of every key name (up to ${MAX_PREFIX_BYTES} bytes, no spaces)` },
+  { name: 'keyPattern', kind: 'text', default: 'uniform', doc: `key distribution: ${KEY_DISTRIBUTION_FORMS}; or a memtier SET:GET pair like S:R` },
+  { name: 'dataSize', kind: 'text', default: '32', unit: "bytes, memtier's", doc: `value size: ${VALUE_SIZE_FORMS}` },
+  { name: 'ttlMs', kind: 'int', default: 0, min: 0, max: 2 ** 31 - 1, unit: 'ms', doc: 'expiry of every written key, 0 = none' },
+  { name: 'preload', kind: 'text', default: 'all', doc: 'keys written before measuring: all, none, or a fraction 0..1 of the key space' },
+  { name: 'guaranteedHit', kind: 'bool', default: false, doc: 'GETs only touch preloaded keys' },
+] as const satisfies ParamTable;
 
-const PARAM_DOCS: Readonly<Record<string, string>> = {
-  ratio: `SET:GET ratio like memtier's --ratio (default ${KV_DEFAULTS.ratio})`,
-  keys: `size of the key space (default ${KV_DEFAULTS.keys})`,
-  keyPrefix: `prefix of every key name (default '${KV_DEFAULTS.keyPrefix}')`,
-  keyPattern: `key distribution: ${KEY_DISTRIBUTION_FORMS}; or a memtier SET:GET pair like S:R (default ${KV_DEFAULTS.keyPattern})`,
-  dataSize: `value size: ${VALUE_SIZE_FORMS} (default ${KV_DEFAULTS.dataSize}, memtier's)`,
-  ttlMs: `expiry of every written key in ms, 0 = none (default ${KV_DEFAULTS.ttlMs})`,
-  preload: `keys written before measuring: all, none, or a fraction 0..1 of the key space (default ${KV_DEFAULTS.preload})`,
-  guaranteedHit: `GETs only touch preloaded keys (default ${KV_DEFAULTS.guaranteedHit})`,
-};
+type KvTableDefaults = { readonly [S in (typeof KV_PARAM_TABLE)[number] as S['name']]: S['default'] };
+/** Each kv parameter's default, from the table (the run command's help reads these). */
+export const KV_DEFAULTS = Object.fromEntries(KV_PARAM_TABLE.map((s) => [s.name, s.default])) as unknown as KvTableDefaults;
+
+const PARAM_DOCS: Readonly<Record<string, string>> = paramDocs(KV_PARAM_TABLE);
+const specOf = (name: (typeof KV_PARAM_TABLE)[number]['name']): ParamSpec => KV_PARAM_TABLE.find((s) => s.name === name)!;
 
 /** Parameters after validation, as `create` uses them. */
 export interface KvParams {
@@ -115,11 +116,7 @@ const MEMTIER_PAIR = /^[RSGPZ]:[RSGPZ]$/;
 
 /** Validate loosely typed parameters into `KvParams`; every failure names its field. */
 export function parseKvParams(params: WorkloadParams): KvParams {
-  for (const name of Object.keys(params)) {
-    if (!(name in PARAM_DOCS)) {
-      throw new WorkloadParamError(name, `unknown kv parameter; allowed: ${Object.keys(PARAM_DOCS).join(', ')}`);
-    }
-  }
+  rejectUnknownParams(params, KV_PARAM_TABLE, 'kv');
   const ratioText = String(params['ratio'] ?? KV_DEFAULTS.ratio).trim();
   const ratio = /^(\d+):(\d+)$/.exec(ratioText);
   if (!ratio || (Number(ratio[1]) === 0 && Number(ratio[2]) === 0)) {
@@ -128,7 +125,8 @@ export function parseKvParams(params: WorkloadParams): KvParams {
       `expected SET:GET like 1:10 (two whole numbers, not both 0; 0:1 = only GETs, 1:0 = only SETs), got '${ratioText}'`,
     );
   }
-  const keys = wholeNumberParam(params['keys'] ?? KV_DEFAULTS.keys, 'keys', 1, MAX_KEYS);
+  const keysSpec = specOf('keys');
+  const keys = wholeNumberParam(params['keys'] ?? KV_DEFAULTS.keys, 'keys', keysSpec.min as number, keysSpec.max as number);
   const keyPrefix = params['keyPrefix'] ?? KV_DEFAULTS.keyPrefix;
   if (typeof keyPrefix !== 'string' || keyPrefix.length > MAX_PREFIX_BYTES || /[^\x21-\xff]/.test(keyPrefix)) {
     throw new WorkloadParamError(
@@ -149,7 +147,8 @@ export function parseKvParams(params: WorkloadParams): KvParams {
     setPattern = getPattern = parseKeyDistribution(patternText, 'keyPattern');
   }
   const dataSize = parseValueSize(params['dataSize'] ?? KV_DEFAULTS.dataSize, 'dataSize');
-  const ttlMs = wholeNumberParam(params['ttlMs'] ?? KV_DEFAULTS.ttlMs, 'ttlMs', 0, 2 ** 31 - 1);
+  const ttlSpec = specOf('ttlMs');
+  const ttlMs = wholeNumberParam(params['ttlMs'] ?? KV_DEFAULTS.ttlMs, 'ttlMs', ttlSpec.min as number, ttlSpec.max as number);
   const preloadRaw = params['preload'] ?? KV_DEFAULTS.preload;
   let preloadFraction: number;
   if (preloadRaw === 'all') preloadFraction = 1;
@@ -161,7 +160,7 @@ export function parseKvParams(params: WorkloadParams): KvParams {
       throw new WorkloadParamError('preload', `expected all, none or a fraction from 0 to 1, got '${String(preloadRaw)}'`);
     }
   }
-  const guaranteedHit = bool(params['guaranteedHit'] ?? KV_DEFAULTS.guaranteedHit, 'guaranteedHit');
+  const guaranteedHit = PARAM_PARSERS.bool(specOf('guaranteedHit'), params['guaranteedHit'] ?? KV_DEFAULTS.guaranteedHit, {}) as boolean;
   const preloadKeys = Math.round(preloadFraction * keys);
   if (guaranteedHit && preloadKeys === 0) {
     throw new WorkloadParamError('guaranteedHit', 'needs preloaded keys to hit; set preload to all or a fraction above 0');
@@ -469,6 +468,7 @@ export const kvWorkloadFactory: WorkloadFactory = {
   description: 'memtier-style GET/SET mix over a key space with a chosen key distribution and value sizes',
   needs: ['strings'],
   params: PARAM_DOCS,
+  paramTable: KV_PARAM_TABLE,
   resolveParams(params) {
     const parsed = parseKvParams(params);
     const preload = params['preload'] ?? KV_DEFAULTS.preload;
@@ -492,8 +492,3 @@ export const kvWorkloadFactory: WorkloadFactory = {
   },
 };
 
-function bool(raw: unknown, field: string): boolean {
-  if (raw === true || raw === 'true' || raw === '1' || raw === 1) return true;
-  if (raw === false || raw === 'false' || raw === '0' || raw === 0) return false;
-  throw new WorkloadParamError(field, `expected true or false, got ${describeParam(raw)}`);
-}

@@ -7,6 +7,7 @@ import type { Awaitable, Capability, Engine, EngineFamily, KvLanes } from '../en
 import type { DomainFigures } from '../shared/result-types.js';
 import type { Rng } from '../shared/rng.js';
 import type { RunnablePairing } from './pairing.js';
+import type { ParamTable } from './param-table.js';
 
 /** Loosely typed parameters as they arrive from flags or a suite file; validated by `create`. */
 export type WorkloadParams = Record<string, unknown>;
@@ -23,6 +24,8 @@ export interface WorkloadContext {
   readonly capabilities: ReadonlySet<Capability>;
   /** Native or which emulation, decided once per cell (`workloads/pairing.ts`); never refused here. */
   readonly mode: RunnablePairing;
+  /** The engine is a Redis Cluster: keys of one multi-key command must share a hash slot (use `{tag}`s). */
+  readonly cluster?: boolean;
 }
 
 /** Result of a correctness check that runs at the end of every run. */
@@ -85,7 +88,11 @@ export interface WorkloadFactory {
   /** Capabilities needed on an engine to run natively. */
   readonly needs: readonly Capability[];
   readonly emulations?: readonly Emulation[];
-  /** Documented parameters: name → one-line description with default. */
+  /** What the workload does differently on a Redis Cluster (hash tags, sharded pub/sub); `list` shows it. */
+  readonly onCluster?: string;
+  /** The parameter table (`param-table.ts`): name, kind, default, bounds, unit, doc. */
+  readonly paramTable: ParamTable;
+  /** Documented parameters: name → one line with default and bounds, derived from `paramTable`. */
   readonly params: Readonly<Record<string, string>>;
   /**
    * Domain figures (`domain.figures[name]`, numbers > 0) that `compare` gates on beside

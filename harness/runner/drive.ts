@@ -46,6 +46,7 @@ export class ThreadDriver {
       family: engine.info.family,
       capabilities: engine.info.capabilities,
       mode: plan.workload.mode,
+      ...(engine.info.cluster ? { cluster: true } : {}),
     });
     return new ThreadDriver(plan, engine, workload);
   }

@@ -4,9 +4,11 @@
  * a disturbed machine, a saturated load generator). Pure: results in, sentences out, so the
  * HTML overview, the Markdown summary and the terminal can say the same thing.
  *
- * Per engine the best (highest-throughput) ok-or-degraded run of the workload stands for it;
- * failed runs never win. Throughputs within `TIE_SHARE` of each other are a tie: a single run per
- * side cannot tell them apart (use `cachebench compare` with repeats for a verdict).
+ * Engines are compared at the same settings: of the workload's settings (loop, rate,
+ * concurrency, threads) the one most engines ran is the headline's, and it is named; per engine
+ * its best (highest-throughput) ok-or-degraded run there stands for it; failed runs never win.
+ * Throughputs within `TIE_SHARE` of each other are a tie: a single run per side cannot tell them
+ * apart (use `cachebench compare` with repeats for a verdict).
  */
 import type { RunResult } from '../../shared/result-types.js';
 import { nsToHuman, opsPerSecToHuman } from '../format.js';
@@ -35,7 +37,38 @@ export function headlines(results: readonly RunResult[]): Headline[] {
   return [...byWorkload].map(([workload, runs]) => headline(workload, runs));
 }
 
-function headline(workload: string, runs: readonly RunResult[]): Headline {
+function settingKey(r: RunResult): string {
+  const c = r.config;
+  return c.loop === 'open' ? `open ${c.rate} ops/s${c.threads > 1 ? ` t=${c.threads}` : ''}` : `closed c=${c.concurrency}${c.threads > 1 ? ` t=${c.threads}` : ''}`;
+}
+
+/** The runs of the setting most engines ran (ties: fewest threads, closed loop, first seen). */
+function headlineSetting(runs: readonly RunResult[]): { setting: string; runs: RunResult[]; settings: number } {
+  const bySetting = new Map<string, RunResult[]>();
+  for (const r of runs) {
+    const k = settingKey(r);
+    const list = bySetting.get(k);
+    if (list) list.push(r);
+    else bySetting.set(k, [r]);
+  }
+  // Most engines first; then the plainest setting (one thread, closed loop), then first seen.
+  const rank = (runsOf: RunResult[]): number[] => [-new Set(runsOf.map((r) => r.engine.name)).size, runsOf[0]!.config.threads, runsOf[0]!.config.loop === 'closed' ? 0 : 1];
+  let best: [string, RunResult[]] | null = null;
+  for (const entry of bySetting) {
+    if (best === null) {
+      best = entry;
+      continue;
+    }
+    const a = rank(entry[1]);
+    const b = rank(best[1]);
+    const i = a.findIndex((x, j) => x !== b[j]);
+    if (i >= 0 && a[i]! < b[i]!) best = entry;
+  }
+  return { setting: best![0], runs: best![1], settings: bySetting.size };
+}
+
+function headline(workload: string, allRuns: readonly RunResult[]): Headline {
+  const { setting, runs, settings } = headlineSetting(allRuns);
   const best = new Map<string, RunResult>();
   for (const r of runs) {
     if (r.status === 'failed') continue;
@@ -44,6 +77,7 @@ function headline(workload: string, runs: readonly RunResult[]): Headline {
   }
   const ranked = [...best.values()].sort((a, b) => b.summary.opsPerSec - a.summary.opsPerSec);
   const caveats = caveatsOf(runs);
+  if (settings > 1) caveats.push(`compared at ${setting}; ${settings - 1} other setting${settings === 2 ? '' : 's'} in the summary`);
   const clean = caveats.length === 0;
   if (ranked.length === 0) {
     return { workload, sentence: `${workload}: every run failed (${runs.map((r) => r.engine.name).join(', ')}); no figure to report.`, caveats, clean };
@@ -73,11 +107,16 @@ function headline(workload: string, runs: readonly RunResult[]): Headline {
 
 function caveatsOf(runs: readonly RunResult[]): string[] {
   const out: string[] = [];
+  const disturbed = runs.filter((r) => r.machine?.disturbed === true);
   for (const r of runs) {
     if (r.status === 'failed') out.push(`${r.engine.name}'s run failed: ${r.statusReasons[0] ?? 'see its reasons'}`);
     else if (r.status === 'degraded') out.push(`${r.engine.name}'s run was degraded: ${r.statusReasons[0] ?? 'see its reasons'}`);
     if (r.workload.mode !== 'native') out.push(`${r.engine.name} ran it emulated (${r.workload.mode.replace(/^emulated:?\s*/i, '')})`);
-    if (r.machine?.disturbed) out.push(`${r.engine.name}'s run shared a busy machine (${r.machine.reasons.join(', ')})`);
+  }
+  if (disturbed.length > 0) {
+    const worst = Math.max(...disturbed.map((r) => r.machine!.otherCpuCores ?? 0));
+    const cpus = disturbed[0]!.machine!.cpuCount;
+    out.push(`${disturbed.length} of ${runs.length} runs shared a busy machine (other processes used up to ${worst.toFixed(2)} of ${cpus} cores)`);
   }
   return [...new Set(out)];
 }

@@ -29,7 +29,7 @@ import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
-import { enumParam, intParam, numParam, rejectUnknownParams, stringParam } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 
 const OP_HIT = 0;
 const OP_MISS = 1;
@@ -54,29 +54,21 @@ interface CacheAsideParams {
   db: string;
 }
 
-const PARAMS: Record<string, string> = {
-  rows: 'rows in the users table (default 10000)',
-  distribution: `which rows are read: ${DISTRIBUTIONS.join(' | ')} (default zipfian, YCSB's θ=0.99)`,
-  ttlMs: 'TTL of cached rows in ms, 0 = none (default 60000)',
-  writeRatio: 'fraction of operations that update a row, 0..1 (default 0: read-only)',
-  writePolicy: `after a row update: ${WRITE_POLICIES.join(' | ')} the cached copy (default invalidate)`,
-  db: "'' for embedded PGlite (default), or a postgres://user:pass@127.0.0.1/db URL",
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'rows', kind: 'int', default: 10_000, min: 10, max: 1_000_000, doc: 'rows in the users table' },
+  { name: 'distribution', kind: 'enum', default: 'zipfian', values: DISTRIBUTIONS, doc: "which rows are read (zipfian is YCSB's θ=0.99)" },
+  { name: 'ttlMs', kind: 'int', default: 60_000, min: 0, max: MAX_TTL_MS, unit: 'ms', doc: 'TTL of cached rows, 0 = none' },
+  { name: 'writeRatio', kind: 'number', default: 0, min: 0, max: 1, doc: 'fraction of operations that update a row (0: read-only)' },
+  { name: 'writePolicy', kind: 'enum', default: 'invalidate', values: WRITE_POLICIES, doc: 'what happens to the cached copy after a row update' },
+  { name: 'db', kind: 'string', default: '', doc: "'' for embedded PGlite, or a postgres://user:pass@127.0.0.1/db URL" },
+];
 
 function resolve(params: WorkloadParams): CacheAsideParams {
-  rejectUnknownParams(params, PARAMS);
-  const db = stringParam(params, 'db', '');
-  if (db !== '' && !/^postgres(ql)?:\/\//.test(db)) {
-    throw new WorkloadParamError('db', `must be '' (embedded PGlite) or a postgres:// URL, got ${JSON.stringify(db)}`);
+  const p = resolveParamTable(PARAM_TABLE, params) as unknown as CacheAsideParams;
+  if (p.db !== '' && !/^postgres(ql)?:\/\//.test(p.db)) {
+    throw new WorkloadParamError('db', `must be '' (embedded PGlite) or a postgres:// URL, got ${JSON.stringify(p.db)}`);
   }
-  return {
-    rows: intParam(params, 'rows', 10_000, 10, 1_000_000),
-    distribution: enumParam(params, 'distribution', DISTRIBUTIONS, 'zipfian'),
-    ttlMs: intParam(params, 'ttlMs', 60_000, 0, MAX_TTL_MS),
-    writeRatio: numParam(params, 'writeRatio', 0, 0, 1),
-    writePolicy: enumParam(params, 'writePolicy', WRITE_POLICIES, 'invalidate'),
-    db,
-  };
+  return p;
 }
 
 let tableSerial = 0;
@@ -363,7 +355,8 @@ export const cacheAsideWorkload: WorkloadFactory = {
   name: 'cache-aside',
   description: 'cache in front of Postgres (PGlite or a server): get → on miss query → set with TTL; hit ratio, DB÷cache latency',
   needs: ['strings'],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   // A change that makes the cache serve fewer hits is a regression even at equal speed.
   gateFigures: [{ name: 'hitRatio', better: 'higher' }],
   resolveParams: (params) => ({ ...resolve(params) }),

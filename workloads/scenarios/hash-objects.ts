@@ -20,7 +20,7 @@ import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, W
 import { clip } from './support/detail.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { enumParam, intParam, numParam, rejectUnknownParams } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { failOnError, replyArray, replyBulk } from './support/replies.js';
 import { SCENARIO_STREAM } from '../../shared/stream-ids.js';
 
@@ -41,23 +41,16 @@ interface HashObjectsParams {
   layout: (typeof LAYOUTS)[number];
 }
 
-const PARAMS: Record<string, string> = {
-  objects: 'objects per layout (default 1000)',
-  fields: 'fields per object (default 10)',
-  fieldBytes: 'bytes per field value (default 20)',
-  updateRatio: 'fraction of operations that change one field (default 0.3); the rest read one',
-  layout: `${LAYOUTS.join(' | ')}: which layouts to run (default both; memcached runs blob only)`,
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'objects', kind: 'int', default: 1000, min: 1, max: 1_000_000, doc: 'objects per layout' },
+  { name: 'fields', kind: 'int', default: 10, min: 1, max: 1000, doc: 'fields per object' },
+  { name: 'fieldBytes', kind: 'int', default: 20, min: 1, max: 10_000, unit: 'bytes', doc: 'bytes per field value' },
+  { name: 'updateRatio', kind: 'number', default: 0.3, min: 0, max: 1, doc: 'fraction of operations that change one field; the rest read one' },
+  { name: 'layout', kind: 'enum', default: 'both', values: LAYOUTS, doc: 'which layouts to run (memcached runs blob only)' },
+];
 
 function resolve(params: WorkloadParams): HashObjectsParams {
-  rejectUnknownParams(params, PARAMS);
-  return {
-    objects: intParam(params, 'objects', 1000, 1, 1_000_000),
-    fields: intParam(params, 'fields', 10, 1, 1000),
-    fieldBytes: intParam(params, 'fieldBytes', 20, 1, 10_000),
-    updateRatio: numParam(params, 'updateRatio', 0.3, 0, 1),
-    layout: enumParam(params, 'layout', LAYOUTS, 'both'),
-  };
+  return resolveParamTable(PARAM_TABLE, params) as unknown as HashObjectsParams;
 }
 
 function randomValue(rng: Rng, bytes: number): string {
@@ -320,7 +313,8 @@ export const hashObjectsWorkload: WorkloadFactory = {
   description: 'HSET/HGET of one field vs GET + JSON.parse + modify + SET of the whole object',
   needs: ['hashes'],
   emulations: [{ family: 'memcached', description: 'whole-object JSON blobs only (GET + parse + SET); no hashes' }],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new HashObjectsInstance(resolve(params), ctx),
   summarize(parts) {

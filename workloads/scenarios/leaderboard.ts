@@ -21,7 +21,7 @@ import { WorkloadParamError, type CheckResult, type WorkloadContext, type Worklo
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { intParam, numParam, rejectUnknownParams } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { casBoardIncr, parseBoard, readBoard } from './support/board.js';
 import { failOnError } from './support/replies.js';
 
@@ -40,17 +40,14 @@ interface LeaderboardParams {
   topRatio: number;
 }
 
-const PARAMS: Record<string, string> = {
-  players: 'players on the board (default 1000; the memcached board is one item, so at most 20000)',
-  incrRatio: 'fraction of operations that add to a score (default 0.8)',
-  topRatio: 'fraction that read the top 10 (default 0.1); the rest ask for a rank',
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'players', kind: 'int', default: 1000, min: 1, max: 20_000, doc: 'players on the board (the memcached board is one item, hence the cap)' },
+  { name: 'incrRatio', kind: 'number', default: 0.8, min: 0, max: 1, doc: 'fraction of operations that add to a score' },
+  { name: 'topRatio', kind: 'number', default: 0.1, min: 0, max: { text: '1 − incrRatio', of: (p) => 1 - (p['incrRatio'] as number) }, doc: 'fraction that read the top 10; the rest ask for a rank' },
+];
 
 function resolve(params: WorkloadParams): LeaderboardParams {
-  rejectUnknownParams(params, PARAMS);
-  const incrRatio = numParam(params, 'incrRatio', 0.8, 0, 1);
-  const topRatio = numParam(params, 'topRatio', 0.1, 0, 1 - incrRatio);
-  return { players: intParam(params, 'players', 1000, 1, 20_000), incrRatio, topRatio };
+  return resolveParamTable(PARAM_TABLE, params) as unknown as LeaderboardParams;
 }
 
 class LeaderboardInstance implements WorkloadInstance {
@@ -235,7 +232,8 @@ export const leaderboardWorkload: WorkloadFactory = {
   description: 'ZINCRBY scores, top 10 with scores, a player’s rank; memcached: CAS loop over a serialized board',
   needs: ['sortedSets'],
   emulations: [EMULATION],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new LeaderboardInstance(resolve(params), ctx),
   summarize(parts) {

@@ -5,6 +5,11 @@
  * published to the rooms it listens to; the server still carries every thread's traffic.
  * Redis family only: memcached has no pub/sub and no emulation, so the pairing is refused.
  *
+ * On a Redis Cluster, classic PUBLISH goes to any node and reaches subscribers of other nodes
+ * over the cluster bus — out of order, and its reply counts only that node's subscribers — so
+ * there the rooms use sharded pub/sub (SSUBSCRIBE/SPUBLISH, Redis 7): each room lives on the
+ * master of its channel's slot and every check holds as on one server.
+ *
  * Figures: end-to-end delivery latency (publish → a listener's callback, HDR histogram from the
  * time stamped into the message), deliveries and fan-out throughput. Checks: PUBLISH reached
  * every live subscriber (its reply), and after the run every listener received every message
@@ -18,7 +23,7 @@ import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, W
 import { drive, type ScenarioOp } from './support/drive.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { intParam, rejectUnknownParams } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { replyNumber } from './support/replies.js';
 
 const OP_PUBLISH = 0;
@@ -36,19 +41,14 @@ interface PubsubParams {
   payloadBytes: number;
 }
 
-const PARAMS: Record<string, string> = {
-  channels: 'chat rooms per thread (default 8)',
-  subscribers: 'listeners per room, each on its own subscriber connection (default 4)',
-  payloadBytes: 'bytes of chat text per message besides its header (default 64)',
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'channels', kind: 'int', default: 8, min: 1, max: 10_000, doc: 'chat rooms per thread' },
+  { name: 'subscribers', kind: 'int', default: 4, min: 1, max: 256, doc: 'listeners per room, each on its own subscriber connection' },
+  { name: 'payloadBytes', kind: 'int', default: 64, min: 0, max: 1_000_000, unit: 'bytes', doc: 'chat text per message besides its header' },
+];
 
 function resolve(params: WorkloadParams): PubsubParams {
-  rejectUnknownParams(params, PARAMS);
-  return {
-    channels: intParam(params, 'channels', 8, 1, 10_000),
-    subscribers: intParam(params, 'subscribers', 4, 1, 256),
-    payloadBytes: intParam(params, 'payloadBytes', 64, 0, 1_000_000),
-  };
+  return resolveParamTable(PARAM_TABLE, params) as unknown as PubsubParams;
 }
 
 /** One listener: what it has received, per room, checked as messages arrive. */
@@ -74,6 +74,9 @@ class PubsubInstance implements WorkloadInstance {
   private readonly published: Int32Array;
   private readonly listeners: Listener[] = [];
   private readonly padding: string;
+  /** Sharded pub/sub (a cluster): SSUBSCRIBE/SPUBLISH instead of SUBSCRIBE/PUBLISH. */
+  private readonly sharded: boolean;
+  private readonly publishCommand: 'PUBLISH' | 'SPUBLISH';
 
   private publishes = 0;
   private deliveries = 0;
@@ -90,6 +93,8 @@ class PubsubInstance implements WorkloadInstance {
     this.channelNames.forEach((name, c) => this.roomByName.set(name, c));
     this.published = new Int32Array(params.channels);
     this.padding = 'm'.repeat(params.payloadBytes);
+    this.sharded = ctx.cluster === true;
+    this.publishCommand = this.sharded ? 'SPUBLISH' : 'PUBLISH';
   }
 
   /** Every thread opens its own listeners and subscribes them before anything is published. */
@@ -100,7 +105,10 @@ class PubsubInstance implements WorkloadInstance {
       const connection = await redis.subscriber();
       const listener = new Listener(connection, this.params.channels);
       connection.onMessage((channel, message) => this.onMessage(listener, channel, message));
-      await connection.subscribe(this.channelNames);
+      if (this.sharded) {
+        if (!connection.ssubscribe) throw new Error(`pubsub: engine '${engine.info.name}' is a cluster without sharded pub/sub (SSUBSCRIBE)`);
+        await connection.ssubscribe(this.channelNames);
+      } else await connection.subscribe(this.channelNames);
       this.listeners.push(listener);
     }
   }
@@ -142,7 +150,7 @@ class PubsubInstance implements WorkloadInstance {
   }
 
   private *publish(engine: Engine, room: number, message: string): ScenarioOp {
-    const receivers = replyNumber((yield engine.redis!.call(['PUBLISH', this.channelNames[room]!, message])) as Reply, 'PUBLISH');
+    const receivers = replyNumber((yield engine.redis!.call([this.publishCommand, this.channelNames[room]!, message])) as Reply, this.publishCommand);
     this.publishes++;
     if (receivers < this.params.subscribers) this.shortPublishes++;
     return OP_PUBLISH;
@@ -158,7 +166,10 @@ class PubsubInstance implements WorkloadInstance {
         publishesShortOfSubscribers: this.shortPublishes,
       },
       latencies: { delivery: this.delivery.summary() },
-      notes: [`${this.params.channels} rooms × ${this.params.subscribers} listeners per thread; one subscriber connection per listener`],
+      notes: [
+        `${this.params.channels} rooms × ${this.params.subscribers} listeners per thread; one subscriber connection per listener`,
+        ...(this.sharded ? ['cluster: sharded pub/sub (SSUBSCRIBE/SPUBLISH), each room on the master of its slot'] : []),
+      ],
     };
   }
 
@@ -233,8 +244,10 @@ class PubsubInstance implements WorkloadInstance {
 export const pubsubWorkload: WorkloadFactory = {
   name: 'pubsub',
   description: 'chat rooms: PUBLISH to M subscribers per channel; delivery latency, fan-out throughput, exactly-once delivery',
+  onCluster: 'sharded pub/sub: SSUBSCRIBE/SPUBLISH (Redis 7), each room on the master of its slot',
   needs: ['pubsub'],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new PubsubInstance(resolve(params), ctx),
   summarize(parts) {

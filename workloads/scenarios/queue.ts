@@ -22,7 +22,7 @@ import { drive, type ScenarioOp } from './support/drive.js';
 import { JobTally } from './support/job-tally.js';
 import { LatencyTracker, mergeLatencies } from './support/latency.js';
 import { maxSeries, mergeNotes, sumFigure } from './support/merge.js';
-import { enumParam, intParam, numParam, rejectUnknownParams } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { failOnError, replyArray, replyBulk, replyNumber } from './support/replies.js';
 
 const OP_ENQUEUE = 0;
@@ -43,21 +43,15 @@ interface QueueParams {
   payloadBytes: number;
 }
 
-const PARAMS: Record<string, string> = {
-  variant: `${VARIANTS.join(' | ')}: BRPOP, or BLMOVE to a processing list + LREM to acknowledge (default simple)`,
-  produceRatio: 'fraction of operations that enqueue a job (default 0.5); the rest dequeue one',
-  blockMs: 'how long a consumer blocks on an empty queue, in ms (default 100)',
-  payloadBytes: 'bytes of payload per job besides its id and timestamp (default 64)',
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'variant', kind: 'enum', default: 'simple', values: VARIANTS, doc: 'BRPOP, or BLMOVE to a processing list + LREM to acknowledge' },
+  { name: 'produceRatio', kind: 'number', default: 0.5, min: 0.01, max: 0.99, doc: 'fraction of operations that enqueue a job; the rest dequeue one' },
+  { name: 'blockMs', kind: 'int', default: 100, min: 10, max: 10_000, unit: 'ms', doc: 'how long a consumer blocks on an empty queue' },
+  { name: 'payloadBytes', kind: 'int', default: 64, min: 0, max: 1_000_000, unit: 'bytes', doc: 'payload per job besides its id and timestamp' },
+];
 
 function resolve(params: WorkloadParams): QueueParams {
-  rejectUnknownParams(params, PARAMS);
-  return {
-    variant: enumParam(params, 'variant', VARIANTS, 'simple'),
-    produceRatio: numParam(params, 'produceRatio', 0.5, 0.01, 0.99),
-    blockMs: intParam(params, 'blockMs', 100, 10, 10_000),
-    payloadBytes: intParam(params, 'payloadBytes', 64, 0, 1_000_000),
-  };
+  return resolveParamTable(PARAM_TABLE, params) as unknown as QueueParams;
 }
 
 /** High-resolution epoch ms, comparable across worker threads. */
@@ -275,7 +269,8 @@ export const queueWorkload: WorkloadFactory = {
   name: 'queue',
   description: 'job queue: LPUSH / BRPOP, or reliable BLMOVE to a processing list + LREM; every job exactly once',
   needs: ['lists'],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new QueueInstance(resolve(params), ctx),
   summarize(parts) {

@@ -21,7 +21,7 @@ import { WorkloadParamError, type CheckResult, type WorkloadContext, type Worklo
 import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
 import { mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { enumParam, intParam, rejectUnknownParams } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { fixedWindowCount } from './support/fixed-window.js';
 import { exptimeSeconds, replyNumber } from './support/replies.js';
 
@@ -56,21 +56,15 @@ interface RateLimiterParams {
   clients: number;
 }
 
-const PARAMS: Record<string, string> = {
-  algorithm: `${ALGORITHMS.join(' | ')} window (default fixed; sliding uses sorted sets, or a CAS-guarded JSON log on memcached)`,
-  limit: 'requests allowed per client per window (default 5)',
-  windowMs: 'window length in ms (default 1000; memcached counters expire in whole seconds)',
-  clients: 'distinct clients sending requests, chosen uniformly (default 20)',
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'algorithm', kind: 'enum', default: 'fixed', values: ALGORITHMS, doc: 'window kind (sliding uses sorted sets, or a CAS-guarded JSON log on memcached)' },
+  { name: 'limit', kind: 'int', default: 5, min: 1, max: 1_000_000, doc: 'requests allowed per client per window' },
+  { name: 'windowMs', kind: 'int', default: 1000, min: 10, max: 3_600_000, unit: 'ms', doc: 'window length (memcached counters expire in whole seconds)' },
+  { name: 'clients', kind: 'int', default: 20, min: 1, max: 1_000_000, doc: 'distinct clients sending requests, chosen uniformly' },
+];
 
 function resolve(params: WorkloadParams): RateLimiterParams {
-  rejectUnknownParams(params, PARAMS);
-  return {
-    algorithm: enumParam(params, 'algorithm', ALGORITHMS, 'fixed'),
-    limit: intParam(params, 'limit', 5, 1, 1_000_000),
-    windowMs: intParam(params, 'windowMs', 1000, 10, 3_600_000),
-    clients: intParam(params, 'clients', 20, 1, 1_000_000),
-  };
+  return resolveParamTable(PARAM_TABLE, params) as unknown as RateLimiterParams;
 }
 
 class RateLimiterInstance implements WorkloadInstance {
@@ -339,7 +333,8 @@ export const rateLimiterWorkload: WorkloadFactory = {
   name: 'rate-limiter',
   description: 'N requests per client per window: fixed window (INCR+EXPIRE / add+incr) or sliding log (sorted set / CAS JSON log)',
   needs: ['strings'],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new RateLimiterInstance(resolve(params), ctx),
   summarize(parts, rawParams) {

@@ -17,7 +17,7 @@ import type { DomainFigures } from '../../shared/result-types.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { mergeNotes, sumFigure } from './support/merge.js';
-import { intParam, numParam, rejectUnknownParams } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { exptimeSeconds } from './support/replies.js';
 
 const OP_LOGIN = 0;
@@ -58,22 +58,15 @@ interface SessionParams {
   meanViews: number;
 }
 
-const PARAMS: Record<string, string> = {
-  ttlMs: 'session TTL in ms, slid by every view (default 3000; memcached rounds up to whole seconds)',
-  loginRatio: 'fraction of operations that log a user in (default 0.1)',
-  logoutRatio: 'fraction that log out (default 0.03); the rest are page views',
-  meanViews: 'page views a user makes before leaving without logging out, on average (default 10)',
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'ttlMs', kind: 'int', default: 3000, min: 1000, max: 24 * 3600 * 1000, unit: 'ms', doc: 'session TTL, slid by every view (memcached rounds up to whole seconds)' },
+  { name: 'loginRatio', kind: 'number', default: 0.1, min: 0.001, max: 1, doc: 'fraction of operations that log a user in' },
+  { name: 'logoutRatio', kind: 'number', default: 0.03, min: 0, max: { text: '1 − loginRatio', of: (p) => 1 - (p['loginRatio'] as number) }, doc: 'fraction that log out; the rest are page views' },
+  { name: 'meanViews', kind: 'int', default: 10, min: 1, max: 1_000_000, doc: 'page views a user makes before leaving without logging out, on average' },
+];
 
 function resolve(params: WorkloadParams): SessionParams {
-  rejectUnknownParams(params, PARAMS);
-  const loginRatio = numParam(params, 'loginRatio', 0.1, 0.001, 1);
-  return {
-    ttlMs: intParam(params, 'ttlMs', 3000, 1000, 24 * 3600 * 1000),
-    loginRatio,
-    logoutRatio: numParam(params, 'logoutRatio', 0.03, 0, 1 - loginRatio),
-    meanViews: intParam(params, 'meanViews', 10, 1, 1_000_000),
-  };
+  return resolveParamTable(PARAM_TABLE, params) as unknown as SessionParams;
 }
 
 class SessionInstance implements WorkloadInstance {
@@ -278,7 +271,8 @@ export const sessionWorkload: WorkloadFactory = {
   name: 'session',
   description: 'session store: create with TTL, read and slide expiry per page view, log out; expired sessions gone, live ones stay',
   needs: ['strings'],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new SessionInstance(resolve(params), ctx),
   summarize(parts) {

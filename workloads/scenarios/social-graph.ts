@@ -8,6 +8,11 @@
  * both lists with one multi-get and intersects them in the client; befriending appends `,id` to
  * both lists (memcached `append` is atomic, so no read-modify-write is needed).
  *
+ * On a Redis Cluster, SINTER needs both sets in one hash slot. The sets are then hash-tagged
+ * into `CLUSTER_TAG_GROUPS` groups (`sg:friends:{g7}:1031`, user mod groups) spread over the
+ * slots, and "mutual friends" asks about two users of one group — how applications co-locate
+ * keys they intersect (by tenant, by region). The result's notes say so.
+ *
  * Ground truth: thread i only befriends pairs of users it owns (id ≡ i mod threads), so the sets
  * of its users change only through it, and its model of them is exact; other users' sets are
  * known exactly while no thread befriends anyone. Checks: every intersection that could be
@@ -21,9 +26,12 @@ import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
-import { intParam, numParam, rejectUnknownParams } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { failOnError, replyArray } from './support/replies.js';
 import { SEED_STREAM } from '../../shared/stream-ids.js';
+
+/** Hash-tag groups on a cluster: enough to spread over any realistic number of masters. */
+export const CLUSTER_TAG_GROUPS = 64;
 
 const OP_MUTUAL = 0;
 const OP_FRIENDS = 1;
@@ -40,22 +48,15 @@ interface SocialGraphParams {
   befriendRatio: number;
 }
 
-const PARAMS: Record<string, string> = {
-  users: 'users in the graph (default 2000)',
-  minFriends: 'smallest number of friends a user starts with; degrees follow a power law above it (default 5)',
-  friendsRatio: 'fraction of operations that list one user’s friends (default 0.2)',
-  befriendRatio: 'fraction that befriend two users (default 0.05); the rest ask for mutual friends',
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'users', kind: 'int', default: 2000, min: 2, max: 200_000, doc: 'users in the graph' },
+  { name: 'minFriends', kind: 'int', default: 5, min: 1, max: 1000, doc: 'smallest number of friends a user starts with; degrees follow a power law above it' },
+  { name: 'friendsRatio', kind: 'number', default: 0.2, min: 0, max: 1, doc: 'fraction of operations that list one user’s friends' },
+  { name: 'befriendRatio', kind: 'number', default: 0.05, min: 0, max: { text: '1 − friendsRatio', of: (p) => 1 - (p['friendsRatio'] as number) }, doc: 'fraction that befriend two users; the rest ask for mutual friends' },
+];
 
 function resolve(params: WorkloadParams): SocialGraphParams {
-  rejectUnknownParams(params, PARAMS);
-  const friendsRatio = numParam(params, 'friendsRatio', 0.2, 0, 1);
-  return {
-    users: intParam(params, 'users', 2000, 2, 200_000),
-    minFriends: intParam(params, 'minFriends', 5, 1, 1000),
-    friendsRatio,
-    befriendRatio: numParam(params, 'befriendRatio', 0.05, 0, 1 - friendsRatio),
-  };
+  return resolveParamTable(PARAM_TABLE, params) as unknown as SocialGraphParams;
 }
 
 /** The starting graph: adjacency sets built from the seed alone (the same in every thread). */
@@ -84,6 +85,8 @@ class SocialGraphInstance implements WorkloadInstance {
   private readonly native: boolean;
   private readonly graph: Set<number>[];
   private readonly keys: Bytes[];
+  /** A cluster: keys hash-tagged by group, mutual friends within one group. */
+  private readonly tagged: boolean;
   private readonly own: number[] = [];
   /** Users this thread is befriending right now (their sets are in flux). */
   private readonly busy = new Set<number>();
@@ -103,7 +106,8 @@ class SocialGraphInstance implements WorkloadInstance {
   ) {
     this.native = ctx.mode.kind === 'native';
     this.graph = generateGraph(ctx.seed, params.users, params.minFriends);
-    this.keys = Array.from({ length: params.users }, (_, u) => `sg:friends:${u}`);
+    this.tagged = ctx.cluster === true && this.native;
+    this.keys = Array.from({ length: params.users }, (_, u) => (this.tagged ? `sg:friends:{g${u % CLUSTER_TAG_GROUPS}}:${u}` : `sg:friends:${u}`));
     for (let u = ctx.threadIndex; u < params.users; u += ctx.threadCount) this.own.push(u);
     for (const set of this.graph) if (set.size > this.largestList) this.largestList = set.size;
   }
@@ -143,7 +147,14 @@ class SocialGraphInstance implements WorkloadInstance {
       return drive(this.listFriends(engine, rng.int(this.params.users)));
     }
     this.lastKind = OP_MUTUAL;
-    return drive(this.mutual(engine, rng.int(this.params.users), rng.int(this.params.users)));
+    const a = rng.int(this.params.users);
+    return drive(this.mutual(engine, a, this.tagged ? this.sameGroup(a, rng) : rng.int(this.params.users)));
+  }
+
+  /** A random user of `a`'s hash-tag group (users a mod G, a mod G + G, …). */
+  private sameGroup(a: number, rng: Rng): number {
+    const first = a % CLUSTER_TAG_GROUPS;
+    return first + CLUSTER_TAG_GROUPS * rng.int(Math.ceil((this.params.users - first) / CLUSTER_TAG_GROUPS));
   }
 
   /** Whether this thread's model of user u's set is exact at this moment. */
@@ -235,7 +246,10 @@ class SocialGraphInstance implements WorkloadInstance {
         judged: this.judged,
         wrong: this.wrong,
       },
-      notes: [this.native ? 'native: SINTER / SMEMBERS / SADD' : `emulated: ${EMULATION.description}`],
+      notes: [
+        this.native ? 'native: SINTER / SMEMBERS / SADD' : `emulated: ${EMULATION.description}`,
+        ...(this.tagged ? [`cluster: friend sets hash-tagged into ${CLUSTER_TAG_GROUPS} groups; mutual friends of two users of one group`] : []),
+      ],
     };
   }
 
@@ -300,9 +314,11 @@ const EMULATION = { family: 'memcached' as const, description: 'friend lists as 
 export const socialGraphWorkload: WorkloadFactory = {
   name: 'social-graph',
   description: 'friends as sets, mutual friends with SINTER; memcached: fetch both lists and intersect in the client',
+  onCluster: `hash-tagged: friend sets in ${CLUSTER_TAG_GROUPS} {tag} groups, SINTER of two users of one group (one slot)`,
   needs: ['sets'],
   emulations: [EMULATION],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new SocialGraphInstance(resolve(params), ctx),
   summarize(parts) {

@@ -23,7 +23,7 @@ import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { maxFigure, mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
-import { intParam, numParam, rejectUnknownParams } from './support/params.js';
+import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { failOnError, replyArray } from './support/replies.js';
 import { casListPush, readList } from './support/timeline-list.js';
 import { SEED_STREAM } from '../../shared/stream-ids.js';
@@ -51,23 +51,16 @@ interface TimelineParams {
   maxLen: number;
 }
 
-const PARAMS: Record<string, string> = {
-  users: 'users (default 1000)',
-  celebrityShare: 'share of all users who follow the celebrity, user 0 (default 0.5)',
-  celebrityPostRatio: 'share of posts written by the celebrity (default 0.05)',
-  postRatio: 'fraction of operations that post (default 0.2); the rest read a timeline',
-  maxLen: 'entries kept per timeline by LTRIM (default 100)',
-};
+const PARAM_TABLE: ParamTable = [
+  { name: 'users', kind: 'int', default: 1000, min: 2, max: 200_000, doc: 'users' },
+  { name: 'celebrityShare', kind: 'number', default: 0.5, min: 0, max: 1, doc: 'share of all users who follow the celebrity, user 0' },
+  { name: 'celebrityPostRatio', kind: 'number', default: 0.05, min: 0, max: 1, doc: 'share of posts written by the celebrity' },
+  { name: 'postRatio', kind: 'number', default: 0.2, min: 0, max: 1, doc: 'fraction of operations that post; the rest read a timeline' },
+  { name: 'maxLen', kind: 'int', default: 100, min: READ_COUNT, max: 100_000, doc: 'entries kept per timeline by LTRIM' },
+];
 
 function resolve(params: WorkloadParams): TimelineParams {
-  rejectUnknownParams(params, PARAMS);
-  return {
-    users: intParam(params, 'users', 1000, 2, 200_000),
-    celebrityShare: numParam(params, 'celebrityShare', 0.5, 0, 1),
-    celebrityPostRatio: numParam(params, 'celebrityPostRatio', 0.05, 0, 1),
-    postRatio: numParam(params, 'postRatio', 0.2, 0, 1),
-    maxLen: intParam(params, 'maxLen', 100, READ_COUNT, 100_000),
-  };
+  return resolveParamTable(PARAM_TABLE, params) as unknown as TimelineParams;
 }
 
 /**
@@ -302,7 +295,8 @@ export const timelineWorkload: WorkloadFactory = {
   description: 'fan-out on write: LPUSH + LTRIM to every follower (power-law, one celebrity), LRANGE 0 49 to read',
   needs: ['lists'],
   emulations: [EMULATION],
-  params: PARAMS,
+  params: paramDocs(PARAM_TABLE),
+  paramTable: PARAM_TABLE,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new TimelineInstance(resolve(params), ctx),
   summarize(parts) {

@@ -8,7 +8,7 @@
 import { CapabilityError, type Capability, type EngineFamily } from '../../engines/types.js';
 import type { DomainFigures } from '../../shared/result-types.js';
 import type { Emulation, WorkloadContext, WorkloadFactory, WorkloadParams } from '../types.js';
-import { parseYcsbParams, recordedYcsbParams, ycsbParamDocs, type YcsbParams } from './params.js';
+import { parseYcsbParams, recordedYcsbParams, ycsbParamDocs, ycsbParamTable, type YcsbParams } from './params.js';
 import { YCSB_PRESETS, type YcsbPreset } from './presets.js';
 import type { YcsbLayout } from './workload.js';
 import { YcsbWorkload } from './workload.js';
@@ -48,6 +48,7 @@ function ycsbFactory(preset: YcsbPreset): WorkloadFactory {
     needs: scans ? ['hashes', 'sortedSets'] : ['hashes'],
     emulations,
     params: ycsbParamDocs(preset),
+    paramTable: ycsbParamTable(preset),
     resolveParams(params: WorkloadParams) {
       return recordedYcsbParams(parseYcsbParams(preset, params));
     },

@@ -13,6 +13,7 @@ import { describeParam, wholeNumberParam } from '../param-text.js';
 import { WorkloadParamError, type WorkloadParams } from '../types.js';
 import { formatValueSize, parseValueSize, VALUE_SIZE_FORMS, type ValueSizeSpec } from '../values/spec.js';
 import { CACHEBENCH_DEFAULTS, type YcsbPreset } from './presets.js';
+import { PARAM_PARSERS, paramDocs, rejectUnknownParams, type ParamTable } from '../param-table.js';
 
 /** Operation kinds in YCSB's order; a workload's `opKinds` are those with a positive weight. */
 export const YCSB_OPERATIONS = ['read', 'update', 'insert', 'scan', 'readmodifywrite'] as const;
@@ -27,6 +28,7 @@ const STORAGES: readonly YcsbStorage[] = ['auto', 'hash', 'record'];
 /** Largest record count: keys are record numbers and a hundred million records is plenty. */
 const MAX_RECORDS = 100_000_000;
 const MAX_FIELDS = 1000;
+const MAX_SCAN_LENGTH = 100_000;
 
 export interface YcsbParams {
   readonly recordcount: number;
@@ -47,35 +49,41 @@ export interface YcsbParams {
 const PROPORTION_NAMES = YCSB_OPERATIONS.map((op) => `${op}proportion`);
 
 /** Documented parameters for `--help`, with this preset's defaults. */
-export function ycsbParamDocs(preset: YcsbPreset): Record<string, string> {
+/**
+ * A preset's parameter table: YCSB's property names, cachebench's defaults for the load and the
+ * preset's own for the mix. The text ones (fieldlength, requestdistribution) are grammars parsed
+ * in `parseYcsbParams`; the bounds here are the ones it checks.
+ */
+export function ycsbParamTable(preset: YcsbPreset): ParamTable {
   const d = CACHEBENCH_DEFAULTS;
-  return {
-    recordcount: `records loaded before measuring (default ${d.recordcount}; YCSB's is 1000)`,
-    fieldcount: `fields per record (default ${d.fieldcount})`,
-    fieldlength: `bytes per field: ${VALUE_SIZE_FORMS} (default ${d.fieldlength})`,
-    readallfields: `reads fetch every field (true) or one random field (default ${d.readallfields})`,
-    writeallfields: `updates write every field (true) or one random field (default ${d.writeallfields})`,
-    readproportion: `weight of reads (default ${preset.readproportion})`,
-    updateproportion: `weight of updates (default ${preset.updateproportion})`,
-    insertproportion: `weight of inserts of new records (default ${preset.insertproportion})`,
-    scanproportion: `weight of scans, which need sorted sets (default ${preset.scanproportion})`,
-    readmodifywriteproportion: `weight of read-modify-writes (default ${preset.readmodifywriteproportion})`,
-    requestdistribution: `which records operations touch: ${KEY_DISTRIBUTION_FORMS} (default ${preset.requestdistribution})`,
-    maxscanlength: `longest scan in records (default ${preset.maxscanlength})`,
-    scanlengthdistribution: `scan lengths: uniform or zipfian over 1..maxscanlength (default ${preset.scanlengthdistribution})`,
-    keyprefix: `key names are prefix + FNV hash of the record number (default '${d.keyprefix}')`,
-    insertorder: `hashed (prefix + FNV hash of the record number) or ordered (prefix + the number) (default ${d.insertorder})`,
-    storage: `auto (hashes where the engine has them, else serialised records), hash, or record (default ${d.storage})`,
-  };
+  return [
+    { name: 'recordcount', kind: 'int', default: d.recordcount, min: 1, max: MAX_RECORDS, doc: "records loaded before measuring (YCSB's default is 1000)" },
+    { name: 'fieldcount', kind: 'int', default: d.fieldcount, min: 1, max: MAX_FIELDS, doc: 'fields per record' },
+    { name: 'fieldlength', kind: 'text', default: d.fieldlength, unit: 'bytes', doc: `bytes per field: ${VALUE_SIZE_FORMS}` },
+    { name: 'readallfields', kind: 'bool', default: d.readallfields, doc: 'reads fetch every field (true) or one random field' },
+    { name: 'writeallfields', kind: 'bool', default: d.writeallfields, doc: 'updates write every field (true) or one random field' },
+    { name: 'readproportion', kind: 'number', default: preset.readproportion, min: 0, doc: 'weight of reads' },
+    { name: 'updateproportion', kind: 'number', default: preset.updateproportion, min: 0, doc: 'weight of updates' },
+    { name: 'insertproportion', kind: 'number', default: preset.insertproportion, min: 0, doc: 'weight of inserts of new records' },
+    { name: 'scanproportion', kind: 'number', default: preset.scanproportion, min: 0, doc: 'weight of scans, which need sorted sets' },
+    { name: 'readmodifywriteproportion', kind: 'number', default: preset.readmodifywriteproportion, min: 0, doc: 'weight of read-modify-writes' },
+    { name: 'requestdistribution', kind: 'text', default: preset.requestdistribution, doc: `which records operations touch: ${KEY_DISTRIBUTION_FORMS}` },
+    { name: 'maxscanlength', kind: 'int', default: preset.maxscanlength, min: 1, max: MAX_SCAN_LENGTH, doc: 'longest scan in records' },
+    { name: 'scanlengthdistribution', kind: 'enum', default: preset.scanlengthdistribution, values: ['uniform', 'zipfian'], doc: 'scan lengths over 1..maxscanlength' },
+    { name: 'keyprefix', kind: 'string', default: d.keyprefix, doc: 'key names are prefix + FNV hash of the record number' },
+    { name: 'insertorder', kind: 'enum', default: d.insertorder, values: INSERT_ORDERS, doc: 'hashed (prefix + FNV hash of the record number) or ordered (prefix + the number)' },
+    { name: 'storage', kind: 'enum', default: d.storage, values: STORAGES, doc: 'auto (hashes where the engine has them, else serialised records), hash, or record' },
+  ];
+}
+
+export function ycsbParamDocs(preset: YcsbPreset): Record<string, string> {
+  return paramDocs(ycsbParamTable(preset));
 }
 
 export function parseYcsbParams(preset: YcsbPreset, params: WorkloadParams): YcsbParams {
-  const docs = ycsbParamDocs(preset);
-  for (const name of Object.keys(params)) {
-    if (!(name in docs)) {
-      throw new WorkloadParamError(name, `unknown ${preset.name} parameter; allowed: ${Object.keys(docs).join(', ')}`);
-    }
-  }
+  const table = ycsbParamTable(preset);
+  rejectUnknownParams(params, table, preset.name);
+  const bool = (name: string): boolean => PARAM_PARSERS.bool(table.find((s) => s.name === name)!, params[name] ?? CACHEBENCH_DEFAULTS[name as 'readallfields'], {}) as boolean;
   const d = CACHEBENCH_DEFAULTS;
   const proportions = YCSB_OPERATIONS.map((op, i) => {
     const name = PROPORTION_NAMES[i]!;
@@ -106,11 +114,11 @@ export function parseYcsbParams(preset: YcsbPreset, params: WorkloadParams): Ycs
     recordcount: wholeNumberParam(params['recordcount'] ?? d.recordcount, 'recordcount', 1, MAX_RECORDS),
     fieldcount: wholeNumberParam(params['fieldcount'] ?? d.fieldcount, 'fieldcount', 1, MAX_FIELDS),
     fieldlength: parseValueSize(params['fieldlength'] ?? d.fieldlength, 'fieldlength'),
-    readallfields: bool(params['readallfields'] ?? d.readallfields, 'readallfields'),
-    writeallfields: bool(params['writeallfields'] ?? d.writeallfields, 'writeallfields'),
+    readallfields: bool('readallfields'),
+    writeallfields: bool('writeallfields'),
     proportions,
     requestdistribution,
-    maxscanlength: wholeNumberParam(params['maxscanlength'] ?? preset.maxscanlength, 'maxscanlength', 1, 100_000),
+    maxscanlength: wholeNumberParam(params['maxscanlength'] ?? preset.maxscanlength, 'maxscanlength', 1, MAX_SCAN_LENGTH),
     scanlengthdistribution: scanDistribution,
     keyprefix,
     insertorder: insertorder as YcsbInsertOrder,
@@ -146,8 +154,3 @@ function nonNegative(raw: unknown, field: string): number {
   return value;
 }
 
-function bool(raw: unknown, field: string): boolean {
-  if (raw === true || raw === 'true') return true;
-  if (raw === false || raw === 'false') return false;
-  throw new WorkloadParamError(field, `expected true or false, got ${describeParam(raw)}`);
-}

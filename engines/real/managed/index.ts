@@ -13,6 +13,7 @@ export {
   type RedisAppendFsync,
 } from './redis-server.js';
 export { startMemcached, type MemcachedOptions } from './memcached.js';
+export { startRedisCluster, MIN_CLUSTER_MASTERS, MAX_CLUSTER_MASTERS, type ManagedCluster } from './redis-cluster.js';
 export { findBinary, requireBinary, missingBinaryMessage, DEBIAN_PACKAGE, type ServerBinary } from './binaries.js';
 export { freeLoopbackPort } from './free-port.js';
 export { liveServerCount } from './live-servers.js';

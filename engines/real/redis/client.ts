@@ -5,6 +5,7 @@
  */
 import type { Bytes, KvOps, Reply } from '../../types.js';
 import { RespClient } from '../resp/client.js';
+import { RespClusterClient } from '../resp/cluster-client.js';
 import { IoredisClient } from './ioredis-client.js';
 import type { RedisAdapterOptions } from './options.js';
 import type { RedisTarget } from './url.js';
@@ -18,6 +19,16 @@ export interface RedisClientLike extends KvOps {
 
 export function newClient(target: RedisTarget, adapter: RedisAdapterOptions): RedisClientLike {
   if (adapter.client === 'ioredis') return new IoredisClient(target, adapter);
+  if (target.mode === 'cluster') {
+    return new RespClusterClient({
+      seeds: target.nodes,
+      connections: adapter.connections,
+      timeoutMs: adapter.timeoutMs,
+      ...(target.username !== undefined ? { username: target.username } : {}),
+      ...(target.password !== undefined ? { password: target.password } : {}),
+      ...(target.tls ? { tls: { ...(adapter.tls ?? {}) } } : {}),
+    });
+  }
   const node = target.nodes[0]!;
   return new RespClient({
     host: node.host,

@@ -20,6 +20,7 @@ import {
   type Subscriber,
 } from '../../types.js';
 import { RespClient } from '../resp/client.js';
+import { RespClusterClient } from '../resp/cluster-client.js';
 import { newClient, type RedisClientLike } from './client.js';
 import { IoredisClient, newIoredis } from './ioredis-client.js';
 import { INFO_SECTIONS, parseInfo } from './info.js';
@@ -70,7 +71,8 @@ export class RemoteRedisEngine implements Engine {
       const reply = await client.call(['INFO', 'server']);
       if (typeof reply !== 'string') throw new EngineError('protocol', `INFO server answered ${String(reply)}`);
       const version = String(parseInfo(reply)['redis_version'] ?? 'unknown');
-      return new RemoteRedisEngine({ name, family: 'redis', location, version, capabilities }, client, target, adapter);
+      const cluster = target.mode === 'cluster';
+      return new RemoteRedisEngine({ name, family: 'redis', location, version, capabilities, ...(cluster ? { cluster } : {}) }, client, target, adapter);
     } catch (err) {
       await client.close();
       const where = target.nodes.map((n) => `${n.host}:${n.port}`).join(',');
@@ -79,8 +81,9 @@ export class RemoteRedisEngine implements Engine {
   }
 
   private async newSubscriber(): Promise<Subscriber> {
-    const client = newIoredis(this.target, { ...this.adapter, autoPipelining: false }, () => undefined, false);
-    const sub = new IoredisSubscriber(client);
+    const cluster = this.target.mode === 'cluster';
+    const client = newIoredis(this.target, { ...this.adapter, autoPipelining: false }, () => undefined, false, cluster);
+    const sub = new IoredisSubscriber(client, cluster);
     this.extra.push(sub);
     return sub;
   }
@@ -103,6 +106,16 @@ export class RemoteRedisEngine implements Engine {
       for (const node of masters) {
         const text = (await node.call('INFO', ...sections)) as string;
         Object.assign(stats, parseInfo(text, `${node.options.host}:${node.options.port}/`));
+      }
+      return stats;
+    }
+    if (this.client instanceof RespClusterClient) {
+      const masters = this.client.masters();
+      const stats: EngineStats = { cluster_masters: masters.length };
+      for (const node of masters) {
+        const reply = await node.client.call(['INFO', ...sections]);
+        if (typeof reply !== 'string') throw new EngineError('protocol', `INFO answered ${String(reply)}`);
+        Object.assign(stats, parseInfo(reply, `${node.host}:${node.port}/`));
       }
       return stats;
     }

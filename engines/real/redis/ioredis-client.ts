@@ -44,15 +44,20 @@ export function newIoredis(
   adapter: RedisAdapterOptions,
   onError: (err: Error) => void,
   commandTimeout = true,
+  shardedSubscribers = false,
 ): Client {
   const options = baseOptions(target, adapter, commandTimeout);
   let client: Client;
   if (target.mode === 'cluster') {
     const clusterOptions: ClusterOptions = {
-      redisOptions: options,
+      // ioredis 6's sharded subscriber group reads its slot map wrong with stringNumbers (every
+      // SSUBSCRIBE then fails); a subscriber client reads no integers that need it.
+      redisOptions: shardedSubscribers ? { ...options, stringNumbers: false } : options,
       enableAutoPipelining: adapter.autoPipelining,
       clusterRetryStrategy: options.retryStrategy as (times: number) => number,
       slotsRefreshTimeout: Math.max(1000, adapter.timeoutMs),
+      // One subscriber connection per master for SSUBSCRIBE (a subscriber client only).
+      ...(shardedSubscribers ? { shardedSubscribers: true } : {}),
     };
     client = new Cluster(
       target.nodes.map((n) => ({ host: n.host, port: n.port })),
@@ -111,9 +116,16 @@ export class IoredisClient {
     this.batchSizes = this.clients.map(() => 0);
   }
 
-  /** Resolves once every client answered a PING. */
+  /**
+   * Resolves once every client answered a PING — on a cluster, every master's connection: ioredis
+   * connects to a node on its first command, and commands that meet a node still connecting can
+   * overtake each other (a pub/sub room's messages then arrive out of order).
+   */
   async whenReady(): Promise<void> {
     await Promise.all(this.clients.map((c) => this.issue(c, this.clients.indexOf(c), new Command('PING', [], { replyEncoding: null }))));
+    if (this.target.mode === 'cluster') {
+      await Promise.all(this.clients.flatMap((c) => (c as Cluster).nodes('master').map((node) => node.ping())));
+    }
   }
 
   /** The underlying clients (cluster node discovery in tests and stats). */
@@ -221,7 +233,9 @@ export class IoredisClient {
     return this.send('DEL', [ioredisArg(key)]).then(positive, this.mapError);
   }
 
+  /** On a cluster the keys may live in different slots (MGET would answer CROSSSLOT): one GET each, in parallel. */
   mget(keys: readonly Bytes[]): Promise<(Bytes | null)[]> {
+    if (this.target.mode === 'cluster') return Promise.all(keys.map((k) => this.get(k)));
     return this.send('MGET', keys.map(ioredisArg)).then((r) => (r as unknown[]).map(bytesOrNull), this.mapError);
   }
 

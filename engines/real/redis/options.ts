@@ -14,7 +14,7 @@ export interface RedisAdapterOptions {
   readonly pipeline: number;
   /** ioredis only: its auto-pipelining (commands of one event-loop turn in one write). @default false */
   readonly autoPipelining: boolean;
-  /** @default 'resp' for redis:// and rediss://, 'ioredis' for clusters */
+  /** @default 'resp' (on a cluster through its slot router, resp/cluster-client.ts) */
   readonly client: RedisClientKind;
   /** Per-request timeout. @default 5000 */
   readonly timeoutMs: number;
@@ -40,12 +40,9 @@ function bool(field: string, value: unknown, fallback: boolean): boolean {
 
 export function resolveAdapterOptions(options: Record<string, unknown>, cluster: boolean): RedisAdapterOptions {
   const clientRaw = options['client'];
-  const client = clientRaw === undefined ? (cluster ? 'ioredis' : 'resp') : clientRaw;
+  const client = clientRaw === undefined ? 'resp' : clientRaw;
   if (client !== 'ioredis' && client !== 'resp') {
     throw new Error(`client: '${String(client)}' is not one of ${REDIS_CLIENT_KINDS.join(', ')}`);
-  }
-  if (client === 'resp' && cluster) {
-    throw new Error("client: 'resp' drives redis:// and rediss:// only; use client 'ioredis' for redis+cluster://");
   }
   const pipeline = positiveInt('pipeline', options['pipeline'], 1);
   const autoPipelining = bool('autoPipelining', options['autoPipelining'], false);

@@ -1,6 +1,8 @@
 /**
  * A pub/sub subscriber on its own ioredis connection (a subscribed connection can do nothing
- * else): channel and pattern messages arrive as latin1 byte strings through `onMessage`.
+ * else): channel and pattern messages arrive as latin1 byte strings through `onMessage`. On a
+ * cluster it also offers sharded pub/sub: `ssubscribe` subscribes each channel on the master of
+ * its slot (ioredis's sharded subscribers), and `smessage`s arrive through the same handler.
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { Bytes, Subscriber } from '../../types.js';
@@ -9,8 +11,27 @@ import { ioredisArg } from './ioredis-client.js';
 export class IoredisSubscriber implements Subscriber {
   private handler: ((channel: Bytes, message: Bytes, pattern?: Bytes) => void) | null = null;
 
-  constructor(private readonly client: Redis | Cluster) {
+  readonly ssubscribe?: (channels: readonly Bytes[]) => Promise<void>;
+
+  constructor(
+    private readonly client: Redis | Cluster,
+    sharded = false,
+  ) {
     const events = client as unknown as NodeJS.EventEmitter;
+    if (sharded) {
+      events.on('smessageBuffer', (channel: Buffer, message: Buffer) => {
+        this.handler?.(channel.toString('latin1'), message.toString('latin1'));
+      });
+      // SSUBSCRIBE is routed by ioredis's slot map: the first one waits until the cluster is ready.
+      const status = client as unknown as { status: string };
+      const ready = new Promise<void>((resolve) => (status.status === 'ready' ? resolve() : events.once('ready', () => resolve())));
+      // One SSUBSCRIBE per channel: a single call may only name channels of one slot.
+      this.ssubscribe = async (channels) => {
+        await ready;
+        const ssub = (this.client as unknown as { ssubscribe(...a: (string | Buffer)[]): Promise<unknown> }).ssubscribe.bind(this.client);
+        for (const c of channels) await ssub(ioredisArg(c));
+      };
+    }
     events.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       this.handler?.(channel.toString('latin1'), message.toString('latin1'));
     });

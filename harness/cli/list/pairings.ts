@@ -32,6 +32,11 @@ export function renderPairings(): string {
     });
     lines.push('  ' + w.padEnd(18) + cells.join(''));
   }
+  const clusterNotes = [...WORKLOAD_FACTORIES.values()].filter((w) => w.onCluster !== undefined);
+  if (clusterNotes.length > 0) {
+    lines.push('', 'On a Redis Cluster (redis-cluster-server, redis+cluster://): the rest run as on one server; MGET is one GET per key');
+    for (const w of clusterNotes) lines.push(`  ${w.name.padEnd(18)} ${w.onCluster}`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -46,7 +51,8 @@ export function renderPairingDetail(engines: readonly string[], workload: string
       if (!ENGINE_FACTORIES.has(e)) throw new UsageError(`invalid --engine: got '${e}'; expected one of ${[...ENGINE_FACTORIES.keys()].join(', ')}`);
       const p = pairing(e, w);
       const how = p.kind === 'refused' ? `not capable: needs ${p.missing.join(', ')}` : pairingText(p);
-      lines.push(`${w} on ${e}: ${how}`);
+      const cluster = ENGINE_FACTORIES.get(e)!.cluster && p.kind !== 'refused' ? WORKLOAD_FACTORIES.get(w)!.onCluster : undefined;
+      lines.push(`${w} on ${e}: ${how}${cluster !== undefined ? ` (on a cluster: ${cluster})` : ''}`);
     }
   }
   return lines.join('\n') + '\n';

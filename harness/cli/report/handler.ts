@@ -3,14 +3,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseScalingReport, renderHtmlReport, renderMarkdown, scalingFromResults } from '../../../reports/index.js';
 import { writeFileAtomic } from '../../results/files.js';
-import { expandResultPaths, loadResults } from '../load-results.js';
+import { expandResultPaths, loadRunResults } from '../load-results.js';
 import { loadSearchRecords } from '../../slo/record-file.js';
 import { readDurabilityResult } from '../../durability/result-file.js';
 import { DURABILITY_KIND, type DurabilityResult } from '../../durability/types.js';
 import type { ReportArgs } from './command.js';
 
 export async function reportHandler(args: ReportArgs): Promise<void> {
-  const results = await loadResults(args.files, 'files');
+  // Other cachebench kinds (durability, search records) are not run results; they join below.
+  const { results, notes } = await loadRunResults(args.files, 'files');
+  for (const note of notes) process.stderr.write(`${note}\n`);
   // An explicit bench/scaling file wins; otherwise cells run at several thread counts make one.
   const scaling = args.scaling ? parseScalingReport(JSON.parse(await readFile(args.scaling, 'utf8'))) : (scalingFromResults(results) ?? undefined);
   // Search records (slo/sweep) and durability results in the same folders join the page.

@@ -4,7 +4,14 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { ENGINE_NAMES } from '../../../engines/registry.js';
+import { KV_PARAM_TABLE } from '../../../workloads/kv.js';
+import { paramDoc } from '../../../workloads/param-table.js';
 import { WORKLOAD_NAMES } from '../../../workloads/registry.js';
+
+/** A kv flag's help line, from the kv parameter table (so its default is the one `list` shows). */
+export function kvFlagDoc(param: (typeof KV_PARAM_TABLE)[number]['name']): string {
+  return `kv: ${paramDoc(KV_PARAM_TABLE.find((s) => s.name === param)!)}`;
+}
 import { withLoadOptions, withOutputOptions, type LoadArgs, type OutputArgs } from '../options.js';
 
 export interface WorkloadArgs {
@@ -42,6 +49,7 @@ export interface RunArgs extends LoadArgs, OutputArgs, WorkloadArgs {
   list?: boolean;
   shard?: string;
   startAt?: string;
+  clusterMasters?: string;
 }
 
 /** Engine, workload, load and output options; `slo` and `sweep` take the same. */
@@ -57,16 +65,17 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .option('url', { type: 'string', group: 'Engine:', describe: 'server URL for the redis / memcached engines (redis://, rediss://, redis+cluster://, memcached://)' })
     .option('client', { type: 'string', group: 'Engine:', describe: 'real servers: redis client resp (lean, default) | ioredis; memcached client text (default) | memjs' })
     .option('connections', { type: 'string', group: 'Engine:', describe: 'real servers: sockets per load thread [default: 1]' })
+    .option('cluster-masters', { type: 'string', group: 'Engine:', describe: 'redis-cluster-server: masters of the managed cluster (3..16) [default: 3]' })
     .option('engine-opt', { type: 'string', array: true, group: 'Engine:', describe: 'engine option key=value (repeatable), e.g. persistence=aof' })
     .option('workload', { alias: 'w', type: 'string', group: 'Workload:', describe: `workload: ${WORKLOAD_NAMES.join(' | ')} [default: kv]` })
-    .option('ratio', { type: 'string', group: 'Workload:', describe: 'kv: SET:GET ratio [default: 1:10]' })
-    .option('keys', { type: 'string', group: 'Workload:', describe: 'kv: key space size [default: 100000]' })
-    .option('key-prefix', { type: 'string', group: 'Workload:', describe: "kv: key name prefix [default: 'key:']" })
-    .option('key-pattern', { type: 'string', group: 'Workload:', describe: 'kv: key distribution: uniform | zipfian[:s] | hotspot:keys:ops | sequential | latest | gaussian:mean:sd [default: uniform]' })
-    .option('data-size', { type: 'string', group: 'Workload:', describe: 'kv: value bytes: 100 | 64-1024 | 100:7,1000:2,10000:1 [default: 32]' })
-    .option('ttl', { type: 'string', group: 'Workload:', describe: 'kv: expiry of written keys, e.g. 30s [default: none]' })
-    .option('preload', { type: 'string', group: 'Workload:', describe: 'kv: all | none | fraction of keys written before measuring [default: all]' })
-    .option('guaranteed-hit', { type: 'boolean', group: 'Workload:', describe: 'kv: GETs only touch preloaded keys' })
+    .option('ratio', { type: 'string', group: 'Workload:', describe: kvFlagDoc('ratio') })
+    .option('keys', { type: 'string', group: 'Workload:', describe: kvFlagDoc('keys') })
+    .option('key-prefix', { type: 'string', group: 'Workload:', describe: kvFlagDoc('keyPrefix') })
+    .option('key-pattern', { type: 'string', group: 'Workload:', describe: kvFlagDoc('keyPattern') })
+    .option('data-size', { type: 'string', group: 'Workload:', describe: kvFlagDoc('dataSize') })
+    .option('ttl', { type: 'string', group: 'Workload:', describe: `${kvFlagDoc('ttlMs')}; as a duration, e.g. 30s` })
+    .option('preload', { type: 'string', group: 'Workload:', describe: kvFlagDoc('preload') })
+    .option('guaranteed-hit', { type: 'boolean', group: 'Workload:', describe: kvFlagDoc('guaranteedHit') })
     .option('param', { alias: 'p', type: 'string', array: true, group: 'Workload:', describe: 'any workload parameter key=value (repeatable); see `cachebench list`' })
     .option('shard', {
       type: 'string',

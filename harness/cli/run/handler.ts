@@ -64,6 +64,7 @@ export function cellSpecsFromArgs(args: RunArgs): CellSpec[] {
   const params = workloadParamsFromArgs(args);
   const engineOptions = parsePairs('engine-opt', args.engineOpt);
   if (args.url !== undefined) engineOptions.url = args.url;
+  if (args.clusterMasters !== undefined) engineOptions.masters = parseCount('cluster-masters', args.clusterMasters, { integer: true });
   // Client settings only mean something to real servers; in-process engines never see them.
   const serverOptions: Record<string, unknown> = {};
   if (args.client !== undefined) serverOptions.client = args.client;

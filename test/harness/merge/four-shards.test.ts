@@ -26,8 +26,8 @@ import { serverAvailable } from '../../support/servers.js';
 const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
 const SHARDS = 4;
 const RATE = 1600; // 400 ops/s per thread: one thread per shard
-const DURATION_MS = 12001; // not a multiple of the 2.5 ms gap, so no send sits on the end boundary; long enough for a late shard on a busy machine
-const LEAD_MS = 10_000; // time for four processes to start on a busy 2-core machine
+const DURATION_MS = 20001; // not a multiple of the 2.5 ms gap, so no send sits on the end boundary; long enough for a late shard on a busy machine
+const LEAD_MS = 12_000; // time for four processes to start on a busy 2-core machine
 const LATE_SHARD = 3;
 
 const available = serverAvailable('redis-server') && serverAvailable('redis-cli');
@@ -94,7 +94,7 @@ describe.skipIf(!available)('four shards against one redis-server, merged', () =
     shards = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunResult).sort((a, b) => a.shard!.index - b.shard!.index);
     mergeRun = cli('merge', shardDir, '-o', path.join(tmp, 'merged.json'), '--format', 'json');
     merged = JSON.parse(readFileSync(path.join(tmp, 'merged.json'), 'utf8')) as RunResult;
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await server?.stop();
@@ -157,10 +157,13 @@ describe.skipIf(!available)('four shards against one redis-server, merged', () =
   it('series are summed on the wall-clock grid', () => {
     const total = merged.timeSeries.points.reduce((n, p) => n + p.ops, 0);
     expect(total).toBe(merged.summary.ops);
+    // Interval k of a shard covers [its start + k s, …); the merged grid starts at the earliest shard.
+    const base = Math.min(...shards.map((s) => s.shard!.window.measureStartEpochMs));
+    const index = (t: number): number => Math.ceil(Math.round(t * 1000) / 1000) - 1;
     for (const p of merged.timeSeries.points) {
       const fromShards = shards.flatMap((s) => {
-        const shift = (s.shard!.window.measureStartEpochMs - merged.merged!.shards[0]!.window.measureStartEpochMs) / 1000;
-        return s.timeSeries.points.filter((q) => Math.ceil(q.t - 1e-9) + shift === Math.ceil(p.t - 1e-9));
+        const shift = (s.shard!.window.measureStartEpochMs - base) / 1000;
+        return s.timeSeries.points.filter((q) => index(q.t) + shift === index(p.t));
       });
       expect(p.ops).toBe(fromShards.reduce((n, q) => n + q.ops, 0));
     }

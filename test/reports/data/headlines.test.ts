@@ -48,3 +48,16 @@ describe('headlines', () => {
     expect(hs[1]!.sentence).toMatch(/^redis-style served session at 5k ops\/s with a p99 of /);
   });
 });
+
+describe('headlines at one setting', () => {
+  it('compares engines at the setting both ran, names it, and folds machine noise into one caveat', () => {
+    const busy = (r: RunResult): RunResult => ({
+      ...r,
+      machine: { loadAvg1: { start: 3, end: 3 }, cpuCount: 2, stealShare: 0, machineBusyShare: 0.9, processCpuCores: 0.3, otherCpuCores: 1.5, disturbed: true, reasons: ['other processes used 1.50 of 2 cores'] },
+    });
+    const open = run('redis-style', 'kv', 30_000, 1000, { openLoop: { rate: 50_000, arrival: 'constant' } });
+    const hs = headlines([busy(run('redis-style', 'kv', 20_000, 1000)), busy(run('memcached-style', 'kv', 10_000, 1000)), open]);
+    expect(hs[0]!.sentence).toMatch(/^redis-style served kv at 2\.0× memcached-style's throughput \(20k ops\/s vs 10k ops\/s\)/);
+    expect(hs[0]!.caveats).toEqual(['2 of 2 runs shared a busy machine (other processes used up to 1.50 of 2 cores)', 'compared at closed c=1; 1 other setting in the summary']);
+  });
+});

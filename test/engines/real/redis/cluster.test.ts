@@ -20,6 +20,17 @@ async function clusterState(node: ManagedServer): Promise<string> {
   return /cluster_state:(\w+)/.exec(stdout)?.[1] ?? 'unknown';
 }
 
+/** Whether a CLUSTER NODES line lists `slot` among its ranges. */
+function ownsSlot(line: string, slot: number): boolean {
+  return line
+    .split(' ')
+    .slice(8)
+    .some((r) => {
+      const [a, b] = r.split('-').map(Number);
+      return b === undefined ? a === slot : a! <= slot && slot <= b;
+    });
+}
+
 describe.runIf(serverAvailable('redis-server') && serverAvailable('redis-cli'))('redis engine: three-node Redis Cluster (redis+cluster://)', () => {
   const nodes: ManagedServer[] = [];
 
@@ -44,7 +55,7 @@ describe.runIf(serverAvailable('redis-server') && serverAvailable('redis-cli'))(
   it('spreads keys over every node and reads them back', async () => {
     expect(await clusterState(nodes[0]!)).toBe('ok');
     const url = `redis+cluster://127.0.0.1:${nodes[0]!.port},127.0.0.1:${nodes[1]!.port}`;
-    const engine = await redisFactory.create({ url, connections: 2, autoPipelining: true }, undefined, THREAD);
+    const engine = await redisFactory.create({ url, client: 'ioredis', connections: 2, autoPipelining: true }, undefined, THREAD);
     try {
       expect(engine.info.name).toBe('redis');
       const keys = Array.from({ length: 300 }, (_, i) => `cluster:key:${i}`);
@@ -65,10 +76,41 @@ describe.runIf(serverAvailable('redis-server') && serverAvailable('redis-cli'))(
     }
   });
 
-  it("rejects client 'resp' for a cluster URL, naming the alternative", async () => {
+  it("client 'resp' (the lean driver's slot router) spreads keys, routes calls, keeps stats per node and follows MOVED", async () => {
     const url = `redis+cluster://127.0.0.1:${nodes[0]!.port}`;
-    await expect(redisFactory.create({ url, client: 'resp' }, undefined, THREAD)).rejects.toThrow(
-      /client: 'resp' drives redis:\/\/ and rediss:\/\/ only; use client 'ioredis'/,
-    );
+    const engine = await redisFactory.create({ url, client: 'resp' }, undefined, THREAD);
+    const cli = async (node: ManagedServer, ...args: string[]): Promise<string> =>
+      (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(node.port), ...args])).stdout.trim();
+    try {
+      const before = await Promise.all(nodes.map(dbsize));
+      const keys = Array.from({ length: 300 }, (_, i) => `resp:key:${i}`);
+      await Promise.all(keys.map((k, i) => engine.kv.set(k, `v${i}`)));
+      const added = (await Promise.all(nodes.map(dbsize))).map((n, i) => n - before[i]!);
+      for (const n of added) expect(n).toBeGreaterThan(30);
+      expect(added.reduce((a, b) => a + b, 0)).toBe(300);
+      expect(await engine.kv.mget(keys.slice(0, 50))).toEqual(keys.slice(0, 50).map((_, i) => `v${i}`));
+      expect(await engine.redis!.call(['INCRBY', '{resp}:counter', '5'])).toBe(5);
+      const stats = await engine.stats();
+      expect(stats['cluster_masters']).toBe(3);
+      for (const n of nodes) expect(typeof stats[`127.0.0.1:${n.port}/used_memory`]).toBe('number');
+
+      // Move the (empty) slot of a fresh key to another master behind the router's back: the
+      // owner then answers MOVED, which the router follows and remembers.
+      const key = 'resp:moved:key';
+      const slot = Number(await cli(nodes[0]!, 'CLUSTER', 'KEYSLOT', key));
+      const ids = await Promise.all(nodes.map((n) => cli(n, 'CLUSTER', 'MYID')));
+      const table = (await cli(nodes[0]!, 'CLUSTER', 'NODES')).split('\n');
+      const owner = nodes.findIndex((_, i) => table.some((l) => l.startsWith(ids[i]!) && ownsSlot(l, slot)));
+      expect(owner).toBeGreaterThanOrEqual(0);
+      const target = (owner + 1) % nodes.length;
+      await cli(nodes[target]!, 'CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', ids[owner]!);
+      await cli(nodes[owner]!, 'CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', ids[target]!);
+      for (const n of nodes) await cli(n, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', ids[target]!);
+      expect(String(await engine.redis!.call(['SET', key, 'after-move']))).toBe('OK');
+      expect(await cli(nodes[target]!, 'GET', key)).toBe('after-move');
+      expect(await engine.redis!.call(['GET', key])).toBe('after-move');
+    } finally {
+      await engine.close();
+    }
   });
 });
