@@ -124,5 +124,59 @@ export function asRunResult(source: string, value: unknown): RunResult {
   if (!v.ops || typeof v.ops !== 'object' || !v.summary || typeof v.summary !== 'object') {
     throw new ResultFileError(source, 'missing ops or summary');
   }
+  for (const [field, kind] of READ_FIELDS) {
+    const got = field.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), value);
+    if (!hasKind(got, kind)) throw new ResultFileError(source, `field ${field}: expected ${kind}, got ${describe(got)}`);
+  }
   return value as RunResult;
+}
+
+type FieldKind = 'string' | 'number' | 'object' | 'array';
+
+/**
+ * The fields every reader (reports, compare, merge) dereferences: checked once here so a damaged
+ * file is named with its field instead of failing deep inside a chart (`reading 'intervalMs'`).
+ */
+const READ_FIELDS: readonly (readonly [string, FieldKind])[] = [
+  ['id', 'string'],
+  ['label', 'string'],
+  ['status', 'string'],
+  ['statusReasons', 'array'],
+  ['tool', 'object'],
+  ['env', 'object'],
+  ['engine', 'object'],
+  ['engine.name', 'string'],
+  ['engine.options', 'object'],
+  ['workload', 'object'],
+  ['workload.name', 'string'],
+  ['workload.params', 'object'],
+  ['config', 'object'],
+  ['config.threads', 'number'],
+  ['config.extra', 'object'],
+  ['timing', 'object'],
+  ['timing.measuredMs', 'number'],
+  ['summary.ops', 'number'],
+  ['summary.opsPerSec', 'number'],
+  ['summary.latency', 'object'],
+  ['summary.latency.percentiles', 'object'],
+  ['timeSeries', 'object'],
+  ['timeSeries.intervalMs', 'number'],
+  ['timeSeries.points', 'array'],
+  ['errors', 'object'],
+  ['calibration', 'object'],
+  ['checks', 'array'],
+];
+
+function hasKind(v: unknown, kind: FieldKind): boolean {
+  if (kind === 'array') return Array.isArray(v);
+  if (kind === 'object') return v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (kind === 'number') return typeof v === 'number' && Number.isFinite(v);
+  return typeof v === kind;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing (missing)';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`;
 }

@@ -29,14 +29,49 @@ export interface MemjsKvOptions {
   readonly timeoutMs: number;
 }
 
+/** Reconnect backoff after a connection failure (memjs itself retries at once, on every operation). */
+const BACKOFF_INITIAL_MS = 50;
+const BACKOFF_MAX_MS = 2000;
+
 export class MemjsKv implements KvOps {
   private readonly clients: memjs.Client[] = [];
   private rr = 0;
   private closed = false;
   lastError: string | null = null;
+  /**
+   * memjs reconnects on the very next operation after a connection dies, so a down server
+   * turned into a failure per operation as fast as the loop could issue them (275k in one run).
+   * After a connection failure operations wait until `downUntil` (50 ms, doubling to 2 s while
+   * failures continue) and then try again — what the text driver's reconnect does.
+   */
+  private downUntil = 0;
+  private backoffMs = 0;
+  private lastFailMs = 0;
   private readonly fail = (err: unknown): never => {
-    throw err instanceof EngineError ? err : new EngineError(kindOf(err, this.closed), err instanceof Error ? err.message : String(err), { cause: err });
+    const e = err instanceof EngineError ? err : new EngineError(kindOf(err, this.closed), err instanceof Error ? err.message : String(err), { cause: err });
+    if (e.kind === 'connection') this.backOff();
+    throw e;
   };
+
+  private backOff(): void {
+    const now = Date.now();
+    // Failures of operations already in flight when the window opened do not escalate it.
+    if (now < this.downUntil) return;
+    this.backoffMs = now - this.lastFailMs > 2 * BACKOFF_MAX_MS ? BACKOFF_INITIAL_MS : Math.min(Math.max(this.backoffMs * 2, BACKOFF_INITIAL_MS), BACKOFF_MAX_MS);
+    this.lastFailMs = now;
+    this.downUntil = now + this.backoffMs;
+  }
+
+  /** Null while healthy (one field read on the hot path); a wait while backing off. */
+  private backoffWait(): Promise<void> | null {
+    if (this.downUntil === 0) return null;
+    const wait = this.downUntil - Date.now();
+    if (wait <= 0 || this.closed) {
+      this.downUntil = 0;
+      return null;
+    }
+    return new Promise((resolve) => setTimeout(resolve, wait));
+  }
 
   constructor(target: McTarget, options: MemjsKvOptions) {
     const auth = target.username !== undefined ? `${encodeURIComponent(target.username)}:${encodeURIComponent(target.password ?? '')}@` : '';
@@ -64,12 +99,16 @@ export class MemjsKv implements KvOps {
   }
 
   get(key: Bytes): Promise<Bytes | null> {
+    const wait = this.backoffWait();
+    if (wait !== null) return wait.then(() => this.get(key));
     return this.next()
       .get(key)
       .then((r) => (r.value === null ? null : r.value.toString('latin1')), this.fail);
   }
 
   set(key: Bytes, value: Bytes, ttlMs?: number): Promise<void> {
+    const wait = this.backoffWait();
+    if (wait !== null) return wait.then(() => this.set(key, value, ttlMs));
     const expires = ttlMsToExptime(ttlMs);
     return this.next()
       .set(key, Buffer.from(value, 'latin1'), { expires })
@@ -79,11 +118,15 @@ export class MemjsKv implements KvOps {
   }
 
   add(key: Bytes, value: Bytes, ttlMs?: number): Promise<boolean> {
+    const wait = this.backoffWait();
+    if (wait !== null) return wait.then(() => this.add(key, value, ttlMs));
     const expires = ttlMsToExptime(ttlMs);
     return this.next().add(key, Buffer.from(value, 'latin1'), { expires }).then((ok) => ok === true, this.fail);
   }
 
   del(key: Bytes): Promise<boolean> {
+    const wait = this.backoffWait();
+    if (wait !== null) return wait.then(() => this.del(key));
     return this.next().delete(key).then((ok) => ok === true, this.fail);
   }
 
@@ -92,6 +135,8 @@ export class MemjsKv implements KvOps {
   }
 
   incr(key: Bytes, delta: number): Promise<number | bigint | null> {
+    const wait = this.backoffWait();
+    if (wait !== null) return wait.then(() => this.incr(key, delta));
     const client = this.next();
     const op = delta < 0 ? client.decrement(key, -delta, { expires: NO_AUTO_CREATE }) : client.increment(key, delta, { expires: NO_AUTO_CREATE });
     return op.then(
@@ -104,6 +149,8 @@ export class MemjsKv implements KvOps {
   }
 
   expire(key: Bytes, ttlMs: number): Promise<boolean> {
+    const wait = this.backoffWait();
+    if (wait !== null) return wait.then(() => this.expire(key, ttlMs));
     return this.next().touch(key, ttlMsToExptime(ttlMs)).then((ok) => ok === true, this.fail);
   }
 

@@ -122,9 +122,18 @@ export class IoredisClient {
    * overtake each other (a pub/sub room's messages then arrive out of order).
    */
   async whenReady(): Promise<void> {
-    await Promise.all(this.clients.map((c) => this.issue(c, this.clients.indexOf(c), new Command('PING', [], { replyEncoding: null }))));
-    if (this.target.mode === 'cluster') {
-      await Promise.all(this.clients.flatMap((c) => (c as Cluster).nodes('master').map((node) => node.ping())));
+    try {
+      await Promise.all(this.clients.map((c) => this.issue(c, this.clients.indexOf(c), new Command('PING', [], { replyEncoding: null }))));
+      if (this.target.mode === 'cluster') {
+        await Promise.all(this.clients.flatMap((c) => (c as Cluster).nodes('master').map((node) => node.ping())));
+      }
+    } catch (err) {
+      // ioredis fails a command with "Reached the max retries per request limit" when the
+      // connection drops; the reason (a TLS certificate it cannot verify, a refused or reset
+      // connection) only came as an 'error' event. Say that reason.
+      const message = err instanceof Error ? err.message : String(err);
+      if (this.lastError !== null && !message.includes(this.lastError)) throw new EngineError('connection', `${this.lastError} (ioredis: ${message})`);
+      throw err;
     }
   }
 

@@ -2,6 +2,7 @@
  * Options of the `redis` and `redis-server` engines, validated once with messages that name
  * the field and the allowed values. Values may arrive as strings from the command line.
  */
+import { readFileSync } from 'node:fs';
 import type tls from 'node:tls';
 
 export type RedisClientKind = 'ioredis' | 'resp';
@@ -56,10 +57,11 @@ export function resolveAdapterOptions(options: Record<string, unknown>, cluster:
     throw new Error('pipeline: explicit pipelines need every key in one slot, so not with redis+cluster://; use autoPipelining');
   }
   const timeoutMs = positiveInt('timeoutMs', options['timeoutMs'], 5000);
-  const tlsOptions = options['tls'];
-  if (tlsOptions !== undefined && (typeof tlsOptions !== 'object' || tlsOptions === null)) {
-    throw new Error('tls: must be an object of TLS client options ({ ca, cert, key, servername… })');
+  const tlsRaw = options['tls'];
+  if (tlsRaw !== undefined && (typeof tlsRaw !== 'object' || tlsRaw === null || Array.isArray(tlsRaw))) {
+    throw new Error('tls: must be an object of TLS client options ({ ca, cert, key, caFile, certFile, keyFile, servername, rejectUnauthorized })');
   }
+  const tlsOptions = tlsRaw === undefined ? undefined : withTlsFiles(tlsRaw as Record<string, unknown>);
   return {
     connections: positiveInt('connections', options['connections'], 1),
     pipeline,
@@ -68,4 +70,36 @@ export function resolveAdapterOptions(options: Record<string, unknown>, cluster:
     timeoutMs,
     ...(tlsOptions !== undefined ? { tls: tlsOptions as tls.ConnectionOptions } : {}),
   };
+}
+
+/** File options (`caFile`, `certFile`, `keyFile`: what --tls-ca/--tls-cert/--tls-key set) read into `ca`, `cert`, `key`. */
+const TLS_FILES: readonly (readonly [string, 'ca' | 'cert' | 'key'])[] = [
+  ['caFile', 'ca'],
+  ['certFile', 'cert'],
+  ['keyFile', 'key'],
+];
+
+/**
+ * TLS client options with the named files read. The result records the paths (engines/secrets.ts
+ * keeps `…File` keys and redacts the PEM contents); each load thread reads the files itself.
+ */
+function withTlsFiles(raw: Record<string, unknown>): tls.ConnectionOptions {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const file = TLS_FILES.find(([f]) => f === k);
+    if (!file) {
+      out[k] = v;
+      continue;
+    }
+    if (typeof v !== 'string' || v.length === 0) throw new Error(`tls.${k}: must be a file path (got ${JSON.stringify(v)})`);
+    try {
+      out[file[1]] = readFileSync(v, 'latin1');
+    } catch (err) {
+      throw new Error(`tls.${k}: cannot read '${v}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  }
+  if (out['rejectUnauthorized'] !== undefined && typeof out['rejectUnauthorized'] !== 'boolean') {
+    throw new Error(`tls.rejectUnauthorized: must be true or false (got ${JSON.stringify(out['rejectUnauthorized'])})`);
+  }
+  return out as tls.ConnectionOptions;
 }

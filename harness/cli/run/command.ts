@@ -44,6 +44,11 @@ export interface RunArgs extends LoadArgs, OutputArgs, WorkloadArgs {
   url?: string;
   client?: string;
   connections?: string;
+  tlsCa?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsServername?: string;
+  tlsInsecure?: boolean;
   engineOpt?: string[];
   label?: string;
   list?: boolean;
@@ -65,6 +70,11 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .option('url', { type: 'string', group: 'Engine:', describe: 'server URL for the redis / memcached engines (redis://, rediss://, redis+cluster://, memcached://)' })
     .option('client', { type: 'string', group: 'Engine:', describe: 'real servers: redis client resp (lean, default) | ioredis; memcached client text (default) | memjs' })
     .option('connections', { type: 'string', group: 'Engine:', describe: 'real servers: sockets per load thread [default: 1]' })
+    .option('tls-ca', { type: 'string', group: 'Engine:', describe: 'rediss://: CA certificate file (PEM) to verify the server with' })
+    .option('tls-cert', { type: 'string', group: 'Engine:', describe: 'rediss://: client certificate file (PEM), with --tls-key' })
+    .option('tls-key', { type: 'string', group: 'Engine:', describe: 'rediss://: client private key file (PEM); the result records the path, never the key' })
+    .option('tls-servername', { type: 'string', group: 'Engine:', describe: 'rediss://: server name to verify (SNI) [default: the URL host]' })
+    .option('tls-insecure', { type: 'boolean', group: 'Engine:', describe: 'rediss://: do not verify the server certificate (testing only)' })
     .option('cluster-masters', { type: 'string', group: 'Engine:', describe: 'redis-cluster-server: masters of the managed cluster (3..16) [default: 3]' })
     .option('engine-opt', { type: 'string', array: true, group: 'Engine:', describe: 'engine option key=value (repeatable), e.g. persistence=aof' })
     .option('workload', { alias: 'w', type: 'string', group: 'Workload:', describe: `workload: ${WORKLOAD_NAMES.join(' | ')} [default: kv]` })

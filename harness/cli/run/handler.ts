@@ -81,6 +81,7 @@ export function cellSpecsFromArgs(args: RunArgs): CellSpec[] {
     serverOptions.connections = clients;
   }
   if (config.timeoutMs !== undefined) serverOptions.timeoutMs = config.timeoutMs;
+  const tls = tlsFromArgs(args);
   const shard = resolveShardSpec(args.shard);
   return engines.map((name) => {
     const ef = ENGINE_FACTORIES.get(name);
@@ -94,8 +95,10 @@ export function cellSpecsFromArgs(args: RunArgs): CellSpec[] {
         `--clients and --pipeline apply to real servers (redis, redis-server, memcached, memcached-server); ${name} runs in process: use --concurrency for operations in flight per thread`,
       );
     }
+    if (tls !== null && ef.family !== 'redis') throw new UsageError(`--tls-* flags apply to the redis and redis-server engines (rediss://), not to ${name}`);
+    if (tls !== null && !real) throw new UsageError(`--tls-* flags apply to the redis and redis-server engines (rediss://), not to ${name}`);
     const spec: CellSpec = {
-      engine: { name, options: { ...engineOptions, ...(real ? serverOptions : {}) } },
+      engine: { name, options: { ...engineOptions, ...(real ? serverOptions : {}), ...(tls !== null ? { tls } : {}) } },
       workload: { name: workload, params },
       config,
       ...(args.label !== undefined ? { label: engines.length > 1 ? `${args.label} ${name}` : args.label } : {}),
@@ -104,6 +107,21 @@ export function cellSpecsFromArgs(args: RunArgs): CellSpec[] {
     };
     return spec;
   });
+}
+
+/**
+ * `--tls-ca/--tls-cert/--tls-key FILE`, `--tls-servername`, `--tls-insecure` as the engine's `tls`
+ * option (file paths, read by the engine: the result records the paths, never a key).
+ */
+function tlsFromArgs(a: RunArgs): Record<string, unknown> | null {
+  const tls: Record<string, unknown> = {};
+  if (a.tlsCa !== undefined) tls.caFile = a.tlsCa;
+  if (a.tlsCert !== undefined) tls.certFile = a.tlsCert;
+  if (a.tlsKey !== undefined) tls.keyFile = a.tlsKey;
+  if (a.tlsServername !== undefined) tls.servername = a.tlsServername;
+  if (a.tlsInsecure) tls.rejectUnauthorized = false;
+  if ((a.tlsCert === undefined) !== (a.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key go together (a client certificate and its key)');
+  return Object.keys(tls).length > 0 ? tls : null;
 }
 
 function workloadParamsFromArgs(a: WorkloadArgs): Record<string, unknown> {

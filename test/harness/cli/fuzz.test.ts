@@ -163,7 +163,7 @@ describe('fuzzed CLI flags and suite files', () => {
     const corpus = fc.sample(argvArb, { numRuns: 60, seed: 5 });
     const bad = corpus.map((argv) => ({ argv, o: outcome(() => validateRun(argv)) })).filter((c) => c.o.exitCode === 2);
     expect(bad.length).toBeGreaterThan(3);
-    for (const { argv, o } of bad.slice(0, 4)) {
+    for (const { argv, o } of bad.slice(0, 2)) {
       const r = spawnSync(process.execPath, [MAIN, 'run', ...argv], { encoding: 'utf8', timeout: 30_000 });
       expect(r.status, `${argv.join(' ')}: ${r.stderr}`).toBe(2);
       expect(r.stderr.split('\n')[0]).toBe(o.line);
@@ -172,5 +172,5 @@ describe('fuzzed CLI flags and suite files', () => {
     // And one that validates runs to completion, briefly.
     const ok = spawnSync(process.execPath, [MAIN, 'run', '-e', 'null', '-t', '2', '--engine-opt', 'serviceNs=0', '-n', '2000', '--warmup', '0s', '--no-save'], { encoding: 'utf8', timeout: 30_000 });
     expect(ok.status, ok.stderr).toBe(0);
-  }, 90_000);
+  }, 180_000);
 });

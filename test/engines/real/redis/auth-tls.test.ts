@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort, startRedisServer, type ManagedServer } from '../../../../engines/real/managed/index.js';
 import { redisFactory } from '../../../../engines/real/redis/factory.js';
 import type { Engine } from '../../../../engines/types.js';
+import { distUrl } from '../../../../shared/dist-url.js';
 import { serverAvailable } from '../../../support/servers.js';
 
 const THREAD = { index: 0, count: 1, isWorker: false };
@@ -113,10 +115,32 @@ describe.runIf(serverAvailable('redis-server') && serverAvailable('openssl'))('r
       }
     });
 
-    it(`${client}: refuses a server whose certificate it cannot verify`, async () => {
+    it(`${client}: refuses a server whose certificate it cannot verify, saying why`, async () => {
       await expect(
         redisFactory.create({ url: `rediss://127.0.0.1:${tlsPort}`, client, timeoutMs: 1500 }, undefined, THREAD),
-      ).rejects.toThrow(/cannot use Redis/);
+      ).rejects.toThrow(/cannot use Redis.*(certificate|self[- ]signed)/is);
     });
   }
+
+  it('the CLI: --tls-ca verifies the server (the result records the path, not the PEM), --tls-insecure skips it, neither names the cause', () => {
+    const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
+    const url = `rediss://127.0.0.1:${tlsPort}`;
+    const run = (...extra: string[]) =>
+      spawnSync(process.execPath, [MAIN, 'run', '-e', 'redis', '--url', url, '-n', '300', '--warmup', '0s', '--keys', '50', '-c', '1', '--no-save', '--format', 'json', '--timeout', '2s', ...extra], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const verified = run('--tls-ca', path.join(certDir, 'ca.crt'), '--client', 'ioredis');
+    expect(verified.status, verified.stderr).toBe(0);
+    const result = JSON.parse(verified.stdout) as { engine: { options: { tls: Record<string, unknown> } } };
+    expect(result.engine.options.tls).toEqual({ caFile: path.join(certDir, 'ca.crt') });
+    expect(verified.stdout).not.toContain('BEGIN CERTIFICATE');
+    expect(run('--tls-insecure').status).toBe(0);
+    const refused = run('--client', 'ioredis');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/certificate|self[- ]signed/i);
+    const missing = run('--tls-ca', path.join(certDir, 'nope.crt'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/tls\.caFile: cannot read .*nope\.crt.*ENOENT/);
+  }, 90_000);
 });
