@@ -56,7 +56,8 @@ export function cellLabel(spec: HttpCellSpec): string {
 }
 
 function modeOf(engine: string, family: string, routes: readonly string[]): string {
-  if (engine === 'none') return 'no cache: every route straight to the database';
+  // No cache is not an emulation of one: the API runs as written, straight to the database (the notes say so).
+  if (engine === 'none') return 'native';
   if (family === 'memcached' && routes.some((r) => ['score', 'top', 'tweet', 'timeline'].includes(r))) {
     return 'emulated: leaderboard as a CAS-guarded JSON board, timelines as CAS-guarded JSON lists';
   }

@@ -5,8 +5,9 @@
  * `overriddenDuration`, so tinybench's statistics — mean, p99, margin of error, sample count —
  * are per call. Every batch also lands in the harness recorder under the command's op kind, so
  * the result is an ordinary `RunResult`: `report` draws it and `compare` compares it. The
- * per-command ops/s is tinybench's throughput for that command alone (commands run one after
- * another; the run's overall ops/s is their total over the whole time).
+ * per-command ops/s is 1 ÷ tinybench's mean latency for that command alone — calls sustained, so
+ * a stall counts (the mean of per-sample throughputs would let fast samples hide it); commands run
+ * one after another, and the run's overall ops/s is their total over the whole time.
  */
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
@@ -32,8 +33,6 @@ export interface MicroSpec {
   readonly batch: number;
   readonly seed: number;
 }
-
-export const MICRO_ENGINES = ['redis-style', 'memcached-style'] as const;
 
 export interface MicroFigure {
   readonly command: string;
@@ -97,7 +96,7 @@ export async function runMicro(spec: MicroSpec): Promise<RunResult> {
     const figures: MicroFigure[] = bench.tasks.map((task) => {
       const r = task.result;
       if (r.state !== 'completed') throw new Error(`micro: ${task.name} ${r.state}${'error' in r ? `: ${String(r.error)}` : ''}`);
-      return { command: task.name, meanNs: r.latency.mean * 1e6, p99Ns: r.latency.p99 * 1e6, rmePercent: r.latency.rme, samples: r.latency.samplesCount, opsPerSec: r.throughput.mean };
+      return { command: task.name, meanNs: r.latency.mean * 1e6, p99Ns: r.latency.p99 * 1e6, rmePercent: r.latency.rme, samples: r.latency.samplesCount, opsPerSec: 1e3 / r.latency.mean };
     });
     const snapshot = recorder.finish(endNow);
     const built = buildRunResult({

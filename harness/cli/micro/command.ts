@@ -4,7 +4,7 @@
  * imported only when the command runs.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { MICRO_ENGINES } from '../../micro/run-micro.js';
+import { MICRO_ENGINES } from '../../micro/engines.js';
 import { withOutputOptions, type OutputArgs } from '../options.js';
 
 export interface MicroArgs extends OutputArgs {

@@ -4,7 +4,8 @@
  */
 import { randomSeed } from '../../../shared/rng.js';
 import type { RunResult } from '../../../shared/result-types.js';
-import { MICRO_ENGINES, runMicro, type MicroSpec } from '../../micro/run-micro.js';
+import { MICRO_ENGINES } from '../../micro/engines.js';
+import { runMicro, type MicroSpec } from '../../micro/run-micro.js';
 import { removeStaleTempFiles, writeResult } from '../../results/files.js';
 import { DEFAULT_RESULTS_DIR, emit, exitCodeFor, outputFormat } from '../run/handler.js';
 import { parseCount, parseDurationMs, UsageError } from '../parse-values.js';

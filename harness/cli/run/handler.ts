@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
-import { renderHtmlReport, renderMarkdown, renderTable } from '../../../reports/index.js';
+import { renderHtmlReport } from '../../../reports/index.js';
 import { removeStaleTempFiles, writeFileAtomic, writeResult } from '../../results/files.js';
 import type { RunResult } from '../../../shared/result-types.js';
 import { resolveShardSpec } from '../../shard/shard-spec.js';
@@ -19,6 +19,7 @@ import { parseCount, parseDurationMs, parsePairs, UsageError } from '../parse-va
 import { Progress } from '../progress.js';
 import { renderPairingDetail, renderPairings } from '../list/pairings.js';
 import type { RunArgs, WorkloadArgs } from './command.js';
+import { printResults } from '../print-results.js';
 
 export const DEFAULT_ENGINE = 'redis-style';
 export const DEFAULT_WORKLOAD = 'kv';
@@ -189,9 +190,7 @@ export async function emit(
   results: readonly RunResult[],
   opts: { format: OutputFormat; report: string | undefined },
 ): Promise<void> {
-  if (opts.format === 'json') process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results, null, 1) + '\n');
-  else if (opts.format === 'markdown') process.stdout.write(renderMarkdown(results) + '\n');
-  else for (const r of results) process.stdout.write(renderTable(r) + '\n');
+  printResults(results, opts.format, { jsonList: false });
   if (opts.report) {
     await writeFileAtomic(opts.report, renderHtmlReport(results));
     process.stderr.write(`report: ${path.resolve(opts.report)}\n`);

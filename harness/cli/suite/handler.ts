@@ -6,7 +6,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { renderHtmlReport, renderMarkdown, renderTable, scalingFromResults } from '../../../reports/index.js';
+import { renderHtmlReport, renderMarkdown, scalingFromResults } from '../../../reports/index.js';
 import { readResult, removeStaleTempFiles, ResultFileError, writeFileAtomic, writeResult } from '../../results/files.js';
 import { suiteCellOf, tagCells, type SuiteCellTag } from '../../suite/cell-key.js';
 import type { RunResult } from '../../../shared/result-types.js';
@@ -25,6 +25,7 @@ import { DEFAULT_CELL_GAP_MS, suiteStarts } from '../../shard/suite-schedule.js'
 import type { CellSpec } from '../../cell/resolve-cell.js';
 import { parseCount, parseDurationMs, UsageError } from '../parse-values.js';
 import type { SuiteArgs } from './command.js';
+import { printResults } from '../print-results.js';
 
 async function loadSuite(args: SuiteArgs): Promise<Suite> {
   if (args.default && args.file) throw new UsageError('give either a suite file or --default, not both');
@@ -128,9 +129,7 @@ export async function suiteHandler(args: SuiteArgs): Promise<void> {
   // Suite order, whether a cell ran now or before the cut.
   const byKey = new Map(fresh.map((r) => [suiteCellOf(r)?.cellId, r]));
   const results = tagged.flatMap((c, i) => done.get(i) ?? byKey.get((c.config!.extra!['suiteCell'] as SuiteCellTag).cellId) ?? []);
-  if (format === 'json') process.stdout.write(JSON.stringify(results, null, 1) + '\n');
-  else if (format === 'markdown') process.stdout.write(renderMarkdown(results) + '\n');
-  else for (const r of results) process.stdout.write(renderTable(r) + '\n');
+  printResults(results, format, { jsonList: true });
   const reportPath = args.report ?? path.join(out, 'report.html');
   const scaling = scalingFromResults(results);
   await writeFileAtomic(reportPath, renderHtmlReport(results, { title: `cachebench: ${suite.name}`, ...(scaling ? { scaling } : {}) }));
