@@ -24,6 +24,7 @@ import type { RedisStyleConfig } from './config.js';
 import { OOM, WRONGTYPE } from './errors.js';
 import { ENGINE_VERSION, RedisServer, type BoundCommand } from './server.js';
 import type { KeyRemovedObserver } from './key-removal.js';
+import { PushSubscriber } from './push-subscriber.js';
 
 export const ENGINE_NAME = 'redis-style';
 
@@ -147,12 +148,12 @@ export class RedisKv implements KvOps {
 }
 
 /** A pub/sub session: pushes are delivered to handlers after the publishing command returns. */
-class RedisSubscriber implements Subscriber {
-  private readonly handlers: ((channel: string, message: string, pattern?: string) => void)[] = [];
+class RedisSubscriber extends PushSubscriber {
   private readonly queue: Reply[][] = [];
   private flushScheduled = false;
 
   constructor(private readonly client: Client) {
+    super();
     client.push = (push) => {
       this.queue.push(push);
       if (!this.flushScheduled) {
@@ -164,38 +165,14 @@ class RedisSubscriber implements Subscriber {
 
   private flush(): void {
     this.flushScheduled = false;
-    const items = this.queue.splice(0, this.queue.length);
-    for (const p of items) {
-      const pattern = p[0] === 'pmessage';
-      const channel = (pattern ? p[2] : p[1]) as string;
-      const message = (pattern ? p[3] : p[2]) as string;
-      for (const h of this.handlers) {
-        if (pattern) h(channel, message, p[1] as string);
-        else h(channel, message);
-      }
-    }
+    this.deliver(this.queue.splice(0, this.queue.length));
   }
 
-  private run(argv: string[]): void {
+  protected run(argv: string[]): void {
     const r = this.client.call(argv);
     if (r instanceof ErrorReply) throw replyError(r);
   }
 
-  subscribe(channels: readonly string[]): void {
-    if (channels.length) this.run(['SUBSCRIBE', ...channels]);
-  }
-  unsubscribe(channels: readonly string[]): void {
-    this.run(['UNSUBSCRIBE', ...channels]);
-  }
-  psubscribe(patterns: readonly string[]): void {
-    if (patterns.length) this.run(['PSUBSCRIBE', ...patterns]);
-  }
-  punsubscribe(patterns: readonly string[]): void {
-    this.run(['PUNSUBSCRIBE', ...patterns]);
-  }
-  onMessage(handler: (channel: string, message: string, pattern?: string) => void): void {
-    this.handlers.push(handler);
-  }
   close(): void {
     this.client.close();
   }

@@ -18,6 +18,7 @@ import {
 } from '../../types.js';
 import { CAPABILITIES, ENGINE_NAME } from '../engine.js';
 import { ENGINE_VERSION } from '../version.js';
+import { PushSubscriber } from '../push-subscriber.js';
 import {
   OP_ADD,
   OP_CALL,
@@ -228,8 +229,7 @@ class ChannelKv implements KvOps {
 }
 
 /** A subscriber: one session for (un)subscribe commands, one slot kept polling for pushes. */
-class ChannelSubscriber implements Subscriber {
-  private readonly handlers: ((channel: string, message: string, pattern?: string) => void)[] = [];
+class ChannelSubscriber extends PushSubscriber {
   private readonly poller: SlotSession;
   private closed = false;
 
@@ -238,6 +238,7 @@ class ChannelSubscriber implements Subscriber {
     i32: Int32Array,
     buf: Buffer,
   ) {
+    super();
     this.poller = SlotSession.claim(i32, buf);
     void this.poll();
   }
@@ -255,38 +256,15 @@ class ChannelSubscriber implements Subscriber {
         return;
       }
       if (!Array.isArray(pushes)) break;
-      for (const p of pushes as Reply[][]) {
-        const pattern = p[0] === 'pmessage';
-        const channel = (pattern ? p[2] : p[1]) as string;
-        const message = (pattern ? p[3] : p[2]) as string;
-        for (const h of this.handlers) {
-          if (pattern) h(channel, message, p[1] as string);
-          else h(channel, message);
-        }
-      }
+      this.deliver(pushes as Reply[][]);
     }
     this.poller.close();
   }
 
-  private run(args: string[]): void {
+  protected run(args: string[]): void {
     encodeCall(this.s, args);
     const r = this.s.roundTrip();
     if (r instanceof ErrorReply) throw new EngineError('reply', r.message);
-  }
-  subscribe(channels: readonly string[]): void {
-    if (channels.length) this.run(['SUBSCRIBE', ...channels]);
-  }
-  unsubscribe(channels: readonly string[]): void {
-    this.run(['UNSUBSCRIBE', ...channels]);
-  }
-  psubscribe(patterns: readonly string[]): void {
-    if (patterns.length) this.run(['PSUBSCRIBE', ...patterns]);
-  }
-  punsubscribe(patterns: readonly string[]): void {
-    this.run(['PUNSUBSCRIBE', ...patterns]);
-  }
-  onMessage(handler: (channel: string, message: string, pattern?: string) => void): void {
-    this.handlers.push(handler);
   }
   close(): void {
     this.closed = true;
