@@ -342,21 +342,34 @@ export class KvWorkload implements WorkloadInstance {
     this.untilCurveSample = CURVE_SAMPLE_EVERY;
   }
 
-  step(engine: Engine): Awaitable<number> {
+  /**
+   * The next operation's draw, shared by `step` and the callback lanes so both issue the same
+   * operations for a seed: samples the hit curve, picks SET or GET and sets `lastKey` (and
+   * `lastValueLength` for a SET).
+   */
+  private draw(): number {
     if (--this.untilCurveSample === 0) {
       this.untilCurveSample = CURVE_SAMPLE_EVERY;
       this.curve.sample(this.hits, this.misses);
     }
     if (this.opRng.nextFast() < this.setFraction) {
       this.lastKind = SET;
-      const key = (this.lastKey = this.names.at(this.setKeys.next()));
-      const length = (this.lastValueLength = this.sizes.next());
-      const pending = engine.kv.set(key, this.pool.value(length), this.ttlMs);
-      return engine.sync ? SET : (pending as Promise<void>).then(this.setDone);
+      this.lastKey = this.names.at(this.setKeys.next());
+      this.lastValueLength = this.sizes.next();
+      return SET;
     }
     this.lastKind = GET;
     this.lastValueLength = 0;
-    const reply = engine.kv.get((this.lastKey = this.names.at(this.getKeys.next())));
+    this.lastKey = this.names.at(this.getKeys.next());
+    return GET;
+  }
+
+  step(engine: Engine): Awaitable<number> {
+    if (this.draw() === SET) {
+      const pending = engine.kv.set(this.lastKey, this.pool.value(this.lastValueLength), this.ttlMs);
+      return engine.sync ? SET : (pending as Promise<void>).then(this.setDone);
+    }
+    const reply = engine.kv.get(this.lastKey);
     if (!engine.sync) return (reply as Promise<Bytes | null>).then(this.getDone);
     this.countGet(reply as Bytes | null);
     return GET;
@@ -376,20 +389,8 @@ export class KvWorkload implements WorkloadInstance {
     const onGetError = (err: unknown): void => failed(GET, err);
     const onSetError = (err: unknown): void => failed(SET, err);
     return () => {
-      if (--this.untilCurveSample === 0) {
-        this.untilCurveSample = CURVE_SAMPLE_EVERY;
-        this.curve.sample(this.hits, this.misses);
-      }
-      if (this.opRng.nextFast() < this.setFraction) {
-        this.lastKind = SET;
-        const key = (this.lastKey = this.names.at(this.setKeys.next()));
-        const length = (this.lastValueLength = this.sizes.next());
-        lanes.set(conn, key, this.pool.value(length), this.ttlMs, onSet, onSetError);
-        return;
-      }
-      this.lastKind = GET;
-      this.lastValueLength = 0;
-      lanes.getLength(conn, (this.lastKey = this.names.at(this.getKeys.next())), onGet, onGetError);
+      if (this.draw() === SET) lanes.set(conn, this.lastKey, this.pool.value(this.lastValueLength), this.ttlMs, onSet, onSetError);
+      else lanes.getLength(conn, this.lastKey, onGet, onGetError);
     };
   }
 
