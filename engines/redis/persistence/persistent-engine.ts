@@ -265,7 +265,7 @@ class Persistent implements PersistentEngine {
       const after = Date.now();
       if (before === after) return String(before + ttlMs);
       const at = absoluteExpiry(call, key);
-      return String(typeof at === 'number' ? at : after + ttlMs);
+      return String(typeof at === 'bigint' ? at : after + ttlMs);
     };
     return {
       get: kv.get.bind(kv),

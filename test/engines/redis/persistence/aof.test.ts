@@ -12,7 +12,7 @@ import { startRedisServer, type ManagedServer } from '../../../../engines/real/m
 import { RespClient } from '../../../../engines/real/resp/index.js';
 import { RedisStyleEngine } from '../../../../engines/redis/engine.js';
 import { loadAof, loadAofDirectory, parseAofManifest } from '../../../../engines/redis/persistence/aof.js';
-import { syncCall } from '../../../../engines/redis/persistence/keyspace-walk.js';
+import { syncCall, walkKeyspace } from '../../../../engines/redis/persistence/keyspace-walk.js';
 import { withPersistence, type PersistentEngine } from '../../../../engines/redis/persistence/persistent-engine.js';
 import { parseCommands } from '../../../../engines/redis/persistence/resp-commands.js';
 import { serverAvailable } from '../../../support/servers.js';
@@ -183,6 +183,38 @@ describe('aof', () => {
     expect(expected.has('0:key:7')).toBe(false);
     const copy = replay(file);
     expectSameKeyspace(await dumpKeyspace((a) => copy.redis.call(a)), expected, 50);
+  });
+
+  it('logs, replays and rewrites expiries past 2^53 ms exactly (BigInt, not a rounding double)', () => {
+    // 2^53 + 1 ms is the first deadline a double cannot hold; EXAT 2^53/1000 + 1 s and a PX
+    // from now land past it too. Each must reach the file digit for digit.
+    const far = 2n ** 53n + 1n;
+    const dir = tempDir();
+    const engine = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'no' } }));
+    const call = (a: readonly string[]) => engine.redis.call(a);
+    call(['SET', 'pxat', 'v', 'PXAT', String(far)]);
+    call(['SET', 'exat', 'v', 'EXAT', '9007199254741']);
+    call(['RPUSH', 'list', 'a']);
+    call(['PEXPIREAT', 'list', String(far + 2n)]);
+    call(['SET', 'getex', 'v']);
+    call(['GETEX', 'getex', 'PXAT', String(far + 4n)]);
+    const file = engine.persistence.aofFile!;
+    const logged = aofCommands(file);
+    expect(logged).toContainEqual(['SET', 'pxat', 'v', 'PXAT', String(far)]);
+    expect(logged).toContainEqual(['SET', 'exat', 'v', 'PXAT', '9007199254741000']);
+    expect(logged).toContainEqual(['PEXPIREAT', 'list', String(far + 2n)]);
+    expect(logged).toContainEqual(['PEXPIREAT', 'getex', String(far + 4n)]);
+    const expected = new Map<string, bigint | null>([['exat', 9007199254741000n], ['getex', far + 4n], ['list', far + 2n], ['pxat', far]]);
+    const check = (e: RedisStyleEngine): void => {
+      const keys = walkKeyspace(syncCall((a) => e.redis.call(a)))[0]!.keys;
+      expect(new Map(keys.map((k) => [k.key, k.expireAtMs]))).toEqual(expected);
+    };
+    check(replay(file));
+    engine.rewriteAof();
+    const rewritten = aofCommands(file);
+    expect(rewritten).toContainEqual(['SET', 'pxat', 'v', 'PXAT', String(far)]);
+    expect(rewritten).toContainEqual(['PEXPIREAT', 'list', String(far + 2n)]);
+    check(replay(file));
   });
 
   it('everysec fsyncs in the background within about a second', async () => {
