@@ -170,7 +170,7 @@ export interface EngineRecord {
  */
 export interface ServerSeries {
   readonly intervalMs: number;
-  /** `own connection` (a connection of its own to a real server) or `same process`. */
+  /** `own connection` (a connection of its own to a real server), `same process`, or `own session on the shared engine` (worker threads' in-process engine, sampled from the main thread). */
   readonly source: string;
   readonly start?: Record<string, number>;
   readonly points: readonly { readonly t: number; readonly values: Record<string, number> }[];
