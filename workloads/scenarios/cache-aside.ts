@@ -21,7 +21,7 @@ import { UniformDistribution } from '../distributions/uniform.js';
 import type { KeyDistribution } from '../distributions/key-distribution.js';
 import { ZIPFIAN_CONSTANT } from '../distributions/zipfian.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
-import { SecondBuckets } from './support/buckets.js';
+import { IntervalBuckets, TIME_AXIS } from './support/buckets.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { serializeRow, UsersTable, type UserRow } from '../database/users-table.js';
 import { clip } from './support/detail.js';
@@ -96,8 +96,8 @@ class CacheAsideInstance implements WorkloadInstance {
   private refills = 0;
   private readonly cacheHit = new LatencyTracker();
   private readonly dbRead = new LatencyTracker();
-  private hitBuckets: SecondBuckets;
-  private missBuckets: SecondBuckets;
+  private hitBuckets: IntervalBuckets;
+  private missBuckets: IntervalBuckets;
 
   constructor(
     private readonly params: CacheAsideParams,
@@ -112,8 +112,8 @@ class CacheAsideInstance implements WorkloadInstance {
     this.table = new UsersTable(params.db === '' ? `cache_aside_${++tableSerial}` : `cachebench_cache_aside_${ctx.seed}_${params.rows}`);
     this.partitioned = params.db === '' && ctx.threadCount > 1 && params.writeRatio > 0;
     const now = performance.now();
-    this.hitBuckets = new SecondBuckets(now);
-    this.missBuckets = new SecondBuckets(now);
+    this.hitBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
+    this.missBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
     this.ready = this.openAndFill().then(() => {
       this.isReady = true;
     });
@@ -141,8 +141,8 @@ class CacheAsideInstance implements WorkloadInstance {
     this.cacheHit.reset();
     this.dbRead.reset();
     const now = performance.now();
-    this.hitBuckets = new SecondBuckets(now);
-    this.missBuckets = new SecondBuckets(now);
+    this.hitBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
+    this.missBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
   }
 
   step(engine: Engine): number | Promise<number> {
@@ -248,8 +248,8 @@ class CacheAsideInstance implements WorkloadInstance {
       },
       { cacheHit, dbRead },
       {
-        hits: { xLabel: 'seconds', yLabel: 'hits', points: this.hitBuckets.points() },
-        misses: { xLabel: 'seconds', yLabel: 'misses', points: this.missBuckets.points() },
+        hits: { xLabel: TIME_AXIS, yLabel: 'hits', points: this.hitBuckets.points() },
+        misses: { xLabel: TIME_AXIS, yLabel: 'misses', points: this.missBuckets.points() },
       },
       [this.dbNote()],
     );
@@ -345,7 +345,7 @@ function buildFigures(
       dbOverCacheLatencyP50: ratio(dbRead.percentiles.p50, cacheHit.percentiles.p50),
       claimedMemoryOverDatabase: CLAIMED_MEMORY_OVER_DATABASE,
     },
-    series: { ...series, 'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: hitRatioPoints } },
+    series: { ...series, 'hit ratio': { xLabel: TIME_AXIS, yLabel: 'hit ratio', points: hitRatioPoints } },
     latencies: { cacheHit, dbRead },
     notes,
   };
@@ -363,7 +363,7 @@ export const cacheAsideWorkload: WorkloadFactory = {
   create: (params, ctx) => new CacheAsideInstance(resolve(params), ctx),
   summarize(parts) {
     const merged = mergeLatencies(parts);
-    const empty: DomainSeries = { xLabel: 'seconds', yLabel: 'count', points: [] };
+    const empty: DomainSeries = { xLabel: TIME_AXIS, yLabel: 'count', points: [] };
     const figures = buildFigures(
       {
         hits: sumFigure(parts, 'hits'),
