@@ -154,6 +154,11 @@ export interface EngineRecord {
     /** The server's own figures every interval of the measured phase (absent when it cannot be sampled mid-run). */
     readonly series?: ServerSeries;
   };
+  /**
+   * The load client's own counters over the measured phase, summed over threads (and shards):
+   * a cluster client's `movedRedirects` / `askRedirects` — redirections followed, not errors.
+   */
+  readonly client?: Record<string, number>;
 }
 
 /**
