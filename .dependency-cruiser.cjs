@@ -13,7 +13,7 @@ const HARNESS_NAMED = ['env\\.ts', 'recorder/', 'results/', 'runner/', 'threads/
 
 /** @type {{ name: string, path: string, owns: string }[]} bottom first */
 const LAYERS = [
-  { name: 'shared', path: '^shared/', owns: 'what every layer shares: seeded RNG + stream ids, result types + schema, HDR settings, clock, dist-url' },
+  { name: 'shared', path: '^shared/', owns: 'what every layer shares: seeded RNG + stream ids, result types + schema, HDR settings, clock, dist-url, ns/number text' },
   { name: 'engines', path: '^engines/', owns: 'the Engine contract and every engine; know nothing of workloads or the harness' },
   { name: 'workloads', path: '^workloads/', owns: 'workloads, key distributions, value sizes; drive an Engine' },
   { name: 'harness base', path: '^harness/(env\\.ts$|recorder/)', owns: 'machine facts, the per-thread recorder' },

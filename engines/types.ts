@@ -224,7 +224,8 @@ export interface MemcachedCommands {
  * to one of `connections` connections, settled by callback while the reply is parsed — no
  * Promise per operation, and a GET reports only hit/miss and length (the value is never built).
  * Requests issued from a callback leave in that connection's next write. Callbacks must not
- * throw; `onError` may run synchronously (closed client, bad key).
+ * throw; `onError` may run synchronously (closed client, bad key). A lane (one pair of callbacks)
+ * has one operation in flight at a time, so a driver may key per-lane state by its callbacks.
  */
 export interface KvLanes {
   readonly connections: number;
@@ -248,6 +249,12 @@ export interface Engine {
   readonly memcached?: MemcachedCommands;
   /** Present on remote engines whose client has a callback load path (see `KvLanes`). */
   readonly lanes?: KvLanes;
+  /**
+   * The client's own cumulative counters, for engines whose client does work the operations do
+   * not show (a cluster client's `movedRedirects`, `askRedirects`). The runner records their
+   * change over the measured phase, summed over threads, as `RunResult.engine.client`.
+   */
+  clientCounters?(): Readonly<Record<string, number>>;
   /** Server/engine statistics, sampled before and after a run. */
   stats(): Awaitable<EngineStats>;
   /** Remove every key (FLUSHALL / flush_all). */

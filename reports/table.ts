@@ -88,6 +88,10 @@ export function renderTable(result: RunResult): string {
     lines.push('');
     lines.push(`errors: ${errorKinds.map(([kind, n]) => `${terminalSafe(kind)} ${integerToText(n)}`).join(', ')}`);
   }
+  const client = result.engine.client;
+  if (client && (client['movedRedirects'] ?? 0) + (client['askRedirects'] ?? 0) > 0) {
+    lines.push(`cluster redirects followed: ${integerToText(client['movedRedirects'] ?? 0)} MOVED, ${integerToText(client['askRedirects'] ?? 0)} ASK (not errors)`);
+  }
   const split = shardLines(result);
   if (split.length > 0) lines.push('', ...split);
   for (const reason of result.statusReasons) lines.push(`${status}: ${terminalSafe(reason)}`);

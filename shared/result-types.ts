@@ -154,6 +154,11 @@ export interface EngineRecord {
     /** The server's own figures every interval of the measured phase (absent when it cannot be sampled mid-run). */
     readonly series?: ServerSeries;
   };
+  /**
+   * The load client's own counters over the measured phase, summed over threads (and shards):
+   * a cluster client's `movedRedirects` / `askRedirects` — redirections followed, not errors.
+   */
+  readonly client?: Record<string, number>;
 }
 
 /**
@@ -165,7 +170,7 @@ export interface EngineRecord {
  */
 export interface ServerSeries {
   readonly intervalMs: number;
-  /** `own connection` (a connection of its own to a real server) or `same process`. */
+  /** `own connection` (a connection of its own to a real server), `same process`, or `own session on the shared engine` (worker threads' in-process engine, sampled from the main thread). */
   readonly source: string;
   readonly start?: Record<string, number>;
   readonly points: readonly { readonly t: number; readonly values: Record<string, number> }[];

@@ -9,9 +9,14 @@
  *   so INFO / `stats` travel on a connection of their own, never between the load's requests;
  * - in-process engines served by one load thread in this process: that engine itself (a direct
  *   call between operations; the timer fires when the loop yields);
- * - in-process engines behind worker threads: no series (their engine lives in another thread
- *   and answers between operations only); the delta then comes from before the warm-up, and the
- *   result says so (`deltaCovers`).
+ * - in-process engines shared by worker threads (`prepareShared` handed them a store or a
+ *   channel): an engine instance of the main thread's own on that shared handle — a session of
+ *   its own on the redis-style engine thread's channel (answered between commands, like INFO on
+ *   a connection of its own), an attachment to the memcached-style store (its counters are in
+ *   shared memory; reading them costs the load nothing);
+ * - in-process engines without a shared handle behind worker threads (each thread has its own
+ *   engine, e.g. null), or a shared engine with no session left: no series; the delta then
+ *   comes from before the warm-up, and the result says so (`deltaCovers`).
  */
 import type { EngineFactory, EngineStats, SharedEngineHandle } from '../../engines/types.js';
 import type { ServerSeries } from '../../shared/result-types.js';
@@ -48,10 +53,13 @@ export function serverCommands(family: string, stats: Record<string, string | nu
   return null;
 }
 
+/** `ServerSeries.source` of an in-process engine shared by worker threads, sampled from the main thread. */
+export const SHARED_ENGINE = 'own session on the shared engine';
+
 export interface StatsSource {
   sample(): Promise<EngineStats>;
   close(): Promise<void>;
-  /** `own connection` or `same process`. */
+  /** `own connection`, `same process` or `SHARED_ENGINE`. */
   readonly how: string;
 }
 
@@ -69,6 +77,11 @@ export async function openStatsSource(
     return { sample: async () => engine.stats(), close: async () => engine.close(), how: 'own connection' };
   }
   if (threads.length === 1 && threads[0] instanceof LocalThread) return { sample: () => threads[0]!.stats(), close: async () => {}, how: 'same process' };
+  if (shared !== undefined) {
+    // A failure (every channel session taken) leaves the run without a series, never without a result.
+    const engine = await ef.create(options, shared, { index: 0, count: threadCount, isWorker: false, seed: 0 });
+    return { sample: async () => engine.stats(), close: async () => engine.close(), how: SHARED_ENGINE };
+  }
   return null;
 }
 

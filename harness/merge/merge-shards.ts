@@ -15,7 +15,7 @@
 import { workloadFactory } from '../../workloads/registry.js';
 import { summarizeDomain } from '../../workloads/summarize-domain.js';
 import { mergeEncoded } from '../../shared/histogram.js';
-import { safeId, sum } from '../results/build-result.js';
+import { safeId, sum, sumCounters } from '../results/build-result.js';
 import {
   RESULT_SCHEMA_VERSION,
   type Check,
@@ -147,7 +147,8 @@ export function mergeShards(files: readonly ShardFile[]): RunResult {
   const label = first.result.label.replace(/ \[shard \d+\/\d+\]$/, '');
   const startedAt = new Date(Math.min(...results.map((r) => Date.parse(r.timing.startedAt))));
   const endedAt = new Date(Math.max(...results.map((r) => Date.parse(r.timing.endedAt))));
-  const { stats: _perShardStats, ...engine } = first.result.engine;
+  const { stats: _perShardStats, client: _firstClient, ...engine } = first.result.engine;
+  const clientCounts = results.some((r) => r.engine.client) ? { client: sumCounters(results.map((r) => r.engine.client)) } : {};
   const allLatency = results.map((r) => r.summary.latency.histogram);
   const allUncorrected = results.map((r) => r.summary.uncorrectedLatency?.histogram).filter((h): h is string => h !== undefined);
   const worstCalibration = results.reduce((a, r) => (r.calibration.harnessOverheadNsPerOp > a.harnessOverheadNsPerOp ? r.calibration : a), results[0]!.calibration);
@@ -160,7 +161,7 @@ export function mergeShards(files: readonly ShardFile[]): RunResult {
     statusReasons: reasons,
     tool: first.result.tool,
     env: first.result.env,
-    engine,
+    engine: { ...engine, ...clientCounts },
     workload: first.result.workload,
     config: run,
     timing: {

@@ -161,7 +161,7 @@ export function buildRunResult(input: ResultInputs): RunResult {
     statusReasons: reasons.map(scrub),
     tool: input.tool,
     env: input.env,
-    engine: redactEngine(input.engine, scrub),
+    engine: redactEngine(withClientCounters(input.engine, parts), scrub),
     workload: { ...input.workload, params: redactOptions(input.workload.params) },
     config: { ...config, extra: redactOptions(config.extra) },
     timing: {
@@ -188,6 +188,19 @@ export function buildRunResult(input: ResultInputs): RunResult {
     ...(input.domain ? { domain: input.domain.notes ? { ...input.domain, notes: input.domain.notes.map(scrub) } : input.domain } : {}),
     checks: input.checks.map((c) => ({ ...c, name: scrub(c.name), detail: scrub(c.detail) })),
   };
+}
+
+/** The threads' client counters (`MeasuredPart.client`), summed, on the engine record. */
+function withClientCounters(engine: EngineRecord, parts: readonly MeasuredPart[]): EngineRecord {
+  if (!parts.some((p) => p.client)) return engine;
+  return { ...engine, client: sumCounters(parts.map((p) => p.client)) };
+}
+
+/** Counters added by name (absent records and names count as zero). */
+export function sumCounters(records: readonly (Readonly<Record<string, number>> | undefined)[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of records) if (r) for (const [k, v] of Object.entries(r)) out[k] = (out[k] ?? 0) + v;
+  return out;
 }
 
 function redactEngine(engine: EngineRecord, scrub: (text: string) => string): EngineRecord {

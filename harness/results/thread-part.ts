@@ -27,4 +27,6 @@ export interface MeasuredPart {
   readonly missed: number;
   /** Open loop: the misses happened while every in-flight slot waited on the server. */
   readonly missedWaitingOnServer?: boolean;
+  /** The engine client's counters (`Engine.clientCounters`) over the measured phase. */
+  readonly client?: Record<string, number>;
 }

@@ -98,6 +98,7 @@ export class ThreadDriver {
     }
 
     workload.onMeasureStart?.();
+    const clientBefore = engine.clientCounters?.();
     const recorder = new Recorder(kinds, open, times.measureStartEpochMs, undefined, plan.lateThresholdNs);
     recorder.onInterval = onInterval;
     const limits = { endAtMs: measureEnd, requests: plan.requests ?? Infinity, signal };
@@ -120,7 +121,16 @@ export class ThreadDriver {
       endMs = Math.max(measureStart, nowMs());
     }
     const snapshot = recorder.finish(endMs);
-    return { snapshot, domain: workload.domain ? workload.domain() : null, attempted, abandoned, missed, missedWaitingOnServer };
+    const client = clientBefore ? counterDelta(clientBefore, engine.clientCounters!()) : undefined;
+    return {
+      snapshot,
+      domain: workload.domain ? workload.domain() : null,
+      attempted,
+      abandoned,
+      missed,
+      missedWaitingOnServer,
+      ...(client ? { client } : {}),
+    };
   }
 
   /**
@@ -152,4 +162,10 @@ export class ThreadDriver {
       await this.engine.close();
     }
   }
+}
+
+function counterDelta(before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after)) out[k] = v - (before[k] ?? 0);
+  return out;
 }

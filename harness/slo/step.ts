@@ -20,6 +20,7 @@
  *   time left to send on schedule), otherwise the server was.
  */
 import type { RunResult } from '../../shared/result-types.js';
+import { nsToHuman } from '../../shared/units-text.js';
 import { checkSlos, type Slo, type SloCheck } from './slo.js';
 
 export const ACHIEVED_RATE_SHARE = 0.95;
@@ -41,7 +42,7 @@ export interface StepVerdict {
 export function judgeStep(result: RunResult, slos: readonly Slo[]): StepVerdict {
   const checks = checkSlos(slos, result.summary.latency);
   const reasons: string[] = [];
-  for (const c of checks) if (!c.met) reasons.push(`${c.slo.percentile} ${fmtNs(c.valueNs)} ≥ ${fmtNs(c.slo.thresholdNs)}`);
+  for (const c of checks) if (!c.met) reasons.push(`${c.slo.percentile} ${nsToHuman(c.valueNs)} ≥ ${nsToHuman(c.slo.thresholdNs)}`);
   if (result.summary.errors > 0) reasons.push(`${result.summary.errors} failed operations`);
   if (result.status === 'failed') reasons.push('a workload check failed');
   const offered = offeredShare(result);
@@ -75,7 +76,7 @@ export function limitSide(result: RunResult): { side: LimitSide; reason: string 
   const o = result.openLoop;
   if (o?.generatorLag !== undefined) {
     // The open loop attributes its own lag (waits for the server are left out of generatorLag).
-    const lag = `its own send lag p90 ${fmtNs(o.generatorLag.percentiles.p90)} (threshold ${fmtNs(o.lateThresholdNs)})`;
+    const lag = `its own send lag p90 ${nsToHuman(o.generatorLag.percentiles.p90)} (threshold ${nsToHuman(o.lateThresholdNs)})`;
     const missed = o.missed ? `, ${o.missed} operations missed` : '';
     return o.saturated
       ? { side: 'generator', reason: `the load generator fell behind: ${lag}${missed}` }
@@ -92,11 +93,4 @@ export function limitSide(result: RunResult): { side: LimitSide; reason: string 
   if (cores === undefined) return { side: 'server', reason: 'no CPU figures for the load process; assumed the server' };
   const text = `the load process used ${cores.toFixed(2)} cores for ${threads} load thread${threads === 1 ? '' : 's'}`;
   return cores >= GENERATOR_BUSY_CORES_SHARE * threads ? { side: 'generator', reason: text } : { side: 'server', reason: text };
-}
-
-function fmtNs(ns: number): string {
-  if (ns >= 1e9) return `${+(ns / 1e9).toPrecision(3)} s`;
-  if (ns >= 1e6) return `${+(ns / 1e6).toPrecision(3)} ms`;
-  if (ns >= 1e3) return `${+(ns / 1e3).toPrecision(3)} µs`;
-  return `${+ns.toPrecision(3)} ns`;
 }

@@ -33,6 +33,7 @@ export class RemoteRedisEngine implements Engine {
   readonly kv: KvOps;
   readonly redis: RedisCommands;
   readonly lanes?: KvLanes;
+  readonly clientCounters?: () => Readonly<Record<string, number>>;
   private readonly extra: { close(): Promise<void> }[] = [];
 
   private constructor(
@@ -54,6 +55,10 @@ export class RemoteRedisEngine implements Engine {
         getLength: (conn, key, onLength, onError) => client.getLengthWith(conn, key, onLength, onError),
         set: (conn, key, value, ttlMs, onDone, onError) => client.setTtlWith(conn, key, value, ttlMs, onDone, onError),
       };
+    } else if (client instanceof RespClusterClient) {
+      this.lanes = client.lanes;
+      const redirects = client.redirects;
+      this.clientCounters = () => ({ movedRedirects: redirects.moved, askRedirects: redirects.ask });
     }
   }
 

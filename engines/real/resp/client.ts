@@ -90,6 +90,14 @@ export class RespClient {
     return conn.send(args, Settle.Raw) as Promise<Reply>;
   }
 
+  /**
+   * Any command on connection `index`, error replies returned. A command that must follow
+   * another on the same socket (a cluster's ASKING, then the command it allows) goes here.
+   */
+  callOn(index: number, args: readonly Bytes[]): Promise<Reply> {
+    return this.conns[index % this.conns.length]!.send(args, Settle.Raw) as Promise<Reply>;
+  }
+
   private pinned = false;
   private unpinAfter = false;
   private trackPinning(name: string): void {

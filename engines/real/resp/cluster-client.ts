@@ -4,20 +4,96 @@
  * routing only — the per-node clients, connections, parsing and batching are `RespClient`'s —
  * so a cluster is driven at the lean driver's speed, in order per node.
  *
- * Redirections: `call` follows `-MOVED slot host:port` (updates the table, connects the node if
- * new, retries) and `-ASK slot host:port` (ASKING then the command on that node), up to
- * `MAX_REDIRECTS` (with several connections per node ASKING may land on another socket; the
- * next ASK then retries, and past the limit the redirection is returned as the reply). The typed kv paths do not retry — a redirected GET
- * or SET is counted as a `MOVED` error, which in a stable cluster does not happen — but every
- * redirection schedules a table refresh, so the next operations go to the right node.
+ * Redirections are followed on every path (generic `call`, the typed kv Promises and the
+ * callback lanes), at most `MAX_REDIRECTS` hops per command, as the cluster specification asks
+ * of a client:
+ * - `-MOVED slot host:port`: the slot has a new owner. The table entry is updated at once (and a
+ *   full CLUSTER SLOTS refresh scheduled, since slots usually move in ranges), and the command is
+ *   sent again to the new owner.
+ * - `-ASK slot host:port`: the slot is being migrated and this key already left. `ASKING` and
+ *   then the command go to the target on one connection, back to back (ASKING allows only the
+ *   next command on its own connection, so with several connections per node both must share a
+ *   socket: `RespClient.callOn`), and the table is left alone — the slot still belongs to the
+ *   source until the migration ends.
+ * Past the bound the redirection is the command's reply (`call`) or a `reply` error (kv paths).
+ * Redirects are not errors: they are counted (`redirects`) and reported as the engine client's
+ * figures over the measured phase (`RunResult.engine.client`). The fast path pays nothing for
+ * this: the first attempt goes out exactly as before and only a failed one is looked at.
+ *
  * Commands without a key go to the first master; FLUSHALL/FLUSHDB go to every master.
  * MULTI is held until the transaction's first keyed command says which node runs it.
  */
-import { EngineError, ErrorReply, type Bytes, type Reply } from '../../types.js';
+import { EngineError, ErrorReply, OK, type Bytes, type KvLanes, type Reply } from '../../types.js';
 import { RespClient, type RespClientOptions } from './client.js';
+import { Settle } from './connection.js';
 import { keySlot, SLOT_COUNT } from './slots.js';
 
-const MAX_REDIRECTS = 5;
+/** Hops one command may take (a migration needs two at most: MOVED to the new owner, or ASK). */
+export const MAX_REDIRECTS = 5;
+
+/** A redirection reply: `MOVED 3999 127.0.0.1:6381` or `ASK 3999 127.0.0.1:6381`. */
+interface Redirect {
+  readonly ask: boolean;
+  readonly slot: number;
+  readonly host: string;
+  readonly port: number;
+}
+
+function parseRedirect(message: string): Redirect | null {
+  const c = message.charCodeAt(0);
+  if (c !== 77 /* M */ && c !== 65 /* A */) return null;
+  const m = /^(MOVED|ASK) (\d+) (.+):(\d+)$/.exec(message);
+  return m ? { ask: m[1] === 'ASK', slot: Number(m[2]), host: m[3]!, port: Number(m[4]) } : null;
+}
+
+/** The redirection a failed typed request carries, if it was one. */
+function redirectOf(err: unknown): Redirect | null {
+  return err instanceof EngineError && err.kind === 'reply' ? parseRedirect(err.message) : null;
+}
+
+/** A raw reply settled as a typed request in `mode` would have been (see `RespConnection`). */
+function settled(reply: Reply, mode: Settle): unknown {
+  if (reply instanceof ErrorReply) throw new EngineError('reply', reply.message);
+  switch (mode) {
+    case Settle.Void:
+      return undefined;
+    case Settle.NotNull:
+      return reply !== null;
+    case Settle.Positive:
+      return typeof reply === 'number' ? reply >= 1 : reply === OK;
+    case Settle.Length:
+      return typeof reply === 'string' ? reply.length : -1;
+    default:
+      return reply;
+  }
+}
+
+/** Redirections followed since the client was made (cumulative; the runner takes differences). */
+export interface RedirectCounts {
+  moved: number;
+  ask: number;
+}
+
+/**
+ * One lane's operation in flight, kept so that a redirected one can be sent again: the lanes
+ * contract gives each lane one operation at a time with the same callbacks, so the record is
+ * found by the lane's error callback and reused — nothing is allocated per operation.
+ */
+class LaneOp {
+  conn = 0;
+  get = true;
+  key: Bytes = '';
+  value: Bytes = '';
+  ttlMs = 0;
+  onValue: (value: unknown) => void = () => undefined;
+  readonly onFailure: (err: unknown) => void;
+  constructor(
+    readonly onError: (err: unknown) => void,
+    retry: (op: LaneOp, err: unknown) => void,
+  ) {
+    this.onFailure = (err) => retry(this, err);
+  }
+}
 
 /** Commands whose first argument is not a key (they go to the first master). */
 const KEYLESS = new Set([
@@ -47,13 +123,51 @@ export class RespClusterClient {
   private refreshing: Promise<void> | null = null;
   /** A transaction: its node once known, and MULTI waiting to be sent there. */
   private tx: { node: Node | null; multi: { resolve(r: Reply): void; reject(e: unknown): void; promise: Promise<Reply> } | null } | null = null;
-  private readonly onTypedError = (err: unknown): never => {
-    if (err instanceof EngineError && /^(MOVED|ASK) /.test(err.message)) void this.refreshSoon();
-    throw err;
+  /** Redirections followed (MOVED, ASK), over every path. */
+  readonly redirects: RedirectCounts = { moved: 0, ask: 0 };
+  /** Which connection of a node the next ASKING pair uses (any one will do, the pair must share it). */
+  private askTurn = 0;
+  private readonly laneOps = new Map<(err: unknown) => void, LaneOp>();
+  private readonly retryLane = (op: LaneOp, err: unknown): void => {
+    const redirect = redirectOf(err);
+    if (redirect === null) return op.onError(err);
+    const { onValue, onError } = op;
+    const mode = op.get ? Settle.Length : Settle.Void;
+    const args = op.get ? ['GET', op.key] : withTtl(['SET', op.key, op.value], op.ttlMs);
+    this.follow(redirect, args, 1, op.conn).then((reply) => {
+      let value: unknown;
+      try {
+        value = settled(reply, mode);
+      } catch (failure) {
+        return onError(failure);
+      }
+      onValue(value);
+    }, onError);
   };
 
   constructor(private readonly options: RespClusterOptions) {
     if (options.seeds.length === 0) throw new Error('cluster: at least one seed node is needed');
+    this.lanes = {
+      connections: options.connections ?? 1,
+      getLength: (conn, key, onLength, onError) => {
+        const op = this.laneOp(onError);
+        op.conn = conn;
+        op.get = true;
+        op.key = key;
+        op.onValue = onLength;
+        this.forKey(key).client.getLengthWith(conn, key, onLength, op.onFailure);
+      },
+      set: (conn, key, value, ttlMs, onDone, onError) => {
+        const op = this.laneOp(onError);
+        op.conn = conn;
+        op.get = false;
+        op.key = key;
+        op.value = value;
+        op.ttlMs = ttlMs;
+        op.onValue = onDone;
+        this.forKey(key).client.setTtlWith(conn, key, value, ttlMs, onDone, op.onFailure);
+      },
+    };
   }
 
   /** Learns the slot table and connects every master (each answered a PING). */
@@ -134,7 +248,7 @@ export class RespClusterClient {
       this.tx = { node, multi: null };
       return node.client.call(args);
     }
-    return this.redirected(this.route(args), args, 0, false);
+    return this.send(this.route(args), args, 0);
   }
 
   private callInTransaction(name: string, args: readonly Bytes[]): Promise<Reply> {
@@ -151,45 +265,92 @@ export class RespClusterClient {
     return reply;
   }
 
-  private async redirected(node: Node, args: readonly Bytes[], hops: number, asking: boolean): Promise<Reply> {
-    const reply = asking ? (await Promise.all([node.client.call(['ASKING']), node.client.call(args)]))[1]! : await node.client.call(args);
+  /** `args` to `node`, following redirections; `hops` taken so far. */
+  private async send(node: Node, args: readonly Bytes[], hops: number): Promise<Reply> {
+    const reply = await node.client.call(args);
     if (!(reply instanceof ErrorReply) || hops >= MAX_REDIRECTS) return reply;
-    const m = /^(MOVED|ASK) (\d+) (.+):(\d+)$/.exec(reply.message);
-    if (!m) return reply;
-    const target = this.node(m[3]!, Number(m[4]));
-    await target.client.whenReady();
-    if (m[1] === 'MOVED') {
-      this.table[Number(m[2])] = target;
+    const redirect = parseRedirect(reply.message);
+    return redirect === null ? reply : this.follow(redirect, args, hops + 1, this.askTurn++);
+  }
+
+  /**
+   * Takes one redirection: MOVED updates the table and resends to the new owner; ASK sends
+   * ASKING and the command on connection `conn` of the target, leaving the table alone.
+   */
+  private async follow(redirect: Redirect, args: readonly Bytes[], hops: number, conn: number): Promise<Reply> {
+    const target = this.node(redirect.host, redirect.port);
+    if (!redirect.ask) {
+      this.redirects.moved++;
+      this.table[redirect.slot] = target;
       void this.refreshSoon();
-      return this.redirected(target, args, hops + 1, false);
+      return this.send(target, args, hops);
     }
-    return this.redirected(target, args, hops + 1, true);
+    this.redirects.ask++;
+    const asking = target.client.callOn(conn, ['ASKING']);
+    const reply = await target.client.callOn(conn, args);
+    await asking;
+    if (!(reply instanceof ErrorReply) || hops >= MAX_REDIRECTS) return reply;
+    const next = parseRedirect(reply.message);
+    return next === null ? reply : this.follow(next, args, hops + 1, conn);
+  }
+
+  /** A typed request's failure: a redirection is followed and settled as `mode`, anything else rethrown. */
+  private retryTyped<T>(err: unknown, args: Bytes[], mode: Settle): Promise<T> {
+    const redirect = redirectOf(err);
+    if (redirect === null) return Promise.reject(err);
+    return this.follow(redirect, args, 1, this.askTurn++).then((reply) => settled(reply, mode) as T);
   }
 
   get(key: Bytes): Promise<Bytes | null> {
-    return this.forKey(key).client.get(key).catch(this.onTypedError);
+    return this.forKey(key).client.get(key).catch((err: unknown) => this.retryTyped<Bytes | null>(err, ['GET', key], Settle.Value));
   }
   set(key: Bytes, value: Bytes, ttlMs?: number): Promise<void> {
-    return this.forKey(key).client.set(key, value, ttlMs).catch(this.onTypedError);
+    return this.forKey(key)
+      .client.set(key, value, ttlMs)
+      .catch((err: unknown) => this.retryTyped<void>(err, withTtl(['SET', key, value], ttlMs), Settle.Void));
   }
   add(key: Bytes, value: Bytes, ttlMs?: number): Promise<boolean> {
-    return this.forKey(key).client.add(key, value, ttlMs).catch(this.onTypedError);
+    return this.forKey(key)
+      .client.add(key, value, ttlMs)
+      .catch((err: unknown) => this.retryTyped<boolean>(err, withTtl(['SET', key, value, 'NX'], ttlMs), Settle.NotNull));
   }
   del(key: Bytes): Promise<boolean> {
-    return this.forKey(key).client.del(key).catch(this.onTypedError);
+    return this.forKey(key).client.del(key).catch((err: unknown) => this.retryTyped<boolean>(err, ['DEL', key], Settle.Positive));
   }
   /** Keys of several slots: one GET each, in parallel (MGET would answer CROSSSLOT). */
   mget(keys: readonly Bytes[]): Promise<(Bytes | null)[]> {
     return Promise.all(keys.map((k) => this.get(k)));
   }
   incr(key: Bytes, delta: number): Promise<number | bigint> {
-    return this.forKey(key).client.incr(key, delta).catch(this.onTypedError);
+    return this.forKey(key)
+      .client.incr(key, delta)
+      .catch((err: unknown) => this.retryTyped<number | bigint>(err, ['INCRBY', key, String(delta)], Settle.Value));
   }
   expire(key: Bytes, ttlMs: number): Promise<boolean> {
-    return this.forKey(key).client.expire(key, ttlMs).catch(this.onTypedError);
+    return this.forKey(key)
+      .client.expire(key, ttlMs)
+      .catch((err: unknown) => this.retryTyped<boolean>(err, ['PEXPIRE', key, String(ttlMs)], Settle.Positive));
+  }
+
+  /**
+   * The callback load path on a cluster (`KvLanes`): lane connection `conn` of the key's node,
+   * no Promise per operation. A redirected operation is sent again (through the Promise path:
+   * redirects are rare) and settles the lane's callbacks as if it had been answered at once.
+   */
+  readonly lanes: KvLanes;
+
+  private laneOp(onError: (err: unknown) => void): LaneOp {
+    let op = this.laneOps.get(onError);
+    if (op === undefined) this.laneOps.set(onError, (op = new LaneOp(onError, this.retryLane)));
+    return op;
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.nodes.values()].map((n) => n.client.close()));
   }
+}
+
+function withTtl(args: Bytes[], ttlMs: number | undefined): Bytes[] {
+  if (ttlMs !== undefined && ttlMs > 0) args.push('PX', String(ttlMs));
+  return args;
 }

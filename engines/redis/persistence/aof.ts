@@ -17,11 +17,10 @@
  *   mid-write) is dropped and the file truncated to the last whole command, as Redis does with
  *   `aof-load-truncated yes`; `truncated: 'fail'` refuses instead.
  * - Redis 7's multi-part layout (`appendonlydir/` with a manifest naming a base file — RDB or
- *   AOF — and incremental files) is loaded by `loadAofDirectory`: base first, then the incr
- *   files in sequence order; history files are skipped.
+ *   AOF — and incremental files) is `aof-layout.ts`'s: which file appends go to, what a
+ *   rewrite replaces; this file parses the manifest.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { ErrorReply } from '../../types.js';
 import { BufferSink, FileSink, type FsyncPolicy, writeFileDurably } from './io.js';
 import { emitRebuildCommands, type StoredDb, type SyncCall, walkKeyspace, withSession } from './keyspace-walk.js';
@@ -34,6 +33,7 @@ const ITEMS_PER_COMMAND = 64;
 
 export class AofWriter {
   private sink: FileSink;
+  private currentFile: string;
   private readonly pending = new BufferSink(4096);
   /** The database the file's next command runs in; -1 = none selected yet. */
   private fileDb = -1;
@@ -42,11 +42,25 @@ export class AofWriter {
   private batchDepth = 0;
   rewrites = 0;
 
+  /**
+   * Appends to `file`; `install` makes a rewrite the whole log and returns the file appends go
+   * to next (see aof-layout.ts; default: replace `file` atomically).
+   */
   constructor(
-    readonly file: string,
+    file: string,
     readonly policy: FsyncPolicy,
+    private readonly install: (rewritten: Uint8Array) => string = (bytes) => {
+      writeFileDurably(file, bytes);
+      return file;
+    },
   ) {
+    this.currentFile = file;
     this.sink = new FileSink(file, policy, 'append');
+  }
+
+  /** The file appends go to now (a multi-part rewrite moves it to a new incr file). */
+  get file(): string {
+    return this.currentFile;
   }
 
   /** Queue one command, run in database `db`, for the next `commit()`. */
@@ -95,8 +109,8 @@ export class AofWriter {
     this.commit();
     const bytes = encodeAofRewrite(withSession(redis, selectedDb, walkKeyspace));
     this.sink.close();
-    writeFileDurably(this.file, bytes);
-    this.sink = new FileSink(this.file, this.policy, 'append');
+    this.currentFile = this.install(bytes);
+    this.sink = new FileSink(this.currentFile, this.policy, 'append');
     this.fileDb = -1;
     this.rewrites++;
     return bytes.length;
@@ -169,7 +183,7 @@ export function loadAof(file: string, call: SyncCall, options: AofLoadOptions = 
   return { commands: n, preambleKeys, truncatedBytes: parsed.truncatedBytes };
 }
 
-interface ManifestEntry {
+export interface ManifestEntry {
   readonly file: string;
   readonly seq: number;
   readonly type: 'b' | 'h' | 'i';
@@ -196,28 +210,4 @@ export function parseAofManifest(text: string): ManifestEntry[] {
     out.push({ file, seq, type });
   }
   return out;
-}
-
-/**
- * Load Redis 7's multi-part AOF from `dir` (its `appenddirname`, e.g. `appendonlydir`): the
- * manifest `<filename>.manifest`, then the base file, then the incr files in sequence order.
- * Only the last file may end in a torn command.
- */
-export function loadAofDirectory(dir: string, call: SyncCall, options: { filename?: string } = {}): AofLoadResult {
-  const manifestFile = path.join(dir, `${options.filename ?? 'appendonly.aof'}.manifest`);
-  if (!fs.existsSync(manifestFile)) throw new Error(`AOF directory ${dir}: no manifest ${path.basename(manifestFile)}`);
-  const entries = parseAofManifest(fs.readFileSync(manifestFile, 'latin1'));
-  const base = entries.filter((e) => e.type === 'b');
-  if (base.length > 1) throw new Error(`AOF manifest ${manifestFile}: ${base.length} base files, expected at most 1`);
-  const files = [...base, ...entries.filter((e) => e.type === 'i').sort((a, b) => a.seq - b.seq)];
-  let commands = 0;
-  let preambleKeys = 0;
-  let truncatedBytes = 0;
-  files.forEach((e, i) => {
-    const r = loadAof(path.join(dir, e.file), call, { truncated: i === files.length - 1 ? 'load' : 'fail' });
-    commands += r.commands;
-    preambleKeys += r.preambleKeys;
-    truncatedBytes += r.truncatedBytes;
-  });
-  return { commands, preambleKeys, truncatedBytes };
 }

@@ -5,7 +5,8 @@
 export { withPersistence, validatePersistenceOptions, type PersistenceOptions, type PersistentEngine, type PersistenceStatus } from './persistent-engine.js';
 export { encodeRdb, saveRdb, type RdbWriteOptions } from './rdb-writer.js';
 export { readRdb, readRdbFile, applyRdb, loadRdb, type RdbContents } from './rdb-reader.js';
-export { AofWriter, encodeAofRewrite, loadAof, loadAofDirectory, parseAofManifest, type AofLoadResult, type AofLoadOptions } from './aof.js';
+export { AofWriter, encodeAofRewrite, loadAof, parseAofManifest, type AofLoadResult, type AofLoadOptions } from './aof.js';
+export { AOF_DIR_NAME, loadAofDirectory, openAofLayout, type AofLayout } from './aof-layout.js';
 export { FSYNC_POLICIES, type FsyncPolicy } from './io.js';
 export { crc64 } from './crc64.js';
 export { splitPersistenceOptions, persistenceOptionsFor, PERSISTENCE_MODES, PERSISTENCE_OPTION_NAMES, type PersistenceChoice, type PersistenceMode } from './engine-options.js';

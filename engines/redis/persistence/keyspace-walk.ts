@@ -24,8 +24,11 @@ export type StoredValue =
 
 export interface StoredKey {
   readonly key: string;
-  /** Absolute expiry in Unix milliseconds, or null for a persistent key. */
-  readonly expireAtMs: number | null;
+  /**
+   * Absolute expiry in Unix milliseconds, or null for a persistent key. A bigint because Redis
+   * keeps a signed 64-bit deadline: a `number` would round deadlines past 2^53 ms.
+   */
+  readonly expireAtMs: bigint | null;
   readonly value: StoredValue;
 }
 
@@ -160,15 +163,16 @@ export function readKey(call: SyncCall, key: string): StoredKey | null {
  * The key's absolute expiry from PTTL: null when persistent, undefined when the key is gone.
  * PTTL is relative to the engine's clock at that moment, which lies between our two clock reads.
  */
-export function absoluteExpiry(call: SyncCall, key: string): number | null | undefined {
+export function absoluteExpiry(call: SyncCall, key: string): bigint | null | undefined {
   for (let attempt = 0; ; attempt++) {
     const before = Date.now();
-    const pttl = Number(expectOk(call(['PTTL', key]), 'PTTL'));
+    // PTTL answers a bigint beyond 2^53 ms (the engine's intReply), a number below.
+    const pttl = BigInt(expectOk(call(['PTTL', key]), 'PTTL') as number | bigint);
     const after = Date.now();
-    if (pttl === -2) return undefined;
-    if (pttl === -1) return null;
+    if (pttl === -2n) return undefined;
+    if (pttl === -1n) return null;
     // The millisecond ticked during PTTL: ask again once so the figure is exact.
-    if (before === after || attempt > 0) return before + pttl;
+    if (before === after || attempt > 0) return BigInt(before) + pttl;
   }
 }
 

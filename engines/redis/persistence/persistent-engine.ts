@@ -8,7 +8,9 @@
  * - RDB: `save()` snapshots the keyspace to `dump.rdb` (synchronously, like SAVE);
  *   `rdb.saveEverySec` saves on a timer when something changed; `close()` saves too, as
  *   redis-server does on shutdown when it has save points.
- * - AOF: `appendonly.aof` under the fsync policy; `rewriteAof()` compacts it.
+ * - AOF: `appendonly.aof` under the fsync policy; `rewriteAof()` compacts it. A directory
+ *   redis-server 7 wrote (`appendonlydir/` + manifest) is loaded base + incr and appended to
+ *   in that layout (aof-layout.ts).
  * - At start, existing files are loaded like redis-server does: the AOF when AOF is on
  *   (the RDB is then ignored, even if the AOF is missing), else the RDB when RDB is on.
  * - Keys the engine removes by itself — evicted under maxmemory, expired lazily or by the
@@ -27,7 +29,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Awaitable, Engine, EngineStats, KvOps, RedisCommands, Reply } from '../../types.js';
-import { AofWriter, loadAof, type AofLoadResult } from './aof.js';
+import { AofWriter, type AofLoadResult } from './aof.js';
+import { openAofLayout } from './aof-layout.js';
 import { checkFsyncPolicy, type FsyncPolicy } from './io.js';
 import { absoluteExpiry, syncCall } from './keyspace-walk.js';
 import { loadRdb } from './rdb-reader.js';
@@ -157,19 +160,21 @@ class Persistent implements PersistentEngine {
     fs.mkdirSync(options.dir, { recursive: true });
     this.rdbFile = options.rdb ? path.join(options.dir, options.rdb.filename ?? 'dump.rdb') : null;
     this.compress = options.rdb?.compress ?? true;
-    const aofFile = options.aof ? path.join(options.dir, options.aof.filename ?? 'appendonly.aof') : null;
+    // A single file, or Redis 7's appendonlydir/ with its manifest (refused when both exist).
+    const layout = options.aof ? openAofLayout(options.dir, options.aof.filename) : null;
 
     // Load first (nothing is logged while loading), then open the log for appending.
     let loaded: PersistenceStatus['loaded'] = { from: 'nothing' };
     if (options.load ?? true) {
-      if (aofFile !== null) {
-        if (fs.existsSync(aofFile)) loaded = { from: 'aof', aof: loadAof(aofFile, syncCall(innerCall)) };
+      if (layout !== null) {
+        const aof = layout.load(syncCall(innerCall));
+        if (aof !== null) loaded = { from: 'aof', aof };
       } else if (this.rdbFile !== null && fs.existsSync(this.rdbFile)) {
         loaded = { from: 'rdb', keys: loadRdb(this.rdbFile, syncCall(innerCall)) };
       }
     }
     this.loaded = loaded;
-    this.aof = aofFile !== null ? new AofWriter(aofFile, options.aof!.fsync) : undefined;
+    this.aof = layout !== null ? new AofWriter(layout.appendFile(), options.aof!.fsync, (bytes) => layout.install(bytes)) : undefined;
     const countChange = this.countChange;
     this.main = new SessionRecorder(innerCall, this.aof, countChange);
     this.kv = this.wrapKv(inner.kv, syncCall(innerCall), this.main);
@@ -265,7 +270,7 @@ class Persistent implements PersistentEngine {
       const after = Date.now();
       if (before === after) return String(before + ttlMs);
       const at = absoluteExpiry(call, key);
-      return String(typeof at === 'number' ? at : after + ttlMs);
+      return String(typeof at === 'bigint' ? at : after + ttlMs);
     };
     return {
       get: kv.get.bind(kv),

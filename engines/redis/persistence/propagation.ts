@@ -42,17 +42,21 @@ const EXPIRY_OPTIONS = new Set(['EX', 'PX', 'EXAT', 'PXAT']);
 /** Commands whose log entry depends on the clock at execution (relative expiries). */
 export const CLOCKED_COMMANDS: ReadonlySet<string> = new Set(['set', 'setex', 'psetex', 'getex', 'expire', 'pexpire']);
 
-/** An expiry option's deadline in Unix ms: EX/PX relative to `now`, EXAT/PXAT absolute. */
-function deadline(option: string, value: string, now: number): number {
+/**
+ * An expiry option's deadline in Unix ms: EX/PX relative to `now`, EXAT/PXAT absolute. BigInt
+ * because Redis keeps signed 64-bit deadlines (a `number` rounds past 2^53 ms); the command
+ * already succeeded, so `value` is a valid integer.
+ */
+function deadline(option: string, value: string, now: number): bigint {
   switch (option) {
     case 'EX':
-      return now + Number(value) * 1000;
+      return BigInt(now) + BigInt(value) * 1000n;
     case 'PX':
-      return now + Number(value);
+      return BigInt(now) + BigInt(value);
     case 'EXAT':
-      return Number(value) * 1000;
+      return BigInt(value) * 1000n;
     default:
-      return Number(value);
+      return BigInt(value);
   }
 }
 
@@ -61,8 +65,8 @@ function deadline(option: string, value: string, now: number): number {
  * is not known exactly (the clock ticked during the call) — then the deadline is read back from
  * the engine with PTTL (outside MULTI; inside, the caller passes the time EXEC started).
  */
-function resolve(key: string, relativeMs: number, now: number | null, call: SyncCall): number | null | undefined {
-  if (now !== null) return now + relativeMs;
+function resolve(key: string, relativeMs: bigint, now: number | null, call: SyncCall): bigint | null | undefined {
+  if (now !== null) return BigInt(now) + relativeMs;
   return absoluteExpiry(call, key);
 }
 
@@ -92,19 +96,19 @@ export function propagate(name: string, args: readonly string[], reply: Reply, n
       if (option === '') return emit(args);
       // Without GET a nil reply means NX/XX kept the SET from applying: nothing to log.
       if (reply === null && !get) return;
-      let at: number | null | undefined;
+      let at: bigint | null | undefined;
       if (option === 'EXAT' || option === 'PXAT' || now !== null) at = deadline(option, value, now ?? 0);
-      else at = resolve(args[1]!, 0, null, call);
+      else at = resolve(args[1]!, 0n, null, call);
       // A deadline that cannot be read back (the SET did not apply) leaves a plain conditional SET,
       // which replays to the same outcome.
-      if (typeof at === 'number') out.push('PXAT', String(at));
+      if (typeof at === 'bigint') out.push('PXAT', String(at));
       return emit(out);
     }
     case 'setex':
     case 'psetex': {
-      const ms = name === 'setex' ? Number(args[2]) * 1000 : Number(args[2]);
+      const ms = name === 'setex' ? BigInt(args[2]!) * 1000n : BigInt(args[2]!);
       const at = resolve(args[1]!, ms, now, call);
-      emit(typeof at === 'number' ? ['SET', args[1]!, args[3]!, 'PXAT', String(at)] : ['SET', args[1]!, args[3]!]);
+      emit(typeof at === 'bigint' ? ['SET', args[1]!, args[3]!, 'PXAT', String(at)] : ['SET', args[1]!, args[3]!]);
       return;
     }
     case 'getex': {
@@ -112,7 +116,7 @@ export function propagate(name: string, args: readonly string[], reply: Reply, n
       const opt = args[2]!.toUpperCase();
       if (opt === 'PERSIST') return emit(['PERSIST', args[1]!]);
       if (!EXPIRY_OPTIONS.has(opt)) return;
-      const at = opt === 'EXAT' || opt === 'PXAT' || now !== null ? deadline(opt, args[3]!, now ?? 0) : resolve(args[1]!, 0, null, call);
+      const at = opt === 'EXAT' || opt === 'PXAT' || now !== null ? deadline(opt, args[3]!, now ?? 0) : resolve(args[1]!, 0n, null, call);
       if (at === undefined) emit(['DEL', args[1]!]);
       else if (at !== null) emit(['PEXPIREAT', args[1]!, String(at)]);
       return;
@@ -120,15 +124,15 @@ export function propagate(name: string, args: readonly string[], reply: Reply, n
     case 'expire':
     case 'pexpire': {
       if (reply !== 1) return;
-      const ms = name === 'expire' ? Number(args[2]) * 1000 : Number(args[2]);
+      const ms = name === 'expire' ? BigInt(args[2]!) * 1000n : BigInt(args[2]!);
       const at = resolve(args[1]!, ms, now, call);
       // A deadline already passed deleted the key (Redis propagates DEL then).
-      if (at === undefined || (typeof at === 'number' && ms <= 0)) emit(['DEL', args[1]!]);
+      if (at === undefined || (typeof at === 'bigint' && ms <= 0n)) emit(['DEL', args[1]!]);
       else if (at !== null) emit(['PEXPIREAT', args[1]!, String(at)]);
       return;
     }
     case 'expireat':
-      if (reply === 1) emit(['PEXPIREAT', args[1]!, String(Number(args[2]) * 1000)]);
+      if (reply === 1) emit(['PEXPIREAT', args[1]!, String(BigInt(args[2]!) * 1000n)]);
       return;
     case 'pexpireat':
       if (reply === 1) emit(['PEXPIREAT', args[1]!, args[2]!]);

@@ -128,7 +128,7 @@ export function readRdb(buf: Buffer): RdbContents {
   const dbs: StoredDb[] = [];
   const typeCounts = new Map<number, number>();
   let db: StoredDb | undefined;
-  let expireAtMs: number | null = null;
+  let expireAtMs: bigint | null = null;
   for (;;) {
     const op = src.byte('an opcode');
     switch (op) {
@@ -146,10 +146,10 @@ export function readRdb(buf: Buffer): RdbContents {
         continue;
       }
       case OP.EXPIRETIME_MS:
-        expireAtMs = Number(src.i64LE('an expiry time'));
+        expireAtMs = src.i64LE('an expiry time');
         continue;
       case OP.EXPIRETIME:
-        expireAtMs = src.u32LE('an expiry time') * 1000;
+        expireAtMs = BigInt(src.u32LE('an expiry time')) * 1000n;
         continue;
       case OP.IDLE:
         readPlainLength(src, 'an LRU idle time');
@@ -211,7 +211,7 @@ function run(call: SyncCall, args: readonly string[]): void {
  * Returns the number of keys loaded.
  */
 export function applyRdb(dbs: readonly StoredDb[], call: SyncCall): number {
-  const now = Date.now();
+  const now = BigInt(Date.now());
   let loaded = 0;
   const emit = (args: readonly string[]): void => run(call, args);
   for (const db of dbs) {

@@ -36,7 +36,7 @@ function writeAux(out: BufferSink, name: string, value: string): void {
 function writeKey(out: BufferSink, entry: StoredKey, compress: boolean): void {
   if (entry.expireAtMs !== null) {
     out.byte(OP.EXPIRETIME_MS);
-    out.i64LE(BigInt(entry.expireAtMs));
+    out.i64LE(entry.expireAtMs);
   }
   const v = entry.value;
   switch (v.type) {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCell } from '../../../harness/cell/run-cell.js';
+import { SHARED_ENGINE } from '../../../harness/cell/server-series.js';
 import type { RunResult } from '../../../shared/result-types.js';
 import { serverAvailable } from '../../support/servers.js';
 
@@ -34,16 +35,28 @@ function expectSeriesMatchesClient(r: RunResult): void {
   expect(delta).toBeLessThan(r.summary.ops * 1.5);
 }
 
-const cell = (engine: string) => ({
+const cell = (engine: string, threads = 1) => ({
   engine: { name: engine },
   workload: { name: 'kv', params: { keys: 1000 } },
-  config: { durationMs: 2000, warmupMs: 2000, seed: 11, concurrency: 4 },
+  config: { durationMs: 2000, warmupMs: 2000, seed: 11, concurrency: 4, threads },
 });
 
 describe('server series and the measured-phase delta', () => {
   it('in-process redis-style: sampled in this process', async () => {
     const r = await runCell(cell('redis-style'));
     expect(r.engine.stats!.series!.source).toBe('same process');
+    expectSeriesMatchesClient(r);
+  }, 30_000);
+
+  it('redis-style behind worker threads: a session of its own on the engine thread', async () => {
+    const r = await runCell(cell('redis-style', 2));
+    expect(r.engine.stats!.series!.source).toBe(SHARED_ENGINE);
+    expectSeriesMatchesClient(r);
+  }, 30_000);
+
+  it('memcached-style behind worker threads: the shared store read from the main thread', async () => {
+    const r = await runCell(cell('memcached-style', 2));
+    expect(r.engine.stats!.series!.source).toBe(SHARED_ENGINE);
     expectSeriesMatchesClient(r);
   }, 30_000);
 

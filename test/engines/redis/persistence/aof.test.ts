@@ -11,8 +11,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startRedisServer, type ManagedServer } from '../../../../engines/real/managed/index.js';
 import { RespClient } from '../../../../engines/real/resp/index.js';
 import { RedisStyleEngine } from '../../../../engines/redis/engine.js';
-import { loadAof, loadAofDirectory, parseAofManifest } from '../../../../engines/redis/persistence/aof.js';
-import { syncCall } from '../../../../engines/redis/persistence/keyspace-walk.js';
+import type { Reply } from '../../../../engines/types.js';
+import { loadAof, parseAofManifest } from '../../../../engines/redis/persistence/aof.js';
+import { loadAofDirectory } from '../../../../engines/redis/persistence/aof-layout.js';
+import { syncCall, walkKeyspace } from '../../../../engines/redis/persistence/keyspace-walk.js';
 import { withPersistence, type PersistentEngine } from '../../../../engines/redis/persistence/persistent-engine.js';
 import { parseCommands } from '../../../../engines/redis/persistence/resp-commands.js';
 import { serverAvailable } from '../../../support/servers.js';
@@ -185,6 +187,38 @@ describe('aof', () => {
     expectSameKeyspace(await dumpKeyspace((a) => copy.redis.call(a)), expected, 50);
   });
 
+  it('logs, replays and rewrites expiries past 2^53 ms exactly (BigInt, not a rounding double)', () => {
+    // 2^53 + 1 ms is the first deadline a double cannot hold; EXAT 2^53/1000 + 1 s and a PX
+    // from now land past it too. Each must reach the file digit for digit.
+    const far = 2n ** 53n + 1n;
+    const dir = tempDir();
+    const engine = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'no' } }));
+    const call = (a: readonly string[]) => engine.redis.call(a);
+    call(['SET', 'pxat', 'v', 'PXAT', String(far)]);
+    call(['SET', 'exat', 'v', 'EXAT', '9007199254741']);
+    call(['RPUSH', 'list', 'a']);
+    call(['PEXPIREAT', 'list', String(far + 2n)]);
+    call(['SET', 'getex', 'v']);
+    call(['GETEX', 'getex', 'PXAT', String(far + 4n)]);
+    const file = engine.persistence.aofFile!;
+    const logged = aofCommands(file);
+    expect(logged).toContainEqual(['SET', 'pxat', 'v', 'PXAT', String(far)]);
+    expect(logged).toContainEqual(['SET', 'exat', 'v', 'PXAT', '9007199254741000']);
+    expect(logged).toContainEqual(['PEXPIREAT', 'list', String(far + 2n)]);
+    expect(logged).toContainEqual(['PEXPIREAT', 'getex', String(far + 4n)]);
+    const expected = new Map<string, bigint | null>([['exat', 9007199254741000n], ['getex', far + 4n], ['list', far + 2n], ['pxat', far]]);
+    const check = (e: RedisStyleEngine): void => {
+      const keys = walkKeyspace(syncCall((a) => e.redis.call(a)))[0]!.keys;
+      expect(new Map(keys.map((k) => [k.key, k.expireAtMs]))).toEqual(expected);
+    };
+    check(replay(file));
+    engine.rewriteAof();
+    const rewritten = aofCommands(file);
+    expect(rewritten).toContainEqual(['SET', 'pxat', 'v', 'PXAT', String(far)]);
+    expect(rewritten).toContainEqual(['PEXPIREAT', 'list', String(far + 2n)]);
+    check(replay(file));
+  });
+
   it('everysec fsyncs in the background within about a second', async () => {
     const dir = tempDir();
     const engine = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'everysec' } }));
@@ -255,5 +289,91 @@ describe('aof', () => {
     expect(r.preambleKeys).toBeGreaterThan(5);
     expect(r.commands).toBeGreaterThan(10);
     expectSameKeyspace(await dumpKeyspace((a) => ours.redis.call(a), dbs), theirs, 2000);
+  });
+
+  /** redis-server 7 with AOF on `dir` (kept on stop), `fill` run against it, then its keyspace. */
+  async function redisWrites(dir: string, fill: (call: (a: readonly string[]) => Promise<Reply>) => Promise<void>, dbs: number[]): Promise<Map<string, unknown>> {
+    const srv = await startRedisServer({ persistence: 'aof', appendfsync: 'always', dir, keepDir: true });
+    const c = new RespClient({ host: srv.host, port: srv.port });
+    try {
+      const call = (a: readonly string[]) => c.call(a);
+      await fill(call);
+      return await dumpKeyspace(call, dbs);
+    } finally {
+      await c.close();
+      await srv.stop();
+    }
+  }
+
+  async function waitRewrite(call: (a: readonly string[]) => Promise<Reply>): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      const info = String(await call(['INFO', 'persistence']));
+      if (/aof_rewrite_in_progress:0/.test(info) && /aof_rewrite_scheduled:0/.test(info)) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('BGREWRITEAOF did not finish in 5 s');
+  }
+
+  it.skipIf(!haveRedis)('persistence=aof on a redis-server 7 data directory loads its appendonlydir manifest and appends in that layout', async () => {
+    const dir = tempDir();
+    const dbs = [0, 3];
+    const commands = fixtureCommands();
+    // redis-server 7 writes the directory: an RDB base (after BGREWRITEAOF) and an incr file.
+    const theirs = await redisWrites(dir, async (call) => {
+      await runAll(call, commands.slice(0, 12));
+      await call(['BGREWRITEAOF']);
+      await waitRewrite(call);
+      await runAll(call, commands.slice(12));
+    }, dbs);
+    const partsDir = path.join(dir, 'appendonlydir');
+    const manifestFile = path.join(partsDir, 'appendonly.aof.manifest');
+    const theirManifest = parseAofManifest(fs.readFileSync(manifestFile, 'latin1'));
+    expect(theirManifest.find((e) => e.type === 'b')!.file).toMatch(/\.base\.rdb$/);
+    const lastIncr = theirManifest.filter((e) => e.type === 'i').at(-1)!.file;
+
+    // We load base + incr and append to redis's last incr file; no stray single file appears.
+    let engine = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'always' } }));
+    expect(engine.persistence.loaded.from).toBe('aof');
+    expect(engine.persistence.loaded.aof!.preambleKeys).toBeGreaterThan(5);
+    expectSameKeyspace(await dumpKeyspace((a) => engine.redis.call(a), dbs), theirs, 2000);
+    expect(engine.persistence.aofFile).toBe(path.join(partsDir, lastIncr));
+    engine.redis.call(['SET', 'written-by-us', '1']);
+    engine.redis.call(['SELECT', '3']);
+    engine.redis.call(['RPUSH', 'our-list', 'a', 'b']);
+    const ours = await dumpKeyspace((a) => engine.redis.call(a), dbs);
+    engine.close();
+    open = undefined;
+    expect(fs.existsSync(path.join(dir, 'appendonly.aof'))).toBe(false);
+
+    // redis-server 7 starts on the directory again and sees our writes too.
+    expectSameKeyspace(await redisWrites(dir, async () => {}, dbs), ours, 2000);
+
+    // Our rewrite: a new AOF base and an empty incr file, the manifest naming only them, old parts gone.
+    engine = open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'always' } });
+    engine.rewriteAof();
+    const manifest = parseAofManifest(fs.readFileSync(manifestFile, 'latin1'));
+    expect(manifest.map((e) => e.type).sort()).toEqual(['b', 'i']);
+    expect(manifest.find((e) => e.type === 'b')!.file).toMatch(/^appendonly\.aof\.\d+\.base\.aof$/);
+    expect(fs.readdirSync(partsDir).sort()).toEqual([...manifest.map((e) => e.file), 'appendonly.aof.manifest'].sort());
+    engine.redis.call(['SET', 'after-our-rewrite', '2']);
+    const final = await dumpKeyspace((a) => engine.redis.call(a), dbs);
+    engine.close();
+    open = undefined;
+    const reopened = (open = withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'no' } }));
+    expectSameKeyspace(await dumpKeyspace((a) => reopened.redis.call(a), dbs), final, 2000);
+    reopened.close();
+    open = undefined;
+    expectSameKeyspace(await redisWrites(dir, async () => {}, dbs), final, 2000);
+  });
+
+  it('refuses a data directory holding both a single-file AOF and a multi-part manifest, and a manifest naming a missing file', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'appendonlydir'));
+    fs.writeFileSync(path.join(dir, 'appendonlydir', 'appendonly.aof.manifest'), 'file appendonly.aof.1.base.rdb seq 1 type b\n');
+    expect(() => withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'no' } })).toThrow(
+      /manifest .*appendonly\.aof\.manifest names appendonly\.aof\.1\.base\.rdb, which is missing/,
+    );
+    fs.writeFileSync(path.join(dir, 'appendonly.aof'), '');
+    expect(() => withPersistence(new RedisStyleEngine(), { dir, aof: { fsync: 'no' } })).toThrow(/both a single-file AOF \(appendonly\.aof\) and Redis 7's multi-part AOF/);
   });
 });

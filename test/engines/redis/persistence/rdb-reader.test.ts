@@ -121,7 +121,7 @@ describe('rdb reader', () => {
     expect(() => readRdb(Buffer.from('REDIX0010\xff', 'latin1'))).toThrow(/not an RDB file/);
     // Skipping keys already expired, as a Redis master does.
     const expired = readRdb(good);
-    expired.dbs[0]!.keys.push({ key: 'gone', expireAtMs: Date.now() - 1000, value: { type: 'string', value: 'x' } });
+    expired.dbs[0]!.keys.push({ key: 'gone', expireAtMs: BigInt(Date.now() - 1000), value: { type: 'string', value: 'x' } });
     const target = new RedisStyleEngine();
     expect(applyRdb(expired.dbs, syncCall((a) => target.redis.call(a)))).toBe(2);
     expect(target.redis.call(['EXISTS', 'gone'])).toBe(0);
