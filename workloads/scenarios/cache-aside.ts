@@ -335,12 +335,12 @@ function curves(parts: readonly DomainFigures[]): Record<string, DomainSeries> {
 export const FIGURES = defineFigures([
   { name: 'hits', unit: 'count', merge: 'sum', doc: 'reads answered by the cache' },
   { name: 'misses', unit: 'count', merge: 'sum', doc: 'reads that went to the database and refilled the cache' },
-  { name: 'writes', unit: 'count', merge: 'sum', doc: 'updates written to the database, then the cache entry deleted' },
+  { name: 'writes', unit: 'count', merge: 'sum', doc: 'row updates written to the database (the cached copy then deleted or rewritten, by writePolicy)' },
   // A change that makes the cache serve fewer hits is a regression even at equal speed.
   { name: 'hitRatio', unit: 'fraction', merge: { ratio: ['hits', ['hits', 'misses']] }, doc: 'hits ÷ reads', better: 'higher' },
   { name: 'dbQueries', unit: 'count', merge: 'sum', doc: 'queries the database served (misses + writes)' },
   { name: 'dbQueriesSaved', unit: 'count', merge: 'sum', doc: 'queries the cache spared the database (one per hit)' },
-  { name: 'raceRefills', unit: 'count', merge: 'sum', doc: 'misses that refilled a key another thread had just refilled' },
+  { name: 'raceRefills', unit: 'count', merge: 'sum', doc: 'refills dropped again because a write to the row finished during the database read (invalidate policy)' },
   { name: 'cacheHitMeanNs', unit: 'ns', merge: { latency: 'cacheHit', stat: 'mean' }, doc: 'mean time of a read the cache answered' },
   { name: 'dbReadMeanNs', unit: 'ns', merge: { latency: 'dbRead', stat: 'mean' }, doc: 'mean time of the database query of a miss' },
   { name: 'cacheHitP50Ns', unit: 'ns', merge: { latency: 'cacheHit', stat: 'p50' }, doc: 'median cache hit', hidden: true },
