@@ -19,15 +19,16 @@
  * the files when `release` stops it).
  */
 import type { EngineFactory, EngineOption, SharedContext, SharedEngineHandle, ThreadContext, Engine } from '../types.js';
-import { BOOLEAN_VALUES, optionNames, unknownOption } from '../engine-options.js';
+import { BOOLEAN_VALUES, optionNames, range, unknownOption } from '../engine-options.js';
 import { DEFAULT_CONFIG, SETTINGS, resolveConfig } from './config.js';
 import { CAPABILITIES, ENGINE_NAME, RedisStyleEngine } from './engine.js';
 import { connectChannelEngine, startEngineThread, type ChannelPayload } from './threaded/host.js';
 import { SLOTS } from './threaded/layout.js';
+import { channelOptions, DEFAULT_ENGINE_SPIN_US, DEFAULT_LANE_SPIN_US, MAX_SPIN_US } from './threaded/channel-options.js';
 import { PERSISTENCE_OPTIONS, persistenceOptionsFor, splitPersistenceOptions } from './persistence/engine-options.js';
 import { withPersistence } from './persistence/persistent-engine.js';
 
-/** The engine's options: its settings (config.ts), `threaded`, and persistence. */
+/** The engine's options: its settings (config.ts), the engine-thread channel's (threaded/channel-options.ts), and persistence. */
 export const REDIS_STYLE_OPTIONS: readonly EngineOption[] = [
   ...[...SETTINGS.values()].map((st) => ({
     name: st.name,
@@ -37,6 +38,8 @@ export const REDIS_STYLE_OPTIONS: readonly EngineOption[] = [
     example: st.example,
   })),
   { name: 'threaded', values: BOOLEAN_VALUES, default: 'false (true with --threads > 1)', doc: 'run the engine on its own thread behind the request channel even for one load thread', example: 'true' },
+  { name: 'engine-spin-us', values: range(0, MAX_SPIN_US), default: String(DEFAULT_ENGINE_SPIN_US), doc: "the idle engine thread's poll before it sleeps on the doorbell, µs", example: '0' },
+  { name: 'lane-spin-us', values: range(0, MAX_SPIN_US), default: String(DEFAULT_LANE_SPIN_US), doc: "a lane client's poll for replies before it sleeps, µs", example: '0' },
   ...PERSISTENCE_OPTIONS,
 ];
 
@@ -47,11 +50,7 @@ function checkNames(options: Record<string, unknown>): void {
 }
 
 function wantsChannel(options: Record<string, unknown>, thread: ThreadContext): boolean {
-  const t = options['threaded'];
-  if (t !== undefined && t !== true && t !== false && t !== 'true' && t !== 'false') {
-    throw new Error(`redis-style option 'threaded': must be true or false (got '${String(t)}')`);
-  }
-  return thread.count > 1 || t === true || t === 'true';
+  return thread.count > 1 || channelOptions(options).threaded;
 }
 
 export const redisStyleFactory: EngineFactory = {
@@ -73,11 +72,18 @@ export const redisStyleFactory: EngineFactory = {
     checkNames(options);
     const { engineOptions, persistence } = splitPersistenceOptions(options);
     const config = resolveConfig(engineOptions);
-    const t = options['threaded'];
+    const channel = channelOptions(engineOptions);
     // The channel is only used with several load threads (or threaded=true): start the engine
     // thread eagerly for threaded=true, otherwise when the first load thread connects. It makes
     // its own (temp) data directory, so a run that never starts it leaves nothing behind.
-    const host = await startEngineThread(config, { eager: t === true || t === 'true', persistence, seed: run.seed, workerUrl: run.workerUrl });
+    const host = await startEngineThread(config, {
+      eager: channel.threaded,
+      persistence,
+      seed: run.seed,
+      workerUrl: run.workerUrl,
+      engineSpinUs: channel.engineSpinUs,
+      laneSpinUs: channel.laneSpinUs,
+    });
     return {
       payload: host.payload,
       release: () => host.stop(),
