@@ -1,11 +1,12 @@
 /**
  * `cachebench list`: every engine with its option table (name, meaning, default, allowed values
- * — `EngineFactory.options`), every workload with its parameters, and the engine × workload
- * table: which pairings run natively, which through a workload's emulation, and which are
- * refused (with the missing capabilities). Derived from the registries.
+ * — `EngineFactory.options`), every workload with its parameters and figures from its tables,
+ * and the engine × workload table: which pairings run natively, which through a workload's
+ * emulation, and which are refused (with the missing capabilities). Derived from the registries.
  */
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
 import { pairing as pairingOf, pairingText, type Pairing } from '../../../workloads/pairing.js';
+import { figureDoc } from '../../../workloads/figure-table.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { UsageError } from '../parse-values.js';
 
@@ -27,6 +28,8 @@ export function renderPairings(): string {
   for (const w of WORKLOAD_FACTORIES.values()) {
     lines.push(`  ${w.name.padEnd(18)} ${w.description}`);
     for (const [k, doc] of Object.entries(w.params)) lines.push(`      ${k}: ${doc}`);
+    lines.push('    figures:');
+    for (const spec of w.figureTable) if (!spec.hidden) lines.push(`      ${figureDoc(spec)}`);
   }
   lines.push('', 'Pairings (native | emulated | refused: missing capabilities):');
   const width = Math.max(...engines.map((e) => e.length), 6) + 2;
