@@ -37,7 +37,8 @@ import {
 import type { Rng } from '../shared/rng.js';
 import { describeParam, wholeNumberParam } from './param-text.js';
 import { SecondBuckets } from './scenarios/support/buckets.js';
-import { sumFigure, sumSeries } from './scenarios/support/merge.js';
+import { sumSeries } from './scenarios/support/merge.js';
+import { defineFigures, threadFigures } from './figure-table.js';
 import { ValuePool } from './values/pool.js';
 import { createValueSize, formatValueSize, parseValueSize, VALUE_SIZE_FORMS } from './values/spec.js';
 import type { ValueSize } from './values/value-size.js';
@@ -423,7 +424,7 @@ export class KvWorkload implements WorkloadInstance {
 
   domain(): DomainFigures {
     this.curve.sample(this.hits, this.misses);
-    return { ...kvDomain(this.hits, this.misses), series: this.curve.series() };
+    return { figures: threadFigures(KV_FIGURES, { hits: this.hits, misses: this.misses }), series: this.curve.series() };
   }
 
   async check(): Promise<CheckResult[]> {
@@ -457,12 +458,12 @@ export class KvWorkload implements WorkloadInstance {
   }
 }
 
-function kvDomain(hits: number, misses: number): DomainFigures {
-  const gets = hits + misses;
-  const figures: Record<string, number> = { hits, misses };
-  if (gets > 0) figures['hitRatio'] = hits / gets;
-  return { figures };
-}
+/** kv's figures (`figure-table.ts`); the `hit ratio` curve per second is merged in `summarize`. */
+export const KV_FIGURES = defineFigures([
+  { name: 'hits', unit: 'count', merge: 'sum', doc: 'GETs of the measured phase that found their key' },
+  { name: 'misses', unit: 'count', merge: 'sum', doc: 'GETs of the measured phase that found nothing (never written, expired or evicted)' },
+  { name: 'hitRatio', unit: 'fraction', merge: { ratio: ['hits', ['hits', 'misses']] }, doc: 'hits ÷ GETs (absent without GETs)' },
+]);
 
 export const kvWorkloadFactory: WorkloadFactory = {
   name: 'kv',
@@ -470,6 +471,7 @@ export const kvWorkloadFactory: WorkloadFactory = {
   needs: ['strings'],
   params: PARAM_DOCS,
   paramTable: KV_PARAM_TABLE,
+  figureTable: KV_FIGURES,
   resolveParams(params) {
     const parsed = parseKvParams(params);
     const preload = params['preload'] ?? KV_DEFAULTS.preload;
@@ -485,11 +487,7 @@ export const kvWorkloadFactory: WorkloadFactory = {
       .map(({ x, y: misses }) => ({ x, hits: hitsPerSecond.get(x) ?? 0, misses }))
       .filter((c) => c.hits + c.misses > 0)
       .map((c) => ({ x: c.x, y: c.hits / (c.hits + c.misses) }));
-    const domain = kvDomain(sumFigure(parts, 'hits'), sumFigure(parts, 'misses'));
-    return {
-      domain: curve.length > 0 ? { ...domain, series: { 'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: curve } } } : domain,
-      checks: [],
-    };
+    return curve.length > 0 ? { series: { 'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: curve } } } : {};
   },
 };
 

@@ -3,6 +3,7 @@
  * value, and whether CONFIG SET may change it. Engine options, CONFIG GET/SET and the
  * validation messages all come from this one table.
  */
+import { CHANNEL_OPTION_NAMES } from './threaded/channel-options.js';
 
 export type EvictionPolicy = 'noeviction' | 'allkeys-lru' | 'volatile-lru' | 'allkeys-random' | 'volatile-ttl';
 export const EVICTION_POLICIES: readonly EvictionPolicy[] = [
@@ -94,11 +95,11 @@ export function resolveConfig(options: Record<string, unknown> | undefined): Red
   const config: RedisStyleConfig = { ...DEFAULT_CONFIG };
   if (!options) return config;
   for (const [key, raw] of Object.entries(options)) {
-    if (key === 'threaded') continue; // handled by the factory
+    if (CHANNEL_OPTION_NAMES.includes(key)) continue; // handled by the factory
     const setting = SETTINGS.get(key);
     if (!setting) {
       throw new Error(
-        `redis-style option '${key}' is unknown; allowed: ${[...SETTINGS.keys(), 'threaded'].join(', ')}`,
+        `redis-style option '${key}' is unknown; allowed: ${[...SETTINGS.keys(), ...CHANNEL_OPTION_NAMES].join(', ')}`,
       );
     }
     const parsed = setting.parse(String(raw));

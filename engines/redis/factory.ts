@@ -23,15 +23,12 @@ import { resolveConfig } from './config.js';
 import { CAPABILITIES, ENGINE_NAME, RedisStyleEngine } from './engine.js';
 import { connectChannelEngine, startEngineThread, type ChannelPayload } from './threaded/host.js';
 import { SLOTS } from './threaded/layout.js';
+import { channelOptions } from './threaded/channel-options.js';
 import { persistenceOptionsFor, splitPersistenceOptions } from './persistence/engine-options.js';
 import { withPersistence } from './persistence/persistent-engine.js';
 
 function wantsChannel(options: Record<string, unknown>, thread: ThreadContext): boolean {
-  const t = options['threaded'];
-  if (t !== undefined && t !== true && t !== false && t !== 'true' && t !== 'false') {
-    throw new Error(`redis-style option 'threaded': must be true or false (got '${String(t)}')`);
-  }
-  return thread.count > 1 || t === true || t === 'true';
+  return thread.count > 1 || channelOptions(options).threaded;
 }
 
 export const redisStyleFactory: EngineFactory = {
@@ -50,11 +47,18 @@ export const redisStyleFactory: EngineFactory = {
   async prepareShared(options: Record<string, unknown>, run: SharedContext): Promise<SharedEngineHandle> {
     const { engineOptions, persistence } = splitPersistenceOptions(options);
     const config = resolveConfig(engineOptions);
-    const t = options['threaded'];
+    const channel = channelOptions(engineOptions);
     // The channel is only used with several load threads (or threaded=true): start the engine
     // thread eagerly for threaded=true, otherwise when the first load thread connects. It makes
     // its own (temp) data directory, so a run that never starts it leaves nothing behind.
-    const host = await startEngineThread(config, { eager: t === true || t === 'true', persistence, seed: run.seed, workerUrl: run.workerUrl });
+    const host = await startEngineThread(config, {
+      eager: channel.threaded,
+      persistence,
+      seed: run.seed,
+      workerUrl: run.workerUrl,
+      engineSpinUs: channel.engineSpinUs,
+      laneSpinUs: channel.laneSpinUs,
+    });
     return {
       payload: host.payload,
       release: () => host.stop(),

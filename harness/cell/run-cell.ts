@@ -9,6 +9,7 @@
 import type { EngineFactory, EngineStats, SharedEngineHandle } from '../../engines/types.js';
 import { pairingText } from '../../workloads/pairing.js';
 import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
+import { summarizeDomain } from '../../workloads/summarize-domain.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
 import { machineNoise, sampleMachine, type MachineSample } from '../runner/machine-noise.js';
 import { openStatsSource, ServerSampler, type StatsSource } from './server-series.js';
@@ -291,11 +292,8 @@ function summarize(
     for (const c of list) checks.push(many ? { ...c, name: `${c.name} (thread ${i})` } : c);
   });
   const domains = parts.map((p) => p.domain).filter((d): d is DomainFigures => d !== null);
-  if (wf.summarize && domains.length > 0) {
-    const s = wf.summarize(domains, params);
-    return { domain: s.domain, checks: [...checks, ...s.checks] };
-  }
-  return { domain: domains[0], checks };
+  const s = summarizeDomain(wf, domains, params);
+  return { domain: s.domain, checks: [...checks, ...s.checks] };
 }
 
 async function safeStats(t: ThreadHandle): Promise<EngineStats> {

@@ -1,8 +1,10 @@
 /**
  * The measured-phase recorder of one thread: per-operation-kind HDR histograms (latency, and in
  * open loop the uncorrected latency beside it), send lag, errors by kind, and a per-interval
- * histogram of all kinds for the time series. The hot path (`record`) is one WASM call plus a
- * clock comparison; intervals close lazily when a record crosses a boundary.
+ * histogram of all kinds for the time series. The hot path (`record`) is one JS counter
+ * increment per histogram (`HdrCounts`) plus a clock comparison; the counts move into the
+ * WASM histograms when an interval closes, which happens lazily when a record crosses a
+ * boundary (and at `finish`).
  *
  * Clocks: callers pass `nowMs` from `performance.now()`; `epochOffsetMs` converts it to a
  * wall-clock epoch (`performance.timeOrigin + now`), so threads with different time origins
@@ -10,7 +12,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { epochToNowMs } from '../../shared/clock.js';
-import { encodeHistogram, newHistogram, recordNs, type Histogram } from '../../shared/histogram.js';
+import { encodeHistogram, newHistogram, type Histogram } from '../../shared/histogram.js';
+import { HdrCounts } from '../../shared/hdr-counts.js';
 
 /** What a thread hands back: structured-cloneable, histograms encoded. */
 export interface RecorderSnapshot {
@@ -52,6 +55,11 @@ export class Recorder {
   private readonly uncorrected: Histogram[] | null;
   private readonly lag: Histogram | null;
   private readonly generatorLag: Histogram | null;
+  /** This interval's values, not yet in the histograms above (same order). */
+  private readonly pendingLatency: HdrCounts[];
+  private readonly pendingUncorrected: HdrCounts[] | null;
+  private readonly pendingLag: HdrCounts | null;
+  private readonly pendingGeneratorLag: HdrCounts | null;
   private readonly counts: number[];
   private readonly errorsPerKind: number[];
   private readonly errors = new Map<string, number>();
@@ -80,6 +88,10 @@ export class Recorder {
     this.uncorrected = openLoop ? opKinds.map(() => newHistogram()) : null;
     this.lag = openLoop ? newHistogram() : null;
     this.generatorLag = openLoop ? newHistogram() : null;
+    this.pendingLatency = opKinds.map(() => new HdrCounts());
+    this.pendingUncorrected = openLoop ? opKinds.map(() => new HdrCounts()) : null;
+    this.pendingLag = openLoop ? new HdrCounts() : null;
+    this.pendingGeneratorLag = openLoop ? new HdrCounts() : null;
     this.counts = opKinds.map(() => 0);
     this.errorsPerKind = opKinds.map(() => 0);
     this.interval = newHistogram();
@@ -95,8 +107,7 @@ export class Recorder {
   /** Closed loop: one completed operation of `kind` that took `latencyNs`, finished at `nowMs`. */
   record(kind: number, latencyNs: number, nowMs: number): void {
     if (nowMs >= this.intervalEndMs) this.closeIntervals(nowMs);
-    recordNs(this.latency[kind]!, latencyNs);
-    recordNs(this.interval, latencyNs);
+    this.pendingLatency[kind]!.record(latencyNs);
     this.counts[kind]!++;
     this.intervalOps++;
   }
@@ -107,12 +118,11 @@ export class Recorder {
    */
   recordOpen(kind: number, correctedNs: number, uncorrectedNs: number, lagNs: number, generatorLagNs: number, nowMs: number): void {
     if (nowMs >= this.intervalEndMs) this.closeIntervals(nowMs);
-    recordNs(this.latency[kind]!, correctedNs);
-    recordNs(this.uncorrected![kind]!, uncorrectedNs);
-    recordNs(this.lag!, lagNs);
-    recordNs(this.generatorLag!, generatorLagNs);
+    this.pendingLatency[kind]!.record(correctedNs);
+    this.pendingUncorrected![kind]!.record(uncorrectedNs);
+    this.pendingLag!.record(lagNs);
+    this.pendingGeneratorLag!.record(generatorLagNs);
     if (generatorLagNs >= this.lateThresholdNs) this.lateOps++;
-    recordNs(this.interval, correctedNs);
     this.counts[kind]!++;
     this.intervalOps++;
   }
@@ -125,8 +135,17 @@ export class Recorder {
     this.errors.set(errorKind, (this.errors.get(errorKind) ?? 0) + 1);
   }
 
+  /** Moves the interval's pending counts into the whole-phase histograms and the interval's. */
+  private drainPending(): void {
+    for (let k = 0; k < this.pendingLatency.length; k++) this.pendingLatency[k]!.drainInto(this.latency[k]!, this.interval);
+    if (this.pendingUncorrected) for (let k = 0; k < this.pendingUncorrected.length; k++) this.pendingUncorrected[k]!.drainInto(this.uncorrected![k]!);
+    this.pendingLag?.drainInto(this.lag!);
+    this.pendingGeneratorLag?.drainInto(this.generatorLag!);
+  }
+
   /** Keep the current interval (encoded; empty intervals carry no histogram) and reset it. */
   private pushInterval(): void {
+    this.drainPending();
     const busy = this.intervalOps > 0 || this.intervalErrors > 0;
     if (this.onInterval !== null) {
       this.onInterval({ index: this.intervalIndex, ops: this.intervalOps, errors: this.intervalErrors, p99Ns: this.intervalOps > 0 ? this.interval.getValueAtPercentile(99) : 0 });
@@ -154,6 +173,7 @@ export class Recorder {
   finish(endNowMs: number): RecorderSnapshot {
     this.closeIntervals(endNowMs);
     if (this.intervalOps > 0 || this.intervalErrors > 0) this.pushInterval();
+    this.drainPending();
     const snapshot: RecorderSnapshot = {
       opKinds: this.opKinds,
       counts: this.counts.slice(),

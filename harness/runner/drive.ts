@@ -147,8 +147,9 @@ export class ThreadDriver {
 
   /** Which closed-loop path this thread's engine and workload take (recorded in the result). */
   get loadPath(): 'callback lanes' | 'promise lanes' | 'sync' {
-    if (this.engine.sync) return 'sync';
-    return this.engine.lanes !== undefined && this.workload.openLane !== undefined ? 'callback lanes' : 'promise lanes';
+    // Lanes first: the redis-style engine thread's client is sync and also has lanes.
+    if (this.engine.lanes !== undefined && this.workload.openLane !== undefined) return 'callback lanes';
+    return this.engine.sync ? 'sync' : 'promise lanes';
   }
 
   async check(): Promise<CheckResult[]> {

@@ -48,7 +48,8 @@ export function runLaneLoop(
       let issue: () => void = () => undefined;
       const advance = (t: number): void => {
         if (over) return;
-        if (t >= endAt || remaining <= 0 || signal.aborted) {
+        // An abort already ran `finish` (over): no `signal.aborted` read per operation.
+        if (t >= endAt || remaining <= 0) {
           if (--running === 0) finish();
           return;
         }

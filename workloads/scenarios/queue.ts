@@ -20,8 +20,9 @@ import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
 import { JobTally } from './support/job-tally.js';
-import { LatencyTracker, mergeLatencies } from './support/latency.js';
-import { maxSeries, mergeNotes, sumFigure } from './support/merge.js';
+import { LatencyTracker } from './support/latency.js';
+import { maxSeries } from './support/merge.js';
+import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { failOnError, replyArray, replyBulk, replyNumber } from './support/replies.js';
 
@@ -166,7 +167,7 @@ class QueueInstance implements WorkloadInstance {
 
   domain(): DomainFigures {
     return {
-      figures: { enqueues: this.enqueues, dequeues: this.dequeues, emptyPolls: this.emptyPolls },
+      figures: threadFigures(FIGURES, { enqueues: this.enqueues, dequeues: this.dequeues, emptyPolls: this.emptyPolls }),
       series: { 'queue depth': { xLabel: 'seconds', yLabel: 'jobs waiting (max)', points: this.depth.points() } },
       latencies: { enqueueToDequeue: this.delivery.summary() },
       notes: [
@@ -269,6 +270,15 @@ class QueueInstance implements WorkloadInstance {
   }
 }
 
+/** queue's figures (`figure-table.ts`); the `queue depth` curve (maximum per second) is merged in `summarize`. */
+export const FIGURES = defineFigures([
+  { name: 'enqueues', unit: 'count', merge: 'sum', doc: 'jobs pushed' },
+  { name: 'dequeues', unit: 'count', merge: 'sum', doc: 'jobs taken (and acknowledged, reliable variant)' },
+  { name: 'emptyPolls', unit: 'count', merge: 'sum', doc: 'polls that found the queue empty (or timed out blocking)' },
+  { name: 'enqueueToDequeueP50Ns', unit: 'ns', merge: { latency: 'enqueueToDequeue', stat: 'p50' }, doc: 'median time a job waited in the queue' },
+  { name: 'enqueueToDequeueP99Ns', unit: 'ns', merge: { latency: 'enqueueToDequeue', stat: 'p99' }, doc: 'p99 time a job waited in the queue' },
+]);
+
 export const queueWorkload: WorkloadFactory = {
   name: 'queue',
   description: 'job queue: LPUSH / BRPOP, or reliable BLMOVE to a processing list + LREM; every job exactly once',
@@ -276,25 +286,11 @@ export const queueWorkload: WorkloadFactory = {
   onCluster: 'hash-tagged: the queue and its processing list in one slot, so BLMOVE/LMOVE stay native; blocking pops (lean driver) on a router of their own, one connection per node',
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
+  figureTable: FIGURES,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new QueueInstance(resolve(params), ctx),
   summarize(parts) {
     const depth = maxSeries(parts, 'queue depth');
-    const latencies = mergeLatencies(parts);
-    return {
-      domain: {
-        figures: {
-          enqueues: sumFigure(parts, 'enqueues'),
-          dequeues: sumFigure(parts, 'dequeues'),
-          emptyPolls: sumFigure(parts, 'emptyPolls'),
-          enqueueToDequeueP50Ns: latencies['enqueueToDequeue']?.percentiles.p50 ?? 0,
-          enqueueToDequeueP99Ns: latencies['enqueueToDequeue']?.percentiles.p99 ?? 0,
-        },
-        ...(depth ? { series: { 'queue depth': depth } } : {}),
-        latencies,
-        notes: mergeNotes(parts),
-      },
-      checks: [],
-    };
+    return depth ? { series: { 'queue depth': depth } } : {};
   },
 };

@@ -5,7 +5,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export type ServerBinary = 'redis-server' | 'redis-cli' | 'redis-benchmark' | 'memcached' | 'memcaslap' | 'openssl';
+export type ServerBinary = 'redis-server' | 'redis-cli' | 'redis-benchmark' | 'memcached' | 'memcaslap' | 'openssl' | 'saslpasswd2';
 
 /** Debian package that installs each binary. */
 export const DEBIAN_PACKAGE: ReadonlyMap<ServerBinary, string> = new Map<ServerBinary, string>([
@@ -15,12 +15,16 @@ export const DEBIAN_PACKAGE: ReadonlyMap<ServerBinary, string> = new Map<ServerB
   ['memcached', 'memcached'],
   ['memcaslap', 'libmemcached-tools'],
   ['openssl', 'openssl'],
+  ['saslpasswd2', 'sasl2-bin'],
 ]);
 
-/** Absolute path of `binary` found on PATH, or null. */
+/** Debian installs administration tools (saslpasswd2) in sbin, which a non-root PATH may lack. */
+const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
+
+/** Absolute path of `binary` found on PATH (then in the sbin directories), or null. */
 export function findBinary(binary: ServerBinary): string | null {
   const dirs = (process.env.PATH ?? '').split(path.delimiter).filter((d) => d.length > 0);
-  for (const dir of dirs) {
+  for (const dir of [...dirs, ...SBIN_DIRS.filter((d) => !dirs.includes(d))]) {
     const candidate = path.join(dir, binary);
     try {
       accessSync(candidate, constants.X_OK);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freeLoopbackPort } from './free-port.js';
 import { trackServer, untrackServer, type LiveServer } from './live-servers.js';
-import { waitUntilAnswering } from './probe.js';
+import { waitUntilAnswering, type Probe } from './probe.js';
 import { startWatchdog, type Watchdog } from './watchdog.js';
 
 export type ManagedKind = 'redis-server' | 'memcached';
@@ -37,7 +37,11 @@ export interface LaunchSpec {
   /** Arguments for a given port and data directory. */
   args(port: number, dir: string): string[];
   /** Line sent to check the server answers (`PING\r\n`, `version\r\n`). */
-  readonly probe: string;
+  readonly probe: string | Probe;
+  /** Runs in the data directory before each spawn (e.g. writing a SASL password database). */
+  readonly prepare?: (dir: string) => void;
+  /** Extra environment for the server process. */
+  readonly env?: (dir: string) => Record<string, string>;
   /** File inside `dir` the server logs to, read for error messages; null to capture stderr. */
   readonly logFile: string | null;
   /**
@@ -135,8 +139,10 @@ export async function launch(spec: LaunchSpec): Promise<ManagedServer> {
     // Ends the server and removes the directory if cachebench is SIGKILLed; started first, so
     // no server ever runs unwatched.
     const watchdog = startWatchdog(realpathSync(dir), keepDir);
+    spec.prepare?.(dir);
     const child = spawn(spec.binary, spec.args(port, dir), {
       cwd: dir,
+      ...(spec.env ? { env: { ...process.env, ...spec.env(dir) } } : {}),
       stdio: ['ignore', 'ignore', 'pipe'],
       // Own process group: a terminal's Ctrl-C goes to cachebench only, which may want to
       // finish the current phase against a live server before stopping it.

@@ -7,16 +7,21 @@
  * past 2^32 come back wrong — use client 'text' for big counters.
  */
 import memjs from 'memjs';
-import { EngineError, type Bytes, type EngineErrorKind, type KvOps } from '../../types.js';
+import { EngineError, type Bytes, type EngineErrorKind, type EngineStats, type KvOps } from '../../types.js';
 import { KetamaContinuum } from './ketama.js';
 import { ttlMsToExptime } from '../../memcached/ttl.js';
 import type { McTarget } from './url.js';
+import { poolStats } from './pool-stats.js';
 
 /** memcached binary protocol: this expiration makes incr/decr fail on a missing key. */
 const NO_AUTO_CREATE = 0xffffffff;
 
+/** memjs reports a refused SASL login (status 0x20) as this bare string, not an Error. */
+const AUTH_FAILED = /authentication failed/i;
+
 function kindOf(err: unknown, closed: boolean): EngineErrorKind {
   if (closed) return 'closed';
+  if (AUTH_FAILED.test(String(err))) return 'connection';
   const text = err instanceof Error ? `${err.message} ${(err as NodeJS.ErrnoException).code ?? ''}` : String(err);
   if (/timed? ?out/i.test(text)) return 'timeout';
   if (/ECONNREFUSED|ECONNRESET|EPIPE|connect|closed|No servers available/i.test(text)) return 'connection';
@@ -48,7 +53,7 @@ export class MemjsKv implements KvOps {
   private backoffMs = 0;
   private lastFailMs = 0;
   private readonly fail = (err: unknown): never => {
-    const e = err instanceof EngineError ? err : new EngineError(kindOf(err, this.closed), err instanceof Error ? err.message : String(err), { cause: err });
+    const e = err instanceof EngineError ? err : new EngineError(kindOf(err, this.closed), this.describe(err), { cause: err });
     if (e.kind === 'connection') this.backOff();
     throw e;
   };
@@ -73,11 +78,31 @@ export class MemjsKv implements KvOps {
     return new Promise((resolve) => setTimeout(resolve, wait));
   }
 
-  constructor(target: McTarget, options: MemjsKvOptions) {
-    const auth = target.username !== undefined ? `${encodeURIComponent(target.username)}:${encodeURIComponent(target.password ?? '')}@` : '';
-    const servers = target.servers.map((s) => `${auth}${s.host}:${s.port}`).join(',');
+  /** An error as a user can act on it; a refused login names the user (never the password). */
+  private describe(err: unknown): string {
+    const text = err instanceof Error ? err.message : String(err);
+    if (!AUTH_FAILED.test(text)) return text;
+    return this.username === undefined
+      ? 'memcached refused the request: it requires SASL authentication (memcached -S); give the credentials in the URL, memcached://user:password@host:port'
+      : `memcached refused the SASL login of user '${this.username}' (PLAIN): wrong user name or password`;
+  }
+
+  private readonly username: string | undefined;
+  private readonly servers: readonly string[];
+  private readonly ring: KetamaContinuum;
+
+  constructor(
+    private readonly target: McTarget,
+    options: MemjsKvOptions,
+  ) {
+    this.username = target.username;
+    this.servers = target.servers.map((s) => `${s.host}:${s.port}`);
+    // Credentials go in the options, not the server string: memjs splits `user:pass@host` on ':'
+    // and '@' and decodes no escapes, so a password holding either (or '%') could not log in.
+    const servers = target.servers.map((s) => `${s.host}:${s.port}`).join(',');
+    const credentials = target.username !== undefined ? { username: target.username, password: target.password ?? '' } : {};
     const logger = { log: (...args: unknown[]) => void (this.lastError = args.map(String).join(' ')) };
-    const ring = new KetamaContinuum(target.servers);
+    const ring = (this.ring = new KetamaContinuum(target.servers));
     for (let i = 0; i < options.connections; i++) {
       const client = memjs.Client.create(servers, {
         timeout: options.timeoutMs / 1000,
@@ -85,6 +110,7 @@ export class MemjsKv implements KvOps {
         retries: 0,
         failover: false,
         logger,
+        ...credentials,
       });
       // @types/memjs says string, memjs indexes `servers` with the number it returns.
       (client as unknown as { getServer(key: string): number }).getServer = (key: string) => ring.serverFor(key);
@@ -152,6 +178,43 @@ export class MemjsKv implements KvOps {
     const wait = this.backoffWait();
     if (wait !== null) return wait.then(() => this.expire(key, ttlMs));
     return this.next().touch(key, ttlMsToExptime(ttlMs)).then((ok) => ok === true, this.fail);
+  }
+
+  /**
+   * Binary STATS of every server, in URL order (numbers where the value is numeric, as the text
+   * driver gives them): the stats source when memjs is the only connection (SASL).
+   */
+  async stats(): Promise<EngineStats> {
+    return poolStats(await this.statsPerServer(), this.target.servers, this.ring.size);
+  }
+
+  statsPerServer(): Promise<EngineStats[]> {
+    const client = this.clients[0]!;
+    return new Promise((resolve, reject) => {
+      const byServer = new Map<string, EngineStats>();
+      let failed = false;
+      client.stats((err, server, stats) => {
+        if (failed || byServer.has(server)) return;
+        if (err !== null && err !== undefined) {
+          failed = true;
+          reject(new EngineError(kindOf(err, this.closed), this.describe(err), { cause: err }));
+          return;
+        }
+        const out: EngineStats = {};
+        for (const [k, v] of Object.entries(stats ?? {})) out[k] = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+        byServer.set(server, out);
+        if (byServer.size === this.servers.length) resolve(this.servers.map((s) => byServer.get(s) ?? {}));
+      });
+    });
+  }
+
+  /** FLUSH on every server. */
+  async flush(): Promise<void> {
+    try {
+      await this.clients[0]!.flush();
+    } catch (err) {
+      this.fail(err);
+    }
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,9 @@
  * thread is rung, and the thread waits on the slot with Atomics.wait — the same blocking a
  * socket read would be, minus the kernel. Blocking commands and pub/sub polls wait with
  * Atomics.waitAsync instead and return Promises, so one parked BLPOP does not stall the thread.
+ *
+ * `lanes` is the pipelined path (lanes.ts): many requests in flight on a lane ring of its own,
+ * settled by callback, which the harness's lane loop uses for the kv workload.
  */
 import {
   type Engine,
@@ -36,6 +39,7 @@ import {
   SlotWriter,
   readReply,
 } from './codec.js';
+import { ChannelLanes } from './lanes.js';
 import { C_CANCEL, C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_READY, H_STOP, H_WANTED, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset, waitAsync } from './layout.js';
 
 /** A synchronous request that gets no answer in this long means the engine thread is gone. */
@@ -328,10 +332,12 @@ export class ChannelEngine implements Engine {
   readonly sync = true;
   readonly kv: KvOps;
   readonly redis: RedisCommands;
+  /** Absent when every lane ring is taken (more client threads than RINGS): kv then uses the slot. */
+  readonly lanes?: ChannelLanes;
   private readonly session: SlotSession;
 
   /** `persistent`: the engine thread writes RDB/AOF files (adds the `persistence` capability). */
-  constructor(sab: SharedArrayBuffer, persistent = false) {
+  constructor(sab: SharedArrayBuffer, persistent = false, laneSpinUs?: number) {
     this.info = {
       name: ENGINE_NAME,
       family: 'redis',
@@ -347,6 +353,8 @@ export class ChannelEngine implements Engine {
     this.session = SlotSession.claim(i32, buf);
     this.kv = new ChannelKv(this.session);
     this.redis = new ChannelRedis(this.session, i32, buf);
+    const lanes = ChannelLanes.claim(i32, buf, laneSpinUs);
+    if (lanes) this.lanes = lanes;
   }
 
   stats(): EngineStats {
@@ -362,6 +370,7 @@ export class ChannelEngine implements Engine {
   }
 
   close(): void {
+    this.lanes?.close();
     this.session.close();
   }
 }

@@ -26,6 +26,8 @@ export const OP_FLUSH = 10;
 export const OP_CLOSE = 11;
 /** Wait for pub/sub pushes on a subscriber session (answered when there are some). */
 export const OP_POLL = 12;
+/** Lane rings only: GET answered with the value's length (`T_LENGTH`) or nil, never its bytes. */
+export const OP_GET_LENGTH = 13;
 
 const T_NIL = 0;
 const T_BULK = 1;
@@ -35,22 +37,31 @@ const T_STATUS = 4;
 const T_ERROR = 5;
 const T_ARRAY = 6;
 const T_THROWN = 7;
+/** A GET_LENGTH hit: u32 byte length. */
+const T_LENGTH = 8;
 
 const TOO_BIG = 'message exceeds the redis-style channel slot (1 MiB)';
 
-/** Writes into one slot's data area; `pos` is the write position relative to `base`. */
+/**
+ * Writes one message into a data area: `pos` is the write position relative to `base`, at most
+ * `limit` bytes. A slot's writer keeps its base and the slot's size; a lane ring's writer moves
+ * `base`/`limit` to wherever its next message goes and throws its own `overflow` (a sentinel it
+ * catches, so a message that does not fit yet can wait for room).
+ */
 export class SlotWriter {
   pos = 0;
   constructor(
     private readonly buf: Buffer,
-    private readonly base: number,
+    public base: number,
+    public limit: number = SLOT_BYTES,
+    private readonly overflow: Error | null = null,
   ) {}
 
   reset(): void {
     this.pos = 0;
   }
   private room(n: number): void {
-    if (this.pos + n > SLOT_BYTES) throw new EngineError('protocol', TOO_BIG);
+    if (this.pos + n > this.limit) throw this.overflow ?? new EngineError('protocol', TOO_BIG);
   }
   u8(v: number): void {
     this.room(1);
@@ -80,7 +91,8 @@ export class SlotReader {
   pos = 0;
   constructor(
     private readonly buf: Buffer,
-    private readonly base: number,
+    /** Moved by a lane ring's reader to each message in turn. */
+    public base: number,
   ) {}
 
   reset(): void {
@@ -137,6 +149,25 @@ export function writeThrown(w: SlotWriter, e: unknown): void {
   const kind: EngineErrorKind = e instanceof EngineError ? e.kind : 'unknown';
   w.str(kind);
   w.str(e instanceof Error ? e.message : String(e));
+}
+
+/** The reply of OP_GET_LENGTH: the value's length, or nil for a miss. */
+export function writeLength(w: SlotWriter, value: string | null): void {
+  if (value === null) w.u8(T_NIL);
+  else {
+    w.u8(T_LENGTH);
+    w.u32(value.length);
+  }
+}
+
+/** Reads an OP_GET_LENGTH reply: the length, -1 for a miss (as `KvLanes.getLength` reports it). */
+export function readLength(r: SlotReader): number {
+  const tag = r.u8();
+  if (tag === T_LENGTH) return r.u32();
+  if (tag === T_NIL) return -1;
+  r.pos--;
+  readReply(r); // throws the carried EngineError
+  throw new EngineError('protocol', `redis-style lane ring: unexpected reply tag ${tag} to a GET`);
 }
 
 const STATUS_CACHE = new Map<string, StatusReply>();

@@ -1,10 +1,13 @@
 /**
  * Entry point of the redis-style engine thread (loaded through distUrl). One RedisStyleEngine
- * lives here; this loop serves every slot of the request channel in turn, one command at a
- * time. Each slot is a session (its own SELECT/MULTI/WATCH/subscriptions). When every slot is
- * idle the loop spins briefly, then sleeps on the doorbell (Atomics.wait, bounded); busy or
- * idle, it gives the event loop a turn every few milliseconds so timers (active expiry, BLPOP
- * timeouts) run, and it drains promise callbacks right after serving blocked clients.
+ * lives here; each pass of this loop drains every lane ring (the pipelined path, lane-server.ts:
+ * all of a client thread's requests that have arrived, in order, replies published once per
+ * ring) and then serves every slot of the request channel, one command each. Each slot and
+ * each lane ring is a session (its own SELECT/MULTI/WATCH/subscriptions). When nothing is
+ * waiting the loop polls briefly, then sleeps on the doorbell (Atomics.wait, bounded; lane
+ * clients ring it only while H_ENGINE_SLEEPING says it sleeps); busy or idle, it gives the
+ * event loop a turn every few milliseconds so timers (active expiry, BLPOP timeouts) run, and
+ * it drains promise callbacks right after serving blocked clients.
  *
  * With persistence (`persistence` in workerData) this thread owns the files: the engine is
  * wrapped with `withPersistence`, every slot's session writes through its own recorder (its
@@ -36,8 +39,25 @@ import {
   writeReply,
   writeThrown,
 } from './codec.js';
-import { C_CANCEL, C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_READY, H_STOP, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset } from './layout.js';
+import {
+  C_CANCEL,
+  C_LENGTH,
+  C_OWNER,
+  C_STATE,
+  H_DOORBELL,
+  H_ENGINE_SLEEPING,
+  H_READY,
+  H_STOP,
+  RINGS,
+  S_IDLE,
+  S_REPLY,
+  S_REQUEST,
+  SLOTS,
+  controlIndex,
+  dataOffset,
+} from './layout.js';
 import type { EngineThreadData } from './host.js';
+import { LaneServer, type LaneSession } from './lane-server.js';
 
 /** The kv facet as this thread uses it: the engine is synchronous, so every result is a value. */
 type SyncKv = { [K in keyof KvOps]: (...args: Parameters<KvOps[K]>) => Awaited<ReturnType<KvOps[K]>> };
@@ -53,7 +73,7 @@ interface Session {
   pollSlot: number;
 }
 
-const { sab, config, persistence, seed } = workerData as EngineThreadData;
+const { sab, config, persistence, seed, spinUs } = workerData as EngineThreadData;
 const i32 = new Int32Array(sab);
 const buf = Buffer.from(sab);
 const base = new RedisStyleEngine(config, seed);
@@ -87,6 +107,38 @@ function session(slot: number): Session {
     sessions[slot] = s = created;
   }
   return s;
+}
+
+/** A lane ring's session: like a slot's, without pub/sub delivery (a lane is request/reply only). */
+function openLaneSession(): LaneSession {
+  const client = base.redis.session();
+  const directKv = new RedisKv(base.server, client);
+  const recorded = persistent?.recordSession((a) => client.call(a), directKv);
+  const kv = recorded ? (recorded.kv as unknown as SyncKv) : directKv;
+  return {
+    get: (key) => kv.get(key),
+    set: (key, value, ttlMs) => kv.set(key, value, ttlMs),
+    call: recorded ? recorded.call : (argv) => client.call(argv),
+    close: () => client.close(),
+  };
+}
+
+const lanes = Array.from(
+  { length: RINGS },
+  (_, ring) =>
+    new LaneServer(i32, buf, ring, {
+      open: openLaneSession,
+      waiting: (delta) => {
+        pendingCount += delta;
+      },
+    }),
+);
+/** Requests served from one lane ring per pass, so one busy client cannot starve the others. */
+const LANE_BUDGET = 256;
+
+function lanesHaveWork(): boolean {
+  for (let i = 0; i < RINGS; i++) if (lanes[i]!.hasWork()) return true;
+  return false;
 }
 
 function publishReply(slot: number): void {
@@ -222,12 +274,11 @@ function handle(slot: number): void {
   publishReply(slot);
 }
 
-/** Longest stretch without a turn of the event loop (timers: active expiry, BLPOP timeouts). */
-/** Poll `index` for up to `us` microseconds; true as soon as it no longer holds `value`. */
-function spinUntilChanged(index: number, value: number, us: number): boolean {
+/** Poll for up to `us` microseconds; true as soon as the doorbell moves or a lane ring has work. */
+function spinUntilWork(bell: number, us: number): boolean {
   const until = performance.now() + us / 1000;
   for (;;) {
-    for (let k = 0; k < 128; k++) if (Atomics.load(i32, index) !== value) return true;
+    for (let k = 0; k < 16; k++) if (Atomics.load(i32, H_DOORBELL) !== bell || lanesHaveWork()) return true;
     if (performance.now() > until) return false;
   }
 }
@@ -254,9 +305,13 @@ function cancel(slot: number): void {
   Atomics.store(i32, controlIndex(slot, C_OWNER), 0);
 }
 
+/** Longest stretch without a turn of the event loop (timers: active expiry, BLPOP timeouts). */
 const YIELD_EVERY_MS = 4;
-/** How long the idle engine thread keeps polling before it sleeps (a futex wake costs more). */
-const SPIN_US = 50;
+/**
+ * How long the idle engine thread keeps polling before it sleeps (a futex wake costs more);
+ * engine option `engine-spin-us`, measured in engines/redis/README.md.
+ */
+const SPIN_US = spinUs;
 let pendingCount = 0;
 
 async function serve(): Promise<void> {
@@ -264,6 +319,7 @@ async function serve(): Promise<void> {
   while (Atomics.load(i32, H_STOP) === 0) {
     const bell = Atomics.load(i32, H_DOORBELL);
     let served = 0;
+    for (let ring = 0; ring < RINGS; ring++) served += lanes[ring]!.serve(LANE_BUDGET);
     for (let slot = 0; slot < SLOTS; slot++) {
       if (pending[slot]) {
         if (Atomics.load(i32, controlIndex(slot, C_CANCEL)) !== 0) cancel(slot);
@@ -284,9 +340,13 @@ async function serve(): Promise<void> {
     if (served !== 0) continue;
     // Idle: spin a little (a busy client answers within microseconds), then sleep on the
     // doorbell. A synchronous futex wait wakes faster than Atomics.waitAsync; it is bounded so
-    // the event loop still gets its turn every few milliseconds.
-    if (spinUntilChanged(H_DOORBELL, bell, SPIN_US)) continue;
-    Atomics.wait(i32, H_DOORBELL, bell, YIELD_EVERY_MS - (now - lastYield));
+    // the event loop still gets its turn every few milliseconds. H_ENGINE_SLEEPING is raised
+    // before the last look at the lane rings: a lane client that publishes after that look
+    // sees the flag and rings the doorbell, so the wait below returns at once.
+    if (spinUntilWork(bell, SPIN_US)) continue;
+    Atomics.store(i32, H_ENGINE_SLEEPING, 1);
+    if (!lanesHaveWork()) Atomics.wait(i32, H_DOORBELL, bell, YIELD_EVERY_MS - (now - lastYield));
+    Atomics.store(i32, H_ENGINE_SLEEPING, 0);
   }
 }
 

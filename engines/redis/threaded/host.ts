@@ -16,6 +16,8 @@ export interface ChannelPayload {
   readonly sab: SharedArrayBuffer;
   /** The engine thread persists (so clients report the `persistence` capability). */
   readonly persistent?: boolean;
+  /** A lane client's poll before it sleeps (engine option `lane-spin-us`). */
+  readonly laneSpinUs?: number;
 }
 
 export interface EngineThread {
@@ -36,6 +38,9 @@ export interface EngineThreadStart {
   /** Seeds the engine thread's own random choices (`SharedContext.seed`). */
   readonly seed: number;
   readonly workerUrl: (projectRelativeJs: string) => URL;
+  /** Poll budgets before sleeping, µs: the idle engine thread's and a lane client's. */
+  readonly engineSpinUs: number;
+  readonly laneSpinUs: number;
 }
 
 /** What the engine thread receives as `workerData`. */
@@ -44,6 +49,7 @@ export interface EngineThreadData {
   readonly config: RedisStyleConfig;
   readonly persistence: PersistenceChoice | null;
   readonly seed: number;
+  readonly spinUs: number;
 }
 
 /** Spawn the engine thread and resolve once it serves the channel. */
@@ -53,7 +59,7 @@ async function spawn(
   start: EngineThreadStart,
   onFailure: (why: string) => void,
 ): Promise<Worker> {
-  const workerData: EngineThreadData = { sab, config, persistence: start.persistence, seed: start.seed };
+  const workerData: EngineThreadData = { sab, config, persistence: start.persistence, seed: start.seed, spinUs: start.engineSpinUs };
   const worker = new Worker(start.workerUrl('engines/redis/threaded/engine-thread.js'), { workerData });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('redis-style engine thread did not start within 10 s')), START_TIMEOUT_MS);
@@ -117,7 +123,7 @@ export async function startEngineThread(config: RedisStyleConfig, how: EngineThr
     else onDemand();
   }
   return {
-    payload: persistence === null ? { sab } : { sab, persistent: true },
+    payload: { sab, laneSpinUs: how.laneSpinUs, ...(persistence === null ? {} : { persistent: true }) },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -141,5 +147,5 @@ export async function connectChannelEngine(payload: ChannelPayload): Promise<Eng
     throw new Error('redis-style: the shared payload has no channel (was it made by prepareShared?)');
   }
   await requestEngineThread(payload.sab);
-  return new ChannelEngine(payload.sab, payload.persistent === true);
+  return new ChannelEngine(payload.sab, payload.persistent === true, payload.laneSpinUs);
 }

@@ -5,6 +5,11 @@
  * in the same place, its reply. A slot is one session's single-entry ring: a client thread
  * claims a slot (owner CAS), writes a request, flips state to REQUEST and waits on the state
  * word; the engine thread serves it and flips state to REPLY.
+ *
+ * After the slots come RINGS lane rings, the pipelined path (`lanes.ts`, `ring.ts`): a client
+ * thread claims one and streams many requests into its request ring; the engine thread answers
+ * them, in order, into the paired reply ring. Each ring's counters sit on their own 64-byte
+ * line, so the two threads writing them do not share a cache line.
  */
 
 export const SLOTS = 64;
@@ -17,6 +22,8 @@ export const H_STOP = 1;
 export const H_READY = 2;
 /** Raised by the first client when the engine thread is started on demand. */
 export const H_WANTED = 3;
+/** 1 while the engine thread sleeps on the doorbell: lane clients notify only then. */
+export const H_ENGINE_SLEEPING = 4;
 const HEADER_INTS = 16;
 
 /** Int32 offsets within a slot's control block. */
@@ -43,8 +50,42 @@ export function dataOffset(slot: number): number {
   return DATA_BASE_BYTES + slot * SLOT_BYTES;
 }
 
+/** Lane rings: one per client thread that uses `Engine.lanes`; more threads use their slot. */
+export const RINGS = 16;
+/** Bytes of each ring's request area and of its reply area (a power of two). */
+export const RING_BYTES = 1 << 21;
+
+/** Int32 fields of a ring's control block; each on its own 64-byte line. */
+export const R_OWNER = 0;
+/** Request bytes written (client) and consumed (engine); reply bytes written (engine) and consumed (client). */
+export const R_REQ_TAIL = 1;
+export const R_REQ_HEAD = 2;
+export const R_REP_TAIL = 3;
+export const R_REP_HEAD = 4;
+/** 1 while the client sleeps on R_REP_TAIL: the engine thread notifies only then. */
+export const R_CLIENT_WAITING = 5;
+/** Set by a client closing its lanes; the engine thread ends the session and frees the ring. */
+export const R_CLOSE = 6;
+const RING_FIELDS = 8;
+const LINE_INTS = 16;
+
+const RING_CONTROL_BASE = (DATA_BASE_BYTES + SLOTS * SLOT_BYTES) / 4;
+const RING_DATA_BASE_BYTES = DATA_BASE_BYTES + SLOTS * SLOT_BYTES + RINGS * RING_FIELDS * LINE_INTS * 4;
+
+export function ringControlIndex(ring: number, field: number): number {
+  return RING_CONTROL_BASE + (ring * RING_FIELDS + field) * LINE_INTS;
+}
+
+export function ringRequestOffset(ring: number): number {
+  return RING_DATA_BASE_BYTES + ring * 2 * RING_BYTES;
+}
+
+export function ringReplyOffset(ring: number): number {
+  return ringRequestOffset(ring) + RING_BYTES;
+}
+
 export function channelBytes(): number {
-  return DATA_BASE_BYTES + SLOTS * SLOT_BYTES;
+  return RING_DATA_BASE_BYTES + RINGS * 2 * RING_BYTES;
 }
 
 /**

@@ -18,6 +18,7 @@ import { KetamaContinuum } from '../ketama.js';
 import type { McServerAddress } from '../url.js';
 import { McTextConnection } from './connection.js';
 import { Expect } from './expect.js';
+import { poolStats } from '../pool-stats.js';
 
 export interface McTextClientOptions {
   readonly servers: readonly McServerAddress[];
@@ -243,13 +244,7 @@ export class McTextClient implements KvOps {
   /** `stats` of every server; with a pool, names are prefixed `host:port/` (per-server figures in the result). */
   async stats(): Promise<EngineStats> {
     const all = (await Promise.all(this.pools.map((_, s) => this.connFor(s).send('stats\r\n', Expect.Stats)))) as EngineStats[];
-    if (all.length === 1) return all[0]!;
-    const out: EngineStats = { pool_servers: all.length, pool_distribution: 'ketama (libmemcached weighted)', pool_points: this.ring.size };
-    all.forEach((stats, s) => {
-      const a = this.options.servers[s]!;
-      for (const [k, v] of Object.entries(stats)) out[`${a.host}:${a.port}/${k}`] = v;
-    });
-    return out;
+    return poolStats(all, this.options.servers, this.ring.size);
   }
 
   /** Stats of one server of the pool (tests check where keys landed). */

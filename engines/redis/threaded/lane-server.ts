@@ -1,0 +1,196 @@
+/**
+ * The engine thread's side of one lane ring (lanes.ts is the client's): reads the requests a
+ * client thread streamed into the ring, executes them in order on the ring's own session and
+ * writes each reply, in the same order, into the reply ring; one publish (and a notify only if
+ * the client sleeps) per batch.
+ *
+ * A blocking command that has to wait holds the ring, as it holds a Redis connection: later
+ * requests are served once it is. A reply that does not fit the reply ring yet (the client has
+ * not read its earlier replies) is kept and written before anything else is served.
+ */
+import { EngineError, type Reply } from '../../types.js';
+import { OP_CALL, OP_GET_LENGTH, OP_SET, type SlotWriter, writeLength, writeReply, writeThrown } from './codec.js';
+import { R_CLIENT_WAITING, R_CLOSE, R_OWNER, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex, ringReplyOffset, ringRequestOffset } from './layout.js';
+import { NO_ROOM, RING_MESSAGE_MAX, RingConsumer, RingProducer, TOO_BIG, WROTE } from './ring.js';
+
+/** What a lane ring's requests run on: one engine session (engine-thread.ts makes it). */
+export interface LaneSession {
+  get(key: string): string | null;
+  set(key: string, value: string, ttlMs: number): void;
+  call(argv: string[]): Reply | Promise<Reply>;
+  close(): void;
+}
+
+export interface LaneHooks {
+  open(): LaneSession;
+  /** A blocking command started (+1) or ended (−1) waiting: the serving loop runs promise callbacks while any wait. */
+  waiting(delta: number): void;
+}
+
+const R_LENGTH = 0;
+const R_REPLY = 1;
+const R_THROWN = 2;
+
+function encodeHeld(w: SlotWriter, ring: LaneServer): void {
+  const v = ring.out;
+  if (ring.outKind === R_LENGTH) writeLength(w, v as string | null);
+  else if (ring.outKind === R_REPLY) writeReply(w, v as Reply);
+  else writeThrown(w, v);
+}
+
+export class LaneServer {
+  /** The reply being written (read by `encodeHeld`). */
+  out: unknown = null;
+  outKind = R_REPLY;
+  private held = false;
+  private blocked = false;
+  private session: LaneSession | null = null;
+  /** Bumped when the ring changes hands, so a late blocking reply for the old owner is dropped. */
+  private generation = 0;
+  private readonly req: RingConsumer;
+  private readonly rep: RingProducer;
+  private readonly ownerIdx: number;
+  private readonly closeIdx: number;
+  private readonly waitingIdx: number;
+  private readonly repTailIdx: number;
+
+  constructor(
+    private readonly i32: Int32Array,
+    buf: Buffer,
+    private readonly ring: number,
+    private readonly hooks: LaneHooks,
+  ) {
+    this.req = new RingConsumer(i32, buf, ringRequestOffset(ring), ringControlIndex(ring, R_REQ_TAIL), ringControlIndex(ring, R_REQ_HEAD));
+    this.rep = new RingProducer(i32, buf, ringReplyOffset(ring), ringControlIndex(ring, R_REP_TAIL), ringControlIndex(ring, R_REP_HEAD));
+    this.ownerIdx = ringControlIndex(ring, R_OWNER);
+    this.closeIdx = ringControlIndex(ring, R_CLOSE);
+    this.waitingIdx = ringControlIndex(ring, R_CLIENT_WAITING);
+    this.repTailIdx = ringControlIndex(ring, R_REP_TAIL);
+  }
+
+  /** True when a pass would do something here (used by the idle loop before it sleeps). */
+  hasWork(): boolean {
+    const i32 = this.i32;
+    if (Atomics.load(i32, this.ownerIdx) === 0) return false;
+    if (Atomics.load(i32, this.closeIdx) !== 0) return true;
+    if (this.blocked) return false;
+    // A held reply can go once the client has read some of the replies before it.
+    return this.held ? this.rep.consumerMoved() : this.req.available();
+  }
+
+  /** Serves up to `budget` requests in order; returns how many (a close counts as one). */
+  serve(budget: number): number {
+    const i32 = this.i32;
+    if (Atomics.load(i32, this.ownerIdx) === 0) return 0;
+    if (Atomics.load(i32, this.closeIdx) !== 0) {
+      this.close();
+      return 1;
+    }
+    if (this.blocked) return 0;
+    if (this.held) {
+      if (this.write() === NO_ROOM) return 0;
+      this.held = false;
+      this.publish();
+    }
+    const req = this.req;
+    const r = req.r;
+    let served = 0;
+    while (served < budget && req.next()) {
+      const op = r.u8();
+      const s = this.session ?? (this.session = this.hooks.open());
+      try {
+        if (op === OP_GET_LENGTH) {
+          const key = r.str();
+          req.done();
+          this.out = s.get(key);
+          this.outKind = R_LENGTH;
+        } else if (op === OP_SET) {
+          const key = r.str();
+          const value = r.str();
+          const ttlMs = r.f64();
+          req.done();
+          s.set(key, value, ttlMs);
+          this.out = null;
+          this.outKind = R_REPLY;
+        } else if (op === OP_CALL) {
+          const n = r.u32();
+          const argv = new Array<string>(n);
+          for (let i = 0; i < n; i++) argv[i] = r.str();
+          req.done();
+          const reply = s.call(argv);
+          if (reply instanceof Promise) {
+            served++;
+            this.block(reply);
+            break;
+          }
+          this.out = reply;
+          this.outKind = R_REPLY;
+        } else {
+          req.done();
+          throw new EngineError('protocol', `redis-style lane ring: unknown op ${op}`);
+        }
+      } catch (e) {
+        this.out = e;
+        this.outKind = R_THROWN;
+      }
+      served++;
+      if (this.write() === NO_ROOM) {
+        this.held = true;
+        break;
+      }
+    }
+    if (served !== 0) {
+      req.release();
+      this.publish();
+    }
+    return served;
+  }
+
+  /** Writes `out` as the next reply; a reply larger than the ring becomes an error reply. */
+  private write(): typeof WROTE | typeof NO_ROOM {
+    const outcome = this.rep.write(encodeHeld, this);
+    if (outcome !== TOO_BIG) return outcome;
+    this.out = new EngineError('protocol', `reply exceeds the redis-style lane ring (${RING_MESSAGE_MAX} bytes); use redis.call for it`);
+    this.outKind = R_THROWN;
+    return this.rep.write(encodeHeld, this) as typeof WROTE | typeof NO_ROOM;
+  }
+
+  private publish(): void {
+    this.rep.publish();
+    if (Atomics.load(this.i32, this.waitingIdx) !== 0) Atomics.notify(this.i32, this.repTailIdx);
+  }
+
+  private block(pending: Promise<Reply>): void {
+    this.blocked = true;
+    const generation = this.generation;
+    this.hooks.waiting(1);
+    const settle = (value: unknown, kind: number): void => {
+      this.hooks.waiting(-1);
+      if (generation !== this.generation) return; // the ring was closed meanwhile
+      this.blocked = false;
+      this.out = value;
+      this.outKind = kind;
+      if (this.write() === NO_ROOM) this.held = true;
+      else this.publish();
+    };
+    pending.then(
+      (v) => settle(v, R_REPLY),
+      (e: unknown) => settle(e, R_THROWN),
+    );
+  }
+
+  /** The client closed its lanes: end the session, drop what it had not been served, free the ring. */
+  private close(): void {
+    this.session?.close();
+    this.session = null;
+    this.generation++;
+    this.blocked = false;
+    this.held = false;
+    this.out = null;
+    this.req.reset();
+    this.rep.reset();
+    const i32 = this.i32;
+    for (const field of [R_REQ_TAIL, R_REQ_HEAD, R_REP_TAIL, R_REP_HEAD, R_CLIENT_WAITING, R_CLOSE]) Atomics.store(i32, ringControlIndex(this.ring, field), 0);
+    Atomics.store(i32, this.ownerIdx, 0);
+  }
+}
