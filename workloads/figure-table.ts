@@ -167,6 +167,23 @@ export function shownFigures(table: FigureTable, params: WorkloadParams): Figure
   return table.filter((s) => !s.hidden && (s.when === undefined || s.when(params)));
 }
 
+function mergeText(merge: FigureMerge): string {
+  if (merge === 'sum') return 'summed over threads';
+  if (merge === 'max') return 'largest thread';
+  if (merge === 'last') return 'same in every thread';
+  if (merge === 'derived') return 'from the whole run';
+  if ('ratio' in merge) {
+    const [n, d] = merge.ratio;
+    return `${n} ÷ ${typeof d === 'string' ? d : d.join(' + ')}`;
+  }
+  return `${merge.stat} of ${merge.latency}`;
+}
+
+/** One line per shown row for `cachebench list`: `hitRatio [fraction, hits ÷ hits + misses]: doc`. */
+export function figureDoc(spec: FigureSpec): string {
+  return `${spec.name} [${spec.unit}, ${mergeText(spec.merge)}${spec.better ? `, gated: ${spec.better} is better` : ''}]: ${spec.doc}`;
+}
+
 /** `compare`'s gate figures: the rows marked `better`. */
 export function gateFiguresOf(table: FigureTable): { readonly name: string; readonly better: 'higher' | 'lower' }[] {
   return table.filter((s) => s.better !== undefined).map((s) => ({ name: s.name, better: s.better! }));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeEncoded } from '../../shared/histogram.js';
 import type { DomainFigures } from '../../shared/result-types.js';
-import { defineFigures, gateFiguresOf, mergeFigures, shownFigures, threadFigures } from '../../workloads/figure-table.js';
+import { renderPairings } from '../../harness/cli/list/pairings.js';
+import { defineFigures, figureDoc, gateFiguresOf, mergeFigures, shownFigures, threadFigures } from '../../workloads/figure-table.js';
 import { LatencyTracker } from '../../workloads/scenarios/support/latency.js';
 import { summarizeDomain } from '../../workloads/summarize-domain.js';
 import { WORKLOAD_FACTORIES } from '../../workloads/registry.js';
@@ -69,6 +70,18 @@ describe('figure tables', () => {
       }
       expect(wf.gateFigures ?? [], wf.name).toEqual(gateFiguresOf(wf.figureTable));
     }
+  });
+
+  it('`cachebench list` shows every shown figure of every workload with its unit and merge rule', () => {
+    const list = renderPairings();
+    for (const wf of WORKLOAD_FACTORIES.values()) {
+      const section = list.slice(list.indexOf(`  ${wf.name} `));
+      for (const spec of wf.figureTable) {
+        if (spec.hidden) expect(section.split('\n  ')[0], `${wf.name}.${spec.name}`).not.toContain(`      ${spec.name} [`);
+        else expect(section, `${wf.name}.${spec.name}`).toContain(`      ${figureDoc(spec)}\n`);
+      }
+    }
+    expect(list).toContain('      hitRatio [fraction, hits ÷ hits + misses, gated: higher is better]: hits ÷ reads\n');
   });
 
   it('summarizeDomain records the unit of every figure it reports', () => {

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { Bytes, Engine, RedisCommands, Reply } from '../../engines/types.js';
 import type { DomainFigures } from '../../shared/result-types.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
-import { SecondBuckets } from './support/buckets.js';
+import { IntervalBuckets, TIME_AXIS } from './support/buckets.js';
 import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
@@ -78,7 +78,7 @@ class QueueInstance implements WorkloadInstance {
   private dequeues = 0;
   private emptyPolls = 0;
   private readonly delivery = new LatencyTracker();
-  private depth: SecondBuckets;
+  private depth: IntervalBuckets;
 
   constructor(
     private readonly params: QueueParams,
@@ -91,7 +91,7 @@ class QueueInstance implements WorkloadInstance {
     this.processingKey = `${base}:processing`;
     this.padding = 'x'.repeat(params.payloadBytes);
     this.blockSeconds = (params.blockMs / 1000).toFixed(3);
-    this.depth = new SecondBuckets(performance.now());
+    this.depth = new IntervalBuckets(performance.now(), this.ctx.intervalMs);
   }
 
   /** Thread 0 empties the queue, the processing list and old ledgers (a server keeps them). */
@@ -105,7 +105,7 @@ class QueueInstance implements WorkloadInstance {
   onMeasureStart(): void {
     this.enqueues = this.dequeues = this.emptyPolls = 0;
     this.delivery.reset();
-    this.depth = new SecondBuckets(performance.now());
+    this.depth = new IntervalBuckets(performance.now(), this.ctx.intervalMs);
   }
 
   step(engine: Engine): number | Promise<number> {
@@ -168,7 +168,7 @@ class QueueInstance implements WorkloadInstance {
   domain(): DomainFigures {
     return {
       figures: threadFigures(FIGURES, { enqueues: this.enqueues, dequeues: this.dequeues, emptyPolls: this.emptyPolls }),
-      series: { 'queue depth': { xLabel: 'seconds', yLabel: 'jobs waiting (max)', points: this.depth.points() } },
+      series: { 'queue depth': { xLabel: TIME_AXIS, yLabel: 'jobs waiting (max)', points: this.depth.points() } },
       latencies: { enqueueToDequeue: this.delivery.summary() },
       notes: [
         ...(this.ctx.cluster === true ? [`cluster: queue and processing list hash-tagged into one slot ({${this.ctx.seed}})`] : []),

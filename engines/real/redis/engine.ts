@@ -54,6 +54,8 @@ export class RemoteRedisEngine implements Engine {
         connections: client.connectionCount,
         getLength: (conn, key, onLength, onError) => client.getLengthWith(conn, key, onLength, onError),
         set: (conn, key, value, ttlMs, onDone, onError) => client.setTtlWith(conn, key, value, ttlMs, onDone, onError),
+        getLengthAt: (conn, prefix, index, onLength, onError) => client.getLengthAtWith(conn, prefix, index, onLength, onError),
+        setAt: (conn, prefix, index, value, ttlMs, onDone, onError) => client.setAtWith(conn, prefix, index, value, ttlMs, onDone, onError),
       };
     } else if (client instanceof RespClusterClient) {
       this.lanes = client.lanes;

@@ -1,9 +1,11 @@
 /**
  * The engine × workload table: which pairings run natively, which through a workload's
- * emulation, and which are refused (with the missing capabilities). Derived from the registries.
+ * emulation, and which are refused (with the missing capabilities); each workload's parameters
+ * and figures from its tables. Derived from the registries.
  */
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
 import { pairing as pairingOf, pairingText, type Pairing } from '../../../workloads/pairing.js';
+import { figureDoc } from '../../../workloads/figure-table.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { UsageError } from '../parse-values.js';
 
@@ -21,6 +23,8 @@ export function renderPairings(): string {
   for (const w of WORKLOAD_FACTORIES.values()) {
     lines.push(`  ${w.name.padEnd(18)} ${w.description}`);
     for (const [k, doc] of Object.entries(w.params)) lines.push(`      ${k}: ${doc}`);
+    lines.push('    figures:');
+    for (const spec of w.figureTable) if (!spec.hidden) lines.push(`      ${figureDoc(spec)}`);
   }
   lines.push('', 'Pairings (native | emulated | refused: missing capabilities):');
   const width = Math.max(...engines.map((e) => e.length), 6) + 2;
