@@ -270,8 +270,13 @@ export class KvWorkload implements WorkloadInstance {
   readonly opKinds: readonly string[] = OP_KINDS;
   lastKind = GET;
   /** Key and value length of the latest step (value length 0 for a GET): for tracing and tests. */
-  lastKey = '';
   lastValueLength = 0;
+  /** Index of the latest step's key (its name is `keyPrefix + index`). */
+  private lastKeyIndex = 0;
+
+  get lastKey(): string {
+    return this.names.at(this.lastKeyIndex);
+  }
 
   private readonly setFraction: number;
   private readonly opRng: Rng;
@@ -361,22 +366,22 @@ export class KvWorkload implements WorkloadInstance {
     }
     if (this.opRng.nextFast() < this.setFraction) {
       this.lastKind = SET;
-      this.lastKey = this.names.at(this.setKeys.next());
+      this.lastKeyIndex = this.setKeys.next();
       this.lastValueLength = this.sizes.next();
       return SET;
     }
     this.lastKind = GET;
     this.lastValueLength = 0;
-    this.lastKey = this.names.at(this.getKeys.next());
+    this.lastKeyIndex = this.getKeys.next();
     return GET;
   }
 
   step(engine: Engine): Awaitable<number> {
     if (this.draw() === SET) {
-      const pending = engine.kv.set(this.lastKey, this.pool.value(this.lastValueLength), this.ttlMs);
+      const pending = engine.kv.set(this.names.at(this.lastKeyIndex), this.pool.value(this.lastValueLength), this.ttlMs);
       return engine.sync ? SET : (pending as Promise<void>).then(this.setDone);
     }
-    const reply = engine.kv.get(this.lastKey);
+    const reply = engine.kv.get(this.names.at(this.lastKeyIndex));
     if (!engine.sync) return (reply as Promise<Bytes | null>).then(this.getDone);
     this.countGet(reply as Bytes | null);
     return GET;
@@ -395,6 +400,15 @@ export class KvWorkload implements WorkloadInstance {
     const onSet = (): void => done(SET);
     const onGetError = (err: unknown): void => failed(GET, err);
     const onSetError = (err: unknown): void => failed(SET, err);
+    const { getLengthAt, setAt } = lanes;
+    if (getLengthAt !== undefined && setAt !== undefined) {
+      // The driver writes `keyPrefix + index` itself: no key string is read per operation.
+      const prefix = this.params.keyPrefix;
+      return () => {
+        if (this.draw() === SET) setAt.call(lanes, conn, prefix, this.lastKeyIndex, this.pool.value(this.lastValueLength), this.ttlMs, onSet, onSetError);
+        else getLengthAt.call(lanes, conn, prefix, this.lastKeyIndex, onGet, onGetError);
+      };
+    }
     return () => {
       if (this.draw() === SET) lanes.set(conn, this.lastKey, this.pool.value(this.lastValueLength), this.ttlMs, onSet, onSetError);
       else lanes.getLength(conn, this.lastKey, onGet, onGetError);

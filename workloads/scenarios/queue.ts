@@ -84,8 +84,11 @@ class QueueInstance implements WorkloadInstance {
     private readonly params: QueueParams,
     private readonly ctx: WorkloadContext,
   ) {
-    this.queueKey = `q:${ctx.seed}:jobs`;
-    this.processingKey = `q:${ctx.seed}:processing`;
+    // On a cluster the queue and its processing list share one slot (a hash tag), so the
+    // reliable variant's BLMOVE/LMOVE between them stays one native command, not CROSSSLOT.
+    const base = ctx.cluster === true ? `q:{${ctx.seed}}` : `q:${ctx.seed}`;
+    this.queueKey = `${base}:jobs`;
+    this.processingKey = `${base}:processing`;
     this.padding = 'x'.repeat(params.payloadBytes);
     this.blockSeconds = (params.blockMs / 1000).toFixed(3);
     this.depth = new IntervalBuckets(performance.now(), this.ctx.intervalMs);
@@ -168,6 +171,7 @@ class QueueInstance implements WorkloadInstance {
       series: { 'queue depth': { xLabel: TIME_AXIS, yLabel: 'jobs waiting (max)', points: this.depth.points() } },
       latencies: { enqueueToDequeue: this.delivery.summary() },
       notes: [
+        ...(this.ctx.cluster === true ? [`cluster: queue and processing list hash-tagged into one slot ({${this.ctx.seed}})`] : []),
         this.params.variant === 'reliable'
           ? 'reliable: BLMOVE (or LMOVE) to a processing list, LREM to acknowledge'
           : 'simple: LPUSH / BRPOP (or RPOP without the blocking capability)',
@@ -279,6 +283,7 @@ export const queueWorkload: WorkloadFactory = {
   name: 'queue',
   description: 'job queue: LPUSH / BRPOP, or reliable BLMOVE to a processing list + LREM; every job exactly once',
   needs: ['lists'],
+  onCluster: 'hash-tagged: the queue and its processing list in one slot, so BLMOVE/LMOVE stay native; blocking pops (lean driver) on a router of their own, one connection per node',
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
   figureTable: FIGURES,
