@@ -20,6 +20,8 @@ export interface WorkloadContext {
   readonly seed: number;
   readonly threadIndex: number;
   readonly threadCount: number;
+  /** Length of the run's time-series interval: curves over time (hit ratio, queue depth) use the same buckets. @default 1000 */
+  readonly intervalMs?: number;
   /** Family of the engine this instance will drive. */
   readonly family: EngineFamily;
   readonly capabilities: ReadonlySet<Capability>;

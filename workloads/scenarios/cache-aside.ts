@@ -21,7 +21,7 @@ import { UniformDistribution } from '../distributions/uniform.js';
 import type { KeyDistribution } from '../distributions/key-distribution.js';
 import { ZIPFIAN_CONSTANT } from '../distributions/zipfian.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
-import { SecondBuckets } from './support/buckets.js';
+import { IntervalBuckets, TIME_AXIS } from './support/buckets.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { serializeRow, UsersTable, type UserRow } from '../database/users-table.js';
 import { clip } from './support/detail.js';
@@ -97,8 +97,8 @@ class CacheAsideInstance implements WorkloadInstance {
   private refills = 0;
   private readonly cacheHit = new LatencyTracker();
   private readonly dbRead = new LatencyTracker();
-  private hitBuckets: SecondBuckets;
-  private missBuckets: SecondBuckets;
+  private hitBuckets: IntervalBuckets;
+  private missBuckets: IntervalBuckets;
 
   constructor(
     private readonly params: CacheAsideParams,
@@ -113,8 +113,8 @@ class CacheAsideInstance implements WorkloadInstance {
     this.table = new UsersTable(params.db === '' ? `cache_aside_${++tableSerial}` : `cachebench_cache_aside_${ctx.seed}_${params.rows}`);
     this.partitioned = params.db === '' && ctx.threadCount > 1 && params.writeRatio > 0;
     const now = performance.now();
-    this.hitBuckets = new SecondBuckets(now);
-    this.missBuckets = new SecondBuckets(now);
+    this.hitBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
+    this.missBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
     this.ready = this.openAndFill().then(() => {
       this.isReady = true;
     });
@@ -142,8 +142,8 @@ class CacheAsideInstance implements WorkloadInstance {
     this.cacheHit.reset();
     this.dbRead.reset();
     const now = performance.now();
-    this.hitBuckets = new SecondBuckets(now);
-    this.missBuckets = new SecondBuckets(now);
+    this.hitBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
+    this.missBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
   }
 
   step(engine: Engine): number | Promise<number> {
@@ -250,8 +250,8 @@ class CacheAsideInstance implements WorkloadInstance {
       }),
       latencies: { cacheHit: this.cacheHit.summary(), dbRead: this.dbRead.summary() },
       series: {
-        hits: { xLabel: 'seconds', yLabel: 'hits', points: this.hitBuckets.points() },
-        misses: { xLabel: 'seconds', yLabel: 'misses', points: this.missBuckets.points() },
+        hits: { xLabel: TIME_AXIS, yLabel: 'hits', points: this.hitBuckets.points() },
+        misses: { xLabel: TIME_AXIS, yLabel: 'misses', points: this.missBuckets.points() },
       },
       notes: [this.dbNote()],
     };
@@ -319,7 +319,7 @@ class CacheAsideInstance implements WorkloadInstance {
 
 /** The run's curves: hits and misses per second over every thread, and the hit ratio they give. */
 function curves(parts: readonly DomainFigures[]): Record<string, DomainSeries> {
-  const empty: DomainSeries = { xLabel: 'seconds', yLabel: 'count', points: [] };
+  const empty: DomainSeries = { xLabel: TIME_AXIS, yLabel: 'count', points: [] };
   const hits = sumSeries(parts, 'hits') ?? empty;
   const misses = sumSeries(parts, 'misses') ?? empty;
   const missByX = new Map(misses.points.map((p) => [p.x, p.y]));
@@ -328,7 +328,7 @@ function curves(parts: readonly DomainFigures[]): Record<string, DomainSeries> {
   const hitRatioPoints = [...xs]
     .sort((a, b) => a - b)
     .map((x) => ({ x, y: ratio(hitsByX.get(x) ?? 0, (hitsByX.get(x) ?? 0) + (missByX.get(x) ?? 0)) }));
-  return { hits, misses, 'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: hitRatioPoints } };
+  return { hits, misses, 'hit ratio': { xLabel: TIME_AXIS, yLabel: 'hit ratio', points: hitRatioPoints } };
 }
 
 /** cache-aside's figures (`figure-table.ts`). */
