@@ -151,7 +151,9 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const machineAtEnd = sampleMachine(epochNowMs());
     const env = collectEnvironment();
     const machine = machineAtStart === null ? undefined : machineNoise(machineAtStart, machineAtEnd, env.cpu.count);
-    const sampled = sampler === null ? null : await sampler.finish(epochNowMs());
+    // The last sample is stamped with the measured phase's end (the loops have stopped, so nothing
+    // reaches the server between that end and the sample), so its interval has its true length.
+    const sampled = sampler === null ? null : await sampler.finish(Math.max(...parts.map((p) => p.snapshot.endEpochMs)));
     const statsBefore = sampled?.before ?? statsBeforeWarmup;
     const statsAfter = sampled?.after ?? (await safeStats(threads[0]!));
     const deltaCovers = sampled?.before ? 'measured' : config.warmupMs > 0 ? 'warmup+measured' : 'measured';
