@@ -42,7 +42,7 @@ export const redisStyleFactory: EngineFactory = {
   validateOptions(options: Record<string, unknown>): void {
     const { engineOptions } = splitPersistenceOptions(options);
     resolveConfig(engineOptions);
-    wantsChannel(engineOptions, { index: 0, count: 1, isWorker: false });
+    channelOptions(engineOptions);
   },
   async prepareShared(options: Record<string, unknown>, run: SharedContext): Promise<SharedEngineHandle> {
     const { engineOptions, persistence } = splitPersistenceOptions(options);
