@@ -233,6 +233,24 @@ export interface KvLanes {
   getLength(conn: number, key: Bytes, onLength: (length: unknown) => void, onError: (err: unknown) => void): void;
   /** `ttlMs` 0 is no expiry. */
   set(conn: number, key: Bytes, value: Bytes, ttlMs: number, onDone: (v: unknown) => void, onError: (err: unknown) => void): void;
+  /**
+   * Optional: `getLength` of the key `prefix + index` (index a non-negative integer, in decimal),
+   * which the driver writes into the request itself — no key string is built or read per
+   * operation. Reading 100k key strings at random was ~10% of the load path's CPU profile (cache
+   * misses on the array and each string). Drivers that route by the key's bytes (a cluster, a
+   * memcached pool of several servers) may omit these; callers then use the string forms.
+   */
+  getLengthAt?(conn: number, prefix: string, index: number, onLength: (length: unknown) => void, onError: (err: unknown) => void): void;
+  /** Optional: `set` of the key `prefix + index` (see `getLengthAt`). */
+  setAt?(
+    conn: number,
+    prefix: string,
+    index: number,
+    value: Bytes,
+    ttlMs: number,
+    onDone: (v: unknown) => void,
+    onError: (err: unknown) => void,
+  ): void;
 }
 
 /** Server statistics, flattened to name → value (Redis INFO fields, memcached `stats`). */
@@ -283,12 +301,33 @@ export class CapabilityError extends Error {
  * start the redis-style engine thread) and returns something structured-cloneable that every
  * thread passes to `create`.
  */
+/**
+ * One option of an engine, as its factory's table holds it: `cachebench list` prints the table
+ * and the factory's unknown-option check derives the allowed names from it (engines/engine-options.ts).
+ */
+export interface EngineOption {
+  readonly name: string;
+  /** What a value may be, as a user writes it: `a | b`, `1..1024`, or a shape. */
+  readonly values: string;
+  /** The default, as text ('' when unset means off, or the option is required). */
+  readonly default: string;
+  readonly doc: string;
+  /** A valid value as typed after `--engine-opt name=`; absent for values only a suite file can hold (objects). */
+  readonly example?: string;
+  /** Other options the example only applies with (appendfsync needs an AOF). */
+  readonly exampleWith?: Readonly<Record<string, string>>;
+  /** The engine cannot start without it (its `example` is then a working placeholder). */
+  readonly required?: boolean;
+}
+
 export interface EngineFactory<Options = Record<string, unknown>> {
   readonly name: string;
   readonly family: EngineFamily;
   readonly location: EngineLocation;
   readonly description: string;
   readonly capabilities: ReadonlySet<Capability>;
+  /** Every option the engine takes (empty when none); validation and `list` derive from it. */
+  readonly options: readonly EngineOption[];
   /** Always a Redis Cluster (multi-key commands need one slot); `list` then shows how each workload copes. */
   readonly cluster?: boolean;
   /**

@@ -6,6 +6,7 @@
  * Non-finite inputs print as `n/a` rather than `NaN`, because a printer must never crash on a
  * result from an aborted run.
  */
+import type { DomainFigures, FigureUnit } from '../shared/result-types.js';
 
 // The ns formatting lives in shared/ so that harness code (the rate search's verdicts) can use
 // the same one; every printer keeps importing it from here.
@@ -90,6 +91,42 @@ export function namedFigureToText(name: string, value: number | string | boolean
     for (const [suffix, format] of NAMED_UNITS) if (suffix.test(name)) return format(value);
   }
   return figureToText(value);
+}
+
+/** A rate with its unit: `12.3k/s`. */
+export function perSecondToHuman(perSecond: number): string {
+  if (!Number.isFinite(perSecond)) return NOT_AVAILABLE;
+  return `${countToHuman(perSecond)}/s`;
+}
+
+/** How each unit of a workload's figure table prints (`FigureUnit` in shared/result-types.ts). */
+const UNIT_FORMATS: Readonly<Record<FigureUnit, (v: number) => string>> = {
+  count: integerToText,
+  fraction: fractionToPercent,
+  times: (v) => `${threeSignificant(v)}×`,
+  number: threeSignificant,
+  ns: nsToHuman,
+  us: (v) => nsToHuman(v * 1e3),
+  ms: msToHuman,
+  bytes: bytesToHuman,
+  'per-second': perSecondToHuman,
+  text: threeSignificant,
+};
+
+/** A figure in its declared unit (strings and flags print as they are). */
+export function figureInUnit(unit: FigureUnit, value: number | string | boolean): string {
+  return typeof value === 'number' ? UNIT_FORMATS[unit](value) : String(value);
+}
+
+/**
+ * One of a result's workload figures as text: in the unit its figure table declared
+ * (`domain.units`), or, for results written before figure tables, the unit its name ends with.
+ */
+export function domainFigureText(domain: DomainFigures, name: string): string {
+  const value = domain.figures[name];
+  if (value === undefined) return NOT_AVAILABLE;
+  const unit = domain.units?.[name];
+  return unit === undefined ? namedFigureToText(name, value) : figureInUnit(unit, value);
 }
 
 /** Any figure a workload reports (number, string, boolean) as text for a table cell. */

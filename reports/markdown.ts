@@ -6,7 +6,7 @@
  * is escaped for both languages and kept on one line, so a label cannot break the table.
  */
 import type { RunResult } from '../shared/result-types.js';
-import { integerToText, namedFigureToText, nsToHuman, opsPerSecToHuman } from './format.js';
+import { domainFigureText, integerToText, nsToHuman, opsPerSecToHuman } from './format.js';
 import { seriesNames } from './data/series-names.js';
 import { headlines } from './data/headlines.js';
 
@@ -75,7 +75,7 @@ export function renderMarkdown(results: readonly RunResult[]): string {
   const figureLines = results.flatMap((r, i) => {
     const figures = Object.entries(r.domain?.figures ?? {});
     if (figures.length === 0) return [];
-    return [`- **${escapeMarkdown(names[i]!)}**: ${figures.map(([n, v]) => `${escapeMarkdown(n)} ${escapeMarkdown(namedFigureToText(n, v))}`).join(', ')}`];
+    return [`- **${escapeMarkdown(names[i]!)}**: ${figures.map(([n]) => `${escapeMarkdown(n)} ${escapeMarkdown(domainFigureText(r.domain!, n))}`).join(', ')}`];
   });
   if (figureLines.length > 0) lines.push('', '### Workload figures', '', ...figureLines);
   if (failedChecks.length > 0) lines.push('', '### Failed checks', '', ...failedChecks);

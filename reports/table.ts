@@ -6,7 +6,7 @@
  * status reasons and failed checks follow. Pure: returns the text, prints nothing.
  */
 import type { LatencySummary, RunResult } from '../shared/result-types.js';
-import { countToHuman, integerToText, msToHuman, namedFigureToText, nsToHuman, opsPerSecToHuman } from './format.js';
+import { countToHuman, domainFigureText, integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from './format.js';
 import { shardLines } from './shard-lines.js';
 
 const COLUMNS = ['kind', 'ops/s', 'p50', 'p90', 'p99', 'p99.9', 'max', 'errors'] as const;
@@ -80,7 +80,7 @@ export function renderTable(result: RunResult): string {
   const figures = Object.entries(result.domain?.figures ?? {});
   if (figures.length > 0) {
     lines.push('');
-    lines.push(`figures: ${figures.map(([name, v]) => `${terminalSafe(name)} ${terminalSafe(namedFigureToText(name, v))}`).join(', ')}`);
+    lines.push(`figures: ${figures.map(([name]) => `${terminalSafe(name)} ${terminalSafe(domainFigureText(result.domain!, name))}`).join(', ')}`);
   }
 
   const errorKinds = Object.entries(result.errors).filter(([, n]) => n > 0);

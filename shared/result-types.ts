@@ -219,7 +219,24 @@ export interface DomainFigures {
   readonly latencies?: Record<string, LatencySummary>;
   /** Free-form notes shown under the figures ("memcached: emulated with CAS on a JSON board"). */
   readonly notes?: readonly string[];
+  /**
+   * The unit of each figure, from the workload's figure table (`workloads/figure-table.ts`), so
+   * printers format a figure by what it is rather than guess from its name. Absent in results
+   * written before figure tables (printers then read the unit off the name's ending).
+   */
+  readonly units?: Record<string, FigureUnit>;
 }
+
+/**
+ * What a figure counts, and so how it prints: `count` an exact tally (`1,234`), `fraction` a
+ * share in [0, 1] (`93.1%`), `times` a ratio of two like figures (`151×`), `number` any other
+ * quantity (`3.52`), `ns`/`us`/`ms` a duration, `bytes` a size, `per-second` a rate, `text` a
+ * word or a flag.
+ */
+export type FigureUnit = 'count' | 'fraction' | 'times' | 'number' | 'ns' | 'us' | 'ms' | 'bytes' | 'per-second' | 'text';
+
+/** Every `FigureUnit`, for the JSON Schema and the tests. */
+export const FIGURE_UNITS: readonly FigureUnit[] = ['count', 'fraction', 'times', 'number', 'ns', 'us', 'ms', 'bytes', 'per-second', 'text'];
 
 export interface DomainSeries {
   readonly xLabel: string;

@@ -2,7 +2,7 @@
  * The `kv` workload: memtier-style GET/SET traffic over a key space. Each step draws SET or GET
  * by the set:get ratio, a key index from the key distribution and (for SET) a value length,
  * then makes one engine call. Preload fills the store first so GETs hit; misses are counted and
- * reported as the hit ratio, overall and per second (the `hit ratio` curve: a cold cache warming,
+ * reported as the hit ratio, overall and per interval (the `hit ratio` curve: a cold cache warming,
  * keys expiring, an engine evicting).
  *
  * Decisions worth knowing:
@@ -36,8 +36,9 @@ import {
 } from './distributions/spec.js';
 import type { Rng } from '../shared/rng.js';
 import { describeParam, wholeNumberParam } from './param-text.js';
-import { SecondBuckets } from './scenarios/support/buckets.js';
-import { sumFigure, sumSeries } from './scenarios/support/merge.js';
+import { IntervalBuckets, TIME_AXIS } from './scenarios/support/buckets.js';
+import { sumSeries } from './scenarios/support/merge.js';
+import { defineFigures, threadFigures } from './figure-table.js';
 import { ValuePool } from './values/pool.js';
 import { createValueSize, formatValueSize, parseValueSize, VALUE_SIZE_FORMS } from './values/spec.js';
 import type { ValueSize } from './values/value-size.js';
@@ -224,38 +225,43 @@ class KeyNames {
 }
 
 /**
- * Hits and misses per second of the measured phase, for the hit-ratio curve (a cold cache
- * warming up, keys expiring, an engine evicting). Counts are moved into the second they were
+ * Hits and misses per interval of the measured phase, for the hit-ratio curve (a cold cache
+ * warming up, keys expiring, an engine evicting). Counts are moved into the interval they were
  * read in every CURVE_SAMPLE_EVERY steps, so no step reads the clock.
  */
 class HitCurve {
-  private hitsPerSecond = new SecondBuckets(performance.now());
-  private missesPerSecond = new SecondBuckets(performance.now());
+  private hitsPerInterval: IntervalBuckets;
+  private missesPerInterval: IntervalBuckets;
   private sampledHits = 0;
   private sampledMisses = 0;
 
+  constructor(private readonly intervalMs: number | undefined) {
+    this.hitsPerInterval = new IntervalBuckets(performance.now(), intervalMs);
+    this.missesPerInterval = new IntervalBuckets(performance.now(), intervalMs);
+  }
+
   restart(): void {
     const startMs = performance.now();
-    this.hitsPerSecond = new SecondBuckets(startMs);
-    this.missesPerSecond = new SecondBuckets(startMs);
+    this.hitsPerInterval = new IntervalBuckets(startMs, this.intervalMs);
+    this.missesPerInterval = new IntervalBuckets(startMs, this.intervalMs);
     this.sampledHits = 0;
     this.sampledMisses = 0;
   }
 
-  /** Credit the counts since the last sample to the current second. */
+  /** Credit the counts since the last sample to the current interval. */
   sample(hits: number, misses: number): void {
     const nowMs = performance.now();
-    this.hitsPerSecond.add(hits - this.sampledHits, nowMs);
-    this.missesPerSecond.add(misses - this.sampledMisses, nowMs);
+    this.hitsPerInterval.add(hits - this.sampledHits, nowMs);
+    this.missesPerInterval.add(misses - this.sampledMisses, nowMs);
     this.sampledHits = hits;
     this.sampledMisses = misses;
   }
 
-  /** `hits` and `misses` per second (x = end of the second), the raw material `summarize` merges. */
+  /** `hits` and `misses` per interval (x = end of the interval, s), the raw material `summarize` merges. */
   series(): Record<string, DomainSeries> {
     return {
-      hits: { xLabel: 'seconds', yLabel: 'hits', points: this.hitsPerSecond.points() },
-      misses: { xLabel: 'seconds', yLabel: 'misses', points: this.missesPerSecond.points() },
+      hits: { xLabel: TIME_AXIS, yLabel: 'hits', points: this.hitsPerInterval.points() },
+      misses: { xLabel: TIME_AXIS, yLabel: 'misses', points: this.missesPerInterval.points() },
     };
   }
 }
@@ -264,8 +270,13 @@ export class KvWorkload implements WorkloadInstance {
   readonly opKinds: readonly string[] = OP_KINDS;
   lastKind = GET;
   /** Key and value length of the latest step (value length 0 for a GET): for tracing and tests. */
-  lastKey = '';
   lastValueLength = 0;
+  /** Index of the latest step's key (its name is `keyPrefix + index`). */
+  private lastKeyIndex = 0;
+
+  get lastKey(): string {
+    return this.names.at(this.lastKeyIndex);
+  }
 
   private readonly setFraction: number;
   private readonly opRng: Rng;
@@ -281,7 +292,7 @@ export class KvWorkload implements WorkloadInstance {
   private wrongLength = 0;
   private readonly minLength: number;
   private readonly maxLength: number;
-  private readonly curve = new HitCurve();
+  private readonly curve: HitCurve;
   private untilCurveSample = CURVE_SAMPLE_EVERY;
 
   constructor(
@@ -290,6 +301,7 @@ export class KvWorkload implements WorkloadInstance {
   ) {
     const rng = ctx.rng;
     const placement = { threadIndex: ctx.threadIndex, threadCount: ctx.threadCount };
+    this.curve = new HitCurve(ctx.intervalMs);
     this.setFraction = params.setWeight / (params.setWeight + params.getWeight);
     this.opRng = rng.fork(STREAM.op);
     this.setKeys = createKeyDistribution(params.setPattern, params.keys, rng.fork(STREAM.setKeys), placement);
@@ -354,22 +366,22 @@ export class KvWorkload implements WorkloadInstance {
     }
     if (this.opRng.nextFast() < this.setFraction) {
       this.lastKind = SET;
-      this.lastKey = this.names.at(this.setKeys.next());
+      this.lastKeyIndex = this.setKeys.next();
       this.lastValueLength = this.sizes.next();
       return SET;
     }
     this.lastKind = GET;
     this.lastValueLength = 0;
-    this.lastKey = this.names.at(this.getKeys.next());
+    this.lastKeyIndex = this.getKeys.next();
     return GET;
   }
 
   step(engine: Engine): Awaitable<number> {
     if (this.draw() === SET) {
-      const pending = engine.kv.set(this.lastKey, this.pool.value(this.lastValueLength), this.ttlMs);
+      const pending = engine.kv.set(this.names.at(this.lastKeyIndex), this.pool.value(this.lastValueLength), this.ttlMs);
       return engine.sync ? SET : (pending as Promise<void>).then(this.setDone);
     }
-    const reply = engine.kv.get(this.lastKey);
+    const reply = engine.kv.get(this.names.at(this.lastKeyIndex));
     if (!engine.sync) return (reply as Promise<Bytes | null>).then(this.getDone);
     this.countGet(reply as Bytes | null);
     return GET;
@@ -388,6 +400,15 @@ export class KvWorkload implements WorkloadInstance {
     const onSet = (): void => done(SET);
     const onGetError = (err: unknown): void => failed(GET, err);
     const onSetError = (err: unknown): void => failed(SET, err);
+    const { getLengthAt, setAt } = lanes;
+    if (getLengthAt !== undefined && setAt !== undefined) {
+      // The driver writes `keyPrefix + index` itself: no key string is read per operation.
+      const prefix = this.params.keyPrefix;
+      return () => {
+        if (this.draw() === SET) setAt.call(lanes, conn, prefix, this.lastKeyIndex, this.pool.value(this.lastValueLength), this.ttlMs, onSet, onSetError);
+        else getLengthAt.call(lanes, conn, prefix, this.lastKeyIndex, onGet, onGetError);
+      };
+    }
     return () => {
       if (this.draw() === SET) lanes.set(conn, this.lastKey, this.pool.value(this.lastValueLength), this.ttlMs, onSet, onSetError);
       else lanes.getLength(conn, this.lastKey, onGet, onGetError);
@@ -423,7 +444,7 @@ export class KvWorkload implements WorkloadInstance {
 
   domain(): DomainFigures {
     this.curve.sample(this.hits, this.misses);
-    return { ...kvDomain(this.hits, this.misses), series: this.curve.series() };
+    return { figures: threadFigures(KV_FIGURES, { hits: this.hits, misses: this.misses }), series: this.curve.series() };
   }
 
   async check(): Promise<CheckResult[]> {
@@ -457,12 +478,12 @@ export class KvWorkload implements WorkloadInstance {
   }
 }
 
-function kvDomain(hits: number, misses: number): DomainFigures {
-  const gets = hits + misses;
-  const figures: Record<string, number> = { hits, misses };
-  if (gets > 0) figures['hitRatio'] = hits / gets;
-  return { figures };
-}
+/** kv's figures (`figure-table.ts`); the `hit ratio` curve per second is merged in `summarize`. */
+export const KV_FIGURES = defineFigures([
+  { name: 'hits', unit: 'count', merge: 'sum', doc: 'GETs of the measured phase that found their key' },
+  { name: 'misses', unit: 'count', merge: 'sum', doc: 'GETs of the measured phase that found nothing (never written, expired or evicted)' },
+  { name: 'hitRatio', unit: 'fraction', merge: { ratio: ['hits', ['hits', 'misses']] }, doc: 'hits ÷ GETs (absent without GETs)' },
+]);
 
 export const kvWorkloadFactory: WorkloadFactory = {
   name: 'kv',
@@ -470,6 +491,7 @@ export const kvWorkloadFactory: WorkloadFactory = {
   needs: ['strings'],
   params: PARAM_DOCS,
   paramTable: KV_PARAM_TABLE,
+  figureTable: KV_FIGURES,
   resolveParams(params) {
     const parsed = parseKvParams(params);
     const preload = params['preload'] ?? KV_DEFAULTS.preload;
@@ -480,16 +502,12 @@ export const kvWorkloadFactory: WorkloadFactory = {
   },
   summarize(parts) {
     // Per second over all threads (their measured phases start together, at the barrier).
-    const hitsPerSecond = new Map((sumSeries(parts, 'hits')?.points ?? []).map(({ x, y }) => [x, y]));
+    const hitsPerInterval = new Map((sumSeries(parts, 'hits')?.points ?? []).map(({ x, y }) => [x, y]));
     const curve = (sumSeries(parts, 'misses')?.points ?? [])
-      .map(({ x, y: misses }) => ({ x, hits: hitsPerSecond.get(x) ?? 0, misses }))
+      .map(({ x, y: misses }) => ({ x, hits: hitsPerInterval.get(x) ?? 0, misses }))
       .filter((c) => c.hits + c.misses > 0)
       .map((c) => ({ x: c.x, y: c.hits / (c.hits + c.misses) }));
-    const domain = kvDomain(sumFigure(parts, 'hits'), sumFigure(parts, 'misses'));
-    return {
-      domain: curve.length > 0 ? { ...domain, series: { 'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: curve } } } : domain,
-      checks: [],
-    };
+    return curve.length > 0 ? { series: { 'hit ratio': { xLabel: TIME_AXIS, yLabel: 'hit ratio', points: curve } } } : {};
   },
 };
 

@@ -4,9 +4,10 @@
  * returns. Preload and warm-up use the same object but are excluded from every figure.
  */
 import type { Awaitable, Capability, Engine, EngineFamily, KvLanes } from '../engines/types.js';
-import type { DomainFigures } from '../shared/result-types.js';
+import type { DomainFigures, DomainSeries } from '../shared/result-types.js';
 import type { Rng } from '../shared/rng.js';
 import type { RunnablePairing } from './pairing.js';
+import type { FigureTable, FigureValue } from './figure-table.js';
 import type { ParamTable } from './param-table.js';
 
 /** Loosely typed parameters as they arrive from flags or a suite file; validated by `create`. */
@@ -19,6 +20,8 @@ export interface WorkloadContext {
   readonly seed: number;
   readonly threadIndex: number;
   readonly threadCount: number;
+  /** Length of the run's time-series interval: curves over time (hit ratio, queue depth) use the same buckets. @default 1000 */
+  readonly intervalMs?: number;
   /** Family of the engine this instance will drive. */
   readonly family: EngineFamily;
   readonly capabilities: ReadonlySet<Capability>;
@@ -64,8 +67,9 @@ export interface WorkloadInstance {
    */
   openLane?(lanes: KvLanes, conn: number, done: (kind: number) => void, failed: (kind: number, err: unknown) => void): () => void;
   /**
-   * Workload-specific figures (hit ratio, retries, delivery latency…) for this thread, plus any
-   * raw material (`figures`/`series`) the factory's `summarize` needs to merge threads.
+   * Workload-specific figures (hit ratio, retries, delivery latency…) for this thread: the
+   * figures its table says a thread measures (`threadFigures` checks them), latency
+   * distributions, notes, and any raw curves the factory's `summarize` merges.
    */
   domain?(): DomainFigures;
   /** Correctness checks run after the measured phase; a failed one marks the run failed. */
@@ -95,8 +99,15 @@ export interface WorkloadFactory {
   /** Documented parameters: name → one line with default and bounds, derived from `paramTable`. */
   readonly params: Readonly<Record<string, string>>;
   /**
+   * The figure table (`figure-table.ts`): every figure the workload reports, with its unit, how
+   * threads' values merge, and its doc. `domain()`, the run's figures, their units in the result,
+   * the printers and `compare`'s gate figures derive from it.
+   */
+  readonly figureTable: FigureTable;
+  /**
    * Domain figures (`domain.figures[name]`, numbers > 0) that `compare` gates on beside
-   * throughput, p50 and p99, with the direction that is better (cache-aside: `hitRatio`, higher).
+   * throughput, p50 and p99, with the direction that is better (cache-aside: `hitRatio`, higher);
+   * the figure table's rows marked `better` (`gateFiguresOf`).
    */
   readonly gateFigures?: readonly { readonly name: string; readonly better: 'higher' | 'lower' }[];
   /**
@@ -106,11 +117,19 @@ export interface WorkloadFactory {
   resolveParams(params: WorkloadParams): WorkloadParams;
   create(params: WorkloadParams, ctx: WorkloadContext): WorkloadInstance;
   /**
-   * Merge the per-thread `domain()` figures into the run's, and run checks that need every
+   * What the figure table cannot derive from the per-thread parts (`summarize-domain.ts` merges
+   * the rest): the values of its `derived` figures, the run's curves, and checks that need every
    * thread's view (e.g. "never more than N allowed per client per window" across threads).
-   * Without it, a single thread's figures are taken as they are.
    */
-  summarize?(parts: readonly DomainFigures[], params: WorkloadParams): { domain: DomainFigures; checks: CheckResult[] };
+  summarize?(parts: readonly DomainFigures[], params: WorkloadParams): DomainExtras;
+}
+
+/** A workload's additions to the table-driven merge of its threads' figures. */
+export interface DomainExtras {
+  /** Values of the figure table's `derived` rows (any other name throws). */
+  readonly figures?: Readonly<Record<string, FigureValue>>;
+  readonly series?: Readonly<Record<string, DomainSeries>>;
+  readonly checks?: readonly CheckResult[];
 }
 
 export class WorkloadParamError extends Error {

@@ -9,10 +9,11 @@
 import type { EngineFactory, EngineStats, SharedEngineHandle } from '../../engines/types.js';
 import { pairingText } from '../../workloads/pairing.js';
 import type { CheckResult, WorkloadFactory } from '../../workloads/types.js';
+import { summarizeDomain } from '../../workloads/summarize-domain.js';
 import { collectEnvironment, collectToolInfo } from '../env.js';
 import { machineNoise, sampleMachine, type MachineSample } from '../runner/machine-noise.js';
 import { openStatsSource, ServerSampler, type StatsSource } from './server-series.js';
-import { SERIES_INTERVAL_MS } from '../recorder/recorder.js';
+import { seriesIntervalMs } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
 import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
 import { probeClockOffset } from '../shard/clock-offset.js';
@@ -76,6 +77,8 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
   const calibration = await calibrate();
   const lateThreshold = config.rate === null ? undefined : await measureLateThreshold((1000 * config.threads) / config.rate);
   const shared: SharedEngineHandle | undefined = ef.prepareShared ? await ef.prepareShared(options, { seed: sharedEngineSeed(config.seed), workerUrl: distUrl }) : undefined;
+  // One interval for the whole run (client series, server series, workload curves, shard grid).
+  const intervalMs = seriesIntervalMs(config.durationMs);
   const threads: ThreadHandle[] = [];
   let statsSource: StatsSource | null = null;
   try {
@@ -92,6 +95,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
         // memtier's shape bounds the open loop's outstanding requests too.
         ...(config.clients !== undefined ? { maxInFlight: config.concurrency } : {}),
         requests: config.requests === null ? null : splitEvenly(config.requests, config.threads, g),
+        intervalMs,
       };
       threads.push(local.threads === 1 ? new LocalThread(plan, shared) : new WorkerThread(plan, shared));
     }
@@ -111,7 +115,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
       slackMs: START_SLACK_MS,
       warmupMs: config.warmupMs,
       durationMs: config.durationMs,
-      intervalMs: SERIES_INTERVAL_MS,
+      intervalMs,
       startAtEpochMs: startAt?.epochMs ?? null,
     });
     const warmupStart = window.warmupStartEpochMs;
@@ -119,12 +123,12 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const measureEnd = window.measureEndEpochMs;
     const times = { warmupStartEpochMs: warmupStart, measureStartEpochMs: measureStart, measureEndEpochMs: measureEnd };
     if (config.warmupMs > 0) hooks.onPhase?.('warmup', { atEpochMs: warmupStart, untilEpochMs: measureStart });
-    if (hooks.onInterval) attachIntervals(threads, SERIES_INTERVAL_MS, hooks.onInterval);
+    if (hooks.onInterval) attachIntervals(threads, intervalMs, hooks.onInterval);
     const measuring = Promise.all(threads.map((t) => t.measure(times, signal)));
     // Machine noise is sampled when the measured phase begins: the timer fires when the loops
     // yield (every few ms), close enough for load average and CPU shares over seconds.
     let machineAtStart: MachineSample | null = null;
-    const sampler = statsSource === null ? null : new ServerSampler(statsSource, info.family, measureStart, SERIES_INTERVAL_MS);
+    const sampler = statsSource === null ? null : new ServerSampler(statsSource, info.family, measureStart, intervalMs);
     // Without a warm-up nothing reaches the server before the measured phase: the first sample
     // is exact when taken now. At the boundary it would race the lanes' first requests.
     const sampleEarly = config.warmupMs === 0;
@@ -291,11 +295,8 @@ function summarize(
     for (const c of list) checks.push(many ? { ...c, name: `${c.name} (thread ${i})` } : c);
   });
   const domains = parts.map((p) => p.domain).filter((d): d is DomainFigures => d !== null);
-  if (wf.summarize && domains.length > 0) {
-    const s = wf.summarize(domains, params);
-    return { domain: s.domain, checks: [...checks, ...s.checks] };
-  }
-  return { domain: domains[0], checks };
+  const s = summarizeDomain(wf, domains, params);
+  return { domain: s.domain, checks: [...checks, ...s.checks] };
 }
 
 async function safeStats(t: ThreadHandle): Promise<EngineStats> {

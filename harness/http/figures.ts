@@ -7,6 +7,7 @@
  * busy share of their threads, and pub/sub delivery latency when events were published.
  */
 import type { DomainFigures, LatencySummary } from '../../shared/result-types.js';
+import { defineFigures, figureUnits, mergeFigures, type FigureSpec, type FigureTable } from '../../workloads/figure-table.js';
 import type { RouteTotals } from '../../workloads/http/meter.js';
 import type { RouteLoad } from './load.js';
 
@@ -28,6 +29,40 @@ function statusClass(statuses: Record<string, number>, test: (code: number) => b
   let n = 0;
   for (const [code, count] of Object.entries(statuses)) if (test(Number(code))) n += count;
   return n;
+}
+
+/** Per route (`<route> 2xx` …): the figure table's rows, named after the route. */
+const ROUTE_FIGURES: readonly (Omit<FigureSpec, 'name' | 'merge'> & { readonly suffix: string })[] = [
+  { suffix: '2xx', unit: 'count', doc: 'successful responses' },
+  { suffix: '429', unit: 'count', doc: 'responses refused by the rate limiter' },
+  { suffix: 'other 4xx', unit: 'count', doc: 'client errors other than 429' },
+  { suffix: '5xx', unit: 'count', doc: 'server errors' },
+  { suffix: 'hit ratio', unit: 'fraction', doc: 'cache hits ÷ cache reads of the route (routes that read the cache)' },
+  { suffix: 'DB queries/s', unit: 'per-second', doc: 'database queries per second the route caused' },
+  { suffix: 'mean response µs', unit: 'us', doc: 'mean response time the client saw' },
+  { suffix: 'cache share', unit: 'fraction', doc: 'share of the response time spent waiting for the cache' },
+  { suffix: 'db share', unit: 'fraction', doc: 'share of the response time spent waiting for the database' },
+  { suffix: 'http share', unit: 'fraction', doc: 'the rest of the response time: parsing, routing, serialising, the event loop, loopback TCP' },
+];
+
+/** The whole run's rows. */
+const RUN_FIGURES: readonly Omit<FigureSpec, 'merge'>[] = [
+  { name: 'requests/s', unit: 'per-second', doc: 'responses per second over every route' },
+  { name: 'DB queries/s', unit: 'per-second', doc: 'database queries per second over every route' },
+  { name: 'hit ratio', unit: 'fraction', doc: 'cache hits ÷ cache reads over every route' },
+  { name: 'autocannon busy', unit: 'fraction', doc: "share of its thread the load generator was busy (above 90% the figures may be the generator's limit)" },
+  { name: 'API busy', unit: 'fraction', doc: 'share of its thread the API was busy (event-loop utilisation)' },
+];
+
+/**
+ * The figure table of an HTTP run over these routes. One API thread serves the run, so every
+ * figure is computed here at once (`derived`); the table gives their units and docs.
+ */
+export function httpFigureTable(routes: readonly string[]): FigureTable {
+  return defineFigures([
+    ...routes.flatMap((route) => ROUTE_FIGURES.map(({ suffix, unit, doc }) => ({ name: `${route} ${suffix}`, unit, doc, merge: 'derived' as const }))),
+    ...RUN_FIGURES.map((f) => ({ ...f, merge: 'derived' as const })),
+  ]);
 }
 
 export function httpFigures(input: FigureInputs): DomainFigures {
@@ -70,8 +105,11 @@ export function httpFigures(input: FigureInputs): DomainFigures {
   if (hits + misses > 0) figures['hit ratio'] = hits / (hits + misses);
   figures['autocannon busy'] = input.generatorBusy;
   figures['API busy'] = input.apiBusy;
+  const table = httpFigureTable(Object.keys(input.routes));
+  const ordered = mergeFigures(table, [], {}, figures);
   return {
-    figures,
+    figures: ordered,
+    units: figureUnits(table, ordered),
     ...(input.delivery ? { latencies: { delivery: input.delivery } } : {}),
     notes: [...input.notes],
   };

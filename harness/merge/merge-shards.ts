@@ -13,6 +13,7 @@
  * says which.
  */
 import { workloadFactory } from '../../workloads/registry.js';
+import { summarizeDomain } from '../../workloads/summarize-domain.js';
 import { mergeEncoded } from '../../shared/histogram.js';
 import { safeId, sum, sumCounters } from '../results/build-result.js';
 import {
@@ -264,8 +265,8 @@ function mergeDomain(shards: readonly Sharded[]): { domain: DomainFigures | unde
   for (const s of shards) for (const c of s.result.checks) checks.push({ ...c, name: `${c.name} (shard ${s.shard.index})` });
   const wf = workloadFactory(shards[0]!.result.workload.name);
   const parts = shards.flatMap((s) => s.shard.domainParts ?? []);
-  if (wf?.summarize && parts.length > 0) {
-    const summary = wf.summarize(parts, shards[0]!.result.workload.params);
+  if (wf && parts.length > 0) {
+    const summary = summarizeDomain(wf, parts, shards[0]!.result.workload.params);
     return { domain: summary.domain, checks: [...checks, ...summary.checks.map((c) => ({ ...c, name: `${c.name} (all shards)` }))] };
   }
   return { domain: parts[0] ?? shards[0]!.result.domain, checks };

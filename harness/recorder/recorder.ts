@@ -39,8 +39,29 @@ export interface RecorderSnapshot {
 /** Open loop: generator lag from this on counts as late, unless the run measured its own threshold. */
 export const LATE_THRESHOLD_NS = 1_000_000;
 
-/** Length of one time-series interval; shards started late move to a boundary of this grid. */
+/** Length of one time-series interval of a run of unknown length (an operation budget) or of 10 s and more. */
 export const SERIES_INTERVAL_MS = 1000;
+
+/** Interval lengths a run may get, shortest first: each divides a second, so ticks fall on round times. */
+export const SERIES_INTERVAL_LADDER_MS: readonly number[] = [100, 200, 250, 500, 1000];
+
+/** A timed run gets at least this many intervals when the ladder allows it. */
+export const MIN_SERIES_INTERVALS = 10;
+
+/**
+ * The time-series interval of a run (recorded as `timeSeries.intervalMs`, and used by the server
+ * series, the workloads' own curves and late shards' start grid): the longest interval on the
+ * ladder that still gives a timed run `MIN_SERIES_INTERVALS` of them, so a 2 s run is drawn from
+ * ten 200 ms points rather than two seconds; 100 ms below one second, 1 s from ten seconds up and
+ * for operation budgets (whose length is not known in advance). Closing an interval encodes its
+ * histogram (tens of µs), so the shortest interval keeps that below a thousandth of the run.
+ */
+export function seriesIntervalMs(durationMs: number | null): number {
+  if (durationMs === null || !Number.isFinite(durationMs)) return SERIES_INTERVAL_MS;
+  let chosen = SERIES_INTERVAL_LADDER_MS[0]!;
+  for (const ms of SERIES_INTERVAL_LADDER_MS) if (durationMs / ms >= MIN_SERIES_INTERVALS) chosen = ms;
+  return chosen;
+}
 
 /** One closed interval's figures, as the progress line shows them. */
 export interface IntervalFigures {

@@ -7,7 +7,7 @@ import { engineFactory } from '../../engines/registry.js';
 import type { Engine, SharedEngineHandle } from '../../engines/types.js';
 import { workloadFactory } from '../../workloads/registry.js';
 import type { CheckResult, WorkloadInstance } from '../../workloads/types.js';
-import { type IntervalFigures, Recorder } from '../recorder/recorder.js';
+import { type IntervalFigures, Recorder, SERIES_INTERVAL_MS } from '../recorder/recorder.js';
 import { initHistograms } from '../../shared/histogram.js';
 import { epochToNowMs, nowMs, yieldUntil } from '../../shared/clock.js';
 import { runClosedLoop, type PhaseLimits } from './closed-loop.js';
@@ -43,6 +43,7 @@ export class ThreadDriver {
       seed: plan.config.seed,
       threadIndex: plan.threadIndex,
       threadCount: plan.config.threads,
+      intervalMs: plan.intervalMs ?? SERIES_INTERVAL_MS,
       family: engine.info.family,
       capabilities: engine.info.capabilities,
       mode: plan.workload.mode,
@@ -99,7 +100,7 @@ export class ThreadDriver {
 
     workload.onMeasureStart?.();
     const clientBefore = engine.clientCounters?.();
-    const recorder = new Recorder(kinds, open, times.measureStartEpochMs, undefined, plan.lateThresholdNs);
+    const recorder = new Recorder(kinds, open, times.measureStartEpochMs, plan.intervalMs ?? SERIES_INTERVAL_MS, plan.lateThresholdNs);
     recorder.onInterval = onInterval;
     const limits = { endAtMs: measureEnd, requests: plan.requests ?? Infinity, signal };
     let attempted: number;

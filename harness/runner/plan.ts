@@ -32,6 +32,8 @@ export interface ThreadPlan {
   readonly lateThresholdNs?: number;
   /** This thread's share of the operation budget, or null when the phase is timed. */
   readonly requests: number | null;
+  /** Length of one time-series interval (`seriesIntervalMs`, chosen once per run). @default SERIES_INTERVAL_MS */
+  readonly intervalMs?: number;
 }
 
 /** Start times sent to every thread after all have preloaded (a barrier), as epoch ms. */

@@ -1,23 +1,43 @@
 /**
  * One workload curve (`domain.series[name]`, e.g. hit ratio over seconds) as a line chart, one
- * line per result that reports it, so engines running the same workload share the chart.
+ * line per result that reports it, so engines running the same workload share the chart. Curves
+ * over time lose their partial trailing bucket (`wholeIntervalPoints`); colours follow the
+ * report's engine colours, legends sort numerically, and more series than the palette become
+ * small multiples.
  */
 import type { RunResult } from '../../shared/result-types.js';
+import { TIME_AXIS } from '../../workloads/scenarios/support/buckets.js';
 import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './common.js';
+import { seriesColors } from './engine-colors.js';
+import { splitPastPalette } from './small-multiples.js';
+import { wholeIntervalPoints } from './time-series.js';
 
 export function domainSeriesChart(name: string, results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
+  const reporting = results.map((r, i) => ({ r, name: names[i]! })).filter((x) => x.r.domain?.series?.[name] !== undefined);
+  const first = reporting[0]?.r.domain!.series![name];
+  if (first === undefined) return null;
+  return splitPastPalette(
+    reporting.map((x) => x.r),
+    reporting.map((x) => x.name),
+    { text: name, subtitle: `${first.yLabel} over ${first.xLabel}` },
+    (rs, ns) => domainSeriesPanel(name, rs, ns),
+  );
+}
+
+function domainSeriesPanel(name: string, results: readonly RunResult[], names: readonly string[]): ChartSpec | null {
   let xLabel: string | undefined;
   let yLabel: string | undefined;
   const values: { series: string; x: number; y: number }[] = [];
   results.forEach((result, i) => {
-    const curve = result.domain?.series?.[name];
-    if (curve === undefined) return;
+    const curve = result.domain!.series![name]!;
     xLabel ??= curve.xLabel;
     yLabel ??= curve.yLabel;
-    for (const p of curve.points) values.push({ series: names[i]!, x: p.x, y: p.y });
+    const points = curve.xLabel === TIME_AXIS ? wholeIntervalPoints(curve.points, result.timing.measuredMs) : curve.points;
+    for (const p of points) values.push({ series: names[i]!, x: p.x, y: p.y });
   });
   if (values.length === 0) return null;
+  const colors = seriesColors(names, results.map((r) => r.engine.name));
   return {
     title: { text: name, subtitle: `${yLabel} over ${xLabel}` },
     width: CHART_WIDTH,
@@ -28,7 +48,7 @@ export function domainSeriesChart(name: string, results: readonly RunResult[], n
     encoding: {
       x: { field: 'x', type: 'quantitative', title: xLabel ?? 'x' },
       y: { field: 'y', type: 'quantitative', title: yLabel ?? 'y' },
-      color: { field: 'series', type: 'nominal', title: 'result' },
+      color: { field: 'series', type: 'nominal', title: 'result', scale: colors, sort: colors.domain },
       order: { field: 'x', type: 'quantitative' },
       tooltip: [
         { field: 'series', type: 'nominal', title: 'result' },

@@ -6,6 +6,7 @@
 import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
 import { seriesColors } from './engine-colors.js';
+import { splitPastPalette } from './small-multiples.js';
 import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
 
 export interface LatencySpectrumOptions {
@@ -21,6 +22,12 @@ export interface LatencySpectrumOptions {
 
 export function latencySpectrumChart(results: readonly RunResult[], options: LatencySpectrumOptions = {}): ChartSpec | null {
   const names = options.names ?? seriesNames(results);
+  const text = options.title ?? (options.merged === true ? 'Latency percentile spectrum per run' : 'Latency percentile spectrum per operation kind');
+  return splitPastPalette(results, names, { text }, (rs, ns) => spectrumPanel(rs, { ...options, names: ns }));
+}
+
+function spectrumPanel(results: readonly RunResult[], options: LatencySpectrumOptions & { readonly names: readonly string[] }): ChartSpec | null {
+  const names = options.names;
   if (options.merged === true) {
     const rows = results.flatMap((result, i) => spectrumRows(names[i]!, 'all', result.summary.latency));
     return spectrumChart(rows, {

@@ -5,6 +5,8 @@
  */
 import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
+import { seriesColors } from './engine-colors.js';
+import { splitPastPalette } from './small-multiples.js';
 import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
 
 /** Legend values; the subtitle says what each measures from. */
@@ -12,9 +14,18 @@ export const CORRECTED = 'corrected';
 export const UNCORRECTED = 'uncorrected';
 
 export function openLoopChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
+  const open = results.map((r, i) => ({ r, name: names[i]! })).filter((x) => x.r.config.loop === 'open');
+  return splitPastPalette(
+    open.map((x) => x.r),
+    open.map((x) => x.name),
+    { text: 'Open loop: corrected vs uncorrected latency' },
+    openLoopPanel,
+  );
+}
+
+function openLoopPanel(results: readonly RunResult[], names: readonly string[]): ChartSpec | null {
   const rows: SpectrumRow[] = [];
   results.forEach((result, i) => {
-    if (result.config.loop !== 'open') return;
     rows.push(...spectrumRows(names[i]!, CORRECTED, result.summary.latency));
     if (result.summary.uncorrectedLatency !== undefined) {
       rows.push(...spectrumRows(names[i]!, UNCORRECTED, result.summary.uncorrectedLatency));
@@ -24,6 +35,7 @@ export function openLoopChart(results: readonly RunResult[], names: readonly str
     title: 'Open loop: corrected vs uncorrected latency',
     subtitle: 'corrected: from each operation\u2019s intended start; uncorrected: from its actual send; all kinds merged',
     colorTitle: 'result',
+    colors: seriesColors(names, results.map((r) => r.engine.name)),
     dashTitle: 'measured',
   });
 }

@@ -5,8 +5,13 @@ import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, plottableNs, type ChartSpec } from './common.js';
 import { timeSeriesRows } from './time-series.js';
 import { seriesColors } from './engine-colors.js';
+import { splitPastPalette } from './small-multiples.js';
 
 export function p99OverTimeChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
+  return splitPastPalette(results, names, { text: 'p99 latency over time', subtitle: 'the 99th percentile of each interval of the measured phase' }, panel);
+}
+
+function panel(results: readonly RunResult[], names: readonly string[]): ChartSpec | null {
   const rows = timeSeriesRows(results, names);
   const colors = seriesColors(names, results.map((r) => r.engine.name));
   if (rows.length === 0) return null;

@@ -4,8 +4,13 @@ import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './common.js';
 import { timeSeriesRows } from './time-series.js';
 import { seriesColors } from './engine-colors.js';
+import { splitPastPalette } from './small-multiples.js';
 
 export function throughputOverTimeChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
+  return splitPastPalette(results, names, { text: 'Throughput over time', subtitle: 'ops/s in each interval of the measured phase' }, panel);
+}
+
+function panel(results: readonly RunResult[], names: readonly string[]): ChartSpec | null {
   const values = timeSeriesRows(results, names);
   const colors = seriesColors(names, results.map((r) => r.engine.name));
   if (values.length === 0) return null;

@@ -4,6 +4,10 @@
  * shows its true rate instead of a dip. Slivers shorter than a quarter interval (the last few
  * operations completing after the measured phase's end) are left out: one operation in half a
  * millisecond is not a rate, and its "p99" is one sample.
+ *
+ * Workload curves over time (hit ratio, queue depth: `wholeIntervalPoints`) carry only bucket
+ * ends, not the measured phase's end, so a trailing bucket that runs past the end is partial
+ * and is dropped: its count covers part of an interval, its ratio a few late operations.
  */
 import type { RunResult } from '../../shared/result-types.js';
 
@@ -42,4 +46,22 @@ export function timeSeriesRows(results: readonly RunResult[], names: readonly st
     }
   });
   return rows;
+}
+
+/** Share of an interval a workload bucket may run past the measured end and still count as whole (start-time jitter). */
+export const BUCKET_END_TOLERANCE = 0.05;
+
+/**
+ * A workload curve over time (x = bucket ends, s) without buckets that end after the measured
+ * phase (`measuredMs`): those are partial. The bucket length is the curve's own grid (its
+ * smallest step; the first bucket ends one step after the start).
+ */
+export function wholeIntervalPoints<P extends { readonly x: number }>(points: readonly P[], measuredMs: number): P[] {
+  if (points.length === 0 || !Number.isFinite(measuredMs)) return [...points];
+  const xs = points.map((p) => p.x).sort((a, b) => a - b);
+  let step = xs[0]! > 0 ? xs[0]! : Infinity;
+  for (let i = 1; i < xs.length; i++) if (xs[i]! - xs[i - 1]! > 0) step = Math.min(step, xs[i]! - xs[i - 1]!);
+  if (!Number.isFinite(step)) return [...points];
+  const end = measuredMs / 1000 + step * BUCKET_END_TOLERANCE;
+  return points.filter((p) => p.x <= end);
 }

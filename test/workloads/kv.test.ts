@@ -6,6 +6,7 @@ import { KvWorkload, kvWorkloadFactory } from '../../workloads/kv.js';
 import { workloadFactory } from '../../workloads/registry.js';
 import { Rng } from '../../shared/rng.js';
 import { WorkloadParamError, type WorkloadContext, type WorkloadParams } from '../../workloads/types.js';
+import { summarizeDomain } from '../../workloads/summarize-domain.js';
 import { DropEveryTenthWrite } from './scenarios/support/drop-writes.js';
 
 function context(seed: number, threadIndex = 0, threadCount = 1, family: EngineFamily = 'null'): WorkloadContext {
@@ -169,11 +170,11 @@ describe('kv workload', () => {
         misses: { xLabel: 'seconds', yLabel: 'misses', points: misses.map((y, i) => ({ x: i + 1, y })) },
       },
     });
-    const merged = kvWorkloadFactory.summarize!([part([0, 30, 40], [100, 70, 0]), part([10, 50], [90, 50])], {});
-    expect(merged.domain.series).toEqual({
+    const merged = summarizeDomain(kvWorkloadFactory, [part([0, 30, 40], [100, 70, 0]), part([10, 50], [90, 50])], {});
+    expect(merged.domain!.series).toEqual({
       'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: [{ x: 1, y: 0.05 }, { x: 2, y: 0.4 }, { x: 3, y: 1 }] },
     });
-    expect(merged.domain.figures).toEqual({ hits: 130, misses: 310, hitRatio: 130 / 440 });
+    expect(merged.domain!.figures).toEqual({ hits: 130, misses: 310, hitRatio: 130 / 440 });
   });
 
   it('counts every GET of the null engine as a miss, and merges threads in summarize', () => {
@@ -183,11 +184,13 @@ describe('kv workload', () => {
     expect(domain.figures['hits']).toBe(0);
     expect(Number(domain.figures['misses'])).toBeGreaterThan(400);
     expect(domain.figures['hitRatio']).toBe(0);
-    const merged = kvWorkloadFactory.summarize!(
+    const merged = summarizeDomain(
+      kvWorkloadFactory,
       [{ figures: { hits: 30, misses: 10, hitRatio: 0.75 } }, { figures: { hits: 10, misses: 30, hitRatio: 0.25 } }],
       {},
     );
-    expect(merged.domain.figures).toEqual({ hits: 40, misses: 40, hitRatio: 0.5 });
+    expect(merged.domain!.figures).toEqual({ hits: 40, misses: 40, hitRatio: 0.5 });
+    expect(merged.domain!.units).toEqual({ hits: 'count', misses: 'count', hitRatio: 'fraction' });
     workload.onMeasureStart();
     expect(workload.domain().figures).toEqual({ hits: 0, misses: 0 });
   });

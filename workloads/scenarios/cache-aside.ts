@@ -15,20 +15,21 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Bytes, Engine } from '../../engines/types.js';
-import type { DomainFigures, DomainSeries, LatencySummary } from '../../shared/result-types.js';
+import type { DomainFigures, DomainSeries } from '../../shared/result-types.js';
 import { ScrambledZipfianDistribution } from '../distributions/scrambled-zipfian.js';
 import { UniformDistribution } from '../distributions/uniform.js';
 import type { KeyDistribution } from '../distributions/key-distribution.js';
 import { ZIPFIAN_CONSTANT } from '../distributions/zipfian.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
-import { SecondBuckets } from './support/buckets.js';
+import { IntervalBuckets, TIME_AXIS } from './support/buckets.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { serializeRow, UsersTable, type UserRow } from '../database/users-table.js';
 import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
-import { LatencyTracker, mergeLatencies } from './support/latency.js';
-import { mergeNotes, ratio, sumFigure, sumSeries } from './support/merge.js';
+import { LatencyTracker } from './support/latency.js';
+import { ratio, sumSeries } from './support/merge.js';
+import { defineFigures, gateFiguresOf, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 
 const OP_HIT = 0;
@@ -96,8 +97,8 @@ class CacheAsideInstance implements WorkloadInstance {
   private refills = 0;
   private readonly cacheHit = new LatencyTracker();
   private readonly dbRead = new LatencyTracker();
-  private hitBuckets: SecondBuckets;
-  private missBuckets: SecondBuckets;
+  private hitBuckets: IntervalBuckets;
+  private missBuckets: IntervalBuckets;
 
   constructor(
     private readonly params: CacheAsideParams,
@@ -112,8 +113,8 @@ class CacheAsideInstance implements WorkloadInstance {
     this.table = new UsersTable(params.db === '' ? `cache_aside_${++tableSerial}` : `cachebench_cache_aside_${ctx.seed}_${params.rows}`);
     this.partitioned = params.db === '' && ctx.threadCount > 1 && params.writeRatio > 0;
     const now = performance.now();
-    this.hitBuckets = new SecondBuckets(now);
-    this.missBuckets = new SecondBuckets(now);
+    this.hitBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
+    this.missBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
     this.ready = this.openAndFill().then(() => {
       this.isReady = true;
     });
@@ -141,8 +142,8 @@ class CacheAsideInstance implements WorkloadInstance {
     this.cacheHit.reset();
     this.dbRead.reset();
     const now = performance.now();
-    this.hitBuckets = new SecondBuckets(now);
-    this.missBuckets = new SecondBuckets(now);
+    this.hitBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
+    this.missBuckets = new IntervalBuckets(now, this.ctx.intervalMs);
   }
 
   step(engine: Engine): number | Promise<number> {
@@ -237,22 +238,23 @@ class CacheAsideInstance implements WorkloadInstance {
   }
 
   domain(): DomainFigures {
-    const cacheHit = this.cacheHit.summary();
-    const dbRead = this.dbRead.summary();
-    return buildFigures(
-      {
+    return {
+      figures: threadFigures(FIGURES, {
         hits: this.hits,
         misses: this.misses,
         writes: this.writes,
+        dbQueries: this.misses + this.writes,
+        dbQueriesSaved: this.hits,
         raceRefills: this.refills,
+        claimedMemoryOverDatabase: CLAIMED_MEMORY_OVER_DATABASE,
+      }),
+      latencies: { cacheHit: this.cacheHit.summary(), dbRead: this.dbRead.summary() },
+      series: {
+        hits: { xLabel: TIME_AXIS, yLabel: 'hits', points: this.hitBuckets.points() },
+        misses: { xLabel: TIME_AXIS, yLabel: 'misses', points: this.missBuckets.points() },
       },
-      { cacheHit, dbRead },
-      {
-        hits: { xLabel: 'seconds', yLabel: 'hits', points: this.hitBuckets.points() },
-        misses: { xLabel: 'seconds', yLabel: 'misses', points: this.missBuckets.points() },
-      },
-      [this.dbNote()],
-    );
+      notes: [this.dbNote()],
+    };
   }
 
   private dbNote(): string {
@@ -315,41 +317,38 @@ class CacheAsideInstance implements WorkloadInstance {
   }
 }
 
-function buildFigures(
-  counts: { hits: number; misses: number; writes: number; raceRefills: number },
-  latencies: { cacheHit: LatencySummary; dbRead: LatencySummary },
-  series: Record<string, DomainSeries>,
-  notes: string[],
-): DomainFigures {
-  const { cacheHit, dbRead } = latencies;
-  const reads = counts.hits + counts.misses;
-  const hitsPoints = series['hits']?.points ?? [];
-  const missByX = new Map((series['misses']?.points ?? []).map((p) => [p.x, p.y]));
-  const xs = new Set([...hitsPoints.map((p) => p.x), ...missByX.keys()]);
-  const hitsByX = new Map(hitsPoints.map((p) => [p.x, p.y]));
+/** The run's curves: hits and misses per second over every thread, and the hit ratio they give. */
+function curves(parts: readonly DomainFigures[]): Record<string, DomainSeries> {
+  const empty: DomainSeries = { xLabel: TIME_AXIS, yLabel: 'count', points: [] };
+  const hits = sumSeries(parts, 'hits') ?? empty;
+  const misses = sumSeries(parts, 'misses') ?? empty;
+  const missByX = new Map(misses.points.map((p) => [p.x, p.y]));
+  const hitsByX = new Map(hits.points.map((p) => [p.x, p.y]));
+  const xs = new Set([...hitsByX.keys(), ...missByX.keys()]);
   const hitRatioPoints = [...xs]
     .sort((a, b) => a - b)
     .map((x) => ({ x, y: ratio(hitsByX.get(x) ?? 0, (hitsByX.get(x) ?? 0) + (missByX.get(x) ?? 0)) }));
-  return {
-    figures: {
-      hits: counts.hits,
-      misses: counts.misses,
-      writes: counts.writes,
-      hitRatio: ratio(counts.hits, reads),
-      dbQueries: counts.misses + counts.writes,
-      dbQueriesSaved: counts.hits,
-      raceRefills: counts.raceRefills,
-      cacheHitMeanNs: cacheHit.mean,
-      dbReadMeanNs: dbRead.mean,
-      dbOverCacheLatency: ratio(dbRead.mean, cacheHit.mean),
-      dbOverCacheLatencyP50: ratio(dbRead.percentiles.p50, cacheHit.percentiles.p50),
-      claimedMemoryOverDatabase: CLAIMED_MEMORY_OVER_DATABASE,
-    },
-    series: { ...series, 'hit ratio': { xLabel: 'seconds', yLabel: 'hit ratio', points: hitRatioPoints } },
-    latencies: { cacheHit, dbRead },
-    notes,
-  };
+  return { hits, misses, 'hit ratio': { xLabel: TIME_AXIS, yLabel: 'hit ratio', points: hitRatioPoints } };
 }
+
+/** cache-aside's figures (`figure-table.ts`). */
+export const FIGURES = defineFigures([
+  { name: 'hits', unit: 'count', merge: 'sum', doc: 'reads answered by the cache' },
+  { name: 'misses', unit: 'count', merge: 'sum', doc: 'reads that went to the database and refilled the cache' },
+  { name: 'writes', unit: 'count', merge: 'sum', doc: 'row updates written to the database (the cached copy then deleted or rewritten, by writePolicy)' },
+  // A change that makes the cache serve fewer hits is a regression even at equal speed.
+  { name: 'hitRatio', unit: 'fraction', merge: { ratio: ['hits', ['hits', 'misses']] }, doc: 'hits ÷ reads', better: 'higher' },
+  { name: 'dbQueries', unit: 'count', merge: 'sum', doc: 'queries the database served (misses + writes)' },
+  { name: 'dbQueriesSaved', unit: 'count', merge: 'sum', doc: 'queries the cache spared the database (one per hit)' },
+  { name: 'raceRefills', unit: 'count', merge: 'sum', doc: 'refills dropped again because a write to the row finished during the database read (invalidate policy)' },
+  { name: 'cacheHitMeanNs', unit: 'ns', merge: { latency: 'cacheHit', stat: 'mean' }, doc: 'mean time of a read the cache answered' },
+  { name: 'dbReadMeanNs', unit: 'ns', merge: { latency: 'dbRead', stat: 'mean' }, doc: 'mean time of the database query of a miss' },
+  { name: 'cacheHitP50Ns', unit: 'ns', merge: { latency: 'cacheHit', stat: 'p50' }, doc: 'median cache hit', hidden: true },
+  { name: 'dbReadP50Ns', unit: 'ns', merge: { latency: 'dbRead', stat: 'p50' }, doc: 'median database read', hidden: true },
+  { name: 'dbOverCacheLatency', unit: 'times', merge: { ratio: ['dbReadMeanNs', 'cacheHitMeanNs'] }, doc: 'how many times slower a database read is than a cache hit (means)' },
+  { name: 'dbOverCacheLatencyP50', unit: 'times', merge: { ratio: ['dbReadP50Ns', 'cacheHitP50Ns'] }, doc: 'the same, of the medians' },
+  { name: 'claimedMemoryOverDatabase', unit: 'times', merge: 'last', doc: 'the folklore figure ("RAM is 100,000× faster than the database") set beside the measured one' },
+]);
 
 export const cacheAsideWorkload: WorkloadFactory = {
   name: 'cache-aside',
@@ -357,24 +356,9 @@ export const cacheAsideWorkload: WorkloadFactory = {
   needs: ['strings'],
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
-  // A change that makes the cache serve fewer hits is a regression even at equal speed.
-  gateFigures: [{ name: 'hitRatio', better: 'higher' }],
+  figureTable: FIGURES,
+  gateFigures: gateFiguresOf(FIGURES),
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new CacheAsideInstance(resolve(params), ctx),
-  summarize(parts) {
-    const merged = mergeLatencies(parts);
-    const empty: DomainSeries = { xLabel: 'seconds', yLabel: 'count', points: [] };
-    const figures = buildFigures(
-      {
-        hits: sumFigure(parts, 'hits'),
-        misses: sumFigure(parts, 'misses'),
-        writes: sumFigure(parts, 'writes'),
-        raceRefills: sumFigure(parts, 'raceRefills'),
-      },
-      { cacheHit: merged['cacheHit'] ?? new LatencyTracker().summary(), dbRead: merged['dbRead'] ?? new LatencyTracker().summary() },
-      { hits: sumSeries(parts, 'hits') ?? empty, misses: sumSeries(parts, 'misses') ?? empty },
-      mergeNotes(parts),
-    );
-    return { domain: figures, checks: [] };
-  },
+  summarize: (parts) => ({ series: curves(parts) }),
 };

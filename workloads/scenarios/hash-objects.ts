@@ -19,7 +19,7 @@ import type { Rng } from '../../shared/rng.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { clip } from './support/detail.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
-import { mergeNotes, ratio, sumFigure } from './support/merge.js';
+import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { failOnError, replyArray, replyBulk } from './support/replies.js';
 import { SCENARIO_STREAM } from '../../shared/stream-ids.js';
@@ -238,16 +238,16 @@ class HashObjectsInstance implements WorkloadInstance {
   domain(): DomainFigures {
     const [hashReads, hashUpdates, blobReads, blobUpdates] = this.counts as [number, number, number, number];
     return {
-      figures: {
+      figures: threadFigures(FIGURES, {
         hashReads,
         hashUpdates,
         blobReads,
         blobUpdates,
+        wrongReads: this.wrongReads,
         fieldBytes: this.params.fieldBytes,
         blobBytesReadTotal: this.blobBytesSum,
         blobBytesReadCount: this.blobReads,
-        wrongReads: this.wrongReads,
-      },
+      }),
       notes: [
         this.runHash && this.runBlob
           ? 'hash: HGET/HSET of one field; blob: GET + JSON.parse (+ modify + SET) of the whole object'
@@ -308,6 +308,22 @@ class HashObjectsInstance implements WorkloadInstance {
   }
 }
 
+const blobLayout = (params: WorkloadParams): boolean => params['layout'] !== 'hash';
+
+/** hash-objects' figures (`figure-table.ts`). */
+export const FIGURES = defineFigures([
+  { name: 'hashReads', unit: 'count', merge: 'sum', doc: 'HGETs of one field' },
+  { name: 'hashUpdates', unit: 'count', merge: 'sum', doc: 'HSETs of one field' },
+  { name: 'blobReads', unit: 'count', merge: 'sum', doc: 'GETs of the whole object, JSON-parsed' },
+  { name: 'blobUpdates', unit: 'count', merge: 'sum', doc: 'GET + parse + modify + SET of the whole object' },
+  { name: 'wrongReads', unit: 'count', merge: 'sum', doc: 'reads that returned a value the model of the object does not hold' },
+  { name: 'fieldBytes', unit: 'bytes', merge: 'last', doc: 'size of one field (the fieldBytes parameter)' },
+  { name: 'blobBytesReadTotal', unit: 'bytes', merge: 'sum', doc: 'bytes of every blob read', hidden: true },
+  { name: 'blobBytesReadCount', unit: 'count', merge: 'sum', doc: 'blobs read', hidden: true },
+  { name: 'meanBlobBytes', unit: 'bytes', merge: { ratio: ['blobBytesReadTotal', 'blobBytesReadCount'] }, doc: 'mean size of a blob read (blob layout only)', when: blobLayout },
+  { name: 'blobBytesPerFieldByte', unit: 'times', merge: { ratio: ['meanBlobBytes', 'fieldBytes'] }, doc: 'bytes a blob read moves per byte a hash read moves (blob layout only)', when: blobLayout },
+]);
+
 export const hashObjectsWorkload: WorkloadFactory = {
   name: 'hash-objects',
   description: 'HSET/HGET of one field vs GET + JSON.parse + modify + SET of the whole object',
@@ -315,15 +331,7 @@ export const hashObjectsWorkload: WorkloadFactory = {
   emulations: [{ family: 'memcached', description: 'whole-object JSON blobs only (GET + parse + SET); no hashes' }],
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
+  figureTable: FIGURES,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new HashObjectsInstance(resolve(params), ctx),
-  summarize(parts) {
-    const figures: Record<string, number> = {};
-    for (const name of ['hashReads', 'hashUpdates', 'blobReads', 'blobUpdates', 'wrongReads']) figures[name] = sumFigure(parts, name);
-    const fieldBytes = parts[0]?.figures['fieldBytes'];
-    figures['fieldBytes'] = typeof fieldBytes === 'number' ? fieldBytes : 0;
-    figures['meanBlobBytes'] = ratio(sumFigure(parts, 'blobBytesReadTotal'), sumFigure(parts, 'blobBytesReadCount'));
-    figures['blobBytesPerFieldByte'] = ratio(figures['meanBlobBytes'], figures['fieldBytes']);
-    return { domain: { figures, notes: mergeNotes(parts) }, checks: [] };
-  },
 };

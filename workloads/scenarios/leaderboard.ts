@@ -20,7 +20,7 @@ import { ZIPFIAN_CONSTANT } from '../distributions/zipfian.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
-import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
+import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { casBoardIncr, parseBoard, readBoard } from './support/board.js';
 import { failOnError } from './support/replies.js';
@@ -154,14 +154,13 @@ class LeaderboardInstance implements WorkloadInstance {
 
   domain(): DomainFigures {
     return {
-      figures: {
+      figures: threadFigures(FIGURES, {
         players: this.params.players,
         incrs: this.incrs,
         casRetries: this.casRetries,
-        casRetriesPerIncr: ratio(this.casRetries, this.incrs),
         maxRetriesForOneIncr: this.maxRetries,
         boardBytes: this.boardBytes,
-      },
+      }),
       notes: [this.native ? 'native: ZINCRBY / ZREVRANGE WITHSCORES / ZREVRANK' : `emulated: ${EMULATION.description}`],
     };
   }
@@ -227,6 +226,16 @@ function mapReply(reply: Reply | Promise<Reply>, kind: number): number | Promise
 
 const EMULATION = { family: 'memcached' as const, description: 'CAS read-modify-write loop over a JSON board in one item' };
 
+/** leaderboard's figures (`figure-table.ts`). */
+export const FIGURES = defineFigures([
+  { name: 'players', unit: 'count', merge: 'last', doc: 'players on the board (the players parameter)' },
+  { name: 'incrs', unit: 'count', merge: 'sum', doc: 'score increments' },
+  { name: 'casRetries', unit: 'count', merge: 'sum', doc: 'compare-and-set attempts that lost a race and retried (emulation only; 0 native)' },
+  { name: 'casRetriesPerIncr', unit: 'number', merge: { ratio: ['casRetries', 'incrs'] }, doc: 'retries per increment' },
+  { name: 'maxRetriesForOneIncr', unit: 'count', merge: 'max', doc: 'most retries one increment needed' },
+  { name: 'boardBytes', unit: 'bytes', merge: 'max', doc: 'size of the emulated board item as last written (the largest over threads; 0 native)' },
+]);
+
 export const leaderboardWorkload: WorkloadFactory = {
   name: 'leaderboard',
   description: 'ZINCRBY scores, top 10 with scores, a player’s rank; memcached: CAS loop over a serialized board',
@@ -234,24 +243,7 @@ export const leaderboardWorkload: WorkloadFactory = {
   emulations: [EMULATION],
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
+  figureTable: FIGURES,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new LeaderboardInstance(resolve(params), ctx),
-  summarize(parts) {
-    const incrs = sumFigure(parts, 'incrs');
-    const casRetries = sumFigure(parts, 'casRetries');
-    return {
-      domain: {
-        figures: {
-          players: maxFigure(parts, 'players'),
-          incrs,
-          casRetries,
-          casRetriesPerIncr: ratio(casRetries, incrs),
-          maxRetriesForOneIncr: maxFigure(parts, 'maxRetriesForOneIncr'),
-          boardBytes: maxFigure(parts, 'boardBytes'),
-        },
-        notes: mergeNotes(parts),
-      },
-      checks: [],
-    };
-  },
 };

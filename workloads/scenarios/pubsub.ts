@@ -21,8 +21,8 @@ import type { Bytes, Engine, Reply, Subscriber } from '../../engines/types.js';
 import type { DomainFigures } from '../../shared/result-types.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { drive, type ScenarioOp } from './support/drive.js';
-import { LatencyTracker, mergeLatencies } from './support/latency.js';
-import { mergeNotes, ratio, sumFigure } from './support/merge.js';
+import { LatencyTracker } from './support/latency.js';
+import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { replyNumber } from './support/replies.js';
 
@@ -159,12 +159,12 @@ class PubsubInstance implements WorkloadInstance {
   domain(): DomainFigures {
     const seconds = Math.max(1e-9, (this.lastDeliveryMs - this.measureStartMs) / 1000);
     return {
-      figures: {
+      figures: threadFigures(FIGURES, {
         publishes: this.publishes,
         deliveries: this.deliveries,
         deliveriesPerSecond: this.deliveries / seconds,
         publishesShortOfSubscribers: this.shortPublishes,
-      },
+      }),
       latencies: { delivery: this.delivery.summary() },
       notes: [
         `${this.params.channels} rooms × ${this.params.subscribers} listeners per thread; one subscriber connection per listener`,
@@ -241,6 +241,17 @@ class PubsubInstance implements WorkloadInstance {
   }
 }
 
+/** pubsub's figures (`figure-table.ts`). */
+export const FIGURES = defineFigures([
+  { name: 'publishes', unit: 'count', merge: 'sum', doc: 'messages published' },
+  { name: 'deliveries', unit: 'count', merge: 'sum', doc: 'messages received by a listener' },
+  { name: 'fanOut', unit: 'number', merge: { ratio: ['deliveries', 'publishes'] }, doc: 'deliveries per publish' },
+  { name: 'deliveriesPerSecond', unit: 'per-second', merge: 'sum', doc: 'deliveries per second of the measured phase, over every thread' },
+  { name: 'deliveryP50Ns', unit: 'ns', merge: { latency: 'delivery', stat: 'p50' }, doc: 'median time from publish to delivery' },
+  { name: 'deliveryP99Ns', unit: 'ns', merge: { latency: 'delivery', stat: 'p99' }, doc: 'p99 time from publish to delivery' },
+  { name: 'publishesShortOfSubscribers', unit: 'count', merge: 'sum', doc: 'publishes that reached fewer listeners than the room has' },
+]);
+
 export const pubsubWorkload: WorkloadFactory = {
   name: 'pubsub',
   description: 'chat rooms: PUBLISH to M subscribers per channel; delivery latency, fan-out throughput, exactly-once delivery',
@@ -248,27 +259,7 @@ export const pubsubWorkload: WorkloadFactory = {
   needs: ['pubsub'],
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
+  figureTable: FIGURES,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new PubsubInstance(resolve(params), ctx),
-  summarize(parts) {
-    const latencies = mergeLatencies(parts);
-    const publishes = sumFigure(parts, 'publishes');
-    const deliveries = sumFigure(parts, 'deliveries');
-    return {
-      domain: {
-        figures: {
-          publishes,
-          deliveries,
-          fanOut: ratio(deliveries, publishes),
-          deliveriesPerSecond: sumFigure(parts, 'deliveriesPerSecond'),
-          deliveryP50Ns: latencies['delivery']?.percentiles.p50 ?? 0,
-          deliveryP99Ns: latencies['delivery']?.percentiles.p99 ?? 0,
-          publishesShortOfSubscribers: sumFigure(parts, 'publishesShortOfSubscribers'),
-        },
-        latencies,
-        notes: mergeNotes(parts),
-      },
-      checks: [],
-    };
-  },
 };

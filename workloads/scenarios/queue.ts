@@ -15,13 +15,14 @@ import { performance } from 'node:perf_hooks';
 import type { Bytes, Engine, RedisCommands, Reply } from '../../engines/types.js';
 import type { DomainFigures } from '../../shared/result-types.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
-import { SecondBuckets } from './support/buckets.js';
+import { IntervalBuckets, TIME_AXIS } from './support/buckets.js';
 import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
 import { JobTally } from './support/job-tally.js';
-import { LatencyTracker, mergeLatencies } from './support/latency.js';
-import { maxSeries, mergeNotes, sumFigure } from './support/merge.js';
+import { LatencyTracker } from './support/latency.js';
+import { maxSeries } from './support/merge.js';
+import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { failOnError, replyArray, replyBulk, replyNumber } from './support/replies.js';
 
@@ -77,17 +78,20 @@ class QueueInstance implements WorkloadInstance {
   private dequeues = 0;
   private emptyPolls = 0;
   private readonly delivery = new LatencyTracker();
-  private depth: SecondBuckets;
+  private depth: IntervalBuckets;
 
   constructor(
     private readonly params: QueueParams,
     private readonly ctx: WorkloadContext,
   ) {
-    this.queueKey = `q:${ctx.seed}:jobs`;
-    this.processingKey = `q:${ctx.seed}:processing`;
+    // On a cluster the queue and its processing list share one slot (a hash tag), so the
+    // reliable variant's BLMOVE/LMOVE between them stays one native command, not CROSSSLOT.
+    const base = ctx.cluster === true ? `q:{${ctx.seed}}` : `q:${ctx.seed}`;
+    this.queueKey = `${base}:jobs`;
+    this.processingKey = `${base}:processing`;
     this.padding = 'x'.repeat(params.payloadBytes);
     this.blockSeconds = (params.blockMs / 1000).toFixed(3);
-    this.depth = new SecondBuckets(performance.now());
+    this.depth = new IntervalBuckets(performance.now(), this.ctx.intervalMs);
   }
 
   /** Thread 0 empties the queue, the processing list and old ledgers (a server keeps them). */
@@ -101,7 +105,7 @@ class QueueInstance implements WorkloadInstance {
   onMeasureStart(): void {
     this.enqueues = this.dequeues = this.emptyPolls = 0;
     this.delivery.reset();
-    this.depth = new SecondBuckets(performance.now());
+    this.depth = new IntervalBuckets(performance.now(), this.ctx.intervalMs);
   }
 
   step(engine: Engine): number | Promise<number> {
@@ -163,10 +167,11 @@ class QueueInstance implements WorkloadInstance {
 
   domain(): DomainFigures {
     return {
-      figures: { enqueues: this.enqueues, dequeues: this.dequeues, emptyPolls: this.emptyPolls },
-      series: { 'queue depth': { xLabel: 'seconds', yLabel: 'jobs waiting (max)', points: this.depth.points() } },
+      figures: threadFigures(FIGURES, { enqueues: this.enqueues, dequeues: this.dequeues, emptyPolls: this.emptyPolls }),
+      series: { 'queue depth': { xLabel: TIME_AXIS, yLabel: 'jobs waiting (max)', points: this.depth.points() } },
       latencies: { enqueueToDequeue: this.delivery.summary() },
       notes: [
+        ...(this.ctx.cluster === true ? [`cluster: queue and processing list hash-tagged into one slot ({${this.ctx.seed}})`] : []),
         this.params.variant === 'reliable'
           ? 'reliable: BLMOVE (or LMOVE) to a processing list, LREM to acknowledge'
           : 'simple: LPUSH / BRPOP (or RPOP without the blocking capability)',
@@ -265,31 +270,27 @@ class QueueInstance implements WorkloadInstance {
   }
 }
 
+/** queue's figures (`figure-table.ts`); the `queue depth` curve (maximum per second) is merged in `summarize`. */
+export const FIGURES = defineFigures([
+  { name: 'enqueues', unit: 'count', merge: 'sum', doc: 'jobs pushed' },
+  { name: 'dequeues', unit: 'count', merge: 'sum', doc: 'jobs taken (and acknowledged, reliable variant)' },
+  { name: 'emptyPolls', unit: 'count', merge: 'sum', doc: 'polls that found the queue empty (or timed out blocking)' },
+  { name: 'enqueueToDequeueP50Ns', unit: 'ns', merge: { latency: 'enqueueToDequeue', stat: 'p50' }, doc: 'median time a job waited in the queue' },
+  { name: 'enqueueToDequeueP99Ns', unit: 'ns', merge: { latency: 'enqueueToDequeue', stat: 'p99' }, doc: 'p99 time a job waited in the queue' },
+]);
+
 export const queueWorkload: WorkloadFactory = {
   name: 'queue',
   description: 'job queue: LPUSH / BRPOP, or reliable BLMOVE to a processing list + LREM; every job exactly once',
   needs: ['lists'],
+  onCluster: 'hash-tagged: the queue and its processing list in one slot, so BLMOVE/LMOVE stay native; blocking pops (lean driver) on a router of their own, one connection per node',
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
+  figureTable: FIGURES,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new QueueInstance(resolve(params), ctx),
   summarize(parts) {
     const depth = maxSeries(parts, 'queue depth');
-    const latencies = mergeLatencies(parts);
-    return {
-      domain: {
-        figures: {
-          enqueues: sumFigure(parts, 'enqueues'),
-          dequeues: sumFigure(parts, 'dequeues'),
-          emptyPolls: sumFigure(parts, 'emptyPolls'),
-          enqueueToDequeueP50Ns: latencies['enqueueToDequeue']?.percentiles.p50 ?? 0,
-          enqueueToDequeueP99Ns: latencies['enqueueToDequeue']?.percentiles.p99 ?? 0,
-        },
-        ...(depth ? { series: { 'queue depth': depth } } : {}),
-        latencies,
-        notes: mergeNotes(parts),
-      },
-      checks: [],
-    };
+    return depth ? { series: { 'queue depth': depth } } : {};
   },
 };

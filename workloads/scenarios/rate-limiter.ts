@@ -20,7 +20,7 @@ import type { DomainFigures, DomainSeries } from '../../shared/result-types.js';
 import { WorkloadParamError, type CheckResult, type WorkloadContext, type WorkloadFactory, type WorkloadInstance, type WorkloadParams } from '../types.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, type ScenarioOp } from './support/drive.js';
-import { mergeNotes, ratio, sumFigure } from './support/merge.js';
+import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { fixedWindowCount } from './support/fixed-window.js';
 import { exptimeSeconds, replyNumber } from './support/replies.js';
@@ -221,7 +221,16 @@ class RateLimiterInstance implements WorkloadInstance {
       series[RAW_ALLOWED_TIMES] = { xLabel: 'client', yLabel: 'epoch ms', points };
     }
     return {
-      figures: { allowed: this.allowed, blocked: this.blocked, casRetries: this.casRetries, untrackedRequests: this.untracked },
+      figures: threadFigures(FIGURES, {
+        algorithm: this.params.algorithm,
+        limit: this.params.limit,
+        windowMs: this.params.windowMs,
+        clients: this.params.clients,
+        allowed: this.allowed,
+        blocked: this.blocked,
+        casRetries: this.casRetries,
+        untrackedRequests: this.untracked,
+      }),
       series,
       notes: [this.modeNote()],
     };
@@ -329,36 +338,36 @@ function checkSliding(parts: readonly DomainFigures[], p: RateLimiterParams): { 
   };
 }
 
+const fixedWindows = (params: WorkloadParams): boolean => params['algorithm'] === 'fixed';
+
+/** rate-limiter's figures (`figure-table.ts`); the verdict figures come from the checks over every thread (`summarize`). */
+export const FIGURES = defineFigures([
+  { name: 'algorithm', unit: 'text', merge: 'last', doc: 'fixed or sliding window (the algorithm parameter)' },
+  { name: 'limit', unit: 'count', merge: 'last', doc: 'requests allowed per client per window (the limit parameter)' },
+  { name: 'windowMs', unit: 'ms', merge: 'last', doc: 'window length (the windowMs parameter)' },
+  { name: 'clients', unit: 'count', merge: 'last', doc: 'clients sharing the limiter (the clients parameter)' },
+  { name: 'allowed', unit: 'count', merge: 'sum', doc: 'requests the limiter allowed' },
+  { name: 'blocked', unit: 'count', merge: 'sum', doc: 'requests the limiter refused' },
+  { name: 'blockedRatio', unit: 'fraction', merge: { ratio: ['blocked', ['allowed', 'blocked']] }, doc: 'blocked ÷ requests' },
+  { name: 'casRetries', unit: 'count', merge: 'sum', doc: 'compare-and-set attempts that lost a race and retried (memcached only)' },
+  { name: 'untrackedRequests', unit: 'count', merge: 'sum', doc: 'requests the checks did not judge (tracking is bounded so memory stays flat on long runs)' },
+  { name: 'clientWindows', unit: 'count', merge: 'derived', doc: 'client-windows judged (fixed windows only)', when: fixedWindows },
+  { name: 'maxAllowedInWindow', unit: 'count', merge: 'derived', doc: 'most requests allowed to one client in one window' },
+  { name: 'windowsOverLimit', unit: 'count', merge: 'derived', doc: 'client-windows (sliding: requests) allowed over the limit; must be 0' },
+  { name: 'windowsUnderAllowed', unit: 'count', merge: 'derived', doc: 'client-windows that refused requests under the limit (fixed windows only); must be 0', when: fixedWindows },
+]);
+
 export const rateLimiterWorkload: WorkloadFactory = {
   name: 'rate-limiter',
   description: 'N requests per client per window: fixed window (INCR+EXPIRE / add+incr) or sliding log (sorted set / CAS JSON log)',
   needs: ['strings'],
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
+  figureTable: FIGURES,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new RateLimiterInstance(resolve(params), ctx),
   summarize(parts, rawParams) {
     const p = resolve(rawParams);
-    const allowed = sumFigure(parts, 'allowed');
-    const blocked = sumFigure(parts, 'blocked');
-    const verdict = p.algorithm === 'fixed' ? checkFixed(parts, p) : checkSliding(parts, p);
-    return {
-      domain: {
-        figures: {
-          algorithm: p.algorithm,
-          limit: p.limit,
-          windowMs: p.windowMs,
-          clients: p.clients,
-          allowed,
-          blocked,
-          blockedRatio: ratio(blocked, allowed + blocked),
-          casRetries: sumFigure(parts, 'casRetries'),
-          untrackedRequests: sumFigure(parts, 'untrackedRequests'),
-          ...verdict.figures,
-        },
-        notes: mergeNotes(parts),
-      },
-      checks: verdict.checks,
-    };
+    return p.algorithm === 'fixed' ? checkFixed(parts, p) : checkSliding(parts, p);
   },
 };

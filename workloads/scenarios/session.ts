@@ -16,7 +16,7 @@ import type { Bytes, Engine, McValue } from '../../engines/types.js';
 import type { DomainFigures } from '../../shared/result-types.js';
 import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, WorkloadParams } from '../types.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
-import { mergeNotes, sumFigure } from './support/merge.js';
+import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { exptimeSeconds } from './support/replies.js';
 
@@ -197,14 +197,14 @@ class SessionInstance implements WorkloadInstance {
 
   domain(): DomainFigures {
     return {
-      figures: {
+      figures: threadFigures(FIGURES, {
         logins: this.logins,
         views: this.views,
         logouts: this.logouts,
         abandoned: this.abandoned,
         activeAtEnd: this.active.length,
         viewsThatLostALiveSession: this.lostLive,
-      },
+      }),
       notes: [this.useGat ? 'memcached: set with exptime, gat (get-and-touch) per view, delete' : 'redis: SET PX, GET + PEXPIRE per view, DEL'],
     };
   }
@@ -267,17 +267,23 @@ class SessionInstance implements WorkloadInstance {
   }
 }
 
+/** session's figures (`figure-table.ts`). */
+export const FIGURES = defineFigures([
+  { name: 'logins', unit: 'count', merge: 'sum', doc: 'sessions created' },
+  { name: 'views', unit: 'count', merge: 'sum', doc: 'page views that read and touched a session' },
+  { name: 'logouts', unit: 'count', merge: 'sum', doc: 'sessions deleted by a logout' },
+  { name: 'abandoned', unit: 'count', merge: 'sum', doc: 'sessions left to expire' },
+  { name: 'activeAtEnd', unit: 'count', merge: 'sum', doc: 'sessions still live when the measured phase ended' },
+  { name: 'viewsThatLostALiveSession', unit: 'count', merge: 'sum', doc: 'views that found no session although it had not expired; must be 0' },
+]);
+
 export const sessionWorkload: WorkloadFactory = {
   name: 'session',
   description: 'session store: create with TTL, read and slide expiry per page view, log out; expired sessions gone, live ones stay',
   needs: ['strings'],
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
+  figureTable: FIGURES,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new SessionInstance(resolve(params), ctx),
-  summarize(parts) {
-    const figures: Record<string, number> = {};
-    for (const name of ['logins', 'views', 'logouts', 'abandoned', 'activeAtEnd', 'viewsThatLostALiveSession']) figures[name] = sumFigure(parts, name);
-    return { domain: { figures, notes: mergeNotes(parts) }, checks: [] };
-  },
 };

@@ -25,7 +25,7 @@ import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, W
 import { clip } from './support/detail.js';
 import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
-import { maxFigure, mergeNotes, ratio, sumFigure } from './support/merge.js';
+import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { failOnError, replyArray } from './support/replies.js';
 import { SEED_STREAM } from '../../shared/stream-ids.js';
@@ -236,16 +236,16 @@ class SocialGraphInstance implements WorkloadInstance {
 
   domain(): DomainFigures {
     return {
-      figures: {
+      figures: threadFigures(FIGURES, {
         users: this.params.users,
         largestFriendList: this.largestList,
         mutuals: this.mutuals,
         friendLists: this.friendLists,
         befriends: this.befriends,
         mutualSizeSum: this.mutualSizeSum,
-        judged: this.judged,
-        wrong: this.wrong,
-      },
+        answersJudged: this.judged,
+        answersWrong: this.wrong,
+      }),
       notes: [
         this.native ? 'native: SINTER / SMEMBERS / SADD' : `emulated: ${EMULATION.description}`,
         ...(this.tagged ? [`cluster: friend sets hash-tagged into ${CLUSTER_TAG_GROUPS} groups; mutual friends of two users of one group`] : []),
@@ -311,6 +311,19 @@ function intersectSets(a: Set<number>, b: Set<number>): number[] {
 
 const EMULATION = { family: 'memcached' as const, description: 'friend lists as comma-separated ids; multi-get both and intersect in the client; append to befriend' };
 
+/** social-graph's figures (`figure-table.ts`). */
+export const FIGURES = defineFigures([
+  { name: 'users', unit: 'count', merge: 'last', doc: 'users in the graph (the users parameter)' },
+  { name: 'largestFriendList', unit: 'count', merge: 'max', doc: 'most friends one user has' },
+  { name: 'mutuals', unit: 'count', merge: 'sum', doc: 'mutual-friend queries' },
+  { name: 'friendLists', unit: 'count', merge: 'sum', doc: 'friend-list reads' },
+  { name: 'befriends', unit: 'count', merge: 'sum', doc: 'friendships added' },
+  { name: 'mutualSizeSum', unit: 'count', merge: 'sum', doc: 'mutual friends found, over every query', hidden: true },
+  { name: 'meanMutualFriends', unit: 'number', merge: { ratio: ['mutualSizeSum', 'mutuals'] }, doc: 'mutual friends per query' },
+  { name: 'answersJudged', unit: 'count', merge: 'sum', doc: 'answers checked against the model of the graph' },
+  { name: 'answersWrong', unit: 'count', merge: 'sum', doc: 'answers the model disagrees with; must be 0' },
+]);
+
 export const socialGraphWorkload: WorkloadFactory = {
   name: 'social-graph',
   description: 'friends as sets, mutual friends with SINTER; memcached: fetch both lists and intersect in the client',
@@ -319,25 +332,7 @@ export const socialGraphWorkload: WorkloadFactory = {
   emulations: [EMULATION],
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
+  figureTable: FIGURES,
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new SocialGraphInstance(resolve(params), ctx),
-  summarize(parts) {
-    const mutuals = sumFigure(parts, 'mutuals');
-    return {
-      domain: {
-        figures: {
-          users: maxFigure(parts, 'users'),
-          largestFriendList: maxFigure(parts, 'largestFriendList'),
-          mutuals,
-          friendLists: sumFigure(parts, 'friendLists'),
-          befriends: sumFigure(parts, 'befriends'),
-          meanMutualFriends: ratio(sumFigure(parts, 'mutualSizeSum'), mutuals),
-          answersJudged: sumFigure(parts, 'judged'),
-          answersWrong: sumFigure(parts, 'wrong'),
-        },
-        notes: mergeNotes(parts),
-      },
-      checks: [],
-    };
-  },
 };

@@ -6,9 +6,9 @@
  * engine is refused with a CapabilityError naming `sortedSets`.
  */
 import { CapabilityError, type Capability, type EngineFamily } from '../../engines/types.js';
-import type { DomainFigures } from '../../shared/result-types.js';
 import type { Emulation, WorkloadContext, WorkloadFactory, WorkloadParams } from '../types.js';
 import { parseYcsbParams, recordedYcsbParams, ycsbParamDocs, ycsbParamTable, type YcsbParams } from './params.js';
+import { YCSB_FIGURES } from './figures.js';
 import { YCSB_PRESETS, type YcsbPreset } from './presets.js';
 import type { YcsbLayout } from './workload.js';
 import { YcsbWorkload } from './workload.js';
@@ -49,22 +49,13 @@ function ycsbFactory(preset: YcsbPreset): WorkloadFactory {
     emulations,
     params: ycsbParamDocs(preset),
     paramTable: ycsbParamTable(preset),
+    figureTable: YCSB_FIGURES,
     resolveParams(params: WorkloadParams) {
       return recordedYcsbParams(parseYcsbParams(preset, params));
     },
     create(params: WorkloadParams, ctx: WorkloadContext) {
       const parsed = parseYcsbParams(preset, params);
       return new YcsbWorkload(parsed, chooseLayout(preset.name, parsed, ctx.family, ctx.capabilities), ctx);
-    },
-    summarize(parts: readonly DomainFigures[]) {
-      const figures: Record<string, number | string | boolean> = {};
-      for (const part of parts) {
-        for (const [name, value] of Object.entries(part.figures)) {
-          const sum = figures[name];
-          figures[name] = typeof value === 'number' ? (typeof sum === 'number' ? sum : 0) + value : value;
-        }
-      }
-      return { domain: { figures }, checks: [] };
     },
   };
 }

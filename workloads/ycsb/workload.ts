@@ -8,6 +8,8 @@
  * readmodifywrite); a read-modify-write is one user-visible operation and recorded as one.
  * Domain figures: records not found, records returned by scans, inserts, and the storage layout.
  */
+import { threadFigures } from '../figure-table.js';
+import { YCSB_FIGURES } from './figures.js';
 import type { Awaitable, Engine, Reply } from '../../engines/types.js';
 import type { DomainFigures } from '../../shared/result-types.js';
 import type { Rng } from '../../shared/rng.js';
@@ -233,7 +235,7 @@ export class YcsbWorkload implements WorkloadInstance {
       storage: this.layout.storage,
     };
     if (this.kindOfOperation[SCAN]! >= 0) figures['scannedRecords'] = this.scannedRecords;
-    return { figures };
+    return { figures: threadFigures(YCSB_FIGURES, figures) };
   }
 
   /**

@@ -48,6 +48,8 @@ export class RemoteMemcachedEngine implements Engine {
         connections: text.connectionCount,
         getLength: (conn, key, onLength, onError) => text.getLengthWith(conn, key, onLength, onError),
         set: (conn, key, value, ttlMs, onDone, onError) => text.setWith(conn, key, value, ttlMs, onDone, onError),
+        getLengthAt: (conn, prefix, index, onLength, onError) => text.getLengthAtWith(conn, prefix, index, onLength, onError),
+        setAt: (conn, prefix, index, value, ttlMs, onDone, onError) => text.setAtWith(conn, prefix, index, value, ttlMs, onDone, onError),
       };
     }
   }

@@ -54,6 +54,8 @@ export class RemoteRedisEngine implements Engine {
         connections: client.connectionCount,
         getLength: (conn, key, onLength, onError) => client.getLengthWith(conn, key, onLength, onError),
         set: (conn, key, value, ttlMs, onDone, onError) => client.setTtlWith(conn, key, value, ttlMs, onDone, onError),
+        getLengthAt: (conn, prefix, index, onLength, onError) => client.getLengthAtWith(conn, prefix, index, onLength, onError),
+        setAt: (conn, prefix, index, value, ttlMs, onDone, onError) => client.setAtWith(conn, prefix, index, value, ttlMs, onDone, onError),
       };
     } else if (client instanceof RespClusterClient) {
       this.lanes = client.lanes;
@@ -93,8 +95,16 @@ export class RemoteRedisEngine implements Engine {
     return sub;
   }
 
-  /** One ioredis connection without a request timeout (BLPOP may wait longer than it). */
+  /**
+   * One ioredis connection without a request timeout (BLPOP may wait longer than it); on a
+   * cluster driven by the lean router, a blocking router of its own (`forBlocking`).
+   */
   private async newBlockingClient(): Promise<RedisCommands & { close(): Promise<void> }> {
+    if (this.client instanceof RespClusterClient) {
+      const router = this.client.forBlocking();
+      this.extra.push(router);
+      return { call: (args) => router.call(args), close: () => router.close() };
+    }
     const client = new IoredisClient(this.target, { ...this.adapter, connections: 1, pipeline: 1, autoPipelining: false }, false);
     await client.whenReady();
     this.extra.push(client);

@@ -177,6 +177,29 @@ export class RespClient {
     else conn.send2With(SET, key, value, Settle.Void, onDone, onError);
   }
 
+  /**
+   * `getLengthWith` for the key `prefix + keyIndex`, written into the request as digits: no key
+   * string is built or read (see `KvLanes.getLengthAt`).
+   */
+  getLengthAtWith(index: number, prefix: string, keyIndex: number, onLength: (length: unknown) => void, onError: (err: unknown) => void): void {
+    this.conns[index % this.conns.length]!.sendKeyAtWith(GET, prefix, keyIndex, null, null, Settle.Length, onLength, onError);
+  }
+
+  /** `setTtlWith` for the key `prefix + keyIndex` (see `getLengthAtWith`). */
+  setAtWith(
+    index: number,
+    prefix: string,
+    keyIndex: number,
+    value: Bytes,
+    ttlMs: number,
+    onDone: (value: unknown) => void,
+    onError: (err: unknown) => void,
+  ): void {
+    const conn = this.conns[index % this.conns.length]!;
+    if (ttlMs > 0) conn.sendKeyAtWith(SET_PX, prefix, keyIndex, value, ['PX', String(ttlMs)], Settle.Void, onDone, onError);
+    else conn.sendKeyAtWith(SET, prefix, keyIndex, value, null, Settle.Void, onDone, onError);
+  }
+
   /** Connections of this client (lanes are bound to one each). */
   get connectionCount(): number {
     return this.conns.length;

@@ -117,6 +117,27 @@ export class RespConnection extends ReconnectingConnection {
     this.trackWith(mode, null, resolve, reject);
   }
 
+  /**
+   * The load path's form: a head whose key is `prefix + keyIndex` (written as digits, no key
+   * string), then `value` and `more` when given, settling through callbacks (see `trackWith`).
+   */
+  sendKeyAtWith(
+    head: Buffer,
+    prefix: string,
+    keyIndex: number,
+    value: string | null,
+    more: readonly string[] | null,
+    mode: Settle,
+    resolve: (value: unknown) => void,
+    reject: (reason: unknown) => void,
+  ): void {
+    if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
+    this.writer.headKeyAt(head, prefix, keyIndex);
+    if (value !== null) this.writer.bulk(value);
+    if (more !== null) for (let i = 0; i < more.length; i++) this.writer.bulk(more[i]!);
+    this.trackWith(mode, null, resolve, reject);
+  }
+
   /** `send2More` settling through callbacks (see `trackWith`). */
   send2MoreWith(
     head: Buffer,
@@ -154,7 +175,7 @@ export class RespConnection extends ReconnectingConnection {
   }
 
   protected writeOut(socket: net.Socket): void {
-    if (this.writer.length > 0) socket.write(this.writer.take());
+    this.writer.writeTo(socket);
   }
 
   protected resetProtocol(): void {

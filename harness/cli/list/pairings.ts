@@ -1,9 +1,12 @@
 /**
- * The engine × workload table: which pairings run natively, which through a workload's
+ * `cachebench list`: every engine with its option table (name, meaning, default, allowed values
+ * — `EngineFactory.options`), every workload with its parameters and figures from its tables,
+ * and the engine × workload table: which pairings run natively, which through a workload's
  * emulation, and which are refused (with the missing capabilities). Derived from the registries.
  */
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
 import { pairing as pairingOf, pairingText, type Pairing } from '../../../workloads/pairing.js';
+import { figureDoc } from '../../../workloads/figure-table.js';
 import { WORKLOAD_FACTORIES } from '../../../workloads/registry.js';
 import { UsageError } from '../parse-values.js';
 
@@ -16,11 +19,17 @@ export function renderPairings(): string {
   const engines = [...ENGINE_FACTORIES.keys()];
   const lines: string[] = [];
   lines.push('Engines:');
-  for (const f of ENGINE_FACTORIES.values()) lines.push(`  ${f.name.padEnd(18)} ${f.family.padEnd(10)} ${f.location.padEnd(11)} ${f.description}`);
+  for (const f of ENGINE_FACTORIES.values()) {
+    lines.push(`  ${f.name.padEnd(18)} ${f.family.padEnd(10)} ${f.location.padEnd(11)} ${f.description}`);
+    // The factory's own option table (--engine-opt name=value, or a suite's engine options).
+    for (const o of f.options) lines.push(`      ${o.name}: ${o.doc} (${o.required ? 'required' : `default ${o.default === '' ? 'none' : o.default}`}; ${o.values})`);
+  }
   lines.push('', 'Workloads:');
   for (const w of WORKLOAD_FACTORIES.values()) {
     lines.push(`  ${w.name.padEnd(18)} ${w.description}`);
     for (const [k, doc] of Object.entries(w.params)) lines.push(`      ${k}: ${doc}`);
+    lines.push('    figures:');
+    for (const spec of w.figureTable) if (!spec.hidden) lines.push(`      ${figureDoc(spec)}`);
   }
   lines.push('', 'Pairings (native | emulated | refused: missing capabilities):');
   const width = Math.max(...engines.map((e) => e.length), 6) + 2;

@@ -4,7 +4,7 @@
  * curves and latency distributions as charts, its notes, and the correctness checks.
  */
 import type { RunResult } from '../../../shared/result-types.js';
-import { namedFigureToText, opsPerSecToHuman } from '../../format.js';
+import { domainFigureText, opsPerSecToHuman } from '../../format.js';
 import { domainLatencyChart, domainLatencyNames } from '../../charts/domain-latency.js';
 import { domainSeriesChart, domainSeriesNames } from '../../charts/domain-series.js';
 import { latencySpectrumChart } from '../../charts/latency-spectrum.js';
@@ -61,8 +61,7 @@ export function workloadSection(group: WorkloadGroup, index: number, charts: Cha
           [...figureNames].map((figure) => [
             figure,
             ...withDomain.map((x) => {
-              const value = x.r.domain!.figures[figure];
-              return value === undefined ? '—' : namedFigureToText(figure, value);
+              return x.r.domain!.figures[figure] === undefined ? '—' : domainFigureText(x.r.domain!, figure);
             }),
           ]),
         );

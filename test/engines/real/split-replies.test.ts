@@ -12,6 +12,8 @@ import { serverAvailable } from '../../support/servers.js';
 import { TcpProxy } from '../../support/tcp-proxy.js';
 
 const VALUES = Array.from({ length: 40 }, (_, i) => 'x'.repeat(i * 7) + `\r\n${i}\x00\xff`);
+/** Key indices of every width the load path writes as digits (one to sixteen). */
+const INDICES = [0, 7, 10, 99, 100, 65535, 123456789, 2 ** 32, 2 ** 40 + 3, 2 ** 53 - 1];
 
 /** Runs `issue(i, onValue, onError)` for every value, each through the driver's callback lane; resolves with the settled values in order. */
 function viaLanes(count: number, issue: (i: number, onValue: (v: unknown) => void, onError: (e: unknown) => void) => void): Promise<unknown[]> {
@@ -80,6 +82,20 @@ describe.runIf(serverAvailable('redis-server'))('lean RESP driver: replies split
       await client.close();
     }
   });
+
+  it('callback lanes with the key as prefix + index: the server sees exactly `prefix` + the digits', async () => {
+    const client = new RespClient({ host: '127.0.0.1', port: proxy.port, connections: 2 });
+    try {
+      await viaLanes(INDICES.length, (i, ok, fail) => client.setAtWith(i, 'ix:', INDICES[i]!, VALUES[i]!, i === 1 ? 60_000 : 0, ok, fail));
+      const lengths = await viaLanes(INDICES.length + 1, (i, ok, fail) => client.getLengthAtWith(i, 'ix:', i < INDICES.length ? INDICES[i]! : 424242, ok, fail));
+      expect(lengths).toEqual([...INDICES.map((_, i) => VALUES[i]!.length), -1]);
+      // Read back by the ordinary string keys.
+      expect(await Promise.all(INDICES.map((n) => client.get(`ix:${n}`)))).toEqual(INDICES.map((_, i) => VALUES[i]));
+      expect(await client.call(['PTTL', `ix:${INDICES[1]}`])).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+  });
 });
 
 describe.runIf(serverAvailable('memcached'))('memcached text driver: replies split at arbitrary points', () => {
@@ -127,6 +143,20 @@ describe.runIf(serverAvailable('memcached'))('memcached text driver: replies spl
       expect(lengths).toEqual([...VALUES.map((v) => v.length), -1]);
       expect(await client.get('l:5')).toBe(VALUES[5]);
       await expect(viaLanes(1, (i, ok, fail) => client.getLengthWith(i, 'bad key', ok, fail))).rejects.toThrow(/CLIENT_ERROR/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('callback lanes with the key as prefix + index: the server sees exactly `prefix` + the digits; a bad prefix is refused', async () => {
+    const client = new McTextClient({ servers: [{ host: '127.0.0.1', port: proxy.port }], connections: 2 });
+    try {
+      await viaLanes(INDICES.length, (i, ok, fail) => client.setAtWith(i, 'ix:', INDICES[i]!, VALUES[i]!, 0, ok, fail));
+      const lengths = await viaLanes(INDICES.length + 1, (i, ok, fail) => client.getLengthAtWith(i, 'ix:', i < INDICES.length ? INDICES[i]! : 424242, ok, fail));
+      expect(lengths).toEqual([...INDICES.map((_, i) => VALUES[i]!.length), -1]);
+      expect(await Promise.all(INDICES.map((n) => client.get(`ix:${n}`)))).toEqual(INDICES.map((_, i) => VALUES[i]));
+      await expect(viaLanes(1, (i, ok, fail) => client.getLengthAtWith(i, 'bad prefix', 1, ok, fail))).rejects.toThrow(/CLIENT_ERROR/);
+      await expect(viaLanes(1, (i, ok, fail) => client.setAtWith(i, 'k'.repeat(240), 1, 'v', 0, ok, fail))).rejects.toThrow(/CLIENT_ERROR/);
     } finally {
       await client.close();
     }

@@ -32,16 +32,21 @@ describe('runCell', () => {
     expect(merged.percentiles).toEqual(r.summary.latency.percentiles);
   });
 
-  it('per-second time series covers the measured phase', async () => {
+  it('a short run gets sub-second intervals, chosen by rule and recorded; the workload curve shares them', async () => {
     const r = await runCell({
       engine: { name: 'null' },
       workload: { name: 'kv', params: { keys: 1000 } },
       config: { durationMs: 2200, warmupMs: 0, seed: 5, concurrency: 1 },
     });
+    // 2.2 s: the longest interval on the ladder that still gives ten of them is 200 ms.
+    expect(r.timeSeries.intervalMs).toBe(200);
     const pts = r.timeSeries.points;
-    expect(pts.length).toBe(3);
-    expect(pts[0]!.t).toBe(1);
+    expect(pts.length).toBeGreaterThanOrEqual(11);
+    expect(pts.slice(0, 11).map((p) => p.t)).toEqual([0.2, 0.4, 0.6, 0.8, 1, 1.2, 1.4, 1.6, 1.8, 2, 2.2]);
     expect(pts.reduce((a, p) => a + p.ops, 0)).toBe(r.summary.ops);
+    // The hit-ratio curve is bucketed on the same grid (its x values are interval ends).
+    const curve = r.domain!.series!['hit ratio']!.points.map((p) => p.x);
+    expect(curve.slice(0, 3)).toEqual([0.2, 0.4, 0.6]);
   });
 
   it('refuses unknown names and bad settings before starting anything', async () => {

@@ -38,7 +38,7 @@ function expectSeriesMatchesClient(r: RunResult): void {
 const cell = (engine: string, threads = 1) => ({
   engine: { name: engine },
   workload: { name: 'kv', params: { keys: 1000 } },
-  config: { durationMs: 2000, warmupMs: 2000, seed: 11, concurrency: 4, threads },
+  config: { durationMs: 2000, warmupMs: 2500, seed: 11, concurrency: 4, threads },
 });
 
 describe('server series and the measured-phase delta', () => {

@@ -13,7 +13,9 @@ import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRouteMix } from '../../../harness/cli/http/route-flag.js';
+import { httpFigureTable } from '../../../harness/http/figures.js';
 import { runHttpCell, type HttpCellSpec } from '../../../harness/http/run-http.js';
+import { figureInUnit } from '../../../reports/format.js';
 import { writeResult } from '../../../harness/results/files.js';
 import type { RunResult } from '../../../shared/result-types.js';
 import { PROJECT_ROOT } from '../../../shared/dist-url.js';
@@ -86,6 +88,21 @@ describe('cachebench http results', () => {
     expect(none.engine.name).toBe('none');
     expect(none.domain!.figures['users db share']).toBeGreaterThan(0);
     expect(none.domain!.figures['users cache share']).toBe(0);
+  });
+
+  it('state every figure in its declared unit, and the terminal table prints it so', () => {
+    for (const r of [cached, none]) {
+      const routes = Object.keys(r.domain!.figures).filter((n) => n.endsWith(' 2xx')).map((n) => n.slice(0, -' 2xx'.length));
+      const table = httpFigureTable(routes);
+      const units = r.domain!.units!;
+      expect(Object.keys(units)).toEqual(Object.keys(r.domain!.figures));
+      for (const [name, unit] of Object.entries(units)) {
+        expect(table.find((s) => s.name === name)?.unit, name).toBe(unit);
+        expect(renderTable(r)).toContain(`${name} ${figureInUnit(unit, r.domain!.figures[name]!)}`);
+      }
+    }
+    expect(cached.domain!.units!['users hit ratio']).toBe('fraction');
+    expect(cached.domain!.units!['users mean response µs']).toBe('us');
   });
 
   it('pass their correctness checks', () => {

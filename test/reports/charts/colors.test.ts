@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { engineColors, naturalCompare, seriesColors } from '../../../reports/charts/engine-colors.js';
+import { engineColors, naturalCompare, PALETTE, seriesColors } from '../../../reports/charts/engine-colors.js';
+import { latencySpectrumChart } from '../../../reports/charts/latency-spectrum.js';
+import { p99OverTimeChart } from '../../../reports/charts/p99-over-time.js';
+import { paletteGroups } from '../../../reports/charts/small-multiples.js';
 import { latencyThroughputChart } from '../../../reports/charts/latency-throughput.js';
 import { throughputChart } from '../../../reports/charts/throughput.js';
 import { throughputOverTimeChart } from '../../../reports/charts/throughput-over-time.js';
@@ -65,5 +68,46 @@ describe('report colours and legends', () => {
 
   it('results of one cell at a single rate make no curve', () => {
     expect(rateCurves([run('redis-style', 'kv', 1000, 1000), run('memcached-style', 'kv', 1000, 1000)])).toEqual([]);
+  });
+});
+
+describe('past the palette: small multiples', () => {
+  const workloads = ['kv', 'cache-aside', 'leaderboard'];
+  // 2 engines × 3 workloads × 2 repeats = 12 series: more than the palette's 10.
+  const many = workloads.flatMap((w, wi) =>
+    ['redis-style', 'memcached-style'].flatMap((e, ei) => [1, 2].map((k) => run(e, w, 500 + wi * 100 + ei * 10 + k))),
+  );
+
+  it('up to the palette: one chart, every series its own palette colour', () => {
+    const spec = throughputOverTimeChart(many.slice(0, PALETTE.length)) as Loose;
+    expect(spec.concat).toBeUndefined();
+    const range: string[] = spec.encoding.color.scale.range;
+    expect(range).toHaveLength(PALETTE.length);
+    expect(new Set(range).size).toBe(PALETTE.length);
+    for (const c of range) expect(PALETTE).toContain(c);
+  });
+
+  it('more series than the palette: one panel per workload, colours independent and distinct within each', () => {
+    for (const spec of [throughputOverTimeChart(many), p99OverTimeChart(many), latencySpectrumChart(many, { merged: true }), latencySpectrumChart(many)] as Loose[]) {
+      expect(spec.concat.map((p: Loose) => p.title)).toEqual(workloads);
+      expect(spec.resolve.scale.color).toBe('independent');
+      expect(spec.resolve.legend.color).toBe('independent');
+      expect(spec.subtitle ?? spec.title.subtitle).toContain(`more than ${PALETTE.length} series`);
+      for (const panel of spec.concat as Loose[]) {
+        const range: string[] = panel.encoding.color.scale.range;
+        expect(range.length).toBeLessThanOrEqual(PALETTE.length);
+        expect(new Set(range).size).toBe(range.length);
+        for (const c of range) expect(PALETTE).toContain(c);
+      }
+    }
+  });
+
+  it('cuts one workload with more series than the palette into even chunks', () => {
+    const kv = Array.from({ length: 13 }, (_, i) => run(i % 2 === 0 ? 'redis-style' : 'memcached-style', 'kv', 300 + i));
+    const groups = paletteGroups(kv, kv.map((r, i) => `${r.label} #${i}`));
+    expect(groups.map((g) => [g.title, g.results.length])).toEqual([
+      ['kv (1 of 2)', 7],
+      ['kv (2 of 2)', 6],
+    ]);
   });
 });

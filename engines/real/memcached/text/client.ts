@@ -31,6 +31,8 @@ export interface McTextClientOptions {
 }
 
 const MAX_KEY_BYTES = 250;
+/** Digits of the largest key index the load path writes (2^53). */
+const MAX_INDEX_DIGITS = 16;
 
 /** memcached keys: 1..250 bytes, no spaces or control characters (they would desync the stream). */
 function checkKey(key: Bytes): EngineError | null {
@@ -163,7 +165,7 @@ export class McTextClient implements KvOps {
     const bad = checkKey(key);
     if (bad) return onError(bad);
     const conns = this.pools[this.ring.serverFor(key)]!;
-    conns[index % conns.length]!.sendWith(`get ${key}\r\n`, Expect.Length, onLength, onError);
+    conns[index % conns.length]!.getLengthWith(key, onLength, onError);
   }
 
   /** kv SET (TTL in ms, 0: none) on connection `index`, through callbacks (see `getLengthWith`). */
@@ -171,12 +173,46 @@ export class McTextClient implements KvOps {
     const bad = checkKey(key);
     if (bad) return onError(bad);
     const conns = this.pools[this.ring.serverFor(key)]!;
-    conns[index % conns.length]!.sendWith(
-      `set ${key} 0 ${ttlMsToExptime(ttlMs)} ${value.length}\r\n${value}\r\n`,
-      Expect.Stored,
-      onDone,
-      onError,
-    );
+    conns[index % conns.length]!.setWith(key, ttlMsToExptime(ttlMs), value, onDone, onError);
+  }
+
+  /**
+   * `getLengthWith` of the key `prefix + keyIndex`, written into the request as digits (no key
+   * string; see `KvLanes.getLengthAt`). A pool of several servers places keys by their bytes,
+   * so there the key is built and placed as usual.
+   */
+  getLengthAtWith(index: number, prefix: string, keyIndex: number, onLength: (length: unknown) => void, onError: (err: unknown) => void): void {
+    if (this.pools.length > 1) return this.getLengthWith(index, prefix + keyIndex, onLength, onError);
+    const bad = this.checkPrefix(prefix);
+    if (bad) return onError(bad);
+    const conns = this.pools[0]!;
+    conns[index % conns.length]!.getLengthAtWith(prefix, keyIndex, onLength, onError);
+  }
+
+  /** `setWith` of the key `prefix + keyIndex` (see `getLengthAtWith`). */
+  setAtWith(
+    index: number,
+    prefix: string,
+    keyIndex: number,
+    value: Bytes,
+    ttlMs: number,
+    onDone: (v: unknown) => void,
+    onError: (err: unknown) => void,
+  ): void {
+    if (this.pools.length > 1) return this.setWith(index, prefix + keyIndex, value, ttlMs, onDone, onError);
+    const bad = this.checkPrefix(prefix);
+    if (bad) return onError(bad);
+    const conns = this.pools[0]!;
+    conns[index % conns.length]!.setAtWith(prefix, keyIndex, ttlMsToExptime(ttlMs), value, onDone, onError);
+  }
+
+  /** The last prefix that passed `checkKey` (with room for any index's digits): checked once, not per request. */
+  private checkedPrefix: string | null = null;
+  private checkPrefix(prefix: string): EngineError | null {
+    if (prefix === this.checkedPrefix) return null;
+    const bad = prefix.length === 0 ? null : checkKey(prefix + '0'.repeat(MAX_INDEX_DIGITS));
+    if (bad === null) this.checkedPrefix = prefix;
+    return bad;
   }
 
   // ---- memcached facet (exact command semantics) -------------------------------------------------

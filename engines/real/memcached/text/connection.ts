@@ -1,7 +1,7 @@
 /**
  * One memcached text-protocol connection with many requests in flight: the memcached half of a
  * `ReconnectingConnection` (socket life, reconnect with backoff, timeouts, the pending ring and
- * batched flushing live there). Commands are appended to one list and written once per flush;
+ * batched flushing live there). Commands are encoded into one buffer and written once per flush;
  * replies arrive in order and settle the oldest pending request according to what it expects
  * (`Expect`). Multi-line replies (VALUE … END, STAT … END) accumulate on the connection, so
  * only the current line or data block is re-read when a chunk ends inside it.
@@ -13,6 +13,7 @@ import type net from 'node:net';
 import { EngineError, ErrorReply, intReply, type McStoreResult, type McValue } from '../../../types.js';
 import { ReconnectingConnection, type ReconnectingConnectionOptions, type Reject, type Resolve } from '../../socket/reconnecting-connection.js';
 import { Expect, expectsValues } from './expect.js';
+import { McCommandWriter } from './writer.js';
 
 /** memcached over plain TCP (no TLS), plus the text-protocol login. */
 export interface McConnectionOptions extends Omit<ReconnectingConnectionOptions, 'tls'> {
@@ -31,7 +32,8 @@ const STORE_RESULTS: ReadonlyMap<string, McStoreResult> = new Map<string, McStor
 ]);
 
 export class McTextConnection extends ReconnectingConnection {
-  private out: string[] = [];
+  /** Requests not written yet. */
+  private readonly out = new McCommandWriter();
   private loginReplies = 0;
 
   // Reply accumulation for the head request.
@@ -53,14 +55,45 @@ export class McTextConnection extends ReconnectingConnection {
   /** `send` settling through callbacks, no Promise (see `trackWith`); `reject` may run synchronously. */
   sendWith(text: string, expect: Expect, resolve: Resolve, reject: Reject): void {
     if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
-    this.out.push(text);
+    this.out.text(text);
     this.trackWith(expect, null, resolve, reject);
+  }
+
+  // The load path's requests, encoded piece by piece (no template string per request), settling
+  // through callbacks (see `trackWith`); `reject` may run synchronously.
+
+  /** kv GET for the value's length only (`Expect.Length`). */
+  getLengthWith(key: string, resolve: Resolve, reject: Reject): void {
+    if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
+    this.out.get(key);
+    this.trackWith(Expect.Length, null, resolve, reject);
+  }
+
+  /** `getLengthWith` of the key `prefix + index`, written as digits. */
+  getLengthAtWith(prefix: string, index: number, resolve: Resolve, reject: Reject): void {
+    if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
+    this.out.getKeyAt(prefix, index);
+    this.trackWith(Expect.Length, null, resolve, reject);
+  }
+
+  /** kv SET (`Expect.Stored`). */
+  setWith(key: string, exptime: number, value: string, resolve: Resolve, reject: Reject): void {
+    if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
+    this.out.set(key, exptime, value);
+    this.trackWith(Expect.Stored, null, resolve, reject);
+  }
+
+  /** `setWith` of the key `prefix + index`. */
+  setAtWith(prefix: string, index: number, exptime: number, value: string, resolve: Resolve, reject: Reject): void {
+    if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
+    this.out.setKeyAt(prefix, index, exptime, value);
+    this.trackWith(Expect.Stored, null, resolve, reject);
   }
 
   /** Send one command (its full text, data block included) expecting `expect`. */
   send(text: string, expect: Expect, context: unknown = null): Promise<unknown> {
     if (this.closed) return this.rejectClosed();
-    this.out.push(text);
+    this.out.text(text);
     return this.track(expect, context);
   }
 
@@ -80,17 +113,14 @@ export class McTextConnection extends ReconnectingConnection {
   }
 
   protected writeOut(socket: net.Socket): void {
-    if (this.out.length === 0) return;
-    const text = this.out.length === 1 ? this.out[0]! : this.out.join('');
-    this.out = [];
-    socket.write(text, 'latin1');
+    this.out.writeTo(socket);
   }
 
   protected resetProtocol(): void {
     this.loginReplies = 0;
     this.buf = null;
     this.pos = 0;
-    this.out = [];
+    this.out.clear();
     this.accValues = null;
     this.accStats = null;
     this.accLength = -1;

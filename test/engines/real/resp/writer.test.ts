@@ -25,3 +25,13 @@ describe('RESP command writer', () => {
     expect(w.take().toString('latin1')).toBe(`*1\r\n$4\r\nPING\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$200000\r\n${big}\r\n`);
   });
 });
+
+describe('RESP command writer, keys as prefix + index', () => {
+  it('writes the key as the prefix and the decimal digits, with the right bulk length', () => {
+    const w = new CommandWriter();
+    for (const n of [0, 9, 10, 123456, 2 ** 53 - 1]) w.headKeyAt(commandHead(2, 'GET'), 'key:', n);
+    w.headKeyAt(commandHead(2, 'GET'), '', 42);
+    const expected = [0, 9, 10, 123456, 2 ** 53 - 1].map((n) => `*2\r\n$3\r\nGET\r\n$${4 + String(n).length}\r\nkey:${n}\r\n`).join('') + '*2\r\n$3\r\nGET\r\n$2\r\n42\r\n';
+    expect(w.take().toString('latin1')).toBe(expected);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Drives a scenario the way the harness does — per-thread instances built from split seeds,
  * preload in every thread, `onMeasureStart`, a budget of steps with several in flight, then every
- * instance's checks and the factory's `summarize` — inside one test process, so "threads" are
+ * instance's checks and `summarizeDomain` (the figure table and the factory's `summarize`) — inside one test process, so "threads" are
  * instances interleaved round by round against one engine. Used until a test needs real worker
  * threads, which `runCell` provides.
  */
@@ -11,6 +11,7 @@ import type { CheckResult, WorkloadFactory, WorkloadInstance, WorkloadParams } f
 import type { DomainFigures } from '../../../../shared/result-types.js';
 import { Rng } from '../../../../shared/rng.js';
 import { requirePairing } from '../../../../workloads/pairing.js';
+import { summarizeDomain } from '../../../../workloads/summarize-domain.js';
 
 export interface ScenarioRun {
   readonly parts: DomainFigures[];
@@ -91,12 +92,9 @@ export async function runScenario(engine: Engine, workload: WorkloadFactory, opt
     // As runCell does: figures first, then every thread's checks at once (they may wait on each other).
     const parts = instances.map((i) => i.domain?.() ?? { figures: {} });
     const checks: CheckResult[] = (await Promise.all(instances.map(async (i) => (await i.check?.(engine)) ?? []))).flat();
-    let domain = parts[0]!;
-    if (workload.summarize) {
-      const summary = workload.summarize(parts, params);
-      domain = summary.domain;
-      checks.push(...summary.checks);
-    }
+    const summary = summarizeDomain(workload, parts, params);
+    const domain = summary.domain ?? { figures: {} };
+    checks.push(...summary.checks);
     return { parts, domain, checks, kinds, promisesFromSyncEngine };
   } finally {
     for (const instance of instances) await instance.close?.();

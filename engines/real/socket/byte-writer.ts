@@ -1,0 +1,105 @@
+/**
+ * The outgoing bytes of one connection, shared by the lean protocol drivers (RESP commands,
+ * memcached text lines): requests are appended into one growable buffer as they are issued and
+ * written once per flush, so many requests share one `socket.write`. Strings are byte strings
+ * (latin1), so a character is a byte; short ones are copied with a byte loop, which beats
+ * `Buffer#write`'s argument checks and native call at the sizes of keys and small values.
+ *
+ * `writeTo` hands the socket a view of the buffer and keeps using the buffer when the socket
+ * took the bytes synchronously (`writableLength` back to 0: the stream's write callback ran, so
+ * it no longer holds the chunk) — no allocation and copy per write; otherwise the socket keeps
+ * that buffer and the writer starts a new one.
+ */
+import type { Socket } from 'node:net';
+
+const CR = 13;
+const LF = 10;
+/** Strings shorter than this are copied byte by byte; longer ones via Buffer#write. */
+const SHORT_STRING = 24;
+const INITIAL_BYTES = 16 * 1024;
+
+export class ByteWriter {
+  protected buf: Buffer = Buffer.allocUnsafe(INITIAL_BYTES);
+  protected len = 0;
+
+  /** Bytes waiting to be sent. */
+  get length(): number {
+    return this.len;
+  }
+
+  /** A copy of the pending bytes; resets. */
+  take(): Buffer {
+    const out = Buffer.allocUnsafe(this.len);
+    this.buf.copy(out, 0, 0, this.len);
+    this.len = 0;
+    return out;
+  }
+
+  /** Writes the pending bytes to `socket` (see the class comment for who owns the buffer); resets. */
+  writeTo(socket: Socket): void {
+    if (this.len === 0) return;
+    socket.write(this.buf.subarray(0, this.len));
+    this.len = 0;
+    if (socket.writableLength !== 0) this.buf = Buffer.allocUnsafe(INITIAL_BYTES);
+  }
+
+  clear(): void {
+    this.len = 0;
+  }
+
+  /** Makes room for `bytes` more bytes; callers then use the unchecked appends below. */
+  reserve(bytes: number): void {
+    if (this.len + bytes <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.len + bytes) size *= 2;
+    const grown = Buffer.allocUnsafe(size);
+    this.buf.copy(grown, 0, 0, this.len);
+    this.buf = grown;
+  }
+
+  /** A byte string's bytes (room reserved by the caller). */
+  protected ascii(s: string): void {
+    const n = s.length;
+    if (n < SHORT_STRING) {
+      const buf = this.buf;
+      let p = this.len;
+      for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+      this.len = p;
+    } else {
+      this.len += this.buf.write(s, this.len, n, 'latin1');
+    }
+  }
+
+  /** Pre-encoded bytes (command heads: 14–16 bytes, where a loop beats Buffer#copy). */
+  protected bytes(b: Buffer): void {
+    const buf = this.buf;
+    let p = this.len;
+    for (let i = 0; i < b.length; i++) buf[p++] = b[i]!;
+    this.len = p;
+  }
+
+  protected crlf(): void {
+    this.buf[this.len++] = CR;
+    this.buf[this.len++] = LF;
+  }
+
+  /** A non-negative integer in decimal, without allocating a string. */
+  protected digits(n: number): void {
+    const buf = this.buf;
+    if (n < 10) {
+      buf[this.len++] = 48 + n;
+      return;
+    }
+    const width = decimalWidth(n);
+    let p = this.len + width - 1;
+    for (let m = n; p >= this.len; m = Math.floor(m / 10)) buf[p--] = 48 + (m % 10);
+    this.len += width;
+  }
+}
+
+/** Digits of a non-negative integer in decimal. */
+export function decimalWidth(n: number): number {
+  let width = 1;
+  for (let m = n; m >= 10; m = Math.floor(m / 10)) width++;
+  return width;
+}
