@@ -221,7 +221,7 @@ export function groupByRun(files: readonly ShardFile[]): ShardFile[][] {
       if (other === undefined) runOfCell.set(cell.key, f);
       else if (other.result.shard!.runId !== f.result.shard.runId) {
         // config.extra holds the suite cell's tag, whose hash changes with any field; name the fields themselves when some differ.
-        const all = identityDifferences(other.result.shard!.identity, f.result.shard.identity);
+        const all = identityDifferences(f.result.shard.identity, other.result.shard!.identity);
         const named = all.filter((d) => !d.startsWith('config.extra:'));
         const diff = named.length > 0 ? named : all;
         throw new MergeError(
