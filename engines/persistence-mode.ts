@@ -12,6 +12,9 @@
  * never silently run another mode than the one asked for.
  */
 
+import { oneOf } from './engine-options.js';
+import type { EngineOption } from './types.js';
+
 export type AppendFsync = 'always' | 'everysec' | 'no';
 export const APPENDFSYNC_POLICIES: readonly AppendFsync[] = ['always', 'everysec', 'no'];
 
@@ -80,3 +83,15 @@ export function resolvePersistence(persistence: unknown, appendfsync: unknown, o
   const policy = fromName ?? (appendfsync as AppendFsync | undefined) ?? 'everysec';
   return { mode: persistenceMode(rdb, policy), rdb, appendfsync: policy };
 }
+
+/** `persistence` and `appendfsync` as rows of an engine's option table (redis-style and redis-server share them). */
+export const PERSISTENCE_ENGINE_OPTIONS: readonly EngineOption[] = [
+  {
+    name: 'persistence',
+    values: `${oneOf([...PERSISTENCE_MODES, ...PERSISTENCE_ALIASES])}`,
+    default: 'none',
+    doc: 'RDB snapshots and/or the AOF with its fsync policy (aof, rdb+aof take appendfsync)',
+    example: 'aof-everysec',
+  },
+  { name: 'appendfsync', values: oneOf(APPENDFSYNC_POLICIES), default: 'everysec', doc: 'AOF fsync policy, with persistence aof or rdb+aof', example: 'always', exampleWith: { persistence: 'aof' } },
+];

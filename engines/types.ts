@@ -301,12 +301,33 @@ export class CapabilityError extends Error {
  * start the redis-style engine thread) and returns something structured-cloneable that every
  * thread passes to `create`.
  */
+/**
+ * One option of an engine, as its factory's table holds it: `cachebench list` prints the table
+ * and the factory's unknown-option check derives the allowed names from it (engines/engine-options.ts).
+ */
+export interface EngineOption {
+  readonly name: string;
+  /** What a value may be, as a user writes it: `a | b`, `1..1024`, or a shape. */
+  readonly values: string;
+  /** The default, as text ('' when unset means off, or the option is required). */
+  readonly default: string;
+  readonly doc: string;
+  /** A valid value as typed after `--engine-opt name=`; absent for values only a suite file can hold (objects). */
+  readonly example?: string;
+  /** Other options the example only applies with (appendfsync needs an AOF). */
+  readonly exampleWith?: Readonly<Record<string, string>>;
+  /** The engine cannot start without it (its `example` is then a working placeholder). */
+  readonly required?: boolean;
+}
+
 export interface EngineFactory<Options = Record<string, unknown>> {
   readonly name: string;
   readonly family: EngineFamily;
   readonly location: EngineLocation;
   readonly description: string;
   readonly capabilities: ReadonlySet<Capability>;
+  /** Every option the engine takes (empty when none); validation and `list` derive from it. */
+  readonly options: readonly EngineOption[];
   /** Always a Redis Cluster (multi-key commands need one slot); `list` then shows how each workload copes. */
   readonly cluster?: boolean;
   /**

@@ -27,7 +27,7 @@ import { ttlMsToExptime } from './ttl.js';
 import { KEY_MAX_BYTES } from './item-header.js';
 import { H, MAX_STAT_SLOTS, type LayoutParams } from './layout.js';
 import { StoreMemory, attachStoreMemory, createStoreMemory } from './memory.js';
-import { resolveOptions } from './options.js';
+import { MEMCACHED_STYLE_OPTIONS, resolveOptions } from './options.js';
 import { collectGeneralStats, collectItemStats, collectSlabStats } from './stats.js';
 import { DeltaOutcome, FetchedItem, STORE_REPLIES, Store, StoreMode, StoreOutcome } from './store.js';
 import { verifyStore, type VerifyReport } from './verify.js';
@@ -313,6 +313,7 @@ export const memcachedStyleFactory: EngineFactory = {
   location: 'in-process',
   description: 'multi-threaded memcached 1.6 semantics in one SharedArrayBuffer (slabs, LRU, striped futex locks)',
   capabilities: CAPABILITIES,
+  options: MEMCACHED_STYLE_OPTIONS,
   // One statistics slot per thread in the shared buffer.
   maxThreads: MAX_STAT_SLOTS,
   validateOptions(options: Record<string, unknown>): void {

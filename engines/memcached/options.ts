@@ -5,6 +5,8 @@
  */
 import { PAGE_BYTES, type LayoutParams } from './layout.js';
 import { computeChunkSizes } from './slabs.js';
+import { optionNames, range } from '../engine-options.js';
+import type { EngineOption } from '../types.js';
 
 export interface MemcachedStyleOptions {
   /** Memory limit in MB (memcached `-m`): slab pages available. @default 64 */
@@ -17,12 +19,22 @@ export interface MemcachedStyleOptions {
   growthFactor?: number;
 }
 
-export const OPTION_DOCS: Readonly<Record<keyof MemcachedStyleOptions, string>> = {
-  memoryMb: 'memory limit in MB, 1..1024 (memcached -m), default 64',
-  hashPower: 'log2 of hash buckets, 10..26, default derived from memoryMb',
-  lockPower: 'log2 of item lock stripes, 1..16 and at most hashPower, default 10',
-  growthFactor: 'slab class growth factor, 1.05..4 (memcached -f), default 1.25',
-};
+/** Bounds of the numeric options, used by the validation below and shown by the table. */
+const BOUNDS = {
+  memoryMb: [1, 1024],
+  hashPower: [10, 26],
+  lockPower: [1, 16],
+  growthFactor: [1.05, 4],
+} as const satisfies Record<keyof MemcachedStyleOptions, readonly [number, number]>;
+
+/** The engine's options (`cachebench list`; the unknown-option check reads the names from it). */
+export const MEMCACHED_STYLE_OPTIONS: readonly EngineOption[] = [
+  { name: 'memoryMb', values: range(...BOUNDS.memoryMb), default: '64', doc: 'memory limit in MB (memcached -m): slab pages available', example: '256' },
+  { name: 'hashPower', values: range(...BOUNDS.hashPower), default: 'derived from memoryMb (12..24)', doc: 'log2 of the initial hash buckets', example: '16' },
+  { name: 'lockPower', values: `${range(...BOUNDS.lockPower)}, at most hashPower`, default: '10', doc: 'log2 of the item lock stripes', example: '8' },
+  { name: 'growthFactor', values: range(...BOUNDS.growthFactor), default: '1.25', doc: 'slab class growth factor (memcached -f)', example: '1.5' },
+];
+const OPTION_NAMES = optionNames(MEMCACHED_STYLE_OPTIONS);
 
 export class MemcachedOptionError extends Error {
   constructor(
@@ -54,19 +66,19 @@ function numberIn(field: string, value: unknown, min: number, max: number): numb
 export function resolveOptions(raw: Record<string, unknown> | undefined): LayoutParams {
   const opts = raw ?? {};
   for (const name of Object.keys(opts)) {
-    if (!(name in OPTION_DOCS)) {
-      throw new MemcachedOptionError(name, `unknown option; allowed: ${Object.keys(OPTION_DOCS).join(', ')}`);
+    if (!OPTION_NAMES.includes(name)) {
+      throw new MemcachedOptionError(name, `unknown option; allowed: ${OPTION_NAMES.join(', ')}`);
     }
   }
-  const memoryMb = opts['memoryMb'] === undefined ? 64 : integerIn('memoryMb', opts['memoryMb'], 1, 1024);
+  const memoryMb = opts['memoryMb'] === undefined ? 64 : integerIn('memoryMb', opts['memoryMb'], ...BOUNDS.memoryMb);
   // About one bucket per 512 bytes of memory: chains stay short for small items, and the table
   // (4 bytes a bucket) stays small enough to live in cache.
   const derivedHashPower = Math.min(24, Math.max(12, Math.ceil(Math.log2((memoryMb * PAGE_BYTES) / 512))));
-  const hashPower = opts['hashPower'] === undefined ? derivedHashPower : integerIn('hashPower', opts['hashPower'], 10, 26);
-  const lockPower = opts['lockPower'] === undefined ? Math.min(10, hashPower) : integerIn('lockPower', opts['lockPower'], 1, 16);
+  const hashPower = opts['hashPower'] === undefined ? derivedHashPower : integerIn('hashPower', opts['hashPower'], ...BOUNDS.hashPower);
+  const lockPower = opts['lockPower'] === undefined ? Math.min(10, hashPower) : integerIn('lockPower', opts['lockPower'], ...BOUNDS.lockPower);
   if (lockPower > hashPower) {
     throw new MemcachedOptionError('lockPower', `must be at most hashPower (${hashPower}): lock bits are a subset of hash bits (got ${lockPower})`);
   }
-  const growthFactor = opts['growthFactor'] === undefined ? 1.25 : numberIn('growthFactor', opts['growthFactor'], 1.05, 4);
+  const growthFactor = opts['growthFactor'] === undefined ? 1.25 : numberIn('growthFactor', opts['growthFactor'], ...BOUNDS.growthFactor);
   return { memoryMb, hashPower, lockPower, chunkSizes: computeChunkSizes(growthFactor, PAGE_BYTES), itemSizeMax: PAGE_BYTES };
 }

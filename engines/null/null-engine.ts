@@ -27,10 +27,12 @@ import {
   type Engine,
   type EngineFactory,
   type EngineInfo,
+  type EngineOption,
   type KvOps,
   type RedisCommands,
   type Reply,
 } from '../types.js';
+import { oneOf, optionNames, range } from '../engine-options.js';
 
 const CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['strings']);
 
@@ -197,7 +199,12 @@ class QueuedRedis implements RedisCommands {
 export const MAX_SERVICE_NS = 1_000_000_000;
 export const SERVICE_MODELS = ['spin', 'queue'] as const;
 export type ServiceModel = (typeof SERVICE_MODELS)[number];
-const OPTION_NAMES = ['serviceNs', 'serviceModel'] as const;
+/** The null engine's options (its `list` table; the unknown-option check reads the names from it). */
+export const NULL_ENGINE_OPTIONS: readonly EngineOption[] = [
+  { name: 'serviceNs', values: range(0, MAX_SERVICE_NS), default: '0', doc: 'simulated service time per operation, whole ns (0: return at once)', example: '1000' },
+  { name: 'serviceModel', values: oneOf(SERVICE_MODELS), default: 'spin', doc: 'spin: the caller busy-waits the service time; queue: a one-worker FIFO server (capacity independent of CPU)', example: 'queue' },
+];
+const OPTION_NAMES = optionNames(NULL_ENGINE_OPTIONS);
 
 /** `serviceModel` from engine options; `spin` when absent. */
 export function serviceModelOption(options: Record<string, unknown>): ServiceModel {
@@ -211,7 +218,7 @@ export function serviceModelOption(options: Record<string, unknown>): ServiceMod
 /** `serviceNs` from engine options (a number, or a string from `--engine-opt`); 0 when absent. */
 export function serviceNsOption(options: Record<string, unknown>): number {
   for (const k of Object.keys(options)) {
-    if (!(OPTION_NAMES as readonly string[]).includes(k)) throw new Error(`null option '${k}': unknown; allowed: ${OPTION_NAMES.join(', ')}`);
+    if (!OPTION_NAMES.includes(k)) throw new Error(`null option '${k}': unknown; allowed: ${OPTION_NAMES.join(', ')}`);
   }
   const raw = options['serviceNs'];
   if (raw === undefined) return 0;
@@ -257,6 +264,7 @@ export const nullEngineFactory: EngineFactory = {
   location: 'in-process',
   description: 'does nothing; measures the harness itself (calibration)',
   capabilities: CAPABILITIES,
+  options: NULL_ENGINE_OPTIONS,
   validateOptions(options: Record<string, unknown>): void {
     serviceNsOption(options);
     serviceModelOption(options);

@@ -38,6 +38,10 @@ export const DEFAULT_CONFIG: RedisStyleConfig = {
 interface Setting {
   readonly name: keyof RedisStyleConfig;
   readonly mutable: boolean;
+  /** Allowed values and meaning, for the engine's option table (`cachebench list`). */
+  readonly values: string;
+  readonly doc: string;
+  readonly example: string;
   /** Parse a CONFIG SET / option value; a string return is the error reason. */
   parse(v: string): number | EvictionPolicy | string;
   print(v: RedisStyleConfig[keyof RedisStyleConfig]): string;
@@ -70,22 +74,30 @@ function intIn(min: number, max: number): (v: string) => number | string {
   };
 }
 
+/** An integer setting: its parse and its table row from one pair of bounds. */
+function intSetting(name: keyof RedisStyleConfig, mutable: boolean, min: number, max: number, doc: string, example: string): Setting {
+  return { name, mutable, values: `${min}..${max}`, doc, example, parse: intIn(min, max), print: String };
+}
+
 export const SETTINGS: ReadonlyMap<string, Setting> = new Map<string, Setting>(
   (
     [
-      { name: 'maxmemory', mutable: true, parse: parseMemory, print: String },
+      { name: 'maxmemory', mutable: true, values: 'bytes, or with a unit: 100mb, 1gb (0: unlimited)', doc: 'memory limit for the engine\'s estimate', example: '100mb', parse: parseMemory, print: String },
       {
         name: 'maxmemory-policy',
         mutable: true,
+        values: EVICTION_POLICIES.join(' | '),
+        doc: 'what to evict at maxmemory',
+        example: 'allkeys-lru',
         parse: (v: string) =>
           (EVICTION_POLICIES as readonly string[]).includes(v.toLowerCase())
             ? (v.toLowerCase() as EvictionPolicy)
             : 'argument(s) must be one of the following: ' + EVICTION_POLICIES.join(', '),
         print: String,
       },
-      { name: 'maxmemory-samples', mutable: true, parse: intIn(1, 64), print: String },
-      { name: 'hz', mutable: true, parse: intIn(1, 500), print: String },
-      { name: 'databases', mutable: false, parse: intIn(1, 1024), print: String },
+      intSetting('maxmemory-samples', true, 1, 64, 'keys sampled per eviction (approximate LRU)', '10'),
+      intSetting('hz', true, 1, 500, 'active expiry cycles per second', '10'),
+      intSetting('databases', false, 1, 1024, 'databases for SELECT', '16'),
     ] as Setting[]
   ).map((s) => [s.name, s]),
 );

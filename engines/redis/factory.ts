@@ -18,14 +18,36 @@
  * the engine thread for several (prepareShared hands it the choice; the engine thread closes
  * the files when `release` stops it).
  */
-import type { EngineFactory, SharedContext, SharedEngineHandle, ThreadContext, Engine } from '../types.js';
-import { resolveConfig } from './config.js';
+import type { EngineFactory, EngineOption, SharedContext, SharedEngineHandle, ThreadContext, Engine } from '../types.js';
+import { BOOLEAN_VALUES, optionNames, range, unknownOption } from '../engine-options.js';
+import { DEFAULT_CONFIG, SETTINGS, resolveConfig } from './config.js';
 import { CAPABILITIES, ENGINE_NAME, RedisStyleEngine } from './engine.js';
 import { connectChannelEngine, startEngineThread, type ChannelPayload } from './threaded/host.js';
 import { SLOTS } from './threaded/layout.js';
-import { channelOptions } from './threaded/channel-options.js';
-import { persistenceOptionsFor, splitPersistenceOptions } from './persistence/engine-options.js';
+import { channelOptions, DEFAULT_ENGINE_SPIN_US, DEFAULT_LANE_SPIN_US, MAX_SPIN_US } from './threaded/channel-options.js';
+import { PERSISTENCE_OPTIONS, persistenceOptionsFor, splitPersistenceOptions } from './persistence/engine-options.js';
 import { withPersistence } from './persistence/persistent-engine.js';
+
+/** The engine's options: its settings (config.ts), the engine-thread channel's (threaded/channel-options.ts), and persistence. */
+export const REDIS_STYLE_OPTIONS: readonly EngineOption[] = [
+  ...[...SETTINGS.values()].map((st) => ({
+    name: st.name,
+    values: st.values,
+    default: String(DEFAULT_CONFIG[st.name]),
+    doc: `${st.doc}${st.mutable ? ' (CONFIG SET too)' : ''}`,
+    example: st.example,
+  })),
+  { name: 'threaded', values: BOOLEAN_VALUES, default: 'false (true with --threads > 1)', doc: 'run the engine on its own thread behind the request channel even for one load thread', example: 'true' },
+  { name: 'engine-spin-us', values: range(0, MAX_SPIN_US), default: String(DEFAULT_ENGINE_SPIN_US), doc: "the idle engine thread's poll before it sleeps on the doorbell, µs", example: '0' },
+  { name: 'lane-spin-us', values: range(0, MAX_SPIN_US), default: String(DEFAULT_LANE_SPIN_US), doc: "a lane client's poll for replies before it sleeps, µs", example: '0' },
+  ...PERSISTENCE_OPTIONS,
+];
+
+/** Unknown names first, so the message lists every option (settings, threaded, persistence). */
+function checkNames(options: Record<string, unknown>): void {
+  const key = unknownOption(options, REDIS_STYLE_OPTIONS);
+  if (key !== undefined) throw new Error(`redis-style option '${key}' is unknown; allowed: ${optionNames(REDIS_STYLE_OPTIONS).join(', ')}`);
+}
 
 function wantsChannel(options: Record<string, unknown>, thread: ThreadContext): boolean {
   return thread.count > 1 || channelOptions(options).threaded;
@@ -37,14 +59,17 @@ export const redisStyleFactory: EngineFactory = {
   location: 'in-process',
   description: 'single-threaded Redis 7 semantics in process (strings, lists, sets, sorted sets, hashes, pub/sub, blocking, MULTI)',
   capabilities: CAPABILITIES,
+  options: REDIS_STYLE_OPTIONS,
   // Each load thread claims one session slot of the engine thread's channel.
   maxThreads: SLOTS,
   validateOptions(options: Record<string, unknown>): void {
+    checkNames(options);
     const { engineOptions } = splitPersistenceOptions(options);
     resolveConfig(engineOptions);
     wantsChannel(engineOptions, { index: 0, count: 1, isWorker: false });
   },
   async prepareShared(options: Record<string, unknown>, run: SharedContext): Promise<SharedEngineHandle> {
+    checkNames(options);
     const { engineOptions, persistence } = splitPersistenceOptions(options);
     const config = resolveConfig(engineOptions);
     const channel = channelOptions(engineOptions);
@@ -67,6 +92,7 @@ export const redisStyleFactory: EngineFactory = {
     };
   },
   async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine> {
+    checkNames(options);
     const { engineOptions, persistence } = splitPersistenceOptions(options);
     const config = resolveConfig(engineOptions);
     if (!wantsChannel(engineOptions, thread)) {

@@ -5,7 +5,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export type ServerBinary = 'redis-server' | 'redis-cli' | 'redis-benchmark' | 'memcached' | 'memcaslap' | 'openssl' | 'saslpasswd2';
+export type ServerBinary = 'redis-server' | 'redis-cli' | 'redis-benchmark' | 'memcached' | 'memcaslap' | 'openssl' | 'saslpasswd2' | 'redis-check-rdb';
 
 /** Debian package that installs each binary. */
 export const DEBIAN_PACKAGE: ReadonlyMap<ServerBinary, string> = new Map<ServerBinary, string>([
@@ -16,6 +16,7 @@ export const DEBIAN_PACKAGE: ReadonlyMap<ServerBinary, string> = new Map<ServerB
   ['memcaslap', 'libmemcached-tools'],
   ['openssl', 'openssl'],
   ['saslpasswd2', 'sasl2-bin'],
+  ['redis-check-rdb', 'redis-tools'],
 ]);
 
 /** Debian installs administration tools (saslpasswd2) in sbin, which a non-root PATH may lack. */

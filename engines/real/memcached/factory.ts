@@ -4,23 +4,26 @@
  * memory, stopped after — also on Ctrl-C, an error or a crash).
  */
 import { startMemcached, type MemcachedOptions } from '../managed/index.js';
-import type { Engine, EngineFactory, SharedEngineHandle, ThreadContext } from '../../types.js';
+import type { Engine, EngineFactory, EngineOption, SharedEngineHandle, ThreadContext } from '../../types.js';
+import { range, rejectUnknownOptions } from '../../engine-options.js';
 import { MEMCACHED_CAPABILITIES, RemoteMemcachedEngine } from './engine.js';
-import { positiveInt, resolveMcAdapterOptions } from './options.js';
+import { MC_ADAPTER_OPTIONS, positiveInt, resolveMcAdapterOptions } from './options.js';
 import { parseMemcachedUrl } from './url.js';
 
-const ADAPTER_KEYS = ['client', 'connections', 'timeoutMs'];
-const REMOTE_KEYS: ReadonlySet<string> = new Set(['url', ...ADAPTER_KEYS]);
-const MANAGED_KEYS: ReadonlySet<string> = new Set([...ADAPTER_KEYS, 'threads', 'memoryMb']);
-
-function rejectUnknown(engine: string, options: Record<string, unknown>, allowed: ReadonlySet<string>): void {
-  for (const key of Object.keys(options)) {
-    if (!allowed.has(key)) throw new Error(`${engine}: unknown option '${key}' (allowed: ${[...allowed].join(', ')})`);
-  }
-}
+/** The `memcached` engine's options (`cachebench list`; the unknown-option check reads the names). */
+export const MEMCACHED_OPTIONS: readonly EngineOption[] = [
+  { name: 'url', values: 'memcached://[user:pass@]h1:p1[,h2:p2…]', default: '', doc: 'the server or pool (--url)', example: 'memcached://127.0.0.1:11211', required: true },
+  ...MC_ADAPTER_OPTIONS,
+];
+/** The `memcached-server` engine's options. */
+export const MEMCACHED_SERVER_OPTIONS: readonly EngineOption[] = [
+  ...MC_ADAPTER_OPTIONS,
+  { name: 'threads', values: range(1), default: '4', doc: 'memcached -t worker threads', example: '2' },
+  { name: 'memoryMb', values: range(1), default: '64', doc: 'memcached -m item memory in MB', example: '256' },
+];
 
 function remoteSettings(options: Record<string, unknown>) {
-  rejectUnknown('memcached', options, REMOTE_KEYS);
+  rejectUnknownOptions('memcached', options, MEMCACHED_OPTIONS);
   const url = options['url'];
   if (typeof url !== 'string') throw new Error('url: the memcached engine needs a URL such as memcached://127.0.0.1:11211 (--url)');
   return { target: parseMemcachedUrl(url), adapter: resolveMcAdapterOptions(options) };
@@ -32,6 +35,7 @@ export const memcachedFactory: EngineFactory = {
   location: 'remote',
   description: 'memcached at --url (memcached://[user:pass@]h1:p1[,h2:p2…]); client text (lean, default) or memjs (binary, SASL)',
   capabilities: MEMCACHED_CAPABILITIES,
+  options: MEMCACHED_OPTIONS,
   validateOptions(options: Record<string, unknown>): void {
     remoteSettings(options);
   },
@@ -58,13 +62,14 @@ export const memcachedServerFactory: EngineFactory = {
   location: 'managed',
   description: 'memcached started for the run on a free loopback port (threads, memoryMb) and stopped after',
   capabilities: MEMCACHED_CAPABILITIES,
+  options: MEMCACHED_SERVER_OPTIONS,
   validateOptions(options: Record<string, unknown>): void {
-    rejectUnknown('memcached-server', options, MANAGED_KEYS);
+    rejectUnknownOptions('memcached-server', options, MEMCACHED_SERVER_OPTIONS);
     resolveMcAdapterOptions(options);
     managedOptions(options);
   },
   async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
-    rejectUnknown('memcached-server', options, MANAGED_KEYS);
+    rejectUnknownOptions('memcached-server', options, MEMCACHED_SERVER_OPTIONS);
     resolveMcAdapterOptions(options);
     const serverOptions = managedOptions(options);
     const server = await startMemcached(serverOptions);
@@ -83,7 +88,7 @@ export const memcachedServerFactory: EngineFactory = {
     };
   },
   async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, _thread: ThreadContext): Promise<Engine> {
-    rejectUnknown('memcached-server', options, MANAGED_KEYS);
+    rejectUnknownOptions('memcached-server', options, MEMCACHED_SERVER_OPTIONS);
     if (shared === undefined) throw new Error('memcached-server: create() needs the server started by prepareShared()');
     const { url } = shared.payload as ManagedMcPayload;
     return RemoteMemcachedEngine.connect('memcached-server', 'managed', parseMemcachedUrl(url), resolveMcAdapterOptions(options));

@@ -4,8 +4,18 @@
  * command line.
  */
 
+import { oneOf, range } from '../../engine-options.js';
+import type { EngineOption } from '../../types.js';
+
 export type McClientKind = 'text' | 'memjs';
 export const MC_CLIENT_KINDS: readonly McClientKind[] = ['text', 'memjs'];
+
+/** The client options of both memcached engines, as rows of their option tables. */
+export const MC_ADAPTER_OPTIONS: readonly EngineOption[] = [
+  { name: 'client', values: oneOf(MC_CLIENT_KINDS), default: 'text', doc: 'text: the lean text driver; memjs: binary protocol (SASL with credentials in the URL)', example: 'memjs' },
+  { name: 'connections', values: range(1), default: '1', doc: 'sockets per load thread (--clients)', example: '4' },
+  { name: 'timeoutMs', values: range(1), default: '5000', doc: 'per-request timeout in ms', example: '1000' },
+];
 
 export interface McAdapterOptions {
   readonly client: McClientKind;

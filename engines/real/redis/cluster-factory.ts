@@ -6,14 +6,25 @@
  * in one slot with hash tags.
  */
 import { MAX_CLUSTER_MASTERS, MIN_CLUSTER_MASTERS, startRedisCluster } from '../managed/index.js';
-import type { Capability, Engine, EngineFactory, SharedEngineHandle, ThreadContext } from '../../types.js';
+import type { Capability, Engine, EngineFactory, EngineOption, SharedEngineHandle, ThreadContext } from '../../types.js';
+import { range, rejectUnknownOptions } from '../../engine-options.js';
 import { redactUrl } from '../../secrets.js';
 import { RemoteRedisEngine } from './engine.js';
-import { resolveAdapterOptions } from './options.js';
+import { REDIS_ADAPTER_OPTIONS, resolveAdapterOptions } from './options.js';
 import { parseRedisUrl } from './url.js';
 
 const CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['strings', 'lists', 'sets', 'sortedSets', 'hashes', 'pubsub', 'blocking']);
-const KEYS: ReadonlySet<string> = new Set(['masters', 'connections', 'autoPipelining', 'client', 'timeoutMs', 'maxmemoryBytes', 'maxmemoryPolicy']);
+const A = REDIS_ADAPTER_OPTIONS;
+/** The engine's options (`cachebench list`; the unknown-option check reads the names). */
+export const REDIS_CLUSTER_SERVER_OPTIONS: readonly EngineOption[] = [
+  { name: 'masters', values: range(MIN_CLUSTER_MASTERS, MAX_CLUSTER_MASTERS), default: '3', doc: 'master nodes (--cluster-masters)', example: '3' },
+  A.connections,
+  A.autoPipelining,
+  A.client,
+  A.timeoutMs,
+  { name: 'maxmemoryBytes', values: range(1), default: 'unlimited', doc: 'maxmemory of each node in bytes', example: '104857600' },
+  { name: 'maxmemoryPolicy', values: 'a redis maxmemory-policy (allkeys-lru, volatile-lru, noeviction, …)', default: 'allkeys-lru with maxmemoryBytes', doc: 'what each node evicts at maxmemory', example: 'allkeys-lru' },
+];
 export const DEFAULT_CLUSTER_MASTERS = 3;
 
 interface ClusterPayload {
@@ -21,9 +32,7 @@ interface ClusterPayload {
 }
 
 function settings(options: Record<string, unknown>): { masters: number; maxmemoryBytes?: number; maxmemoryPolicy?: string } {
-  for (const key of Object.keys(options)) {
-    if (!KEYS.has(key)) throw new Error(`redis-cluster-server: unknown option '${key}' (allowed: ${[...KEYS].join(', ')})`);
-  }
+  rejectUnknownOptions('redis-cluster-server', options, REDIS_CLUSTER_SERVER_OPTIONS);
   const raw = options['masters'] ?? DEFAULT_CLUSTER_MASTERS;
   const masters = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
   if (typeof masters !== 'number' || !Number.isInteger(masters) || masters < MIN_CLUSTER_MASTERS || masters > MAX_CLUSTER_MASTERS) {
@@ -52,6 +61,7 @@ export const redisClusterServerFactory: EngineFactory = {
   location: 'managed',
   description: `a Redis Cluster of --engine-opt masters=N (default ${DEFAULT_CLUSTER_MASTERS}) redis-server nodes started on loopback for the run and stopped after; client resp (lean slot router, default) or ioredis`,
   capabilities: CAPABILITIES,
+  options: REDIS_CLUSTER_SERVER_OPTIONS,
   cluster: true,
   validateOptions(options: Record<string, unknown>): void {
     settings(options);

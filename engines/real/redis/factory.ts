@@ -4,10 +4,11 @@
  * also on Ctrl-C, an error or a crash). Both build a `RemoteRedisEngine` in every load thread.
  */
 import { startRedisServer, type RedisPersistence, type RedisServerOptions } from '../managed/index.js';
-import { PERSISTENCE_MODES, resolvePersistence } from '../../persistence-mode.js';
-import type { Capability, Engine, EngineFactory, SharedEngineHandle, ThreadContext } from '../../types.js';
+import { PERSISTENCE_ENGINE_OPTIONS, PERSISTENCE_MODES, resolvePersistence } from '../../persistence-mode.js';
+import { range, rejectUnknownOptions } from '../../engine-options.js';
+import type { Capability, Engine, EngineFactory, EngineOption, SharedEngineHandle, ThreadContext } from '../../types.js';
 import { RemoteRedisEngine } from './engine.js';
-import { resolveAdapterOptions } from './options.js';
+import { REDIS_ADAPTER_OPTIONS, resolveAdapterOptions } from './options.js';
 import { redactUrl } from '../../secrets.js';
 import { parseRedisUrl } from './url.js';
 
@@ -17,20 +18,24 @@ const REMOTE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
 /** A server we start ourselves can be configured to persist (and be killed to count losses). */
 const MANAGED_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([...REMOTE_CAPABILITIES, 'persistence']);
 
-const ADAPTER_KEYS = ['connections', 'pipeline', 'autoPipelining', 'client', 'timeoutMs', 'tls'];
-const REMOTE_KEYS: ReadonlySet<string> = new Set(['url', ...ADAPTER_KEYS]);
-const MANAGED_KEYS: ReadonlySet<string> = new Set([
-  ...ADAPTER_KEYS, 'persistence', 'appendfsync', 'maxmemoryBytes', 'maxmemoryPolicy', 'requirepass',
-]);
-
-function rejectUnknown(engine: string, options: Record<string, unknown>, allowed: ReadonlySet<string>): void {
-  for (const key of Object.keys(options)) {
-    if (!allowed.has(key)) throw new Error(`${engine}: unknown option '${key}' (allowed: ${[...allowed].join(', ')})`);
-  }
-}
+const A = REDIS_ADAPTER_OPTIONS;
+const ADAPTER_OPTIONS: readonly EngineOption[] = [A.connections, A.pipeline, A.autoPipelining, A.client, A.timeoutMs, A.tls];
+/** The `redis` engine's options (`cachebench list`; the unknown-option check reads the names). */
+export const REDIS_OPTIONS: readonly EngineOption[] = [
+  { name: 'url', values: 'redis://[user:pass@]host:port[/db], rediss://…, redis+cluster://h1:p1,h2:p2', default: '', doc: 'the server (--url)', example: 'redis://127.0.0.1:6379', required: true },
+  ...ADAPTER_OPTIONS,
+];
+/** The `redis-server` engine's options. */
+export const REDIS_SERVER_OPTIONS: readonly EngineOption[] = [
+  ...ADAPTER_OPTIONS,
+  ...PERSISTENCE_ENGINE_OPTIONS,
+  { name: 'maxmemoryBytes', values: range(1), default: 'unlimited', doc: 'redis-server maxmemory in bytes', example: '104857600' },
+  { name: 'maxmemoryPolicy', values: 'a redis maxmemory-policy (allkeys-lru, volatile-lru, noeviction, …)', default: 'allkeys-lru with maxmemoryBytes', doc: 'what redis-server evicts at maxmemory', example: 'allkeys-lru' },
+  { name: 'requirepass', values: 'a password', default: 'none', doc: 'redis-server requirepass (redacted in results)', example: 'secret' },
+];
 
 function remoteSettings(options: Record<string, unknown>) {
-  rejectUnknown('redis', options, REMOTE_KEYS);
+  rejectUnknownOptions('redis', options, REDIS_OPTIONS);
   const url = options['url'];
   if (typeof url !== 'string') throw new Error('url: the redis engine needs a URL such as redis://127.0.0.1:6379 (--url)');
   const target = parseRedisUrl(url);
@@ -44,6 +49,7 @@ export const redisFactory: EngineFactory = {
   description:
     'a Redis server at --url (redis://[user:pass@]host:port[/db], rediss://, redis+cluster://h1:p1,h2:p2); client resp (lean, default) or ioredis',
   capabilities: REMOTE_CAPABILITIES,
+  options: REDIS_OPTIONS,
   validateOptions(options: Record<string, unknown>): void {
     remoteSettings(options);
   },
@@ -84,13 +90,14 @@ export const redisServerFactory: EngineFactory = {
   description:
     'redis-server started for the run on a free loopback port (persistence none|rdb|aof-no|aof-everysec|aof-always|rdb+aof-…) and stopped after',
   capabilities: MANAGED_CAPABILITIES,
+  options: REDIS_SERVER_OPTIONS,
   validateOptions(options: Record<string, unknown>): void {
-    rejectUnknown('redis-server', options, MANAGED_KEYS);
+    rejectUnknownOptions('redis-server', options, REDIS_SERVER_OPTIONS);
     managedRedisOptions(options);
     resolveAdapterOptions(options, false);
   },
   async prepareShared(options: Record<string, unknown>): Promise<SharedEngineHandle> {
-    rejectUnknown('redis-server', options, MANAGED_KEYS);
+    rejectUnknownOptions('redis-server', options, REDIS_SERVER_OPTIONS);
     const serverOptions = managedRedisOptions(options);
     resolveAdapterOptions(options, false); // fail on bad client options before starting anything
     const server = await startRedisServer(serverOptions);
@@ -110,7 +117,7 @@ export const redisServerFactory: EngineFactory = {
     };
   },
   async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, _thread: ThreadContext): Promise<Engine> {
-    rejectUnknown('redis-server', options, MANAGED_KEYS);
+    rejectUnknownOptions('redis-server', options, REDIS_SERVER_OPTIONS);
     if (shared === undefined) throw new Error('redis-server: create() needs the server started by prepareShared()');
     const { url } = shared.payload as ManagedRedisPayload;
     const target = parseRedisUrl(url);

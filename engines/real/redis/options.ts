@@ -4,9 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import type tls from 'node:tls';
+import { BOOLEAN_VALUES, oneOf, range } from '../../engine-options.js';
+import type { EngineOption } from '../../types.js';
 
 export type RedisClientKind = 'ioredis' | 'resp';
 export const REDIS_CLIENT_KINDS: readonly RedisClientKind[] = ['ioredis', 'resp'];
+
+/** The client options every remote Redis engine takes, as rows of its option table. */
+export const REDIS_ADAPTER_OPTIONS: Readonly<Record<'connections' | 'pipeline' | 'autoPipelining' | 'client' | 'timeoutMs' | 'tls', EngineOption>> = {
+  connections: { name: 'connections', values: range(1), default: '1', doc: 'sockets per load thread (--clients)', example: '4' },
+  pipeline: { name: 'pipeline', values: range(1), default: '1', doc: 'ioredis only: commands per explicit pipeline', example: '1' },
+  autoPipelining: { name: 'autoPipelining', values: BOOLEAN_VALUES, default: 'false', doc: "ioredis only: its auto-pipelining", example: 'false' },
+  client: { name: 'client', values: oneOf(REDIS_CLIENT_KINDS), default: 'resp', doc: 'resp: the lean driver; ioredis: the library (cluster client on a cluster)', example: 'ioredis' },
+  timeoutMs: { name: 'timeoutMs', values: range(1), default: '5000', doc: 'per-request timeout in ms', example: '1000' },
+  tls: { name: 'tls', values: 'object in a suite file: ca, cert, key, caFile, certFile, keyFile, servername, rejectUnauthorized (or the --tls-* flags)', default: 'none (rediss:// uses the system CAs)', doc: 'TLS client options for rediss://' },
+};
 
 export interface RedisAdapterOptions {
   /** Sockets per load thread. @default 1 */

@@ -17,12 +17,20 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { FsyncPolicy } from './io.js';
-import { resolvePersistence, type PersistenceMode } from '../../persistence-mode.js';
+import { PERSISTENCE_ENGINE_OPTIONS, resolvePersistence, type PersistenceMode } from '../../persistence-mode.js';
+import { optionNames } from '../../engine-options.js';
+import type { EngineOption } from '../../types.js';
 import type { PersistenceOptions } from './persistent-engine.js';
 
 export { PERSISTENCE_MODES, type PersistenceMode } from '../../persistence-mode.js';
 
-export const PERSISTENCE_OPTION_NAMES: readonly string[] = ['persistence', 'appendfsync', 'save-every-sec', 'dir'];
+/** The persistence rows of the redis-style engine's option table. */
+export const PERSISTENCE_OPTIONS: readonly EngineOption[] = [
+  ...PERSISTENCE_ENGINE_OPTIONS,
+  { name: 'save-every-sec', values: 'seconds > 0', default: 'no timed saves', doc: 'timed RDB save when something changed, with persistence rdb or rdb+aof', example: '60', exampleWith: { persistence: 'rdb' } },
+  { name: 'dir', values: 'a directory path', default: 'a new temp dir, removed on close', doc: 'data directory (a restart loads it; a redis-server 7 appendonlydir/ is read and kept)', example: 'data', exampleWith: { persistence: 'rdb' } },
+];
+export const PERSISTENCE_OPTION_NAMES: readonly string[] = optionNames(PERSISTENCE_OPTIONS);
 
 export interface PersistenceChoice {
   /** Canonical mode (engines/persistence-mode.ts): none, rdb, aof-*, rdb+aof-*. */

@@ -15,7 +15,7 @@ export interface ChannelOptions {
 
 export const DEFAULT_ENGINE_SPIN_US = 50;
 export const DEFAULT_LANE_SPIN_US = 20;
-const MAX_SPIN_US = 10_000;
+export const MAX_SPIN_US = 10_000;
 
 /** The option names this file owns (resolveConfig skips them). */
 export const CHANNEL_OPTION_NAMES: readonly string[] = ['threaded', 'engine-spin-us', 'lane-spin-us'];

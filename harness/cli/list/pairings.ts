@@ -1,7 +1,8 @@
 /**
- * The engine × workload table: which pairings run natively, which through a workload's
- * emulation, and which are refused (with the missing capabilities); each workload's parameters
- * and figures from its tables. Derived from the registries.
+ * `cachebench list`: every engine with its option table (name, meaning, default, allowed values
+ * — `EngineFactory.options`), every workload with its parameters and figures from its tables,
+ * and the engine × workload table: which pairings run natively, which through a workload's
+ * emulation, and which are refused (with the missing capabilities). Derived from the registries.
  */
 import { ENGINE_FACTORIES } from '../../../engines/registry.js';
 import { pairing as pairingOf, pairingText, type Pairing } from '../../../workloads/pairing.js';
@@ -18,7 +19,11 @@ export function renderPairings(): string {
   const engines = [...ENGINE_FACTORIES.keys()];
   const lines: string[] = [];
   lines.push('Engines:');
-  for (const f of ENGINE_FACTORIES.values()) lines.push(`  ${f.name.padEnd(18)} ${f.family.padEnd(10)} ${f.location.padEnd(11)} ${f.description}`);
+  for (const f of ENGINE_FACTORIES.values()) {
+    lines.push(`  ${f.name.padEnd(18)} ${f.family.padEnd(10)} ${f.location.padEnd(11)} ${f.description}`);
+    // The factory's own option table (--engine-opt name=value, or a suite's engine options).
+    for (const o of f.options) lines.push(`      ${o.name}: ${o.doc} (${o.required ? 'required' : `default ${o.default === '' ? 'none' : o.default}`}; ${o.values})`);
+  }
   lines.push('', 'Workloads:');
   for (const w of WORKLOAD_FACTORIES.values()) {
     lines.push(`  ${w.name.padEnd(18)} ${w.description}`);
