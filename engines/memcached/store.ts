@@ -45,6 +45,9 @@ const EXPAND_CHECK_EVERY = 64;
 
 /** Optimistic read attempts before a lookup takes the stripe lock. */
 const OPTIMISTIC_TRIES = 3;
+/** `optimisticFind` outcomes besides a miss (0) and an item (> 0). */
+const OPT_RETRY = -1;
+const OPT_LOCK = -2;
 const FETCHED_AND_ACTIVE = IT_FETCHED | IT_ACTIVE;
 
 /** How a store command treats an existing or missing item. */
@@ -105,6 +108,9 @@ export class Store {
   private readonly casSource = new CasSource();
   /** Links left before the next look at whether the hash table should double. */
   private linksUntilCheck = EXPAND_CHECK_EVERY;
+  /** The stripe sequence and value start of `optimisticFind`'s last item (fields, not a returned object: no allocation per read). */
+  private optSeq = 0;
+  private optStart = 0;
 
   constructor(
     readonly mem: StoreMemory,
@@ -162,6 +168,28 @@ export class Store {
     return nkey > 0 && nkey <= KEY_MAX_BYTES && n >= 0 && start + n <= this.mem.u8.length ? start : -1;
   }
 
+  /**
+   * One optimistic attempt at a read, without the lock (no write to the stripe's cache line, so
+   * readers on other cores do not take it from each other): `OPT_RETRY` when a writer was under
+   * the stripe, `OPT_LOCK` when the hit needs a write (take the lock), 0 for a miss validated by
+   * the stripe sequence, else the item, with `optSeq` (validate after reading its fields) and
+   * `optStart` (its value's first byte). get() and fetch() read their fields between the two.
+   */
+  private optimisticFind(key: string, hv: number, seqWord: number): number {
+    const w = this.w;
+    const seq = Atomics.load(w, seqWord);
+    if ((seq & 1) !== 0) return OPT_RETRY;
+    const it = assocFindOptimistic(this.mem, key, hv);
+    if (it < 0) return OPT_RETRY;
+    if (it === 0) return Atomics.load(w, seqWord) === seq ? 0 : OPT_RETRY;
+    if (!this.readableUnlocked(it)) return OPT_LOCK;
+    const start = this.valueStartUnlocked(it);
+    if (start < 0) return OPT_RETRY;
+    this.optSeq = seq;
+    this.optStart = start;
+    return it;
+  }
+
   /** get: the value as a latin1 string, or null. */
   get(key: string): string | null {
     const hv = hashKey(key);
@@ -169,24 +197,18 @@ export class Store {
     const c = this.counters;
     const w = this.w;
     c[S.cmd_get]!++;
-    // Optimistic first: no write to the stripe's cache line, so readers on other cores do not
-    // take it from each other. Any change under the stripe meanwhile sends us to the lock.
+    // Optimistic first (`optimisticFind`); any change under the stripe meanwhile sends us to the lock.
     const seqWord = lockWord + STRIPE_SEQUENCE;
     for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
-      const seq = Atomics.load(w, seqWord);
-      if ((seq & 1) !== 0) continue;
-      const it = assocFindOptimistic(this.mem, key, hv);
-      if (it < 0) continue;
+      const it = this.optimisticFind(key, hv, seqWord);
+      if (it === OPT_RETRY) continue;
+      if (it === OPT_LOCK) break;
       if (it === 0) {
-        if (Atomics.load(w, seqWord) !== seq) continue;
         c[S.get_misses]!++;
         return null;
       }
-      if (!this.readableUnlocked(it)) break;
-      const start = this.valueStartUnlocked(it);
-      if (start < 0) continue;
-      const value = readValueStringAt(this.mem, start, w[(it >> 2) + I.nbytes]!);
-      if (Atomics.load(w, seqWord) !== seq) continue;
+      const value = readValueStringAt(this.mem, this.optStart, w[(it >> 2) + I.nbytes]!);
+      if (Atomics.load(w, seqWord) !== this.optSeq) continue;
       c[S.get_hits]!++;
       return value;
     }
@@ -217,24 +239,20 @@ export class Store {
       // Optimistic read first, as in get().
       const seqWord = lockWord + STRIPE_SEQUENCE;
       for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
-        const seq = Atomics.load(w, seqWord);
-        if ((seq & 1) !== 0) continue;
-        const it = assocFindOptimistic(this.mem, key, hv);
-        if (it < 0) continue;
+        const it = this.optimisticFind(key, hv, seqWord);
+        if (it === OPT_RETRY) continue;
+        if (it === OPT_LOCK) break;
         if (it === 0) {
-          if (Atomics.load(w, seqWord) !== seq) continue;
           c[S.get_misses]!++;
           return false;
         }
-        if (!this.readableUnlocked(it)) break;
-        const start = this.valueStartUnlocked(it);
-        if (start < 0) continue;
+        const start = this.optStart;
         const n = w[(it >> 2) + I.nbytes]!;
         const value = asBytes ? this.mem.u8.slice(start, start + n) : readValueStringAt(this.mem, start, n);
         const flags = w[(it >> 2) + I.flags]! >>> 0;
         const cas = itemCas(w, it);
         const exptime = w[(it >> 2) + I.exptime]!;
-        if (Atomics.load(w, seqWord) !== seq) continue;
+        if (Atomics.load(w, seqWord) !== this.optSeq) continue;
         out.value = value;
         out.flags = flags;
         out.cas = cas;

@@ -15,41 +15,19 @@ export class PubSub {
 
   /** True when newly subscribed. */
   subscribe(client: Client, channel: string): boolean {
-    if (client.channels.has(channel)) return false;
-    client.channels.add(channel);
-    let set = this.channels.get(channel);
-    if (!set) this.channels.set(channel, (set = new Set()));
-    set.add(client);
-    return true;
+    return addSubscription(client, client.channels, this.channels, channel);
   }
 
   unsubscribe(client: Client, channel: string): boolean {
-    if (!client.channels.delete(channel)) return false;
-    const set = this.channels.get(channel);
-    if (set) {
-      set.delete(client);
-      if (set.size === 0) this.channels.delete(channel);
-    }
-    return true;
+    return removeSubscription(client, client.channels, this.channels, channel);
   }
 
   psubscribe(client: Client, pattern: string): boolean {
-    if (client.patterns.has(pattern)) return false;
-    client.patterns.add(pattern);
-    let set = this.patterns.get(pattern);
-    if (!set) this.patterns.set(pattern, (set = new Set()));
-    set.add(client);
-    return true;
+    return addSubscription(client, client.patterns, this.patterns, pattern);
   }
 
   punsubscribe(client: Client, pattern: string): boolean {
-    if (!client.patterns.delete(pattern)) return false;
-    const set = this.patterns.get(pattern);
-    if (set) {
-      set.delete(client);
-      if (set.size === 0) this.patterns.delete(pattern);
-    }
-    return true;
+    return removeSubscription(client, client.patterns, this.patterns, pattern);
   }
 
   /** Deliver a message; returns the number of clients that received it (per subscription). */
@@ -79,4 +57,27 @@ export class PubSub {
     for (const ch of [...client.channels]) this.unsubscribe(client, ch);
     for (const p of [...client.patterns]) this.punsubscribe(client, p);
   }
+}
+
+/**
+ * Channels and patterns are indexed alike: the client's own set of names, and name → clients
+ * (an empty entry removed, as redis does, so the maps hold only live subscriptions).
+ */
+function addSubscription(client: Client, own: Set<string>, index: Map<string, Set<Client>>, name: string): boolean {
+  if (own.has(name)) return false;
+  own.add(name);
+  let set = index.get(name);
+  if (!set) index.set(name, (set = new Set()));
+  set.add(client);
+  return true;
+}
+
+function removeSubscription(client: Client, own: Set<string>, index: Map<string, Set<Client>>, name: string): boolean {
+  if (!own.delete(name)) return false;
+  const set = index.get(name);
+  if (set) {
+    set.delete(client);
+    if (set.size === 0) index.delete(name);
+  }
+  return true;
 }

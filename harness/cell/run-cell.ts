@@ -15,6 +15,7 @@ import { machineNoise, sampleMachine, type MachineSample } from '../runner/machi
 import { openStatsSource, ServerSampler, type StatsSource } from './server-series.js';
 import { seriesIntervalMs } from '../recorder/recorder.js';
 import { buildRunResult } from '../results/build-result.js';
+import { engineRecord } from '../results/engine-record.js';
 import type { Check, ClockOffset, DomainFigures, RunResult } from '../../shared/result-types.js';
 import { probeClockOffset } from '../shard/clock-offset.js';
 import { runIdOf, shardIdentity } from '../shard/identity.js';
@@ -150,7 +151,9 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
     const machineAtEnd = sampleMachine(epochNowMs());
     const env = collectEnvironment();
     const machine = machineAtStart === null ? undefined : machineNoise(machineAtStart, machineAtEnd, env.cpu.count);
-    const sampled = sampler === null ? null : await sampler.finish(epochNowMs());
+    // The last sample is stamped with the measured phase's end (the loops have stopped, so nothing
+    // reaches the server between that end and the sample), so its interval has its true length.
+    const sampled = sampler === null ? null : await sampler.finish(Math.max(...parts.map((p) => p.snapshot.endEpochMs)));
     const statsBefore = sampled?.before ?? statsBeforeWarmup;
     const statsAfter = sampled?.after ?? (await safeStats(threads[0]!));
     const deltaCovers = sampled?.before ? 'measured' : config.warmupMs > 0 ? 'warmup+measured' : 'measured';
@@ -177,22 +180,15 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
       label,
       tool: collectToolInfo(),
       env,
-      engine: {
-        name: info.name,
-        family: info.family,
-        location: info.location,
-        version: info.version,
-        capabilities: info.capabilities,
+      engine: engineRecord({
+        info,
         options,
         ...(shared?.facts ? { facts: shared.facts } : {}),
-        stats: {
-          before: statsBefore,
-          after: statsAfter,
-          delta: statsDelta(statsBefore, statsAfter),
-          deltaCovers,
-          ...(sampled ? { series: sampled.series } : {}),
-        },
-      },
+        before: statsBefore,
+        after: statsAfter,
+        deltaCovers,
+        ...(sampled ? { series: sampled.series } : {}),
+      }),
       workload: { name: wf.name, params, mode },
       config: local,
       startedAt,
@@ -307,14 +303,6 @@ async function safeStats(t: ThreadHandle): Promise<EngineStats> {
   }
 }
 
-export function statsDelta(before: EngineStats, after: EngineStats): Record<string, number> {
-  const delta: Record<string, number> = {};
-  for (const [k, v] of Object.entries(after)) {
-    const b = before[k];
-    if (typeof v === 'number' && typeof b === 'number' && v !== b) delta[k] = v - b;
-  }
-  return delta;
-}
 
 
 /** Joins the threads' interval events: an interval is reported once every thread closed it. */

@@ -15,7 +15,7 @@ import { buildRunResult } from '../results/build-result.js';
 import type { RunResult } from '../../shared/result-types.js';
 import { epochNowMs } from '../../shared/clock.js';
 import { redactOptions } from '../../engines/secrets.js';
-import { statsDelta } from '../cell/run-cell.js';
+import { engineRecord } from '../results/engine-record.js';
 import { ApiHost } from './api-host.js';
 import { clientChecks } from './client-checks.js';
 import { httpFigures } from './figures.js';
@@ -168,16 +168,13 @@ export async function runHttpCell(spec: HttpCellSpec): Promise<RunResult> {
       label: cellLabel(spec),
       tool: collectToolInfo(),
       env: collectEnvironment(),
-      engine: {
-        name: info.name,
-        family: info.family,
-        location: info.location,
-        version: info.version,
-        capabilities: info.capabilities,
+      engine: engineRecord({
+        info,
         options: redactOptions(spec.engineOptions),
         ...(host.shared?.facts ? { facts: host.shared.facts } : {}),
-        stats: { before: statsBefore, after: statsAfter, delta: statsDelta(statsBefore, statsAfter) },
-      },
+        before: statsBefore,
+        after: statsAfter,
+      }),
       workload: { name: 'http', params: { routes: spec.mix.map((r) => `${r.route.name}:${r.weight}`).join(','), ...params, db: params.db === '' ? '' : '(postgres url)' }, mode: modeOf(spec.engine, info.family, routes) },
       config: {
         loop: 'closed',

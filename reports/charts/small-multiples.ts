@@ -62,18 +62,22 @@ export function splitPastPalette(
   const groups = paletteGroups(results, names);
   if (groups.length === 1) return build(results, names);
   const panels: Record<string, unknown>[] = [];
+  let composite = false;
   for (const g of groups) {
     const spec = build(g.results, g.names) as (Record<string, unknown> & { config?: unknown; title?: unknown }) | null;
     if (spec === null) continue;
     const { config: _config, title: _title, ...panel } = spec;
-    panels.push({ ...panel, title: g.title, width: PANEL_WIDTH, height: PANEL_HEIGHT });
+    // A single view shrinks to a panel; a composite one (stacked panels) keeps its own sizes.
+    const unit = 'mark' in panel || 'layer' in panel;
+    composite ||= !unit;
+    panels.push({ ...panel, title: g.title, ...(unit ? { width: PANEL_WIDTH, height: PANEL_HEIGHT } : {}) });
   }
   if (panels.length === 0) return null;
   const why = `one panel per workload: more than ${PALETTE.length} series would repeat colours`;
   return {
     title: { text: title.text, subtitle: title.subtitle === undefined ? why : `${title.subtitle}; ${why}` },
     config: CHART_CONFIG,
-    columns: PANEL_COLUMNS,
+    columns: composite ? 1 : PANEL_COLUMNS,
     concat: panels as never,
     // Each panel its own colours, dashes, legend and y axis: panels are read one at a time.
     resolve: {

@@ -23,7 +23,8 @@ import { drive, type ScenarioOp } from './support/drive.js';
 import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 import { fixedWindowCount } from './support/fixed-window.js';
-import { exptimeSeconds, replyNumber } from './support/replies.js';
+import { ttlMsToExptime } from '../../engines/memcached/ttl.js';
+import { replyNumber } from './support/replies.js';
 
 const OP_ALLOWED = 0;
 const OP_BLOCKED = 1;
@@ -104,7 +105,7 @@ class RateLimiterInstance implements WorkloadInstance {
     // A counter must outlive its window (keys are per window, so a longer life only costs memory).
     // Memcached's clock ticks in whole seconds: an exptime of n may end after n-1 seconds, so add one.
     this.ttlMs = params.windowMs * 2 + (ctx.family === 'memcached' ? MEMCACHED_CLOCK_MS : 0);
-    this.exptime = exptimeSeconds(this.ttlMs);
+    this.exptime = ttlMsToExptime(this.ttlMs);
   }
 
   /** Sliding logs of an earlier run would refuse requests: each thread deletes its share of them. */

@@ -18,7 +18,7 @@ import type { CheckResult, WorkloadContext, WorkloadFactory, WorkloadInstance, W
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
-import { exptimeSeconds } from './support/replies.js';
+import { ttlMsToExptime } from '../../engines/memcached/ttl.js';
 
 const OP_LOGIN = 0;
 const OP_VIEW = 1;
@@ -94,7 +94,7 @@ class SessionInstance implements WorkloadInstance {
   ) {
     this.useGat = ctx.family === 'memcached';
     if (this.useGat) {
-      const ttlRounded = exptimeSeconds(params.ttlMs) * 1000;
+      const ttlRounded = ttlMsToExptime(params.ttlMs) * 1000;
       this.earliestAfterMs = ttlRounded - MEMCACHED_CLOCK_MS;
       this.latestAfterMs = ttlRounded + MEMCACHED_CLOCK_MS;
     } else {
@@ -170,7 +170,7 @@ class SessionInstance implements WorkloadInstance {
     const start = performance.now();
     let found: boolean;
     if (this.useGat && engine.memcached) {
-      const item = (yield engine.memcached.gat(session.key, exptimeSeconds(this.params.ttlMs))) as McValue | null;
+      const item = (yield engine.memcached.gat(session.key, ttlMsToExptime(this.params.ttlMs))) as McValue | null;
       found = item !== null && item.value === session.payload;
     } else {
       const value = (yield engine.kv.get(session.key)) as Bytes | null;

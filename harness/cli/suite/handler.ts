@@ -162,7 +162,8 @@ async function finishedCells(dir: string, cells: readonly CellSpec[]): Promise<M
     }
     const tag = suiteCellOf(result);
     const index = tag ? indexByKey.get(tag.cellId) : undefined;
-    if (index !== undefined) done.set(index, result);
+    // A shard's folder holds its own part only: another shard's result of the cell is not this one done.
+    if (index !== undefined && result.shard?.index === cells[index]!.shard?.index) done.set(index, result);
   }
   return done;
 }

@@ -5,6 +5,7 @@
  */
 import type { RunResult } from '../../../shared/result-types.js';
 import { domainFigureText, opsPerSecToHuman } from '../../format.js';
+import { clientServerChart } from '../../charts/client-server.js';
 import { domainLatencyChart, domainLatencyNames } from '../../charts/domain-latency.js';
 import { domainSeriesChart, domainSeriesNames } from '../../charts/domain-series.js';
 import { latencySpectrumChart } from '../../charts/latency-spectrum.js';
@@ -49,6 +50,11 @@ export function workloadSection(group: WorkloadGroup, index: number, charts: Cha
     'Each line is one operation kind of one run, drawn from its full HDR histogram.',
   );
 
+  const clientServer = charts.figure(
+    clientServerChart(results, names, `${group.workload}: client and server, interval by interval`),
+    "Top: the client's ops/s and p99; below: the server's own counters over the same intervals (commands it counted, CPU, memory, hit ratio), sampled on a connection or session of their own.",
+  );
+
   // Domain figures: one row per figure name, one column per result that reports figures.
   const withDomain = results.map((r, i) => ({ r, name: names[i]! })).filter((x) => x.r.domain !== undefined);
   const figureNames = new Set<string>();
@@ -79,7 +85,7 @@ export function workloadSection(group: WorkloadGroup, index: number, charts: Cha
 
   return html`<section id="workload-${index + 1}" class="workload"><h2>Workload: ${group.workload}</h2>
 ${runsTable}
-<div class="charts">${spectrum}</div>
+<div class="charts">${spectrum}${clientServer}</div>
 ${figuresTable === null ? null : html`<h3>Workload figures</h3>${figuresTable}`}
 ${seriesFigures.length === 0 && latencyFigures === null ? null : html`<div class="charts">${seriesFigures}${latencyFigures}</div>`}
 ${notes.length === 0 ? null : html`<h3>Notes</h3><ul class="notes">${notes}</ul>`}

@@ -7,13 +7,14 @@
  * Never downloads a browser: without /usr/bin/chromium the test warns loudly and skips, and fails
  * under CACHEBENCH_REQUIRE_SERVERS=1.
  */
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../../reports/html/page.js';
+import type { ScalingReport } from '../../../reports/data/scaling.js';
 import { buildFixtureResult, standardFixtures } from '../../fixtures/build-fixture.js';
 import { serversRequired } from '../../support/servers.js';
 import { realResults } from '../../fixtures/load-results.js';
@@ -32,7 +33,7 @@ if (!available) {
 interface PageVisit {
   readonly consoleErrors: string[];
   readonly requests: string[];
-  readonly charts: { id: string; rendered: string | null; svg: boolean; canvas: boolean; marks: number }[];
+  readonly charts: { id: string; rendered: string | null; svg: boolean; canvas: boolean; marks: number; clippedTitles: string[] }[];
   readonly pwned: unknown;
   /** Text of the tooltip shown when hovering the first bar of the first chart. */
   readonly tooltip: string;
@@ -73,6 +74,19 @@ describe.skipIf(!available)('report in headless Chromium', () => {
           canvas: e.querySelector('canvas') !== null,
           // Drawn data: mark items (bars, line paths, points, rules) inside the chart's SVG.
           marks: e.querySelectorAll('svg g.mark-rect path, svg g.mark-line path, svg g.mark-symbol path, svg g.mark-rule line, svg g.mark-area path').length,
+          // Axis and legend titles drawn whole: inside the chart's SVG and not cut short with an ellipsis.
+          clippedTitles: (() => {
+            const svg = e.querySelector('svg');
+            if (svg === null) return [];
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('g.role-axis-title text, g.role-legend-title text')]
+              .filter((t) => {
+                const r = t.getBoundingClientRect();
+                const text = t.textContent ?? '';
+                return text.endsWith('…') || r.top < box.top - 0.5 || r.left < box.left - 0.5 || r.bottom > box.bottom + 0.5 || r.right > box.right + 0.5;
+              })
+              .map((t) => t.textContent ?? '');
+          })(),
         })),
       );
       if (screenshot !== undefined) await page.screenshot({ path: screenshot, fullPage: true });
@@ -88,7 +102,9 @@ describe.skipIf(!available)('report in headless Chromium', () => {
   }
 
   it('draws every chart from file:// with no console errors and no network', async () => {
-    const pageHtml = renderHtmlReport([...realResults(), ...standardFixtures()], { title: 'browser test' });
+    // The scaling document too: its speed-up axis title is the long one that must not be clipped.
+    const scaling = JSON.parse(readFileSync(new URL('../../fixtures/scaling.json', import.meta.url), 'utf8')) as ScalingReport;
+    const pageHtml = renderHtmlReport([...realResults(), ...standardFixtures()], { title: 'browser test', scaling });
     const expected = extractCharts(pageHtml).map((c) => c.id);
     const shot = path.join(dir, 'report-full-page.png');
     const result = await visit('report.html', pageHtml, shot);
@@ -98,6 +114,7 @@ describe.skipIf(!available)('report in headless Chromium', () => {
       expect(chart, chart.id).toMatchObject({ rendered: 'true' });
       expect(chart.svg || chart.canvas, `${chart.id} has an SVG or canvas`).toBe(true);
       expect(chart.marks, `${chart.id} draws data`).toBeGreaterThan(0);
+      expect(chart.clippedTitles, `${chart.id} axis titles drawn whole`).toEqual([]);
     }
     // A full-page screenshot of the whole report (docs/report.png is made the same way).
     expect(statSync(shot).size).toBeGreaterThan(10_000);

@@ -12,7 +12,8 @@ describe('renderHtmlReport', () => {
   it('embeds vega-lite specs that compile and render to SVG', async () => {
     const charts = extractCharts(page);
     // overview (4) + open loop + one spectrum per workload (3) + hit ratio curve + workload latencies
-    expect(charts.length).toBe(10);
+    // + client and server (the managed redis-server fixture carries a server series)
+    expect(charts.length).toBe(11);
     for (const chart of charts) {
       expect(page).toContain(`id="${chart.id}"`);
       const svg = await renderSvg(chart.spec);

@@ -7,7 +7,7 @@
  */
 import { drive } from '../../scenarios/support/drive.js';
 import { fixedWindowCount, type FixedWindowTtl } from '../../scenarios/support/fixed-window.js';
-import { exptimeSeconds } from '../../scenarios/support/replies.js';
+import { ttlMsToExptime } from '../../../engines/memcached/ttl.js';
 import { json, type ApiContext, type RouteHandler } from '../context.js';
 
 const CLIENT_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -21,7 +21,7 @@ function ttlOf(ctx: ApiContext): FixedWindowTtl {
   if (!ttl) {
     // A counter must outlive its window (keys are per window, so a longer life only costs memory).
     const ttlMs = ctx.params.windowMs * 2 + (ctx.engine?.memcached ? MEMCACHED_CLOCK_MS : 0);
-    ttls.set(ctx, (ttl = { ttlMs, exptime: exptimeSeconds(ttlMs) }));
+    ttls.set(ctx, (ttl = { ttlMs, exptime: ttlMsToExptime(ttlMs) }));
   }
   return ttl;
 }

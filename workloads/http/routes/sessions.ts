@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Bytes, McValue } from '../../../engines/types.js';
-import { exptimeSeconds } from '../../scenarios/support/replies.js';
+import { ttlMsToExptime } from '../../../engines/memcached/ttl.js';
 import { idBelow, json, parseBody, type ApiContext, type ApiReply, type RouteHandler } from '../context.js';
 
 /** Users who may log in (any id below this). */
@@ -42,7 +42,7 @@ export const me: RouteHandler = async (ctx, req, m) => {
   let value: Bytes | null;
   if (engine?.memcached) {
     const mc = engine.memcached;
-    const item = (await m.cache(() => mc.gat(sessionKey(ctx, token), exptimeSeconds(ttlMs)))) as McValue | null;
+    const item = (await m.cache(() => mc.gat(sessionKey(ctx, token), ttlMsToExptime(ttlMs)))) as McValue | null;
     value = item === null ? null : item.value;
   } else if (engine) {
     const key = sessionKey(ctx, token);

@@ -47,7 +47,3 @@ function describe(value: unknown): string {
   }
 }
 
-/** Memcached exptime in whole seconds for a TTL in ms (rounded up, so a TTL never shortens). */
-export function exptimeSeconds(ttlMs: number): number {
-  return ttlMs <= 0 ? 0 : Math.ceil(ttlMs / 1000);
-}
