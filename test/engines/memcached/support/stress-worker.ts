@@ -1,6 +1,8 @@
 /**
- * Worker-thread entry for concurrency checks of the shared store (loaded by tests through
- * `distUrl('engines/memcached/stress-worker.js')`): attaches to the store, waits at a start
+ * Worker-thread entry for concurrency checks of the shared store (test/engines/memcached/
+ * concurrency.test.ts loads it through `testWorkerUrl`: worker threads run compiled JavaScript,
+ * so `npm run build` also compiles test workers, `test/tsconfig.workers.json` → `dist-test/`,
+ * which is never shipped). It attaches to the store, waits at a start
  * barrier so every thread begins together, runs one scenario, and posts its findings back.
  * The scenarios only drive the public engine facets; the judging happens in the test.
  *
@@ -12,8 +14,8 @@
  *   casloop    read-modify-write increments with gets + cas, retried on EXISTS (counts retries)
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Rng } from '../../shared/rng.js';
-import { attachMemcachedStyle, type MemcachedSharedPayload } from './engine.js';
+import { Rng } from '../../../../shared/rng.js';
+import { attachMemcachedStyle, type MemcachedSharedPayload } from '../../../../engines/memcached/engine.js';
 
 export type StressScenario = 'incr' | 'selfcheck' | 'churn' | 'addrace' | 'casloop';
 

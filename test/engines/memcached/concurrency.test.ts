@@ -1,15 +1,15 @@
 /**
  * Thread safety of the shared store: several worker threads drive one SharedArrayBuffer store
- * at once (through engines/memcached/stress-worker.ts) and the results must be exact —
+ * at once (through support/stress-worker.ts) and the results must be exact —
  * counters end at N·M, no reader ever sees a torn or foreign value, every add race has exactly
  * one winner, and the consistency walk finds nothing wrong after churn under memory pressure.
  */
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { openMemcachedStyle, type MemcachedStyleEngine } from '../../../engines/memcached/engine.js';
-import type { StressReport, StressScenario, StressWorkerData } from '../../../engines/memcached/stress-worker.js';
-import { checkValue } from '../../../engines/memcached/stress-worker.js';
-import { distUrl } from '../../../shared/dist-url.js';
+import { testWorkerUrl } from '../../support/worker-url.js';
+import type { StressReport, StressScenario, StressWorkerData } from './support/stress-worker.js';
+import { checkValue } from './support/stress-worker.js';
 
 const THREADS = 4;
 
@@ -20,7 +20,7 @@ async function runWorkers(
 ): Promise<StressReport[]> {
   const threads = opts.threads ?? THREADS;
   const barrier = new SharedArrayBuffer(8);
-  const url = distUrl('engines/memcached/stress-worker.js');
+  const url = testWorkerUrl('test/engines/memcached/support/stress-worker.js');
   const reports = Array.from({ length: threads }, (_, threadIndex) => {
     const data: StressWorkerData = {
       payload: engine.payload,
