@@ -571,12 +571,15 @@ function decimalLength(n: number): number {
   return len;
 }
 
+/** The byte of the digit '0'. */
+const ASCII_ZERO = 0x30;
+
 /** Write `n` as `digits` ASCII decimal digits at `at`. */
 function writeDecimal(u8: Uint8Array, at: number, n: number | bigint, digits: number): void {
   if (typeof n === 'number') {
     let v = n;
     for (let i = digits - 1; i >= 0; i--) {
-      u8[at + i] = 48 + (v % 10);
+      u8[at + i] = ASCII_ZERO + (v % 10);
       v = Math.floor(v / 10);
     }
   } else {
