@@ -87,6 +87,7 @@ function clientServerPanels(results: readonly RunResult[], names: readonly strin
           type: 'quantitative',
           // One axis title, under the bottom panel; the others keep their ticks for reading.
           title: i === last ? 'seconds into the measured phase' : null,
+          axis: { format: '~g' },
         },
         y: { field: 'value', type: 'quantitative', title: p.title, axis: p.axis, scale: p.scale },
         color: { field: 'series', type: 'nominal', title: 'result', scale: colors, sort: colors.domain },

@@ -32,7 +32,7 @@ function panel(results: readonly RunResult[], names: readonly string[]): ChartSp
     data: { values },
     mark: { type: 'line', point: { size: 14 }, strokeWidth: 1.6 },
     encoding: {
-      x: { field: 't', type: 'quantitative', title: 'seconds into the measured phase' },
+      x: { field: 't', type: 'quantitative', title: 'seconds into the measured phase', axis: { format: '~g' } },
       y: {
         field: 'p99Ns',
         type: 'quantitative',
