@@ -7,7 +7,7 @@
 import { kneeOf } from '../../harness/slo/knee.js';
 import { countToHuman, nsToHuman } from '../format.js';
 import type { RateCurve } from '../data/rate-curves.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, DASH_LEGEND, latencyLabelExpr, latencyScaleIsLog, plottableNs, type ChartSpec } from './common.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, DASH_LEGEND, latencyLabelExpr, latencyScaleIsLog, logTickValues, plottableNs, type ChartSpec } from './common.js';
 import { distinctColor, engineColors, PALETTE, type ColorScale } from './engine-colors.js';
 
 export interface SloLine {
@@ -72,7 +72,7 @@ export function latencyThroughputChart(
     type: 'quantitative',
     title: log ? 'latency (log scale)' : 'latency',
     scale: log ? { type: 'log' } : { type: 'linear', zero: true },
-    axis: { labelExpr: latencyLabelExpr() },
+    axis: log ? { labelExpr: latencyLabelExpr(), values: logTickValues([...values.map((r) => r.latencyNs), ...slos.map((s) => s.thresholdNs)]) } : { labelExpr: latencyLabelExpr() },
   } as const;
   const x = { field: 'rate', type: 'quantitative', title: 'achieved throughput (ops/s)', axis: { format: '~s' }, scale: { zero: true } } as const;
   const layers: unknown[] = [
