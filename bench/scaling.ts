@@ -7,8 +7,18 @@
  * case, measured side by side in one run. Goals (issue 5): memcached-style single-thread
  * ≥ 0.15× the Map loop; 2 threads ≥ 1.8× one thread on a 2-core machine.
  *
+ * Then the redis-style engine thread, reached fairly (issue 9, item 7): the in-process engine
+ * on one thread (direct calls) against 2 client threads × `--lanes` (50) operations in flight
+ * through the engine thread's lane rings (`Engine.lanes`), quiet and with the machine loaded
+ * by a second process this bench starts and stops (`--load-threads` busy loops, bounded).
+ * Rounds interleave the two conditions; best of `--rounds`. Goal: ratio ≥ 0.5× in both.
+ * `--lane-spin-us a,b` / `--engine-spin-us a,b` measure the poll-before-sleep budgets (the
+ * first of each list is the figure judged).
+ *
  *   npm run build && node dist/bench/scaling.js [--duration-ms 1500] [--rounds 3] [--keys 10000]
  *       [--value-bytes 100] [--read-ratio 0.9] [--max-threads N] [--engines a,b] [--json out/scaling.json]
+ *       [--only scaling|fair] [--driver harness|bare|both] [--lanes 50] [--load-threads N]
+ *       [--lane-spin-us 20] [--engine-spin-us 50]
  *
  * This file is also its own worker entry: worker threads re-load it and run one loop.
  */
@@ -17,11 +27,14 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { memcachedStyleFactory } from '../engines/memcached/engine.js';
-import type { Engine, EngineFactory, SharedEngineHandle } from '../engines/types.js';
+import type { Engine, EngineFactory, KvLanes, SharedEngineHandle } from '../engines/types.js';
 import { collectEnvironment } from '../harness/env.js';
 import { writeFileAtomic } from '../harness/results/files.js';
 import { distUrl } from '../shared/dist-url.js';
 import { Rng } from '../shared/rng.js';
+import { startMachineLoad } from './machine-load.js';
+import { runCell } from '../harness/cell/run-cell.js';
+import { DEFAULT_ENGINE_SPIN_US, DEFAULT_LANE_SPIN_US } from '../engines/redis/threaded/channel-options.js';
 
 type BenchEngine = 'memcached-style' | 'redis-style' | 'map-ceiling';
 const BENCH_ENGINES: readonly BenchEngine[] = ['memcached-style', 'redis-style', 'map-ceiling'];
@@ -42,6 +55,10 @@ interface WorkerInput {
   readonly count: number;
   readonly loop: LoopConfig;
   readonly barrier: SharedArrayBuffer;
+  /** Drive `engine.lanes` with this many operations in flight instead of direct calls. */
+  readonly lanes?: number;
+  /** Preload the keys in this thread (an in-process engine only this thread can reach). */
+  readonly preloadHere?: boolean;
 }
 
 interface WorkerOutput {
@@ -135,6 +152,59 @@ function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unk
   return { ops, elapsedMs: now - start, cpuMs: threadCpuMs() - cpuStart, hits };
 }
 
+/**
+ * The same operation mix through callback lanes: `laneCount` operations in flight, each
+ * completion issuing the next (a pipelined client). Checks time every 256 completions.
+ */
+function runLanes(lanes: KvLanes, loop: LoopConfig, index: number, laneCount: number): Promise<WorkerOutput> {
+  const keys = keyNames(loop.keys);
+  const value = 'v'.repeat(loop.valueBytes);
+  const rng = new Rng(loop.seed).fork(index);
+  const picks = new Int32Array(1 << 16);
+  const reads = new Uint8Array(1 << 16);
+  for (let i = 0; i < picks.length; i++) {
+    picks[i] = rng.int(loop.keys);
+    reads[i] = rng.next() < loop.readRatio ? 1 : 0;
+  }
+  const mask = picks.length - 1;
+  return new Promise<WorkerOutput>((resolve, reject) => {
+    const cpuStart = threadCpuMs();
+    const start = performance.now();
+    const end = start + loop.durationMs;
+    let now = start;
+    let ops = 0;
+    let hits = 0;
+    let issued = 0;
+    let running = laneCount;
+    let failure: unknown = null;
+    const next = (): void => {
+      if ((++ops & 255) === 0) now = performance.now();
+      if (now >= end || failure !== null) {
+        if (--running === 0) {
+          if (failure !== null) reject(failure);
+          else resolve({ ops, elapsedMs: performance.now() - start, cpuMs: threadCpuMs() - cpuStart, hits });
+        }
+        return;
+      }
+      issue();
+    };
+    const onLength = (length: unknown): void => {
+      if ((length as number) >= 0) hits++;
+      next();
+    };
+    const onError = (err: unknown): void => {
+      failure ??= err;
+      next();
+    };
+    const issue = (): void => {
+      const i = issued++ & mask;
+      if (reads[i] === 1) lanes.getLength(0, keys[picks[i]!]!, onLength, onError);
+      else lanes.set(0, keys[picks[i]!]!, value, 0, next, onError);
+    };
+    for (let lane = 0; lane < laneCount; lane++) issue();
+  });
+}
+
 async function workerMain(input: WorkerInput): Promise<WorkerOutput> {
   let engine: Engine | null = null;
   let get: (k: string) => unknown;
@@ -150,15 +220,48 @@ async function workerMain(input: WorkerInput): Promise<WorkerOutput> {
     const kv = engine.kv;
     get = (k) => kv.get(k);
     set = (k, v) => kv.set(k, v);
+    if (input.preloadHere) {
+      const value = 'v'.repeat(input.loop.valueBytes);
+      for (const key of keyNames(input.loop.keys)) await kv.set(key, value);
+    }
   }
+  const lanes = input.lanes !== undefined ? engine?.lanes : undefined;
+  if (input.lanes !== undefined && lanes === undefined) throw new Error(`${input.engine} has no lanes here`);
   // Warm the code paths, then wait for everyone before measuring.
-  runLoop(get, set, { ...input.loop, durationMs: 100 }, input.index);
+  const warm = { ...input.loop, durationMs: 100 };
+  if (lanes) await runLanes(lanes, warm, input.index, input.lanes!);
+  else runLoop(get, set, warm, input.index);
   const w = new Int32Array(input.barrier);
   Atomics.add(w, 0, 1);
   while (Atomics.load(w, 1) === 0) Atomics.wait(w, 1, 0, 1000);
-  const out = runLoop(get, set, input.loop, input.index);
+  const out = lanes ? await runLanes(lanes, input.loop, input.index, input.lanes!) : runLoop(get, set, input.loop, input.index);
   await engine?.close();
   return out;
+}
+
+/** Starts one worker per input, releases them together, and returns their outputs and the process CPU over the measured window. */
+async function runWorkers(inputs: readonly WorkerInput[], label: string): Promise<{ outs: WorkerOutput[]; processCpuMs: number; wallMs: number }> {
+  const url = distUrl('bench/scaling.js');
+  const results = inputs.map((input) => {
+    const worker = new Worker(url, { workerData: input });
+    return new Promise<WorkerOutput>((resolve, reject) => {
+      worker.once('message', (m: WorkerOutput) => (m.error ? reject(new Error(m.error)) : resolve(m)));
+      worker.once('error', reject);
+    });
+  });
+  const w = new Int32Array(inputs[0]!.barrier);
+  const deadline = Date.now() + 30_000;
+  while (Atomics.load(w, 0) < inputs.length) {
+    if (Date.now() > deadline) throw new Error(`${label}: workers did not reach the start barrier`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  Atomics.store(w, 1, 1);
+  Atomics.notify(w, 1);
+  const outs = await Promise.all(results);
+  const cpu = process.cpuUsage(cpu0);
+  return { outs, processCpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - t0 };
 }
 
 async function measure(engine: BenchEngine, threads: number, loop: LoopConfig): Promise<ScalingPoint> {
@@ -174,24 +277,8 @@ async function measure(engine: BenchEngine, threads: number, loop: LoopConfig): 
     await loader.close();
   }
   const barrier = new SharedArrayBuffer(8);
-  const url = distUrl('bench/scaling.js');
-  const results = Array.from({ length: threads }, (_, index) => {
-    const input: WorkerInput = { engine, options, payload: shared?.payload, index, count: threads, loop, barrier };
-    const worker = new Worker(url, { workerData: input });
-    return new Promise<WorkerOutput>((resolve, reject) => {
-      worker.once('message', (m: WorkerOutput) => (m.error ? reject(new Error(m.error)) : resolve(m)));
-      worker.once('error', reject);
-    });
-  });
-  const w = new Int32Array(barrier);
-  const deadline = Date.now() + 30_000;
-  while (Atomics.load(w, 0) < threads) {
-    if (Date.now() > deadline) throw new Error(`${engine}: workers did not reach the start barrier`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  Atomics.store(w, 1, 1);
-  Atomics.notify(w, 1);
-  const outs = await Promise.all(results);
+  const inputs = Array.from({ length: threads }, (_, index): WorkerInput => ({ engine, options, payload: shared?.payload, index, count: threads, loop, barrier }));
+  const { outs } = await runWorkers(inputs, engine);
   await shared?.release?.();
   // Each thread's own rate, summed: threads that finish a little apart do not dilute the figure.
   const opsPerSec = outs.reduce((sum, o) => sum + (o.ops * 1000) / o.elapsedMs, 0);
@@ -199,6 +286,144 @@ async function measure(engine: BenchEngine, threads: number, loop: LoopConfig): 
   const cpuMs = outs.reduce((sum, o) => sum + (o.cpuMs ?? NaN), 0);
   const wallMs = outs.reduce((sum, o) => sum + o.elapsedMs, 0);
   return { engine, threads, opsPerSec, opsPerCpuSec: (ops * 1000) / cpuMs, cpuShare: cpuMs / wallMs };
+}
+
+/** One figure of the engine-thread section. */
+export interface FairPoint {
+  readonly condition: 'quiet' | 'loaded';
+  /**
+   * `harness`: `cachebench run` as a user runs it (runCell, kv workload; the sync closed loop
+   * in-process, the callback lane loop through the engine thread; latency recorded per op on
+   * both sides). `bare`: this bench's own loops (no recording): direct calls vs lanes.
+   */
+  readonly driver: 'harness' | 'bare';
+  /** `in-process 1 thread`, or `engine thread 2×50 (lane spin 20 µs, engine spin 50 µs)`. */
+  readonly path: string;
+  readonly laneSpinUs: number | null;
+  readonly engineSpinUs: number | null;
+  readonly opsPerSec: number;
+  /**
+   * The bench process's CPU time over the measured window (every thread: clients, engine
+   * thread, main) as a share of wall time × its busy threads (1 in-process, clients + 1 through
+   * the engine thread); below 1, other processes took the cores or the threads slept.
+   */
+  readonly cpuShare: number;
+  readonly loadAverage1: number;
+}
+
+/** The in-process engine on one thread, direct calls: the reference. */
+async function measureInProcess(loop: LoopConfig, condition: FairPoint['condition']): Promise<FairPoint> {
+  const barrier = new SharedArrayBuffer(8);
+  const input: WorkerInput = { engine: 'redis-style', options: {}, payload: undefined, index: 0, count: 1, loop, barrier, preloadHere: true };
+  const { outs, processCpuMs, wallMs } = await runWorkers([input], 'redis-style in-process');
+  const o = outs[0]!;
+  return { condition, driver: 'bare', path: 'in-process, 1 thread', laneSpinUs: null, engineSpinUs: null, opsPerSec: (o.ops * 1000) / o.elapsedMs, cpuShare: processCpuMs / wallMs, loadAverage1: os.loadavg()[0]! };
+}
+
+/** `clients` client threads × `lanes` in flight through the engine thread's lane rings. */
+async function measureEngineThread(
+  loop: LoopConfig,
+  condition: FairPoint['condition'],
+  clients: number,
+  lanes: number,
+  laneSpinUs: number,
+  engineSpinUs: number,
+): Promise<FairPoint> {
+  const factory = await loadFactory('redis-style');
+  const options = { 'lane-spin-us': laneSpinUs, 'engine-spin-us': engineSpinUs };
+  const shared = await factory.prepareShared!(options, { seed: loop.seed, workerUrl: distUrl });
+  try {
+    const loader = await factory.create(options, shared, { index: 0, count: 2, isWorker: false });
+    const value = 'v'.repeat(loop.valueBytes);
+    for (const key of keyNames(loop.keys)) await loader.kv.set(key, value);
+    await loader.close();
+    const barrier = new SharedArrayBuffer(8);
+    const inputs = Array.from({ length: clients }, (_, index): WorkerInput => ({ engine: 'redis-style', options, payload: shared.payload, index, count: clients, loop, barrier, lanes }));
+    const { outs, processCpuMs, wallMs } = await runWorkers(inputs, 'redis-style engine thread');
+    return {
+      condition,
+      driver: 'bare',
+      path: `engine thread, ${clients}×${lanes} in flight (lane spin ${laneSpinUs} µs, engine spin ${engineSpinUs} µs)`,
+      laneSpinUs,
+      engineSpinUs,
+      opsPerSec: outs.reduce((sum, o) => sum + (o.ops * 1000) / o.elapsedMs, 0),
+      cpuShare: processCpuMs / (wallMs * (clients + 1)),
+      loadAverage1: os.loadavg()[0]!,
+    };
+  } finally {
+    await shared.release?.();
+  }
+}
+
+/**
+ * The same comparison as `cachebench run` makes it: `-t 1` (in-process, sync closed loop) or
+ * `-t 2 -c 50` (engine thread, callback lanes), kv at the bench's key count, value size and
+ * read ratio, 300 ms warm-up. CPU share from the result's own `machine.processCpuCores`.
+ */
+async function measureHarness(
+  loop: LoopConfig,
+  condition: FairPoint['condition'],
+  clients: number,
+  lanes: number,
+  spins: { laneSpinUs: number; engineSpinUs: number } | null,
+): Promise<FairPoint> {
+  const sets = Math.round((1 - loop.readRatio) * 100);
+  const result = await runCell({
+    engine: { name: 'redis-style', options: spins ? { 'lane-spin-us': spins.laneSpinUs, 'engine-spin-us': spins.engineSpinUs } : {} },
+    workload: { name: 'kv', params: { keys: loop.keys, dataSize: String(loop.valueBytes), ratio: `${sets}:${100 - sets}` } },
+    config: { threads: clients, concurrency: spins ? lanes : 1, durationMs: loop.durationMs, warmupMs: 300, seed: loop.seed },
+  });
+  const busy = spins ? clients + 1 : 1;
+  return {
+    condition,
+    driver: 'harness',
+    path: spins ? `cachebench run -t ${clients} -c ${lanes} (lane spin ${spins.laneSpinUs} µs, engine spin ${spins.engineSpinUs} µs)` : 'cachebench run -t 1 (in-process)',
+    laneSpinUs: spins ? spins.laneSpinUs : null,
+    engineSpinUs: spins ? spins.engineSpinUs : null,
+    opsPerSec: result.summary.opsPerSec,
+    cpuShare: (result.machine?.processCpuCores ?? NaN) / busy,
+    loadAverage1: os.loadavg()[0]!,
+  };
+}
+
+interface FairArgs {
+  readonly lanes: number;
+  readonly loadThreads: number;
+  readonly laneSpinUs: readonly number[];
+  readonly engineSpinUs: readonly number[];
+  readonly rounds: number;
+  readonly drivers: readonly FairPoint['driver'][];
+}
+
+/** Interleaved rounds (quiet, then loaded) of the reference and every spin variant; best of the rounds. */
+async function measureFairness(loop: LoopConfig, fair: FairArgs): Promise<FairPoint[]> {
+  const best = new Map<string, FairPoint>();
+  const keep = (p: FairPoint): void => {
+    const key = `${p.condition} ${p.driver} ${p.path}`;
+    const had = best.get(key);
+    if (!had || p.opsPerSec > had.opsPerSec) best.set(key, p);
+  };
+  const variants = fair.laneSpinUs.flatMap((l) => fair.engineSpinUs.map((e) => [l, e] as const));
+  // The load process ends itself after this long even if this bench dies.
+  const loadedPhaseMs = 2 * (variants.length + 1) * (loop.durationMs + 3000) + 10_000;
+  for (let round = 0; round < fair.rounds; round++) {
+    for (const condition of ['quiet', 'loaded'] as const) {
+      const load = condition === 'loaded' ? await startMachineLoad(fair.loadThreads, loadedPhaseMs) : null;
+      try {
+        if (fair.drivers.includes('harness')) {
+          keep(await measureHarness(loop, condition, 1, 1, null));
+          for (const [l, e] of variants) keep(await measureHarness(loop, condition, 2, fair.lanes, { laneSpinUs: l, engineSpinUs: e }));
+        }
+        if (fair.drivers.includes('bare')) {
+          keep(await measureInProcess(loop, condition));
+          for (const [l, e] of variants) keep(await measureEngineThread(loop, condition, 2, fair.lanes, l, e));
+        }
+      } finally {
+        await load?.stop();
+      }
+    }
+  }
+  return [...best.values()];
 }
 
 interface Args {
@@ -210,10 +435,18 @@ interface Args {
   readRatio: number;
   rounds: number;
   json: string | null;
+  only: 'scaling' | 'fair' | null;
+  lanes: number;
+  loadThreads: number;
+  laneSpinUs: number[];
+  engineSpinUs: number[];
+  drivers: FairPoint['driver'][];
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { durationMs: 1500, keys: 10_000, valueBytes: 100, maxThreads: os.availableParallelism(), engines: [...BENCH_ENGINES], readRatio: 0.9, rounds: 3, json: null };
+  const args: Args = { durationMs: 1500, keys: 10_000, valueBytes: 100, maxThreads: os.availableParallelism(), engines: [...BENCH_ENGINES], readRatio: 0.9, rounds: 3, json: null,
+    only: null, lanes: 50, loadThreads: os.availableParallelism(), laneSpinUs: [DEFAULT_LANE_SPIN_US], engineSpinUs: [DEFAULT_ENGINE_SPIN_US], drivers: ['harness', 'bare'] };
+  const intList = (name: string, raw: string | undefined, max: number): number[] => (raw ?? '').split(',').map((x) => intArg(name, x, 0, max));
   const intArg = (name: string, raw: string | undefined, min: number, max: number): number => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}: must be an integer from ${min} to ${max} (got ${raw})`);
@@ -237,10 +470,20 @@ function parseArgs(argv: readonly string[]): Args {
         if (!BENCH_ENGINES.includes(e as BenchEngine)) throw new Error(`--engines: '${e}' is not one of ${BENCH_ENGINES.join(', ')}`);
       }
       args.engines = list as BenchEngine[];
+    } else if (a === '--only') {
+      if (v !== 'scaling' && v !== 'fair') throw new Error(`--only: must be scaling or fair (got ${v})`);
+      args.only = v;
+    } else if (a === '--lanes') args.lanes = intArg(a, v, 1, 10_000);
+    else if (a === '--load-threads') args.loadThreads = intArg(a, v, 1, 64);
+    else if (a === '--lane-spin-us') args.laneSpinUs = intList(a, v, 10_000);
+    else if (a === '--engine-spin-us') args.engineSpinUs = intList(a, v, 10_000);
+    else if (a === '--driver') {
+      if (v !== 'harness' && v !== 'bare' && v !== 'both') throw new Error(`--driver: must be harness, bare or both (got ${v})`);
+      args.drivers = v === 'both' ? ['harness', 'bare'] : [v];
     } else if (a === '--json') {
       if (!v) throw new Error('--json: needs a file path');
       args.json = v;
-    } else throw new Error(`unknown argument ${a}; allowed: --duration-ms --rounds --keys --value-bytes --max-threads --read-ratio --engines --json`);
+    } else throw new Error(`unknown argument ${a}; allowed: --duration-ms --rounds --keys --value-bytes --max-threads --read-ratio --engines --json --only --lanes --load-threads --lane-spin-us --engine-spin-us --driver`);
     i++;
   }
   return args;
@@ -255,7 +498,7 @@ async function main(): Promise<void> {
   const loop: LoopConfig = { keys: args.keys, valueBytes: args.valueBytes, readRatio: args.readRatio, durationMs: args.durationMs, seed: 42 };
   const points: ScalingPoint[] = [];
   const unavailable: string[] = [];
-  for (const engine of args.engines) {
+  for (const engine of args.only === 'fair' ? [] : args.engines) {
     if (engine !== 'map-ceiling') {
       const why = await loadFactory(engine).then(
         () => null,
@@ -280,6 +523,47 @@ async function main(): Promise<void> {
   }
 
   const rate = (engine: string, threads: number): number => points.find((p) => p.engine === engine && p.threads === threads)?.opsPerSec ?? NaN;
+  if (args.only !== 'fair') printScaling(points, args);
+  const perCpu = (engine: string, threads: number): number => points.find((p) => p.engine === engine && p.threads === threads)?.opsPerCpuSec ?? NaN;
+  const singleVsMap = rate('memcached-style', 1) / rate('map-ceiling', 1);
+  const twoVsOne = rate('memcached-style', 2) / rate('memcached-style', 1);
+  // What two threads would give if each had a core to itself: per-CPU-second rate × 2.
+  const twoVsOneCpu = (2 * perCpu('memcached-style', 2)) / perCpu('memcached-style', 1);
+  const mapTwoVsOneCpu = (2 * perCpu('map-ceiling', 2)) / perCpu('map-ceiling', 1);
+
+  let fair: FairPoint[] = [];
+  let fairRatios: ReturnType<typeof printFairness> | null = null;
+  if (args.only !== 'scaling') {
+    console.log(`\nredis-style engine thread, reached fairly: in-process 1 thread vs 2 client threads × ${args.lanes} in flight (lane rings), quiet and with ${args.loadThreads} busy threads in a second process; best of ${args.rounds} interleaved rounds`);
+    fair = await measureFairness(loop, { lanes: args.lanes, loadThreads: args.loadThreads, laneSpinUs: args.laneSpinUs, engineSpinUs: args.engineSpinUs, rounds: args.rounds, drivers: args.drivers });
+    fairRatios = printFairness(fair, args);
+  }
+
+  if (args.json) {
+    const out = {
+      schemaVersion: 2,
+      kind: 'cachebench.scaling',
+      points,
+      unavailable,
+      goals: {
+        singleThreadVsMap: singleVsMap,
+        twoThreadsVsOne: args.maxThreads >= 2 ? twoVsOne : null,
+        twoThreadsVsOnePerCpu: args.maxThreads >= 2 ? twoVsOneCpu : null,
+        mapTwoThreadsVsOnePerCpu: args.maxThreads >= 2 ? mapTwoVsOneCpu : null,
+        engineThreadVsInProcess: fairRatios,
+      },
+      engineThread: fair,
+      config: { ...loop, rounds: args.rounds, maxThreads: args.maxThreads, engineOptions: ENGINE_OPTIONS, lanes: args.lanes, loadThreads: args.loadThreads },
+      env: collectEnvironment(),
+      loadAverage: os.loadavg(),
+    };
+    await writeFileAtomic(args.json, JSON.stringify(out, null, 2) + '\n');
+    console.log(`\nwrote ${args.json}`);
+  }
+}
+
+function printScaling(points: readonly ScalingPoint[], args: Args): void {
+  const rate = (engine: string, threads: number): number => points.find((p) => p.engine === engine && p.threads === threads)?.opsPerSec ?? NaN;
   console.log('\nengine            threads        ops/s   × own 1-thread   ops per CPU-second   CPU share');
   for (const p of points) {
     console.log(
@@ -299,26 +583,35 @@ async function main(): Promise<void> {
     console.log(`memcached-style 2 threads / 1 thread:        ${twoVsOne.toFixed(2)}× wall clock (goal ≥ 1.8× on 2 cores)`);
     console.log(`  per CPU-second × 2 (as if each thread had a core): ${twoVsOneCpu.toFixed(2)}× (Map ceiling: ${mapTwoVsOneCpu.toFixed(2)}×)`);
   }
+}
 
-  if (args.json) {
-    const out = {
-      schemaVersion: 1,
-      kind: 'cachebench.scaling',
-      points,
-      unavailable,
-      goals: {
-        singleThreadVsMap: singleVsMap,
-        twoThreadsVsOne: args.maxThreads >= 2 ? twoVsOne : null,
-        twoThreadsVsOnePerCpu: args.maxThreads >= 2 ? twoVsOneCpu : null,
-        mapTwoThreadsVsOnePerCpu: args.maxThreads >= 2 ? mapTwoVsOneCpu : null,
-      },
-      config: { ...loop, rounds: args.rounds, maxThreads: args.maxThreads, engineOptions: ENGINE_OPTIONS },
-      env: collectEnvironment(),
-      loadAverage: os.loadavg(),
-    };
-    await writeFileAtomic(args.json, JSON.stringify(out, null, 2) + '\n');
-    console.log(`\nwrote ${args.json}`);
+/** Prints the engine-thread table and the goal lines; returns the judged ratios (first spin variant). */
+function printFairness(points: readonly FairPoint[], args: Args): { quiet: number; loaded: number; bareQuiet: number; bareLoaded: number } {
+  console.log('\ncondition  driver   path                                                                   ops/s   × in-process   CPU share   load avg');
+  const ratios = { quiet: NaN, loaded: NaN, bareQuiet: NaN, bareLoaded: NaN };
+  for (const condition of ['quiet', 'loaded'] as const) {
+    for (const driver of ['harness', 'bare'] as const) {
+      const mine = points.filter((q) => q.condition === condition && q.driver === driver);
+      const ref = mine.find((p) => p.laneSpinUs === null);
+      for (const p of mine) {
+        const ratio = ref ? p.opsPerSec / ref.opsPerSec : NaN;
+        console.log(
+          `${condition.padEnd(10)} ${driver.padEnd(8)} ${p.path.padEnd(66)} ${fmt(p.opsPerSec).padStart(12)}   ${ratio.toFixed(2).padStart(11)}×   ${p.cpuShare.toFixed(2).padStart(9)}   ${p.loadAverage1.toFixed(2).padStart(8)}`,
+        );
+      }
+      const judged = mine.find((p) => p.laneSpinUs === args.laneSpinUs[0] && p.engineSpinUs === args.engineSpinUs[0]);
+      const r = ref && judged ? judged.opsPerSec / ref.opsPerSec : NaN;
+      if (driver === 'harness') ratios[condition] = r;
+      else ratios[condition === 'quiet' ? 'bareQuiet' : 'bareLoaded'] = r;
+    }
   }
+  const verdict = (r: number): string => (Number.isNaN(r) ? 'not measured' : r >= 0.5 ? 'met' : 'NOT met');
+  console.log(
+    `\ncachebench run -t 2 -c ${args.lanes} / -t 1: quiet ${ratios.quiet.toFixed(2)}× (${verdict(ratios.quiet)}), loaded ${ratios.loaded.toFixed(2)}× (${verdict(ratios.loaded)}); goal ≥ 0.5× in both`,
+  );
+  console.log(`bare loops (no recording), lanes 2×${args.lanes} / direct calls: quiet ${ratios.bareQuiet.toFixed(2)}×, loaded ${ratios.bareLoaded.toFixed(2)}×`);
+  console.log(`CPU share: process CPU over the measured phase / (wall × busy threads: 1 in-process, 3 through the engine thread); ${os.availableParallelism()} CPUs; "loaded" = ${args.loadThreads} busy threads in a second process`);
+  return ratios;
 }
 
 if (isMainThread) {

@@ -38,8 +38,8 @@ export const REDIS_STYLE_OPTIONS: readonly EngineOption[] = [
     example: st.example,
   })),
   { name: 'threaded', values: BOOLEAN_VALUES, default: 'false (true with --threads > 1)', doc: 'run the engine on its own thread behind the request channel even for one load thread', example: 'true' },
-  { name: 'engine-spin-us', values: range(0, MAX_SPIN_US), default: String(DEFAULT_ENGINE_SPIN_US), doc: "the idle engine thread's poll before it sleeps on the doorbell, µs", example: '0' },
-  { name: 'lane-spin-us', values: range(0, MAX_SPIN_US), default: String(DEFAULT_LANE_SPIN_US), doc: "a lane client's poll for replies before it sleeps, µs", example: '0' },
+  { name: 'engine-spin-us', values: range(0, MAX_SPIN_US), default: String(DEFAULT_ENGINE_SPIN_US), doc: "the idle engine thread's longest poll before it sleeps, while a lane client runs, µs", example: '0' },
+  { name: 'lane-spin-us', values: range(0, MAX_SPIN_US), default: String(DEFAULT_LANE_SPIN_US), doc: "a lane client's longest poll for replies (while the engine thread is awake) before it sleeps, µs", example: '0' },
   ...PERSISTENCE_OPTIONS,
 ];
 
@@ -66,7 +66,7 @@ export const redisStyleFactory: EngineFactory = {
     checkNames(options);
     const { engineOptions } = splitPersistenceOptions(options);
     resolveConfig(engineOptions);
-    wantsChannel(engineOptions, { index: 0, count: 1, isWorker: false });
+    channelOptions(engineOptions);
   },
   async prepareShared(options: Record<string, unknown>, run: SharedContext): Promise<SharedEngineHandle> {
     checkNames(options);

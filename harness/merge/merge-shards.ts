@@ -202,16 +202,46 @@ export function mergeShards(files: readonly ShardFile[]): RunResult {
  * Shard files of several runs (a suite's cells) split by run, in the order each run first
  * appears; each group then goes to `mergeShards` on its own.
  */
+/**
+ * Files of several runs (a sharded suite, `merge --group`), grouped into runs by run id. Shards
+ * of one suite cell (the same suite and position, `config.extra.suiteCell`) that are not of one
+ * run are refused, naming each field that differs — a shard run with another seed, tool
+ * version or edited suite would otherwise become a run of its own, and both runs would merge
+ * with shards "missing".
+ */
 export function groupByRun(files: readonly ShardFile[]): ShardFile[][] {
   const groups = new Map<string, ShardFile[]>();
+  const runOfCell = new Map<string, ShardFile>();
   for (const f of files) {
     if (f.result.merged) throw new MergeError(`${f.source} is already a merged result; merge the shard files themselves`);
     if (!f.result.shard) throw new MergeError(`${f.source} is not a shard (it was not run with --shard I/N)`);
+    const cell = suiteCellOf(f.result);
+    if (cell !== null) {
+      const other = runOfCell.get(cell.key);
+      if (other === undefined) runOfCell.set(cell.key, f);
+      else if (other.result.shard!.runId !== f.result.shard.runId) {
+        // config.extra holds the suite cell's tag, whose hash changes with any field; name the fields themselves when some differ.
+        const all = identityDifferences(f.result.shard.identity, other.result.shard!.identity);
+        const named = all.filter((d) => !d.startsWith('config.extra:'));
+        const diff = named.length > 0 ? named : all;
+        throw new MergeError(
+          `${f.source} (shard ${f.result.shard.index}) and ${other.source} (shard ${other.result.shard!.index}) are cell ${cell.index} of suite '${cell.suite}' ` +
+            `but not one run: ${diff.length > 0 ? diff.join('; ') : `run ids ${f.result.shard.runId} vs ${other.result.shard!.runId}`}`,
+        );
+      }
+    }
     const list = groups.get(f.result.shard.runId);
     if (list) list.push(f);
     else groups.set(f.result.shard.runId, [f]);
   }
   return [...groups.values()];
+}
+
+/** The suite cell a result was run as (`config.extra.suiteCell`, see harness/suite/cell-key.ts), if any. */
+function suiteCellOf(r: RunResult): { key: string; suite: string; index: number } | null {
+  const tag = (r.config.extra as { suiteCell?: { suite?: unknown; index?: unknown } }).suiteCell;
+  if (tag === undefined || typeof tag.suite !== 'string' || typeof tag.index !== 'number') return null;
+  return { key: `${tag.suite}\u0000${tag.index}`, suite: tag.suite, index: tag.index };
 }
 
 /** Every file a shard of one run, one file per shard; sorted by shard index. */

@@ -19,7 +19,9 @@
  * Sync engines run on the calling thread, so while an op runs nothing else can be sent: ops
  * that fall behind are sent as soon as possible and their lag is charged to their latency —
  * exactly what a client of a stalled server would see. Async engines keep up to
- * `maxInFlight` operations outstanding.
+ * `maxInFlight` operations outstanding. Remote engines with a load path (`Engine.lanes`) and a
+ * workload that drives it send through callback lanes (`open-lanes.ts`: no Promise per
+ * operation); the rest through the workload's `step` and its Promise.
  */
 import type { Engine } from '../../engines/types.js';
 import type { Rng } from '../../shared/rng.js';
@@ -28,6 +30,7 @@ import type { Recorder } from '../recorder/recorder.js';
 import { blockUntil, canBlockUntil, nowMs, yieldToEventLoop, yieldUntil } from '../../shared/clock.js';
 import type { PhaseLimits } from './closed-loop.js';
 import { errorKindOf } from './errors.js';
+import { OpenLoopLanes, type LaneWorkload } from './open-lanes.js';
 
 const YIELD_EVERY_MS = 10;
 
@@ -94,6 +97,10 @@ export async function runOpenLoop(
     state.inFlight--;
     if (wakeSlot !== null) wakeSlot();
   };
+  const lanes =
+    !sync && engine.lanes !== undefined && workload.openLane !== undefined
+      ? new OpenLoopLanes(engine.lanes, workload as LaneWorkload, recorder, () => state.over, settle)
+      : null;
 
   const base = startMs + options.offsetMs;
   /** Index of the next scheduled operation; constant schedules are base + n × gap (no drift). */
@@ -126,33 +133,38 @@ export async function runOpenLoop(
     attempted++;
     const lagNs = (sent - intended) * 1e6;
     const generatorLagNs = serverHeldUntil > intended ? (sent - serverHeldUntil) * 1e6 : lagNs;
-    try {
-      const kind = workload.step(engine);
-      if (typeof kind === 'number') {
-        const done = nowMs();
-        recorder.recordOpen(kind, (done - intended) * 1e6, (done - sent) * 1e6, lagNs, generatorLagNs, done);
-        // The call ran on this thread: until it returned, the engine held the schedule.
-        serverHeldUntil = done;
-      } else {
-        state.inFlight++;
-        const intendedAt = intended;
-        const errorKind = workload.lastKind;
-        kind.then(
-          (k) => {
-            if (!state.over) {
-              const done = nowMs();
-              recorder.recordOpen(k, (done - intendedAt) * 1e6, (done - sent) * 1e6, lagNs, generatorLagNs, done);
-            }
-            settle();
-          },
-          (err: unknown) => {
-            if (!state.over) recorder.error(errorKind, errorKindOf(err), nowMs());
-            settle();
-          },
-        );
+    if (lanes !== null) {
+      state.inFlight++;
+      lanes.send(intended, sent, lagNs, generatorLagNs);
+    } else {
+      try {
+        const kind = workload.step(engine);
+        if (typeof kind === 'number') {
+          const done = nowMs();
+          recorder.recordOpen(kind, (done - intended) * 1e6, (done - sent) * 1e6, lagNs, generatorLagNs, done);
+          // The call ran on this thread: until it returned, the engine held the schedule.
+          serverHeldUntil = done;
+        } else {
+          state.inFlight++;
+          const intendedAt = intended;
+          const errorKind = workload.lastKind;
+          kind.then(
+            (k) => {
+              if (!state.over) {
+                const done = nowMs();
+                recorder.recordOpen(k, (done - intendedAt) * 1e6, (done - sent) * 1e6, lagNs, generatorLagNs, done);
+              }
+              settle();
+            },
+            (err: unknown) => {
+              if (!state.over) recorder.error(errorKind, errorKindOf(err), nowMs());
+              settle();
+            },
+          );
+        }
+      } catch (err) {
+        recorder.error(workload.lastKind, errorKindOf(err), nowMs());
       }
-    } catch (err) {
-      recorder.error(workload.lastKind, errorKindOf(err), nowMs());
     }
     n++;
     intended = poisson ? intended + rng.exponential(meanGapMs) : base + n * meanGapMs;

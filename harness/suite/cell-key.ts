@@ -28,7 +28,11 @@ function canonical(value: unknown): string {
 }
 
 export function cellKey(cell: CellSpec, index: number): string {
-  const hash = createHash('sha256').update(canonical(cell)).digest('hex').slice(0, 16);
+  // Every shard of a sharded suite tags a cell alike (the shard's index is not part of the cell;
+  // the shard count is): the tag is part of the run identity that `merge --group` matches, and
+  // with the index in it no two shards of a cell were ever one run.
+  const spec = cell.shard ? { ...cell, shard: { count: cell.shard.count } } : cell;
+  const hash = createHash('sha256').update(canonical(spec)).digest('hex').slice(0, 16);
   return `${index + 1}-${hash}`;
 }
 

@@ -274,12 +274,24 @@ function handle(slot: number): void {
   publishReply(slot);
 }
 
-/** Poll for up to `us` microseconds; true as soon as the doorbell moves or a lane ring has work. */
+function clientRunning(): boolean {
+  for (let i = 0; i < RINGS; i++) if (lanes[i]!.clientRunning()) return true;
+  return false;
+}
+
+/**
+ * Poll until the doorbell moves or a lane ring has work (true), or give up (false): after
+ * BASE_SPIN_US, unless a lane client is running with requests outstanding — then up to `us`,
+ * since its next requests are microseconds away and a futex wake costs tens of µs.
+ */
 function spinUntilWork(bell: number, us: number): boolean {
-  const until = performance.now() + us / 1000;
+  const start = performance.now();
+  const base = start + BASE_SPIN_US / 1000;
+  const until = start + us / 1000;
   for (;;) {
     for (let k = 0; k < 16; k++) if (Atomics.load(i32, H_DOORBELL) !== bell || lanesHaveWork()) return true;
-    if (performance.now() > until) return false;
+    const now = performance.now();
+    if (now > until || (now > base && !clientRunning())) return false;
   }
 }
 
@@ -308,10 +320,12 @@ function cancel(slot: number): void {
 /** Longest stretch without a turn of the event loop (timers: active expiry, BLPOP timeouts). */
 const YIELD_EVERY_MS = 4;
 /**
- * How long the idle engine thread keeps polling before it sleeps (a futex wake costs more);
- * engine option `engine-spin-us`, measured in engines/redis/README.md.
+ * How long the idle engine thread keeps polling before it sleeps while a lane client runs (a
+ * futex wake costs more); engine option `engine-spin-us`, measured in engines/redis/README.md.
  */
 const SPIN_US = spinUs;
+/** The poll before sleeping when no lane client is running (slot clients ring the doorbell). */
+const BASE_SPIN_US = Math.min(spinUs, 20);
 let pendingCount = 0;
 
 async function serve(): Promise<void> {

@@ -10,7 +10,7 @@
  */
 import { EngineError, type Reply } from '../../types.js';
 import { OP_CALL, OP_GET_LENGTH, OP_SET, type SlotWriter, writeLength, writeReply, writeThrown } from './codec.js';
-import { R_CLIENT_WAITING, R_CLOSE, R_OWNER, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex, ringReplyOffset, ringRequestOffset } from './layout.js';
+import { C_RUNNING, C_SLEEPING, R_CLIENT_STATE, R_CLOSE, R_OWNER, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex, ringReplyOffset, ringRequestOffset } from './layout.js';
 import { NO_ROOM, RING_MESSAGE_MAX, RingConsumer, RingProducer, TOO_BIG, WROTE } from './ring.js';
 
 /** What a lane ring's requests run on: one engine session (engine-thread.ts makes it). */
@@ -51,7 +51,7 @@ export class LaneServer {
   private readonly rep: RingProducer;
   private readonly ownerIdx: number;
   private readonly closeIdx: number;
-  private readonly waitingIdx: number;
+  private readonly clientStateIdx: number;
   private readonly repTailIdx: number;
 
   constructor(
@@ -64,7 +64,7 @@ export class LaneServer {
     this.rep = new RingProducer(i32, buf, ringReplyOffset(ring), ringControlIndex(ring, R_REP_TAIL), ringControlIndex(ring, R_REP_HEAD));
     this.ownerIdx = ringControlIndex(ring, R_OWNER);
     this.closeIdx = ringControlIndex(ring, R_CLOSE);
-    this.waitingIdx = ringControlIndex(ring, R_CLIENT_WAITING);
+    this.clientStateIdx = ringControlIndex(ring, R_CLIENT_STATE);
     this.repTailIdx = ringControlIndex(ring, R_REP_TAIL);
   }
 
@@ -76,6 +76,11 @@ export class LaneServer {
     if (this.blocked) return false;
     // A held reply can go once the client has read some of the replies before it.
     return this.held ? this.rep.consumerMoved() : this.req.available();
+  }
+
+  /** True while this ring's client runs with requests outstanding (its next ones are close). */
+  clientRunning(): boolean {
+    return Atomics.load(this.i32, this.clientStateIdx) === C_RUNNING && Atomics.load(this.i32, this.ownerIdx) !== 0;
   }
 
   /** Serves up to `budget` requests in order; returns how many (a close counts as one). */
@@ -157,7 +162,7 @@ export class LaneServer {
 
   private publish(): void {
     this.rep.publish();
-    if (Atomics.load(this.i32, this.waitingIdx) !== 0) Atomics.notify(this.i32, this.repTailIdx);
+    if (Atomics.load(this.i32, this.clientStateIdx) === C_SLEEPING) Atomics.notify(this.i32, this.repTailIdx);
   }
 
   private block(pending: Promise<Reply>): void {
@@ -190,7 +195,7 @@ export class LaneServer {
     this.req.reset();
     this.rep.reset();
     const i32 = this.i32;
-    for (const field of [R_REQ_TAIL, R_REQ_HEAD, R_REP_TAIL, R_REP_HEAD, R_CLIENT_WAITING, R_CLOSE]) Atomics.store(i32, ringControlIndex(this.ring, field), 0);
+    for (const field of [R_REQ_TAIL, R_REQ_HEAD, R_REP_TAIL, R_REP_HEAD, R_CLIENT_STATE, R_CLOSE]) Atomics.store(i32, ringControlIndex(this.ring, field), 0);
     Atomics.store(i32, this.ownerIdx, 0);
   }
 }

@@ -9,10 +9,10 @@
  * without any id on the wire. Requests issued in one turn (or from the callbacks of one chunk
  * of replies) are published with one store and wake the engine thread only when it sleeps.
  *
- * Waiting (`pump`): while requests are outstanding the thread polls its reply ring for
- * `spinUs`, then sleeps in a bounded `Atomics.wait` (the engine thread notifies only a client
- * that said it sleeps); every few milliseconds it gives its event loop a turn (abort messages,
- * timers). `call` carries any command in the same order; a blocking command holds the lane's
+ * Waiting (`pump`): while requests are outstanding the thread polls its reply ring — only
+ * while the engine thread is awake, for at most `spinUs` — then sleeps in a bounded
+ * `Atomics.wait` (the engine thread notifies only a client that said it sleeps); every few
+ * milliseconds it gives its event loop a turn (abort messages, timers). `call` carries any command in the same order; a blocking command holds the lane's
  * later requests until it is served, as on a Redis connection. The lane ring is a session of
  * its own on the engine thread (its own SELECT, MULTI, WATCH), like another connection from
  * the same client: it is not ordered against the engine's direct (`kv`, `redis.call`) requests.
@@ -24,7 +24,10 @@ import {
   H_ENGINE_SLEEPING,
   H_STOP,
   RINGS,
-  R_CLIENT_WAITING,
+  C_IDLE,
+  C_RUNNING,
+  C_SLEEPING,
+  R_CLIENT_STATE,
   R_CLOSE,
   R_OWNER,
   R_REP_HEAD,
@@ -95,7 +98,7 @@ export class ChannelLanes implements KvLanes {
 
   private readonly req: RingProducer;
   private readonly rep: RingConsumer;
-  private readonly waitingIdx: number;
+  private readonly stateIdx: number;
   private readonly repTailIdx: number;
   /** Outstanding requests, oldest first: a ring of callbacks (grows by doubling). */
   private ok: Ok[] = new Array<Ok>(64).fill(noop);
@@ -119,7 +122,7 @@ export class ChannelLanes implements KvLanes {
   ) {
     this.req = new RingProducer(i32, buf, ringRequestOffset(ring), ringControlIndex(ring, R_REQ_TAIL), ringControlIndex(ring, R_REQ_HEAD));
     this.rep = new RingConsumer(i32, buf, ringReplyOffset(ring), ringControlIndex(ring, R_REP_TAIL), ringControlIndex(ring, R_REP_HEAD));
-    this.waitingIdx = ringControlIndex(ring, R_CLIENT_WAITING);
+    this.stateIdx = ringControlIndex(ring, R_CLIENT_STATE);
     this.repTailIdx = ringControlIndex(ring, R_REP_TAIL);
   }
 
@@ -263,12 +266,16 @@ export class ChannelLanes implements KvLanes {
     this.scheduled = false;
     if (this.closed) return;
     this.pumping = true;
+    Atomics.store(this.i32, this.stateIdx, C_RUNNING);
     const yieldAt = performance.now() + YIELD_EVERY_MS;
     try {
       for (;;) {
         if (this.deferred.length !== 0) this.undefer();
         this.publish();
-        if (this.count === 0 || this.closed) return;
+        if (this.count === 0 || this.closed) {
+          Atomics.store(this.i32, this.stateIdx, C_IDLE);
+          return;
+        }
         if (this.dispatch() !== 0) continue;
         if (Atomics.load(this.i32, H_STOP) !== 0) return this.failAll(new EngineError('closed', 'redis-style engine thread has stopped'));
         if (!this.awaitReplies(yieldAt)) {
@@ -282,29 +289,34 @@ export class ChannelLanes implements KvLanes {
     }
   }
 
-  /** Polls, then sleeps, until a reply arrives (true) or `until` passes (false). */
+  /**
+   * Polls, then sleeps, until a reply arrives (true) or `until` passes (false). It polls only
+   * while the engine thread is awake (then the reply is microseconds away, and a futex wake
+   * costs tens of µs on a VM), for at most `spinUs`; an engine thread that sleeps has just been
+   * rung and answers no sooner than its own wake-up, so the client sleeps at once.
+   */
   private awaitReplies(until: number): boolean {
     const rep = this.rep;
     const i32 = this.i32;
     const spinUntil = performance.now() + this.spinUs / 1000;
-    for (;;) {
-      for (let k = 0; k < 64; k++) if (rep.available()) return true;
+    while (Atomics.load(i32, H_ENGINE_SLEEPING) === 0) {
+      for (let k = 0; k < 32; k++) if (rep.available()) return true;
       if (performance.now() >= spinUntil) break;
     }
     for (;;) {
       const seen = Atomics.load(i32, this.repTailIdx);
-      Atomics.store(i32, this.waitingIdx, 1);
+      Atomics.store(i32, this.stateIdx, C_SLEEPING);
       if (rep.available()) {
-        Atomics.store(i32, this.waitingIdx, 0);
+        Atomics.store(i32, this.stateIdx, C_RUNNING);
         return true;
       }
       const left = until - performance.now();
       if (left <= 0) {
-        Atomics.store(i32, this.waitingIdx, 0);
+        Atomics.store(i32, this.stateIdx, C_RUNNING);
         return false;
       }
       Atomics.wait(i32, this.repTailIdx, seen, left);
-      Atomics.store(i32, this.waitingIdx, 0);
+      Atomics.store(i32, this.stateIdx, C_RUNNING);
       if (rep.available()) return true;
       if (Atomics.load(i32, H_STOP) !== 0) return true; // the pump notices and fails what is left
     }

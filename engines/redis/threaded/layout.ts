@@ -62,8 +62,15 @@ export const R_REQ_TAIL = 1;
 export const R_REQ_HEAD = 2;
 export const R_REP_TAIL = 3;
 export const R_REP_HEAD = 4;
-/** 1 while the client sleeps on R_REP_TAIL: the engine thread notifies only then. */
-export const R_CLIENT_WAITING = 5;
+/**
+ * The client's state (C_IDLE / C_RUNNING / C_SLEEPING): the engine thread notifies it only
+ * while it sleeps on R_REP_TAIL, and keeps polling (rather than sleeping) while some client
+ * runs with requests outstanding — that client's next requests are microseconds away.
+ */
+export const R_CLIENT_STATE = 5;
+export const C_IDLE = 0;
+export const C_RUNNING = 1;
+export const C_SLEEPING = 2;
 /** Set by a client closing its lanes; the engine thread ends the session and frees the ring. */
 export const R_CLOSE = 6;
 const RING_FIELDS = 8;

@@ -45,6 +45,9 @@ describe('redis-style factory', () => {
     await expect(redisStyleFactory.create({ maxmem: 1 }, undefined, ONE)).rejects.toThrow(/'maxmem' is unknown; allowed: maxmemory/);
     await expect(redisStyleFactory.create({ 'maxmemory-policy': 'lfu' }, undefined, ONE)).rejects.toThrow(/noeviction, allkeys-lru/);
     await expect(redisStyleFactory.create({ threaded: 'maybe' }, undefined, ONE)).rejects.toThrow(/'threaded': must be true or false/);
+    expect(() => redisStyleFactory.validateOptions!({ 'lane-spin-us': 'fast' })).toThrow(/'lane-spin-us': must be an integer number of µs from 0 to 10000 \(got 'fast'\)/);
+    expect(() => redisStyleFactory.validateOptions!({ 'engine-spin-us': -1 })).toThrow(/'engine-spin-us'/);
+    expect(() => redisStyleFactory.validateOptions!({ spin: 1 })).toThrow(/allowed: .*threaded, engine-spin-us, lane-spin-us/);
     await expect(redisStyleFactory.create({}, undefined, TWO(0))).rejects.toThrow(/prepareShared/);
   });
 

@@ -2,12 +2,17 @@
  * The open loop keeps its word against a real redis-server: the measured phase ends at its
  * duration whatever the rate (what could not be sent is counted as missed), a modest rate is
  * not called saturated, and a stopped server shows in corrected latency without being blamed
- * on the load generator. Bounds are generous: the machine running the tests may be shared.
+ * on the load generator; with `--clients C --pipeline P` (sent through the callback lanes, no
+ * Promise per operation) it keeps the shape: C connections, never more than P outstanding on
+ * one, every sent operation counted once. Bounds are generous: the machine running the tests
+ * may be shared. The tests run one after another (one file): the shape test runs flat out,
+ * which would disturb the modest-rate test's saturation verdict if they overlapped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type ManagedServer } from '../../../engines/real/managed/index.js';
 import { runCell, type CellSpec } from '../../../harness/cell/run-cell.js';
 import { serverAvailable } from '../../support/servers.js';
+import { CountingProxy, redisCommandCalls } from '../../support/resp-counting-proxy.js';
 
 const ready = serverAvailable('redis-server');
 
@@ -81,5 +86,39 @@ describe.skipIf(!ready)('open loop against redis-server', () => {
     expect(o.missed).toBe(0);
     expect(o.generatorLag!.percentiles.p99).toBeLessThan(result.summary.latency.percentiles.p99);
     expect(result.summary.errors).toBe(0);
+  });
+
+  it('open loop at a rate past the shape (callback lanes): ≤ P outstanding per connection, C connections, every sent op counted once', async () => {
+    const CLIENTS = 3;
+    const PIPELINE = 5;
+    const KEYS = 500;
+    const proxy = new CountingProxy(server.port);
+    await proxy.start();
+    const before = await redisCommandCalls(server.port);
+    const result = await runCell(
+      {
+        engine: { name: 'redis', options: { url: `redis://127.0.0.1:${proxy.port}`, connections: CLIENTS } },
+        workload: { name: 'kv', params: { keys: KEYS, ratio: '1:3', dataSize: '16-64' } },
+        config: { threads: 1, clients: CLIENTS, pipeline: PIPELINE, rate: 1e6, durationMs: 300, warmupMs: 0, seed: 4 },
+      },
+      {
+        onPhase: (phase) => {
+          if (phase === 'measure') proxy.measuring = true;
+          if (phase === 'check') proxy.measuring = false;
+        },
+      },
+    );
+    const after = await redisCommandCalls(server.port);
+    await proxy.close();
+    expect(result.config.clients).toBe(CLIENTS);
+    expect(result.summary.errors).toBe(0);
+    expect(result.openLoop!.missed).toBeGreaterThan(0);
+    // The window (C×P) was full throughout, and no connection ever carried more than P.
+    expect(proxy.maxOutstanding).toBe(PIPELINE);
+    // C connections, plus the one the server-side series samples INFO on.
+    expect(proxy.connections).toBe(CLIENTS + 1);
+    const delta = (name: string): number => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+    expect(delta('get')).toBe(result.ops['get']!.count);
+    expect(delta('set')).toBe(KEYS + result.ops['set']!.count);
   });
 });
