@@ -7,6 +7,10 @@
  *   "cells": [ { "engines": ["redis-style", "memcached-style"], "workload": "kv",
  *                "params": { "ratio": "1:10" }, "matrix": { "threads": [1, 2] } } ] }
  * ```
+ *
+ * `clients` and `pipeline` are memtier's shape for real servers, as `--clients`/`--pipeline`
+ * are for `run`: connections per load thread (the engine's `connections`, set from it) and
+ * requests in flight per connection (suites/README.md).
  */
 import type { ConfigInput } from '../runner/config.js';
 
@@ -20,7 +24,7 @@ export interface SuiteGroup {
   readonly label?: string;
 }
 
-export const MATRIX_FIELDS = ['concurrency', 'rate', 'arrival', 'threads', 'durationMs', 'requests', 'warmupMs', 'loop'] as const;
+export const MATRIX_FIELDS = ['concurrency', 'clients', 'pipeline', 'rate', 'arrival', 'threads', 'durationMs', 'requests', 'warmupMs', 'loop'] as const;
 export type MatrixField = (typeof MATRIX_FIELDS)[number];
 
 export interface Suite {

@@ -23,7 +23,7 @@ export class SuiteError extends Error {
   }
 }
 
-const CONFIG_FIELDS = ['loop', 'concurrency', 'rate', 'arrival', 'threads', 'durationMs', 'requests', 'warmupMs', 'seed', 'timeoutMs', 'extra'] as const;
+const CONFIG_FIELDS = ['loop', 'concurrency', 'clients', 'pipeline', 'rate', 'arrival', 'threads', 'durationMs', 'requests', 'warmupMs', 'seed', 'timeoutMs', 'extra'] as const;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -15,7 +15,8 @@ import { MAX_REPEAT, withRepeats } from '../../suite/repeats.js';
 import { configPath, MAX_SUITE_CELLS, parseSuite, suiteCellSources, SuiteError, type CellOrigin } from '../../suite/suite.js';
 import type { Suite } from '../../suite/suite-types.js';
 import { EngineOptionError, resolveCell } from '../../cell/resolve-cell.js';
-import { ConfigError } from '../../runner/config.js';
+import { ConfigError, resolveConfig } from '../../runner/config.js';
+import { ENGINE_FACTORIES } from '../../../engines/registry.js';
 import { CapabilityError } from '../../../engines/types.js';
 import { WorkloadParamError } from '../../../workloads/types.js';
 import { exitCodeFor, outputFormat, runCells } from '../run/handler.js';
@@ -60,14 +61,42 @@ export function validatedCells(suite: Suite, seed: number | undefined, repeat: n
   if (sources.length * repeat > MAX_SUITE_CELLS) {
     throw new UsageError(`invalid --repeat: ${sources.length} cells × ${repeat} repeats is more than ${MAX_SUITE_CELLS} runs`);
   }
-  for (const { cell, origin } of sources) {
+  return sources.map(({ cell, origin }) => {
     try {
-      resolveCell(cell);
+      const shaped = withConnectionShape(cell, effective, origin);
+      resolveCell(shaped);
+      return shaped;
     } catch (err) {
-      throw suiteErrorFor(err, effective, origin);
+      throw err instanceof SuiteError ? err : suiteErrorFor(err, effective, origin);
     }
+  });
+}
+
+/**
+ * memtier's shape in a suite, as `run` takes it from `--clients`/`--pipeline`: `clients` is the
+ * engine's `connections` per load thread (set from it; an engine option saying otherwise is a
+ * contradiction), and only real servers have connections.
+ */
+function withConnectionShape(cell: CellSpec, suite: Suite, origin: CellOrigin): CellSpec {
+  const c = cell.config;
+  if (c === undefined || (c.clients === undefined && c.pipeline === undefined)) return cell;
+  const field = c.clients !== undefined ? 'clients' : 'pipeline';
+  const ef = ENGINE_FACTORIES.get(cell.engine.name);
+  if (ef !== undefined && ef.location === 'in-process') {
+    throw new SuiteError(
+      configPath(suite, origin, field),
+      `clients and pipeline apply to real servers (redis, redis-server, memcached, memcached-server…); ${cell.engine.name} runs in process: use concurrency for operations in flight per thread`,
+    );
   }
-  return sources.map((c) => c.cell);
+  const clients = resolveConfig(c).clients!;
+  const given = cell.engine.options?.['connections'];
+  if (given !== undefined && given !== clients) {
+    throw new SuiteError(
+      `cells[${origin.group}].engines[${origin.engine}].options.connections`,
+      `${JSON.stringify(given)} contradicts clients ${clients} (${configPath(suite, origin, 'clients')}; clients is the connections per load thread): give one of them`,
+    );
+  }
+  return { ...cell, engine: { ...cell.engine, options: { ...cell.engine.options, connections: clients } } };
 }
 
 export async function suiteHandler(args: SuiteArgs): Promise<void> {
