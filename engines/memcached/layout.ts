@@ -21,7 +21,7 @@ export const MAX_STAT_SLOTS = 128;
 export const CLASS_WORDS = 16;
 /** Identifies a buffer laid out by this file. */
 export const LAYOUT_MAGIC = 0x6d63736d; // "mcsm"
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 /** Global header words (indexes into the Int32 view). Each group on its own cache line. */
 export const H = {
@@ -49,9 +49,16 @@ export const H = {
   flushedBeforeCasHi: 54,
   // line 5: attachment bookkeeping (Atomics only)
   attachedThreads: 65,
+  // line 6: the hash table's size and expansion (assoc.ts). hashState is read by every lookup,
+  // written only by an expansion step (under the stripe of the bucket it splits).
+  hashState: 80, // (hashPower << 27) | split cursor
+  expandLock: 81, // mutex of the one thread doing an expansion step
+  expanding: 82, // 1 while an expansion is in progress (Atomics)
+  maxHashPower: 83, // the bucket region's capacity, log2
+  expansions: 84, // finished expansions (Atomics)
 } as const;
 
-export const HEADER_BYTES = 5 * CACHE_LINE + CACHE_LINE; // six lines, the last spare
+export const HEADER_BYTES = 6 * CACHE_LINE;
 
 /** Slab class record words, relative to the class's first word. */
 export const C = {
@@ -74,7 +81,10 @@ export const C = {
 /** Sizes chosen at creation; everything else is derived. */
 export interface LayoutParams {
   readonly memoryMb: number;
+  /** log2 of the buckets at start (the table doubles from there). */
   readonly hashPower: number;
+  /** log2 of the most buckets the table can grow to (the bucket region is sized for it). */
+  readonly maxHashPower: number;
   readonly lockPower: number;
   readonly chunkSizes: readonly number[];
   readonly itemSizeMax: number;
@@ -102,7 +112,7 @@ function alignUp(n: number, to: number): number {
 export function computeRegions(p: LayoutParams, statCount: number): Regions {
   const locksOffset = HEADER_BYTES;
   const bucketsOffset = alignUp(locksOffset + (1 << p.lockPower) * CACHE_LINE, CACHE_LINE);
-  const classesOffset = alignUp(bucketsOffset + (1 << p.hashPower) * 4, CACHE_LINE);
+  const classesOffset = alignUp(bucketsOffset + (1 << p.maxHashPower) * 4, CACHE_LINE);
   // Class ids start at 1 as in memcached; record 0 is unused.
   const statsOffset = alignUp(classesOffset + (p.chunkSizes.length + 1) * CLASS_WORDS * 4, CACHE_LINE);
   // The counters, then one Int32 owner flag (1 while an engine instance holds the slot).

@@ -10,6 +10,7 @@
  */
 import { C, H, MAX_STAT_SLOTS, PAGE_BYTES } from './layout.js';
 import type { StoreMemory } from './memory.js';
+import { hashTableState } from './assoc.js';
 
 /** Per-thread counters, in slot order. Names are memcached's own `stats` names. */
 export const THREAD_STAT_NAMES = [
@@ -104,7 +105,11 @@ export function collectGeneralStats(mem: StoreMemory, version: string): Map<stri
     curr_connections: Atomics.load(w, H.attachedThreads),
   };
   for (const name of DERIVED_STAT_NAMES) out.set(name, derived[name]);
-  out.set('hash_power_level', mem.params.hashPower);
+  // memcached's hash figures: the table's size now, and whether it is doubling.
+  const table = hashTableState(w);
+  out.set('hash_power_level', table.hashPower);
+  out.set('hash_bytes', 4 * (1 << table.hashPower));
+  out.set('hash_is_expanding', table.expanding ? 1 : 0);
   return out;
 }
 

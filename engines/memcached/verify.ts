@@ -6,7 +6,7 @@
  * other threads work; `quiescent` adds the checks that only hold when no operation is in
  * flight (every chunk either linked or free, gauges equal to what is linked).
  */
-import { hashBytes } from './assoc.js';
+import { bucketOf, hashBytes, hashTableState } from './assoc.js';
 import { I, IT_CLASS_MASK, IT_FREE, IT_LINKED, ITEM_HEADER_BYTES, KEY_MAX_BYTES, itemTotalBytes } from './item-header.js';
 import { C, H, LOCK_STRIDE_WORDS, MAX_STAT_SLOTS, PAGE_BYTES } from './layout.js';
 import { lock, unlock } from './locks.js';
@@ -57,7 +57,13 @@ function walk(mem: StoreMemory, quiescent: boolean): VerifyReport {
   const hashed = new Set<number>();
   const hashedPerClass = new Int32Array(mem.classCount + 1);
   let linkedBytes = 0;
-  for (let b = 0; b <= mem.hashMask; b++) {
+  // The buckets in use: 2^hashPower, plus the upper halves of the ones an expansion split.
+  const table = hashTableState(w);
+  for (let b = 0; b < 1 << w[H.maxHashPower]!; b++) {
+    if (b >= table.buckets) {
+      if (w[mem.bucketBase + b] !== 0) problem(`bucket ${b}: beyond the table's ${table.buckets} buckets but not empty`);
+      continue;
+    }
     let it = w[mem.bucketBase + b]!;
     let steps = 0;
     while (it !== 0) {
@@ -83,7 +89,7 @@ function walk(mem: StoreMemory, quiescent: boolean): VerifyReport {
       }
       if (nkey < 1 || nkey > KEY_MAX_BYTES) problem(`item ${it}: key length ${nkey}`);
       const hv = w[base + I.hash]! >>> 0;
-      if ((hv & mem.hashMask) !== b) problem(`item ${it}: hash ${hv} belongs in bucket ${hv & mem.hashMask}, found in ${b}`);
+      if (bucketOf(w, hv) !== b) problem(`item ${it}: hash ${hv} belongs in bucket ${bucketOf(w, hv)}, found in ${b}`);
       if (hashBytes(mem.u8, it + ITEM_HEADER_BYTES, nkey) !== hv) problem(`item ${it}: stored hash does not match its key`);
       linkedBytes += itemTotalBytes(nkey, nbytes);
       it = w[base + I.hnext]!;
