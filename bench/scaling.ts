@@ -120,19 +120,21 @@ function threadCpuMs(): number {
   }
 }
 
-/** The measured loop: same for every engine; only `get`/`set` differ. Checks time every 256 ops. */
-function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unknown, loop: LoopConfig, index: number): WorkerOutput {
-  const keys = keyNames(loop.keys);
-  const value = 'v'.repeat(loop.valueBytes);
+/** Pre-drawn choices (key index, read or write) so a loop measures the store, not the generator. */
+function drawOps(loop: LoopConfig, index: number): { keys: string[]; value: string; picks: Int32Array; reads: Uint8Array; mask: number } {
   const rng = new Rng(loop.seed).fork(index);
-  // Pre-drawn choices so the loop measures the store, not the generator.
   const picks = new Int32Array(1 << 16);
   const reads = new Uint8Array(1 << 16);
   for (let i = 0; i < picks.length; i++) {
     picks[i] = rng.int(loop.keys);
     reads[i] = rng.next() < loop.readRatio ? 1 : 0;
   }
-  const mask = picks.length - 1;
+  return { keys: keyNames(loop.keys), value: 'v'.repeat(loop.valueBytes), picks, reads, mask: picks.length - 1 };
+}
+
+/** The measured loop: same for every engine; only `get`/`set` differ. Checks time every 256 ops. */
+function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unknown, loop: LoopConfig, index: number): WorkerOutput {
+  const { keys, value, picks, reads, mask } = drawOps(loop, index);
   const cpuStart = threadCpuMs();
   const start = performance.now();
   const end = start + loop.durationMs;
@@ -157,16 +159,7 @@ function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unk
  * completion issuing the next (a pipelined client). Checks time every 256 completions.
  */
 function runLanes(lanes: KvLanes, loop: LoopConfig, index: number, laneCount: number): Promise<WorkerOutput> {
-  const keys = keyNames(loop.keys);
-  const value = 'v'.repeat(loop.valueBytes);
-  const rng = new Rng(loop.seed).fork(index);
-  const picks = new Int32Array(1 << 16);
-  const reads = new Uint8Array(1 << 16);
-  for (let i = 0; i < picks.length; i++) {
-    picks[i] = rng.int(loop.keys);
-    reads[i] = rng.next() < loop.readRatio ? 1 : 0;
-  }
-  const mask = picks.length - 1;
+  const { keys, value, picks, reads, mask } = drawOps(loop, index);
   return new Promise<WorkerOutput>((resolve, reject) => {
     const cpuStart = threadCpuMs();
     const start = performance.now();

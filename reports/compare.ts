@@ -3,13 +3,13 @@
  * `$GITHUB_STEP_SUMMARY` (cell, base and head median ± spread, change with its 95% interval,
  * p, verdict, reason). Every label is escaped in Markdown: result files are untrusted input.
  */
-import { nsToHuman, opsPerSecToHuman, threeSignificant } from './format.js';
+import { figureInUnit, opsPerSecToHuman } from './format.js';
 import { escapeMarkdown } from './markdown.js';
 import { overallVerdict, pct, VERDICTS, type CellComparison, type Comparison, type FigureComparison, type Verdict } from '../harness/compare/compare.js';
 import type { SampleSummary } from '../harness/compare/sample.js';
 
 function valueText(unit: FigureComparison['unit'], v: number): string {
-  return unit === 'ops/s' ? opsPerSecToHuman(v) : unit === 'ns' ? nsToHuman(v) : threeSignificant(v);
+  return unit === 'ops/s' ? opsPerSecToHuman(v) : figureInUnit(unit, v);
 }
 
 /** `2.10M ±1.2% (n=7)`. */

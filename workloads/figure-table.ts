@@ -184,7 +184,7 @@ export function figureDoc(spec: FigureSpec): string {
   return `${spec.name} [${spec.unit}, ${mergeText(spec.merge)}${spec.better ? `, gated: ${spec.better} is better` : ''}]: ${spec.doc}`;
 }
 
-/** `compare`'s gate figures: the rows marked `better`. */
-export function gateFiguresOf(table: FigureTable): { readonly name: string; readonly better: 'higher' | 'lower' }[] {
-  return table.filter((s) => s.better !== undefined).map((s) => ({ name: s.name, better: s.better! }));
+/** `compare`'s gate figures besides throughput, p50 and p99: the rows marked `better`, with their units. */
+export function gateFiguresOf(table: FigureTable): { readonly name: string; readonly unit: FigureUnit; readonly better: 'higher' | 'lower' }[] {
+  return table.filter((s) => s.better !== undefined && !s.hidden).map((s) => ({ name: s.name, unit: s.unit, better: s.better! }));
 }

@@ -105,12 +105,6 @@ export interface WorkloadFactory {
    */
   readonly figureTable: FigureTable;
   /**
-   * Domain figures (`domain.figures[name]`, numbers > 0) that `compare` gates on beside
-   * throughput, p50 and p99, with the direction that is better (cache-aside: `hitRatio`, higher);
-   * the figure table's rows marked `better` (`gateFiguresOf`).
-   */
-  readonly gateFigures?: readonly { readonly name: string; readonly better: 'higher' | 'lower' }[];
-  /**
    * Validate parameters, throwing `WorkloadParamError` naming the field and allowed values.
    * Returns the full parameter set with defaults filled in (recorded in the result).
    */

@@ -17,11 +17,11 @@ export const CACHE_LINE = 64;
 export const PAGE_BYTES = 1024 * 1024;
 /** Per-thread statistics slots; each attached engine instance holds one (reused after close). */
 export const MAX_STAT_SLOTS = 128;
-/** Words per slab class record (one cache line). */
-export const CLASS_WORDS = 16;
+/** Words per slab class record (two cache lines: the LRU segments need more than one). */
+export const CLASS_WORDS = 32;
 /** Identifies a buffer laid out by this file. */
 export const LAYOUT_MAGIC = 0x6d63736d; // "mcsm"
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 /** Global header words (indexes into the Int32 view). Each group on its own cache line. */
 export const H = {
@@ -49,9 +49,17 @@ export const H = {
   flushedBeforeCasHi: 54,
   // line 5: attachment bookkeeping (Atomics only)
   attachedThreads: 65,
+  // line 6: the hash table's size and expansion (assoc.ts). hashState is read by every lookup,
+  // written only by an expansion step (under the stripe of the bucket it splits).
+  hashState: 80, // (hashPower << 27) | split cursor
+  expandLock: 81, // mutex of the one thread doing an expansion step
+  expanding: 82, // 1 while an expansion is in progress (Atomics)
+  maxHashPower: 83, // the bucket region's capacity, log2
+  expansions: 84, // finished expansions (Atomics)
+  lruMode: 85, // 0 flat (second chance), 1 segmented HOT/WARM/COLD; fixed at creation
 } as const;
 
-export const HEADER_BYTES = 5 * CACHE_LINE + CACHE_LINE; // six lines, the last spare
+export const HEADER_BYTES = 6 * CACHE_LINE;
 
 /** Slab class record words, relative to the class's first word. */
 export const C = {
@@ -69,12 +77,27 @@ export const C = {
   evictedUnfetched: 11, // lru lock
   outOfMemory: 12, // Atomics
   evictedActive: 14, // lru lock: second chances given at the tail
+  // Segmented LRU (lru=segmented): lruHead/lruTail above are HOT's; lruCount is all segments'.
+  hotCount: 16, // lru lock
+  warmHead: 17, // lru lock
+  warmTail: 18, // lru lock
+  warmCount: 19, // lru lock
+  coldHead: 20, // lru lock
+  coldTail: 21, // lru lock
+  coldCount: 22, // lru lock
+  movesToCold: 23, // lru lock
+  movesToWarm: 24, // lru lock
 } as const;
 
 /** Sizes chosen at creation; everything else is derived. */
 export interface LayoutParams {
   readonly memoryMb: number;
+  /** log2 of the buckets at start (the table doubles from there). */
   readonly hashPower: number;
+  /** log2 of the most buckets the table can grow to (the bucket region is sized for it). */
+  readonly maxHashPower: number;
+  /** LRU policy (lru.ts). */
+  readonly lru: 'flat' | 'segmented';
   readonly lockPower: number;
   readonly chunkSizes: readonly number[];
   readonly itemSizeMax: number;
@@ -102,7 +125,7 @@ function alignUp(n: number, to: number): number {
 export function computeRegions(p: LayoutParams, statCount: number): Regions {
   const locksOffset = HEADER_BYTES;
   const bucketsOffset = alignUp(locksOffset + (1 << p.lockPower) * CACHE_LINE, CACHE_LINE);
-  const classesOffset = alignUp(bucketsOffset + (1 << p.hashPower) * 4, CACHE_LINE);
+  const classesOffset = alignUp(bucketsOffset + (1 << p.maxHashPower) * 4, CACHE_LINE);
   // Class ids start at 1 as in memcached; record 0 is unused.
   const statsOffset = alignUp(classesOffset + (p.chunkSizes.length + 1) * CLASS_WORDS * 4, CACHE_LINE);
   // The counters, then one Int32 owner flag (1 while an engine instance holds the slot).

@@ -10,8 +10,9 @@
  *
  * Lock order, for the whole store, written here once:
  *
- *     item stripe  →  LRU lock of a slab class  →  slabs lock
+ *     hash expansion lock  →  item stripe  →  LRU lock of a slab class  →  slabs lock
  *
+ * (The expansion lock is taken only with tryLock, by a thread holding no other lock.)
  * A thread holding a lock to the right never blocks on a lock to its left. Where the LRU walk
  * (holding an LRU lock) needs an item stripe, it uses `tryLock` and skips the item on failure,
  * as memcached's lru_pull_tail does. Functions that expect a lock held end in `Locked`

@@ -17,6 +17,7 @@ import {
   type LayoutParams,
   type Regions,
 } from './layout.js';
+import { HASH_POWER_SHIFT } from './assoc.js';
 import { THREAD_STAT_COUNT } from './stats.js';
 
 /** Buffer's latin1 fast paths: present at runtime in every Node release, absent from @types/node. */
@@ -36,7 +37,6 @@ export class StoreMemory {
   /** Float64 words per statistics slot. */
   readonly statSlotWords: number;
   readonly regions: Regions;
-  readonly hashMask: number;
   readonly lockMask: number;
   /** Word index of item lock stripe 0; stripe s is at lockBase + s * LOCK_STRIDE_WORDS. */
   readonly lockBase: number;
@@ -65,7 +65,6 @@ export class StoreMemory {
     this.buf = Buffer.from(sab) as Latin1Buffer;
     this.statSlotWords = this.regions.statsSlotBytes / 8;
     this.statSlots = new Float64Array(sab, this.regions.statsOffset, MAX_STAT_SLOTS * this.statSlotWords);
-    this.hashMask = (1 << params.hashPower) - 1;
     this.lockMask = (1 << params.lockPower) - 1;
     this.lockBase = this.regions.locksOffset >> 2;
     this.bucketBase = this.regions.bucketsOffset >> 2;
@@ -123,6 +122,9 @@ export function createStoreMemory(params: LayoutParams, nowUnixSec: number): Sto
   w[H.version] = LAYOUT_VERSION;
   w[H.pageLimit] = params.memoryMb;
   w[H.hashPower] = params.hashPower;
+  w[H.hashState] = params.hashPower << HASH_POWER_SHIFT; // cursor 0: not split yet
+  w[H.maxHashPower] = params.maxHashPower;
+  w[H.lruMode] = params.lru === 'segmented' ? 1 : 0;
   w[H.lockPower] = params.lockPower;
   w[H.classCount] = params.chunkSizes.length;
   w[H.itemSizeMax] = params.itemSizeMax;

@@ -10,6 +10,7 @@
  */
 import { C, H, MAX_STAT_SLOTS, PAGE_BYTES } from './layout.js';
 import type { StoreMemory } from './memory.js';
+import { hashTableState } from './assoc.js';
 
 /** Per-thread counters, in slot order. Names are memcached's own `stats` names. */
 export const THREAD_STAT_NAMES = [
@@ -49,7 +50,7 @@ export const S: Readonly<Record<ThreadStatName, number>> = Object.freeze(
 export const THREAD_STAT_COUNT = THREAD_STAT_NAMES.length;
 
 /** Per-slab-class figures reported by `stats items` (from the class record in shared memory). */
-export const ITEMS_STAT_NAMES = ['number', 'evicted', 'evicted_unfetched', 'reclaimed', 'outofmemory'] as const;
+export const ITEMS_STAT_NAMES = ['number', 'evicted', 'evicted_unfetched', 'reclaimed', 'outofmemory', 'number_hot', 'number_warm', 'number_cold', 'moves_to_cold', 'moves_to_warm'] as const;
 
 /** Per-slab-class figures reported by `stats slabs`. */
 export const SLABS_STAT_NAMES = [
@@ -104,7 +105,11 @@ export function collectGeneralStats(mem: StoreMemory, version: string): Map<stri
     curr_connections: Atomics.load(w, H.attachedThreads),
   };
   for (const name of DERIVED_STAT_NAMES) out.set(name, derived[name]);
-  out.set('hash_power_level', mem.params.hashPower);
+  // memcached's hash figures: the table's size now, and whether it is doubling.
+  const table = hashTableState(w);
+  out.set('hash_power_level', table.hashPower);
+  out.set('hash_bytes', 4 * (1 << table.hashPower));
+  out.set('hash_is_expanding', table.expanding ? 1 : 0);
   return out;
 }
 
@@ -148,6 +153,12 @@ export function collectItemStats(mem: StoreMemory): Map<string, number> {
       evicted_unfetched: w[mem.classWord(cls, C.evictedUnfetched)]!,
       reclaimed: w[mem.classWord(cls, C.reclaimed)]!,
       outofmemory: Atomics.load(w, mem.classWord(cls, C.outOfMemory)),
+      // memcached's segmented-LRU figures (flat: every item counts as hot, no moves).
+      number_hot: w[mem.classWord(cls, C.hotCount)]!,
+      number_warm: w[mem.classWord(cls, C.warmCount)]!,
+      number_cold: w[mem.classWord(cls, C.coldCount)]!,
+      moves_to_cold: w[mem.classWord(cls, C.movesToCold)]!,
+      moves_to_warm: w[mem.classWord(cls, C.movesToWarm)]!,
     };
     for (const name of ITEMS_STAT_NAMES) out.set(`items:${cls}:${name}`, values[name]);
   }

@@ -12,7 +12,7 @@
  * Keys are latin1 byte strings (≤ 250 bytes; callers validate); values are latin1 strings or
  * Uint8Arrays. Counting goes to this thread's statistics slot.
  */
-import { assocFindLocked, assocFindOptimistic, hashKey } from './assoc.js';
+import { assocExpandStep, assocFindLocked, assocFindOptimistic, assocMaybeStartExpand, hashKey } from './assoc.js';
 import { CasSource, nextCas } from './cas.js';
 import { EXPIRED, LIVE, currentTime, itemLivenessLocked, realtime, scheduleFlush } from './expiry.js';
 import {
@@ -21,6 +21,7 @@ import {
   IT_CLASS_MASK,
   IT_FETCHED,
   IT_LINKED,
+  IT_SEG_MASK,
   ITEM_HEADER_BYTES,
   KEY_MAX_BYTES,
   itemTotalBytes,
@@ -37,8 +38,11 @@ import { STRIPE_SEQUENCE, lockStripe, unlockStripe } from './locks.js';
 import type { StoreMemory } from './memory.js';
 import { NOT_A_NUMBER, parseU64Bytes } from './numbers.js';
 import { buildClassLookup } from './slabs.js';
-import { H } from './layout.js';
+import { H, MAX_STAT_SLOTS } from './layout.js';
 import { S } from './stats.js';
+
+/** New links between looks at whether the hash table should double (a sum over every thread's slot). */
+const EXPAND_CHECK_EVERY = 64;
 
 /** Optimistic read attempts before a lookup takes the stripe lock. */
 const OPTIMISTIC_TRIES = 3;
@@ -103,6 +107,8 @@ export class Store {
   deltaCas = 0;
   /** This thread's block of CAS uniques. */
   private readonly casSource = new CasSource();
+  /** Links left before the next look at whether the hash table should double. */
+  private linksUntilCheck = EXPAND_CHECK_EVERY;
   /** The stripe sequence and value start of `optimisticFind`'s last item (fields, not a returned object: no allocation per read). */
   private optSeq = 0;
   private optStart = 0;
@@ -301,6 +307,7 @@ export class Store {
     const expires = realtime(w, exptime, now);
 
     let outcome: StoreOutcome;
+    let linkedNew = false;
     lockStripe(w, lockWord);
     const old = this.findLiveLocked(key, hv);
     if (old !== 0) {
@@ -341,12 +348,32 @@ export class Store {
           writeValue(mem, valueOffset(w, it), value);
           setItemCas(w, it, nextCas(w, this.casSource));
           if (old !== 0) replaceItemLocked(mem, old, it, hv, c);
-          else linkItemLocked(mem, it, hv, c);
+          else {
+            linkItemLocked(mem, it, hv, c);
+            linkedNew = true;
+          }
         }
       }
     }
     unlockStripe(w, lockWord);
+    if (linkedNew) this.afterLink();
     return outcome;
+  }
+
+  /**
+   * No stripe held, after a new item went in: every EXPAND_CHECK_EVERY links see whether the
+   * table should double (items summed over every thread's slot), and while it doubles do one
+   * expansion step — the inserting threads do memcached's assoc maintenance (see assoc.ts).
+   */
+  private afterLink(): void {
+    if (--this.linksUntilCheck <= 0) {
+      this.linksUntilCheck = EXPAND_CHECK_EVERY;
+      const mem = this.mem;
+      let items = 0;
+      for (let slot = 0; slot < MAX_STAT_SLOTS; slot++) items += mem.statSlots[slot * mem.statSlotWords + S.curr_items]!;
+      assocMaybeStartExpand(mem, items);
+    }
+    if (this.w[H.expanding] !== 0) assocExpandStep(this.mem);
   }
 
   /**
@@ -367,7 +394,7 @@ export class Store {
     w[base + I.time] = now;
     // FETCHED is kept: readers then find nothing to mark, so a hot key's line is not written
     // by every reader after each overwrite (`evicted_unfetched` counts keys never read).
-    w[base + I.bits] = (w[base + I.bits]! & (IT_CLASS_MASK | IT_LINKED | IT_FETCHED)) | IT_ACTIVE;
+    w[base + I.bits] = (w[base + I.bits]! & (IT_CLASS_MASK | IT_LINKED | IT_FETCHED | IT_SEG_MASK)) | IT_ACTIVE; // stays in its LRU segment
     writeValue(this.mem, valueOffset(w, it), value);
     setItemCas(w, it, nextCas(w, this.casSource));
   }
@@ -545,12 +572,15 @@ function decimalLength(n: number): number {
   return len;
 }
 
+/** The byte of the digit '0'. */
+const ASCII_ZERO = 0x30;
+
 /** Write `n` as `digits` ASCII decimal digits at `at`. */
 function writeDecimal(u8: Uint8Array, at: number, n: number | bigint, digits: number): void {
   if (typeof n === 'number') {
     let v = n;
     for (let i = digits - 1; i >= 0; i--) {
-      u8[at + i] = 48 + (v % 10);
+      u8[at + i] = ASCII_ZERO + (v % 10);
       v = Math.floor(v / 10);
     }
   } else {

@@ -9,13 +9,14 @@
  * throughput varied 9× between repeats (test/fixtures/repeats/calibration.json). So p50 is a gate
  * figure too, and a regression in any of the three regresses the cell.
  */
-import type { RunResult } from '../../shared/result-types.js';
+import type { FigureUnit, RunResult } from '../../shared/result-types.js';
+import { gateFiguresOf } from '../../workloads/figure-table.js';
 import { workloadFactory } from '../../workloads/registry.js';
 
 export interface GateFigure {
   readonly name: string;
-  /** Unit of the value `read` returns (printers format by it); `number` for a workload's own figure. */
-  readonly unit: 'ops/s' | 'ns' | 'number';
+  /** Unit of the value `read` returns (printers format by it); a workload's own figure has its figure table's. */
+  readonly unit: 'ops/s' | FigureUnit;
   readonly better: 'higher' | 'lower';
   /** Where the value lives in a result, for messages about damaged files. */
   readonly field: string;
@@ -29,14 +30,15 @@ export const GATE_FIGURES: readonly GateFigure[] = [
 ];
 
 /**
- * The gate figures of a workload's cells: the common ones, then the domain figures its factory
- * declares in `gateFigures` (read from `domain.figures`).
+ * The gate figures of a workload's cells: the common ones, then the rows of its figure table
+ * marked `better` (read from `domain.figures`, in the table's unit).
  */
 export function gateFiguresFor(workload: string): readonly GateFigure[] {
-  const declared = workloadFactory(workload)?.gateFigures ?? [];
+  const wf = workloadFactory(workload);
+  const declared = wf ? gateFiguresOf(wf.figureTable) : [];
   if (declared.length === 0) return GATE_FIGURES;
   return [
     ...GATE_FIGURES,
-    ...declared.map((d): GateFigure => ({ name: d.name, unit: 'number', better: d.better, field: `domain.figures.${d.name}`, read: (r) => r.domain?.figures?.[d.name] })),
+    ...declared.map((d): GateFigure => ({ name: d.name, unit: d.unit, better: d.better, field: `domain.figures.${d.name}`, read: (r) => r.domain?.figures?.[d.name] })),
   ];
 }

@@ -1,13 +1,16 @@
 /**
  * Every workload's figure table round-trips through a real short run: the run's figures are
  * exactly the table's shown rows for its parameters (an undeclared figure, or a declared one
- * missing, fails here), the result records each figure's declared unit, and the terminal table
- * and the Markdown summary print each figure in that unit. One short run per workload on the
+ * missing, fails here), the result records each figure's declared unit, and the terminal table,
+ * the Markdown summary and the HTML report print each figure in that unit (the report with the
+ * figure's doc as its tooltip). One short run per workload on the
  * in-process redis-style engine (cache-aside brings up its embedded PGlite).
  */
 import { describe, expect, it } from 'vitest';
 import { runCell } from '../../harness/cell/run-cell.js';
 import { figureInUnit } from '../../reports/format.js';
+import { escapeHtml } from '../../reports/html/markup.js';
+import { renderHtmlReport } from '../../reports/index.js';
 import { escapeMarkdown, renderMarkdown } from '../../reports/markdown.js';
 import { renderTable, terminalSafe } from '../../reports/table.js';
 import { shownFigures } from '../../workloads/figure-table.js';
@@ -35,10 +38,14 @@ describe('figure tables round-trip through a real run and every printer', () => 
       expect(domain.units).toEqual(Object.fromEntries(shown.map((s) => [s.name, s.unit])));
       const table = renderTable(result);
       const markdown = renderMarkdown([result]);
+      const page = renderHtmlReport([result]);
       for (const spec of shown) {
         const text = figureInUnit(spec.unit, domain.figures[spec.name]!);
         expect(table).toContain(`${terminalSafe(spec.name)} ${terminalSafe(text)}`);
         expect(markdown).toContain(`${escapeMarkdown(spec.name)} ${escapeMarkdown(text)}`);
+        // The report's figure table: the name with its doc as the tooltip, the value in its unit.
+        expect(page).toContain(`<td><span title="${escapeHtml(spec.doc)}">${escapeHtml(spec.name)}</span></td>`);
+        expect(page).toContain(`<td class="num">${escapeHtml(text)}</td>`);
       }
     });
   }

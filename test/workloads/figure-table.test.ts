@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeEncoded } from '../../shared/histogram.js';
 import type { DomainFigures } from '../../shared/result-types.js';
 import { renderPairings } from '../../harness/cli/list/pairings.js';
+import { GATE_FIGURES, gateFiguresFor } from '../../harness/compare/gate-figures.js';
 import { defineFigures, figureDoc, gateFiguresOf, mergeFigures, shownFigures, threadFigures } from '../../workloads/figure-table.js';
 import { LatencyTracker } from '../../workloads/scenarios/support/latency.js';
 import { summarizeDomain } from '../../workloads/summarize-domain.js';
@@ -58,17 +59,18 @@ describe('figure tables', () => {
     expect(shownFigures(TABLE, {}).map((s) => s.name)).not.toContain('verdict');
     expect(shownFigures(TABLE, { judge: true }).map((s) => s.name)).toContain('verdict');
     expect(shownFigures(TABLE, {}).map((s) => s.name)).not.toContain('rawTotal');
-    expect(gateFiguresOf(TABLE)).toEqual([{ name: 'hitRatio', better: 'higher' }]);
+    expect(gateFiguresOf(TABLE)).toEqual([{ name: 'hitRatio', unit: 'fraction', better: 'higher' }]);
   });
 
-  it('every registered workload has a table with documented rows in known units, and its gate figures come from it', () => {
+  it('every registered workload has a table with documented rows in known units; compare gates on its rows marked better', () => {
     for (const wf of WORKLOAD_FACTORIES.values()) {
       expect(wf.figureTable.length, wf.name).toBeGreaterThan(0);
       for (const spec of wf.figureTable) {
         expect(FIGURE_UNITS, `${wf.name}.${spec.name}`).toContain(spec.unit);
         expect(spec.doc.length, `${wf.name}.${spec.name}`).toBeGreaterThan(0);
       }
-      expect(wf.gateFigures ?? [], wf.name).toEqual(gateFiguresOf(wf.figureTable));
+      const gated = gateFiguresFor(wf.name).slice(GATE_FIGURES.length);
+      expect(gated.map((g) => [g.name, g.unit, g.better]), wf.name).toEqual(gateFiguresOf(wf.figureTable).map((g) => [g.name, g.unit, g.better]));
     }
   });
 

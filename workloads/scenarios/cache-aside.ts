@@ -29,7 +29,7 @@ import { deleteKeys } from './support/cleanup.js';
 import { drive, runToValue, type ScenarioOp } from './support/drive.js';
 import { LatencyTracker } from './support/latency.js';
 import { ratio, sumSeries } from './support/merge.js';
-import { defineFigures, gateFiguresOf, threadFigures } from '../figure-table.js';
+import { defineFigures, threadFigures } from '../figure-table.js';
 import { paramDocs, resolveParamTable, type ParamTable } from '../param-table.js';
 
 const OP_HIT = 0;
@@ -357,7 +357,6 @@ export const cacheAsideWorkload: WorkloadFactory = {
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
   figureTable: FIGURES,
-  gateFigures: gateFiguresOf(FIGURES),
   resolveParams: (params) => ({ ...resolve(params) }),
   create: (params, ctx) => new CacheAsideInstance(resolve(params), ctx),
   summarize: (parts) => ({ series: curves(parts) }),

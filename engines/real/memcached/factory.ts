@@ -12,7 +12,7 @@ import { parseMemcachedUrl } from './url.js';
 
 /** The `memcached` engine's options (`cachebench list`; the unknown-option check reads the names). */
 export const MEMCACHED_OPTIONS: readonly EngineOption[] = [
-  { name: 'url', values: 'memcached://[user:pass@]h1:p1[,h2:p2…]', default: '', doc: 'the server or pool (--url)', example: 'memcached://127.0.0.1:11211', required: true },
+  { name: 'url', values: 'memcached://[user:pass@]h1:p1[:weight][,h2:p2[:weight]…]', default: '', doc: 'the server or pool (--url)', example: 'memcached://127.0.0.1:11211', required: true },
   ...MC_ADAPTER_OPTIONS,
 ];
 /** The `memcached-server` engine's options. */
@@ -33,7 +33,7 @@ export const memcachedFactory: EngineFactory = {
   name: 'memcached',
   family: 'memcached',
   location: 'remote',
-  description: 'memcached at --url (memcached://[user:pass@]h1:p1[,h2:p2…]); client text (lean, default) or memjs (binary, SASL)',
+  description: 'memcached at --url (memcached://[user:pass@]h1:p1[:weight][,h2:p2[:weight]…]); client text (lean, default) or memjs (binary, SASL)',
   capabilities: MEMCACHED_CAPABILITIES,
   options: MEMCACHED_OPTIONS,
   validateOptions(options: Record<string, unknown>): void {

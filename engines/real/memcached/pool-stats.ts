@@ -1,7 +1,7 @@
 /**
  * One stats record for a memcached pool, whichever client read it: a single server's stats as
  * they are; with several servers, each name prefixed `host:port/` (per-server figures in the
- * result) plus how keys are placed.
+ * result) plus how keys are placed (and each server's ketama weight, `host:port/ketama_weight`).
  */
 import type { EngineStats } from '../../types.js';
 import type { McServerAddress } from './url.js';
@@ -12,6 +12,7 @@ export function poolStats(perServer: readonly EngineStats[], servers: readonly M
   perServer.forEach((stats, s) => {
     const a = servers[s]!;
     for (const [k, v] of Object.entries(stats)) out[`${a.host}:${a.port}/${k}`] = v;
+    out[`${a.host}:${a.port}/ketama_weight`] = a.weight ?? 1;
   });
   return out;
 }

@@ -11,7 +11,8 @@ import { domainSeriesChart, domainSeriesNames } from '../../charts/domain-series
 import { latencySpectrumChart } from '../../charts/latency-spectrum.js';
 import type { ChartSet } from '../chart-set.js';
 import { checkOutcomeBadge, recordToText, statusCell, table } from '../elements.js';
-import { html, type Markup } from '../markup.js';
+import { html, type Interpolation, type Markup } from '../markup.js';
+import { workloadFactory } from '../../../workloads/registry.js';
 
 export interface WorkloadGroup {
   readonly workload: string;
@@ -29,6 +30,12 @@ export function groupByWorkload(results: readonly RunResult[], names: readonly s
     group.names.push(names[i]!);
   });
   return [...groups].map(([workload, g]) => ({ workload, results: g.results, names: g.names }));
+}
+
+/** A figure's name, with its figure table's doc as the tooltip when the workload is known here. */
+function figureName(workload: string, figure: string): Interpolation {
+  const doc = workloadFactory(workload)?.figureTable.find((s) => s.name === figure)?.doc;
+  return doc === undefined ? figure : html`<span title="${doc}">${figure}</span>`;
 }
 
 export function workloadSection(group: WorkloadGroup, index: number, charts: ChartSet): Markup {
@@ -65,7 +72,7 @@ export function workloadSection(group: WorkloadGroup, index: number, charts: Cha
       : table(
           [{ title: 'figure' }, ...withDomain.map((x) => ({ title: x.name, numeric: true }))],
           [...figureNames].map((figure) => [
-            figure,
+            figureName(group.workload, figure),
             ...withDomain.map((x) => {
               return x.r.domain!.figures[figure] === undefined ? '—' : domainFigureText(x.r.domain!, figure);
             }),

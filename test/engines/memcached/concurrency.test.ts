@@ -10,6 +10,7 @@ import { openMemcachedStyle, type MemcachedStyleEngine } from '../../../engines/
 import { testWorkerUrl } from '../../support/worker-url.js';
 import type { StressReport, StressScenario, StressWorkerData } from './support/stress-worker.js';
 import { checkValue } from './support/stress-worker.js';
+import { H } from '../../../engines/memcached/layout.js';
 
 const THREADS = 4;
 
@@ -93,8 +94,33 @@ describe('memcached-style store shared by worker threads', () => {
     expect(engine.verify().problems).toEqual([]);
   });
 
-  it('concurrent churn under memory pressure evicts and leaves verify() clean', async () => {
-    const engine = openMemcachedStyle({ memoryMb: 6 });
+  it('the hash table doubles while threads insert and read: no key lost, no value damaged, verify() clean', async () => {
+    // 2^10 buckets at start; 4 × 12,000 items need five doublings (over 1.5 items a bucket).
+    const engine = openMemcachedStyle({ memoryMb: 16, hashPower: 10, lockPower: 6 });
+    expect(engine.stats()['hash_power_level']).toBe(10);
+    const perThread = 12_000;
+    const reports = await runWorkers(engine, 'grow', { count: perThread, keys: 0 });
+    expect(reports.map((r) => r.firstProblem)).toEqual(new Array(THREADS).fill(null));
+    expect(reports.reduce((s, r) => s + r.failures + r.torn, 0)).toBe(0);
+    expect(reports.reduce((s, r) => s + r.hits, 0)).toBe(THREADS * perThread);
+    const stats = engine.stats();
+    expect(stats['curr_items']).toBe(THREADS * perThread);
+    expect(stats['evictions']).toBe(0);
+    expect(Number(stats['hash_power_level'])).toBeGreaterThanOrEqual(15);
+    expect(stats['hash_bytes']).toBe(4 * 2 ** Number(stats['hash_power_level']));
+    expect(engine.mem.i32[H.expansions]).toBeGreaterThanOrEqual(5);
+    expect(engine.verify().problems).toEqual([]);
+    for (let t = 0; t < THREADS; t++) {
+      for (let i = 0; i < perThread; i++) {
+        const key = `g${t}:${i}`;
+        const v = engine.kv.get(key) as string | null;
+        if (v === null || checkValue(key, v) !== null) throw new Error(`${key} lost or damaged after the expansion: ${String(v)}`);
+      }
+    }
+  });
+
+  it.each(['flat', 'segmented'] as const)('concurrent churn under memory pressure evicts and leaves verify() clean (lru=%s)', async (lru) => {
+    const engine = openMemcachedStyle({ memoryMb: 6, lru });
     const reports = await runWorkers(engine, 'churn', { count: 40_000, keys: 20_000 });
     expect(reports.map((r) => r.firstProblem)).toEqual(new Array(THREADS).fill(null));
     const stats = engine.stats();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns, gateExitCode, overallVerdict, type Comparison, type Verdict } from '../../../harness/compare/compare.js';
 import type { RunResult } from '../../../shared/result-types.js';
+import { sideText } from '../../../reports/compare.js';
 import { around, repeats } from './fixture-repeats.js';
 
 function verdictOf(c: Comparison, figure?: string): Verdict {
@@ -133,6 +134,10 @@ describe('compareRuns: every verdict, from fixture repeats', () => {
     const c = compareRuns(cacheAside(around(0.9, 0.01)), cacheAside(around(0.6, 0.01)));
     expect(c.cells[0]!.figures.map((f) => f.figure)).toEqual(['throughput', 'p50', 'p99', 'hitRatio']);
     expect(verdictOf(c, 'hitRatio')).toBe('regressed');
+    // In the unit of cache-aside's figure table: a share, printed as a percentage.
+    const hit = c.cells[0]!.figures[3]!;
+    expect(hit.unit).toBe('fraction');
+    expect(sideText(hit.unit, hit.base)).toMatch(/^\d+(\.\d+)?% ±/);
     expect(verdictOf(c, 'throughput')).toBe('no change');
     expect(verdictOf(c)).toBe('regressed');
     const absent = compareRuns(cacheAside(around(0.9, 0.01)), repeats({ ops: around(1e6, 0.02) }).map(({ domain: _none, ...r }) => ({ ...r, workload: { ...r.workload, name: 'cache-aside' } })));

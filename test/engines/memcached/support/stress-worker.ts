@@ -12,12 +12,14 @@
  *   churn      mixed sets of many sizes, gets, deletes, appends and incrs under memory pressure
  *   addrace    `add` on the same keys in the same order as every other thread; reports wins
  *   casloop    read-modify-write increments with gets + cas, retried on EXISTS (counts retries)
+ *   grow       inserts of keys of its own (the table doubling meanwhile), each followed by a read
+ *              of one of its earlier keys (must hit, intact) and of another thread's (intact if present)
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Rng } from '../../../../shared/rng.js';
 import { attachMemcachedStyle, type MemcachedSharedPayload } from '../../../../engines/memcached/engine.js';
 
-export type StressScenario = 'incr' | 'selfcheck' | 'churn' | 'addrace' | 'casloop';
+export type StressScenario = 'incr' | 'selfcheck' | 'churn' | 'addrace' | 'casloop' | 'grow';
 
 export interface StressWorkerData {
   readonly payload: MemcachedSharedPayload;
@@ -187,6 +189,29 @@ function run(data: StressWorkerData): StressReport {
       }
       break;
     }
+    case 'grow':
+      for (let i = 0; i < data.count; i++) {
+        const key = `g${data.threadIndex}:${i}`;
+        kv.set(key, selfCheckingValue(key, rng, 40));
+        const mine = `g${data.threadIndex}:${rng.int(i + 1)}`;
+        const v = kv.get(mine) as string | null;
+        if (v === null) {
+          failures++;
+          note(`own key ${mine} missing after insert ${i}`);
+        } else if (checkValue(mine, v) !== null) {
+          torn++;
+          note(`damaged value for ${mine}`);
+        } else hits++;
+        const theirs = `g${rng.int(data.threads)}:${rng.int(i + 1)}`;
+        const t = kv.get(theirs) as string | null;
+        if (t === null) misses++;
+        else if (checkValue(theirs, t) !== null) {
+          torn++;
+          note(`damaged value for ${theirs}`);
+        }
+        ops++;
+      }
+      break;
     case 'addrace':
       for (let k = 0; k < data.count; k++) {
         if (kv.add(`race${k}`, `t${data.threadIndex}`)) wins.push(k);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KetamaContinuum } from '../../../../engines/real/memcached/ketama.js';
+import { parseMemcachedUrl } from '../../../../engines/real/memcached/url.js';
 import { md5Words } from '../../../../engines/real/memcached/md5.js';
 import { PROJECT_ROOT } from '../../../../shared/dist-url.js';
 
@@ -36,6 +37,17 @@ describe('ketama (libmemcached weighted)', () => {
       expect(ring.hash(c.key), c.key).toBe(c.hash);
       expect(POOL[ring.serverFor(c.key)]!.host, c.key).toBe(c.server);
     }
+  });
+
+  it('a pool URL with weights (host:port:weight) places the 99 keys as libmemcached does with those weights', () => {
+    const url = `memcached://${POOL.map((s) => `${s.host}:${s.port}:${s.weight}`).join(',')}`;
+    const servers = parseMemcachedUrl(url).servers;
+    const fromUrl = new KetamaContinuum(servers);
+    expect(fromUrl.size).toBe(ring.size);
+    for (const c of cases) expect(servers[fromUrl.serverFor(c.key)]!.host, c.key).toBe(c.server);
+    // Without the weights the same pool puts keys elsewhere: the weights are what the vectors check.
+    const unweighted = new KetamaContinuum(parseMemcachedUrl(url.replace(/:\d+(?=,|$)/g, '')).servers);
+    expect(cases.filter((c) => POOL[unweighted.serverFor(c.key)]!.host !== c.server).length).toBeGreaterThan(30);
   });
 
   it('wraps past the last point to the first (VDEAAAAA hashes to 0xfffcd1b5)', () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMemcached, type ManagedServer } from '../../../../engines/real/managed/index.js';
 import { memcachedFactory } from '../../../../engines/real/memcached/factory.js';
+import { KetamaContinuum } from '../../../../engines/real/memcached/ketama.js';
+import { parseMemcachedUrl } from '../../../../engines/real/memcached/url.js';
 import type { RemoteMemcachedEngine } from '../../../../engines/real/memcached/engine.js';
 import { serverAvailable } from '../../../support/servers.js';
 
@@ -16,6 +18,27 @@ describe.runIf(serverAvailable('memcached'))('memcached engine: a pool of two se
   });
 
   for (const client of ['text', 'memjs'] as const) {
+    it(`${client}: weights in the URL (host:port:weight) put each key where the weighted continuum says, ~3:1`, async () => {
+      const url = `memcached://127.0.0.1:${servers[0]!.port}:3,127.0.0.1:${servers[1]!.port}:1`;
+      const engine = (await memcachedFactory.create({ url, client }, undefined, THREAD)) as RemoteMemcachedEngine;
+      try {
+        await engine.flush();
+        const keys = Array.from({ length: 400 }, (_, i) => `weighted:${client}:${i}`);
+        await Promise.all(keys.map((k) => engine.kv.set(k, 'v')));
+        const ring = new KetamaContinuum(parseMemcachedUrl(url).servers);
+        const expected = [0, 0];
+        for (const k of keys) expected[ring.serverFor(k)]!++;
+        const items = await Promise.all([0, 1].map(async (s) => Number((await engine.statsOf(s))['curr_items'])));
+        expect(items).toEqual(expected);
+        expect(items[0]!).toBeGreaterThan(2 * items[1]!);
+        const stats = await engine.stats();
+        expect(stats[`127.0.0.1:${servers[0]!.port}/ketama_weight`]).toBe(3);
+        expect(stats[`127.0.0.1:${servers[1]!.port}/ketama_weight`]).toBe(1);
+      } finally {
+        await engine.close();
+      }
+    });
+
     it(`${client}: keys spread over both servers and every key is found again`, async () => {
       const url = `memcached://127.0.0.1:${servers[0]!.port},127.0.0.1:${servers[1]!.port}`;
       const engine = (await memcachedFactory.create({ url, client }, undefined, THREAD)) as RemoteMemcachedEngine;

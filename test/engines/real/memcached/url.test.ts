@@ -14,6 +14,19 @@ describe('memcached URLs and options', () => {
     });
   });
 
+  it('reads ketama weights as libmemcached server lists write them (host:port:weight), and refuses bad ones naming the server', () => {
+    expect(parseMemcachedUrl('memcached://a:11211:3,b:11212,c:1:1').servers).toEqual([
+      { host: 'a', port: 11211, weight: 3 },
+      { host: 'b', port: 11212 },
+      { host: 'c', port: 1, weight: 1 },
+    ]);
+    for (const w of ['0', '-1', '1.5', 'x', '', '1000001']) {
+      expect(() => parseMemcachedUrl(`memcached://a:1,b:2:${w}`), w).toThrow(
+        `has weight '${w}' for b:2; a weight is an integer from 1 to 1000000; expected memcached://[user:pass@]host1:port1[:weight1]`,
+      );
+    }
+  });
+
   it('rejects malformed URLs naming the field and the expected form, without the password', () => {
     expect(() => parseMemcachedUrl('redis://x')).toThrow(/^url: 'redis:\/\/x' does not start with memcached:\/\/; expected memcached:\/\//);
     expect(() => parseMemcachedUrl('memcached://u:secret@h:99999')).toThrow(/url: 'memcached:\/\/u:\*\*\*@h:99999' has port 99999/);

@@ -1,7 +1,8 @@
 /**
  * The lean driver's slot router against a real three-master Redis Cluster that is resharded
  * while it runs (test/support/cluster-slots.ts): MOVED and ASK replies really occur and are
- * followed on every path — generic calls, the typed kv Promises and the callback lanes — with
+ * followed on every path — generic calls, the typed kv Promises (the first test) and the
+ * callback lanes of the closed and the open loop (the runs) — with
  * ASKING on the connection of the command it allows; a run through a resharding counts no
  * error and reports the redirects it followed. One cluster for the whole file.
  */
@@ -40,7 +41,7 @@ describe.runIf(available)('RespClusterClient on a cluster being resharded', () =
   const seeds = (): { host: string; port: number }[] => [{ host: '127.0.0.1', port: cluster.nodes[0]!.port }];
 
   it('ASK with four connections per node: one ASK per command, never bounced back (ASKING shares its connection); then one MOVED updates the table', async () => {
-    const client = new RespClusterClient({ seeds: seeds(), connections: 4 });
+    const client = new RespClusterClient({ seeds: seeds(), connections: 12 }); // 12 in all: 4 per master
     try {
       await client.whenReady();
       const key = 'redirect:ask:{one}';
@@ -119,7 +120,7 @@ describe.runIf(available)('RespClusterClient on a cluster being resharded', () =
     expect(validate(JSON.parse(JSON.stringify(r))), JSON.stringify(validate.errors)).toBe(true);
   }, 40_000);
 
-  it('an open-loop run (typed kv Promises) through a resharding: zero errors, MOVED and ASK counted', async () => {
+  it('an open-loop run (the open loop\'s callback lanes) through a resharding: zero errors, MOVED and ASK counted', async () => {
     const { r, moved } = await runWhileResharding({ loop: 'open', rate: 3000 });
     expect(moved).toBeGreaterThan(2);
     expect(r.errors).toEqual({});

@@ -22,7 +22,8 @@ describe('workload sections', () => {
     const html = workloadSection(leaderboard, 2, charts).html;
     expect(html).toContain('<span class="badge emulated">emulated</span> CAS read-modify-write loop over a JSON board');
     expect(html).toContain('<p class="callout failed">1 check failed.</p>');
-    expect(html).toContain('<td>casRetries</td><td class="num">1,234</td>');
+    // The name carries the leaderboard figure table's doc as its tooltip.
+    expect(html).toContain('<td><span title="compare-and-set attempts that lost a race and retried (emulation only; 0 native)">casRetries</span></td><td class="num">1,234</td>');
     expect(charts.charts).toHaveLength(1); // its latency spectrum; no curves or extra latencies
   });
 
