@@ -13,25 +13,10 @@ import { latencySpectrumChart } from '../../charts/latency-spectrum.js';
 import type { ChartSet } from '../chart-set.js';
 import { checkOutcomeBadge, recordToText, statusCell, table } from '../elements.js';
 import { html, type Interpolation, type Markup } from '../markup.js';
+import type { WorkloadGroup } from '../../data/workload-groups.js';
 import { workloadFactory } from '../../../workloads/registry.js';
 
-export interface WorkloadGroup {
-  readonly workload: string;
-  readonly results: readonly RunResult[];
-  readonly names: readonly string[];
-}
-
-/** Results grouped by workload name, groups in first-seen order. */
-export function groupByWorkload(results: readonly RunResult[], names: readonly string[]): WorkloadGroup[] {
-  const groups = new Map<string, { results: RunResult[]; names: string[] }>();
-  results.forEach((r, i) => {
-    let group = groups.get(r.workload.name);
-    if (group === undefined) groups.set(r.workload.name, (group = { results: [], names: [] }));
-    group.results.push(r);
-    group.names.push(names[i]!);
-  });
-  return [...groups].map(([workload, g]) => ({ workload, results: g.results, names: g.names }));
-}
+export { groupByWorkload, type WorkloadGroup } from '../../data/workload-groups.js';
 
 /** A figure's name, with its figure table's doc as the tooltip when the workload is known here. */
 function figureName(workload: string, figure: string): Interpolation {
