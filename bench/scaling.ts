@@ -7,7 +7,7 @@
  * case, measured side by side in one run. Goals (issue 5): memcached-style single-thread
  * ≥ 0.15× the Map loop; 2 threads ≥ 1.8× one thread on a 2-core machine.
  *
- * Then the redis-style engine thread, reached fairly (issue 9, item 7): the in-process engine
+ * Then, when redis-style is among `--engines`, the redis-style engine thread, reached fairly (issue 9, item 7): the in-process engine
  * on one thread (direct calls) against 2 client threads × `--lanes` (50) operations in flight
  * through the engine thread's lane rings (`Engine.lanes`), quiet and with the machine loaded
  * by a second process this bench starts and stops (`--load-threads` busy loops, bounded).
@@ -120,19 +120,21 @@ function threadCpuMs(): number {
   }
 }
 
-/** The measured loop: same for every engine; only `get`/`set` differ. Checks time every 256 ops. */
-function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unknown, loop: LoopConfig, index: number): WorkerOutput {
-  const keys = keyNames(loop.keys);
-  const value = 'v'.repeat(loop.valueBytes);
+/** Pre-drawn choices (key index, read or write) so a loop measures the store, not the generator. */
+function drawOps(loop: LoopConfig, index: number): { keys: string[]; value: string; picks: Int32Array; reads: Uint8Array; mask: number } {
   const rng = new Rng(loop.seed).fork(index);
-  // Pre-drawn choices so the loop measures the store, not the generator.
   const picks = new Int32Array(1 << 16);
   const reads = new Uint8Array(1 << 16);
   for (let i = 0; i < picks.length; i++) {
     picks[i] = rng.int(loop.keys);
     reads[i] = rng.next() < loop.readRatio ? 1 : 0;
   }
-  const mask = picks.length - 1;
+  return { keys: keyNames(loop.keys), value: 'v'.repeat(loop.valueBytes), picks, reads, mask: picks.length - 1 };
+}
+
+/** The measured loop: same for every engine; only `get`/`set` differ. Checks time every 256 ops. */
+function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unknown, loop: LoopConfig, index: number): WorkerOutput {
+  const { keys, value, picks, reads, mask } = drawOps(loop, index);
   const cpuStart = threadCpuMs();
   const start = performance.now();
   const end = start + loop.durationMs;
@@ -157,16 +159,7 @@ function runLoop(get: (k: string) => unknown, set: (k: string, v: string) => unk
  * completion issuing the next (a pipelined client). Checks time every 256 completions.
  */
 function runLanes(lanes: KvLanes, loop: LoopConfig, index: number, laneCount: number): Promise<WorkerOutput> {
-  const keys = keyNames(loop.keys);
-  const value = 'v'.repeat(loop.valueBytes);
-  const rng = new Rng(loop.seed).fork(index);
-  const picks = new Int32Array(1 << 16);
-  const reads = new Uint8Array(1 << 16);
-  for (let i = 0; i < picks.length; i++) {
-    picks[i] = rng.int(loop.keys);
-    reads[i] = rng.next() < loop.readRatio ? 1 : 0;
-  }
-  const mask = picks.length - 1;
+  const { keys, value, picks, reads, mask } = drawOps(loop, index);
   return new Promise<WorkerOutput>((resolve, reject) => {
     const cpuStart = threadCpuMs();
     const start = performance.now();
@@ -533,7 +526,8 @@ async function main(): Promise<void> {
 
   let fair: FairPoint[] = [];
   let fairRatios: ReturnType<typeof printFairness> | null = null;
-  if (args.only !== 'scaling') {
+  // The engine-thread section belongs to redis-style: it runs when redis-style is among the engines (or alone with --only fair).
+  if (args.only === 'fair' || (args.only === null && args.engines.includes('redis-style'))) {
     console.log(`\nredis-style engine thread, reached fairly: in-process 1 thread vs 2 client threads × ${args.lanes} in flight (lane rings), quiet and with ${args.loadThreads} busy threads in a second process; best of ${args.rounds} interleaved rounds`);
     fair = await measureFairness(loop, { lanes: args.lanes, loadThreads: args.loadThreads, laneSpinUs: args.laneSpinUs, engineSpinUs: args.engineSpinUs, rounds: args.rounds, drivers: args.drivers });
     fairRatios = printFairness(fair, args);
@@ -541,7 +535,7 @@ async function main(): Promise<void> {
 
   if (args.json) {
     const out = {
-      schemaVersion: 2,
+      schemaVersion: 1,
       kind: 'cachebench.scaling',
       points,
       unavailable,

@@ -49,6 +49,9 @@ export const IT_ACTIVE = 1 << 9;
 export const IT_FETCHED = 1 << 10;
 /** On its class's free list. */
 export const IT_FREE = 1 << 11;
+/** The LRU segment an item is in (lru=segmented): 0 HOT (and every item of the flat LRU), 1 WARM, 2 COLD. */
+export const IT_SEG_SHIFT = 12;
+export const IT_SEG_MASK = 3 << IT_SEG_SHIFT;
 
 export const KEY_MAX_BYTES = 250;
 

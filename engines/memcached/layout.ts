@@ -17,8 +17,8 @@ export const CACHE_LINE = 64;
 export const PAGE_BYTES = 1024 * 1024;
 /** Per-thread statistics slots; each attached engine instance holds one (reused after close). */
 export const MAX_STAT_SLOTS = 128;
-/** Words per slab class record (one cache line). */
-export const CLASS_WORDS = 16;
+/** Words per slab class record (two cache lines: the LRU segments need more than one). */
+export const CLASS_WORDS = 32;
 /** Identifies a buffer laid out by this file. */
 export const LAYOUT_MAGIC = 0x6d63736d; // "mcsm"
 export const LAYOUT_VERSION = 2;
@@ -56,6 +56,7 @@ export const H = {
   expanding: 82, // 1 while an expansion is in progress (Atomics)
   maxHashPower: 83, // the bucket region's capacity, log2
   expansions: 84, // finished expansions (Atomics)
+  lruMode: 85, // 0 flat (second chance), 1 segmented HOT/WARM/COLD; fixed at creation
 } as const;
 
 export const HEADER_BYTES = 6 * CACHE_LINE;
@@ -76,6 +77,16 @@ export const C = {
   evictedUnfetched: 11, // lru lock
   outOfMemory: 12, // Atomics
   evictedActive: 14, // lru lock: second chances given at the tail
+  // Segmented LRU (lru=segmented): lruHead/lruTail above are HOT's; lruCount is all segments'.
+  hotCount: 16, // lru lock
+  warmHead: 17, // lru lock
+  warmTail: 18, // lru lock
+  warmCount: 19, // lru lock
+  coldHead: 20, // lru lock
+  coldTail: 21, // lru lock
+  coldCount: 22, // lru lock
+  movesToCold: 23, // lru lock
+  movesToWarm: 24, // lru lock
 } as const;
 
 /** Sizes chosen at creation; everything else is derived. */
@@ -85,6 +96,8 @@ export interface LayoutParams {
   readonly hashPower: number;
   /** log2 of the most buckets the table can grow to (the bucket region is sized for it). */
   readonly maxHashPower: number;
+  /** LRU policy (lru.ts). */
+  readonly lru: 'flat' | 'segmented';
   readonly lockPower: number;
   readonly chunkSizes: readonly number[];
   readonly itemSizeMax: number;

@@ -124,6 +124,7 @@ export function createStoreMemory(params: LayoutParams, nowUnixSec: number): Sto
   w[H.hashPower] = params.hashPower;
   w[H.hashState] = params.hashPower << HASH_POWER_SHIFT; // cursor 0: not split yet
   w[H.maxHashPower] = params.maxHashPower;
+  w[H.lruMode] = params.lru === 'segmented' ? 1 : 0;
   w[H.lockPower] = params.lockPower;
   w[H.classCount] = params.chunkSizes.length;
   w[H.itemSizeMax] = params.itemSizeMax;

@@ -5,7 +5,7 @@
  */
 import { PAGE_BYTES, type LayoutParams } from './layout.js';
 import { computeChunkSizes } from './slabs.js';
-import { optionNames, range } from '../engine-options.js';
+import { oneOf, optionNames, range } from '../engine-options.js';
 import type { EngineOption } from '../types.js';
 
 export interface MemcachedStyleOptions {
@@ -17,7 +17,11 @@ export interface MemcachedStyleOptions {
   lockPower?: number;
   /** Slab class growth factor (memcached `-f`). @default 1.25 */
   growthFactor?: number;
+  /** LRU policy: 'flat' (second chance) or 'segmented' (HOT/WARM/COLD). @default 'flat' */
+  lru?: 'flat' | 'segmented';
 }
+
+export const LRU_MODES = ['flat', 'segmented'] as const;
 
 /** memcached's initial hash power (`-o hashpower`). */
 const DEFAULT_HASH_POWER = 16;
@@ -30,13 +34,14 @@ const BOUNDS = {
   hashPower: [10, 26],
   lockPower: [1, 16],
   growthFactor: [1.05, 4],
-} as const satisfies Record<keyof MemcachedStyleOptions, readonly [number, number]>;
+} as const satisfies Record<Exclude<keyof MemcachedStyleOptions, 'lru'>, readonly [number, number]>;
 
 /** The engine's options (`cachebench list`; the unknown-option check reads the names from it). */
 export const MEMCACHED_STYLE_OPTIONS: readonly EngineOption[] = [
   { name: 'memoryMb', values: range(...BOUNDS.memoryMb), default: '64', doc: 'memory limit in MB (memcached -m): slab pages available', example: '256' },
   { name: 'hashPower', values: range(...BOUNDS.hashPower), default: '16 (memcached -o hashpower), less for a small memoryMb', doc: 'log2 of the hash buckets at start; the table doubles while items exceed 1.5 a bucket', example: '12' },
   { name: 'lockPower', values: `${range(...BOUNDS.lockPower)}, at most hashPower`, default: '10', doc: 'log2 of the item lock stripes', example: '8' },
+  { name: 'lru', values: oneOf(LRU_MODES), default: 'flat', doc: 'flat: one LRU per slab class with a second chance for items read; segmented: memcached\'s HOT/WARM/COLD, so items read survive scans of items written once', example: 'segmented' },
   { name: 'growthFactor', values: range(...BOUNDS.growthFactor), default: '1.25', doc: 'slab class growth factor (memcached -f)', example: '1.5' },
 ];
 const OPTION_NAMES = optionNames(MEMCACHED_STYLE_OPTIONS);
@@ -90,5 +95,7 @@ export function resolveOptions(raw: Record<string, unknown> | undefined): Layout
   if (lockPower > hashPower) {
     throw new MemcachedOptionError('lockPower', `must be at most hashPower (${hashPower}): lock bits are a subset of hash bits (got ${lockPower})`);
   }
-  return { memoryMb, hashPower, maxHashPower, lockPower, chunkSizes, itemSizeMax: PAGE_BYTES };
+  const lru = opts['lru'] ?? 'flat';
+  if (!(LRU_MODES as readonly unknown[]).includes(lru)) throw new MemcachedOptionError('lru', `must be one of ${LRU_MODES.join(', ')} (got ${JSON.stringify(lru)})`);
+  return { memoryMb, hashPower, maxHashPower, lockPower, lru: lru as 'flat' | 'segmented', chunkSizes, itemSizeMax: PAGE_BYTES };
 }

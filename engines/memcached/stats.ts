@@ -50,7 +50,7 @@ export const S: Readonly<Record<ThreadStatName, number>> = Object.freeze(
 export const THREAD_STAT_COUNT = THREAD_STAT_NAMES.length;
 
 /** Per-slab-class figures reported by `stats items` (from the class record in shared memory). */
-export const ITEMS_STAT_NAMES = ['number', 'evicted', 'evicted_unfetched', 'reclaimed', 'outofmemory'] as const;
+export const ITEMS_STAT_NAMES = ['number', 'evicted', 'evicted_unfetched', 'reclaimed', 'outofmemory', 'number_hot', 'number_warm', 'number_cold', 'moves_to_cold', 'moves_to_warm'] as const;
 
 /** Per-slab-class figures reported by `stats slabs`. */
 export const SLABS_STAT_NAMES = [
@@ -153,6 +153,12 @@ export function collectItemStats(mem: StoreMemory): Map<string, number> {
       evicted_unfetched: w[mem.classWord(cls, C.evictedUnfetched)]!,
       reclaimed: w[mem.classWord(cls, C.reclaimed)]!,
       outofmemory: Atomics.load(w, mem.classWord(cls, C.outOfMemory)),
+      // memcached's segmented-LRU figures (flat: every item counts as hot, no moves).
+      number_hot: w[mem.classWord(cls, C.hotCount)]!,
+      number_warm: w[mem.classWord(cls, C.warmCount)]!,
+      number_cold: w[mem.classWord(cls, C.coldCount)]!,
+      moves_to_cold: w[mem.classWord(cls, C.movesToCold)]!,
+      moves_to_warm: w[mem.classWord(cls, C.movesToWarm)]!,
     };
     for (const name of ITEMS_STAT_NAMES) out.set(`items:${cls}:${name}`, values[name]);
   }

@@ -21,6 +21,7 @@ import {
   IT_CLASS_MASK,
   IT_FETCHED,
   IT_LINKED,
+  IT_SEG_MASK,
   ITEM_HEADER_BYTES,
   KEY_MAX_BYTES,
   itemTotalBytes,
@@ -393,7 +394,7 @@ export class Store {
     w[base + I.time] = now;
     // FETCHED is kept: readers then find nothing to mark, so a hot key's line is not written
     // by every reader after each overwrite (`evicted_unfetched` counts keys never read).
-    w[base + I.bits] = (w[base + I.bits]! & (IT_CLASS_MASK | IT_LINKED | IT_FETCHED)) | IT_ACTIVE;
+    w[base + I.bits] = (w[base + I.bits]! & (IT_CLASS_MASK | IT_LINKED | IT_FETCHED | IT_SEG_MASK)) | IT_ACTIVE; // stays in its LRU segment
     writeValue(this.mem, valueOffset(w, it), value);
     setItemCas(w, it, nextCas(w, this.casSource));
   }

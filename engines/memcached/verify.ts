@@ -7,7 +7,8 @@
  * flight (every chunk either linked or free, gauges equal to what is linked).
  */
 import { bucketOf, hashBytes, hashTableState } from './assoc.js';
-import { I, IT_CLASS_MASK, IT_FREE, IT_LINKED, ITEM_HEADER_BYTES, KEY_MAX_BYTES, itemTotalBytes } from './item-header.js';
+import { I, IT_CLASS_MASK, IT_FREE, IT_LINKED, IT_SEG_MASK, IT_SEG_SHIFT, ITEM_HEADER_BYTES, KEY_MAX_BYTES, itemTotalBytes } from './item-header.js';
+import { HOT, SEGMENT_WORDS } from './lru.js';
 import { C, H, LOCK_STRIDE_WORDS, MAX_STAT_SLOTS, PAGE_BYTES } from './layout.js';
 import { lock, unlock } from './locks.js';
 import type { StoreMemory } from './memory.js';
@@ -100,23 +101,33 @@ function walk(mem: StoreMemory, quiescent: boolean): VerifyReport {
   let lruTotal = 0;
   let freeTotal = 0;
   for (let cls = 1; cls <= mem.classCount; cls++) {
-    let it = w[mem.classWord(cls, C.lruHead)]!;
-    let prev = 0;
+    // Every segment's list (flat: HOT's only, the others empty), each item marked with its segment.
     let count = 0;
-    while (it !== 0) {
-      if (!inPages(it) || count > maxChunks) {
-        problem(`class ${cls} LRU: bad pointer or loop at ${it}`);
-        break;
+    for (let seg = 0; seg < SEGMENT_WORDS.length; seg++) {
+      const [headField, tailField, countField] = SEGMENT_WORDS[seg]!;
+      const name = `class ${cls} ${["", "WARM ", "COLD "][seg]}LRU`;
+      let it = w[mem.classWord(cls, headField)]!;
+      let prev = 0;
+      let segCount = 0;
+      while (it !== 0) {
+        if (!inPages(it) || count > maxChunks) {
+          problem(`${name}: bad pointer or loop at ${it}`);
+          break;
+        }
+        const base = it >> 2;
+        if (w[base + I.prev] !== prev) problem(`${name}: item ${it} prev ${w[base + I.prev]} != ${prev}`);
+        if ((w[base + I.bits]! & IT_CLASS_MASK) !== cls) problem(`${name}: item ${it} has class ${w[base + I.bits]! & IT_CLASS_MASK}`);
+        if ((w[base + I.bits]! & IT_SEG_MASK) >> IT_SEG_SHIFT !== seg) problem(`${name}: item ${it} is marked segment ${(w[base + I.bits]! & IT_SEG_MASK) >> IT_SEG_SHIFT}`);
+        if (!hashed.has(it)) problem(`${name}: item ${it} is not in the hash index`);
+        count++;
+        segCount++;
+        prev = it;
+        it = w[base + I.next]!;
       }
-      const base = it >> 2;
-      if (w[base + I.prev] !== prev) problem(`class ${cls} LRU: item ${it} prev ${w[base + I.prev]} != ${prev}`);
-      if ((w[base + I.bits]! & IT_CLASS_MASK) !== cls) problem(`class ${cls} LRU: item ${it} has class ${w[base + I.bits]! & IT_CLASS_MASK}`);
-      if (!hashed.has(it)) problem(`class ${cls} LRU: item ${it} is not in the hash index`);
-      count++;
-      prev = it;
-      it = w[base + I.next]!;
+      if (w[mem.classWord(cls, tailField)] !== prev) problem(`${name}: tail ${w[mem.classWord(cls, tailField)]} != last ${prev}`);
+      if (w[mem.classWord(cls, countField)] !== segCount) problem(`${name}: count ${w[mem.classWord(cls, countField)]} != walked ${segCount}`);
+      if (seg !== HOT && segCount !== 0 && w[H.lruMode] === 0) problem(`${name}: ${segCount} items in a segment the flat LRU does not use`);
     }
-    if (w[mem.classWord(cls, C.lruTail)] !== prev) problem(`class ${cls} LRU: tail ${w[mem.classWord(cls, C.lruTail)]} != last ${prev}`);
     if (w[mem.classWord(cls, C.lruCount)] !== count) problem(`class ${cls} LRU: count ${w[mem.classWord(cls, C.lruCount)]} != walked ${count}`);
     if (hashedPerClass[cls] !== count) problem(`class ${cls}: ${hashedPerClass[cls]} items hashed but ${count} in the LRU`);
     lruTotal += count;

@@ -8,7 +8,7 @@
 import type { RunResult } from '../../shared/result-types.js';
 import { nsToHuman } from '../format.js';
 import { SERVER_FIGURES, serverRateRows } from '../data/server-rates.js';
-import { CHART_CONFIG, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, plottableNs, type ChartSpec } from './common.js';
+import { CHART_CONFIG, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, logTickValues, plottableNs, type ChartSpec } from './common.js';
 import { seriesColors } from './engine-colors.js';
 import { splitPastPalette } from './small-multiples.js';
 import { timeSeriesRows } from './time-series.js';
@@ -66,7 +66,7 @@ function clientServerPanels(results: readonly RunResult[], names: readonly strin
       key: CLIENT_P99,
       title: log ? 'client p99 (log)' : CLIENT_P99,
       // A short log panel gets one tick per power of ten, or its labels would pile up.
-      axis: log ? { labelExpr: latencyLabelExpr(), values: powersOfTen(values.filter((r) => r.panel === CLIENT_P99).map((r) => r.value)) } : { labelExpr: latencyLabelExpr() },
+      axis: log ? { labelExpr: latencyLabelExpr(), values: logTickValues(values.filter((r) => r.panel === CLIENT_P99).map((r) => r.value)) } : { labelExpr: latencyLabelExpr() },
       scale: log ? { type: 'log' } : { zero: true },
     },
     ...SERVER_FIGURES.filter((f) => rows.some((r) => r.panel === f.title)).map((f) => ({ key: f.title, title: f.title, axis: { format: f.format }, scale: { zero: true } })),
@@ -87,6 +87,7 @@ function clientServerPanels(results: readonly RunResult[], names: readonly strin
           type: 'quantitative',
           // One axis title, under the bottom panel; the others keep their ticks for reading.
           title: i === last ? 'seconds into the measured phase' : null,
+          axis: { format: '~g' },
         },
         y: { field: 'value', type: 'quantitative', title: p.title, axis: p.axis, scale: p.scale },
         color: { field: 'series', type: 'nominal', title: 'result', scale: colors, sort: colors.domain },
@@ -102,13 +103,3 @@ function clientServerPanels(results: readonly RunResult[], names: readonly strin
   } as ChartSpec;
 }
 
-/** 10^k from below the smallest positive value to above the largest. */
-function powersOfTen(values: readonly number[]): number[] {
-  const positive = values.filter((v) => v > 0);
-  if (positive.length === 0) return [];
-  const lo = Math.floor(Math.log10(Math.min(...positive)));
-  const hi = Math.ceil(Math.log10(Math.max(...positive)));
-  const out: number[] = [];
-  for (let k = lo; k <= hi; k++) out.push(10 ** k);
-  return out;
-}

@@ -96,6 +96,24 @@ export function latencyScaleIsLog(valuesNs: readonly number[]): boolean {
 }
 
 /**
+ * Ticks of a log latency axis: one per power of ten from below the smallest positive value to
+ * above the largest. Vega's own log ticks (1, 2, 5 per decade) pile up over the eight decades a
+ * stall beside nanosecond operations spans.
+ */
+export function logTickValues(values: readonly number[]): number[] {
+  let min = Infinity;
+  let max = 0;
+  for (const v of values) {
+    if (v > 0 && v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (max === 0) return [];
+  const out: number[] = [];
+  for (let k = Math.floor(Math.log10(min)); k <= Math.ceil(Math.log10(max)); k++) out.push(10 ** k);
+  return out;
+}
+
+/**
  * Below 1 ns a histogram cannot tell values apart (it records integer ns); a log axis cannot show
  * 0, so on a log axis 0 ns is drawn at 1 ns (the tooltip still says 0 ns).
  */
@@ -177,7 +195,7 @@ export function spectrumChart(rows: readonly SpectrumRow[], options: SpectrumCha
         type: 'quantitative',
         title: log ? 'latency (log scale)' : 'latency',
         scale: log ? { type: 'log' } : { type: 'linear', zero: true },
-        axis: { labelExpr: latencyLabelExpr() },
+        axis: log ? { labelExpr: latencyLabelExpr(), values: logTickValues(values.map((r) => r.latencyNs)) } : { labelExpr: latencyLabelExpr() },
       },
       color: {
         field: 'series',

@@ -7,8 +7,8 @@
 import { kneeOf } from '../../harness/slo/knee.js';
 import { countToHuman, nsToHuman } from '../format.js';
 import type { RateCurve } from '../data/rate-curves.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, DASH_LEGEND, latencyLabelExpr, latencyScaleIsLog, plottableNs, type ChartSpec } from './common.js';
-import { engineColors, PALETTE, type ColorScale } from './engine-colors.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, DASH_LEGEND, latencyLabelExpr, latencyScaleIsLog, logTickValues, plottableNs, type ChartSpec } from './common.js';
+import { distinctColor, engineColors, PALETTE, type ColorScale } from './engine-colors.js';
 
 export interface SloLine {
   readonly percentile: string;
@@ -28,7 +28,12 @@ export function curveColors(curves: readonly RateCurve[], engines: ColorScale = 
   const range: string[] = [];
   for (const c of curves) {
     let color = engines.range[engines.domain.indexOf(c.engine)] ?? PALETTE[0]!;
-    if (used.has(color)) color = PALETTE.find((p) => !used.has(p)) ?? color;
+    if (used.has(color)) {
+      // The next free palette colour, then the extended ones: never a colour twice.
+      let k = 0;
+      while (used.has(distinctColor(k))) k++;
+      color = distinctColor(k);
+    }
     used.add(color);
     range.push(color);
   }
@@ -67,7 +72,7 @@ export function latencyThroughputChart(
     type: 'quantitative',
     title: log ? 'latency (log scale)' : 'latency',
     scale: log ? { type: 'log' } : { type: 'linear', zero: true },
-    axis: { labelExpr: latencyLabelExpr() },
+    axis: log ? { labelExpr: latencyLabelExpr(), values: logTickValues([...values.map((r) => r.latencyNs), ...slos.map((s) => s.thresholdNs)]) } : { labelExpr: latencyLabelExpr() },
   } as const;
   const x = { field: 'rate', type: 'quantitative', title: 'achieved throughput (ops/s)', axis: { format: '~s' }, scale: { zero: true } } as const;
   const layers: unknown[] = [

@@ -2,7 +2,7 @@
 import type { RunResult } from '../../shared/result-types.js';
 import { nsToHuman } from '../format.js';
 import { seriesNames } from '../data/series-names.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, plottableNs, type ChartSpec } from './common.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, logTickValues, plottableNs, type ChartSpec } from './common.js';
 import { timeSeriesRows } from './time-series.js';
 import { seriesColors } from './engine-colors.js';
 import { splitPastPalette } from './small-multiples.js';
@@ -32,13 +32,13 @@ function panel(results: readonly RunResult[], names: readonly string[]): ChartSp
     data: { values },
     mark: { type: 'line', point: { size: 14 }, strokeWidth: 1.6 },
     encoding: {
-      x: { field: 't', type: 'quantitative', title: 'seconds into the measured phase' },
+      x: { field: 't', type: 'quantitative', title: 'seconds into the measured phase', axis: { format: '~g' } },
       y: {
         field: 'p99Ns',
         type: 'quantitative',
         title: log ? 'p99 latency (log scale)' : 'p99 latency',
         scale: log ? { type: 'log' } : { type: 'linear', zero: true },
-        axis: { labelExpr: latencyLabelExpr() },
+        axis: log ? { labelExpr: latencyLabelExpr(), values: logTickValues(values.map((r) => r.p99Ns)) } : { labelExpr: latencyLabelExpr() },
       },
       color: { field: 'series', type: 'nominal', title: 'result', scale: colors, sort: colors.domain },
       tooltip: [

@@ -22,7 +22,7 @@ function panel(results: readonly RunResult[], names: readonly string[]): ChartSp
     data: { values },
     mark: { type: 'line', point: { size: 14 }, strokeWidth: 1.6 },
     encoding: {
-      x: { field: 't', type: 'quantitative', title: 'seconds into the measured phase' },
+      x: { field: 't', type: 'quantitative', title: 'seconds into the measured phase', axis: { format: '~g' } },
       y: { field: 'opsPerSec', type: 'quantitative', title: 'ops/s', axis: { format: '~s' }, scale: { zero: true } },
       color: { field: 'series', type: 'nominal', title: 'result', scale: colors, sort: colors.domain },
       tooltip: [

@@ -13,8 +13,8 @@ export interface ChannelOptions {
   readonly laneSpinUs: number;
 }
 
-export const DEFAULT_ENGINE_SPIN_US = 500;
-export const DEFAULT_LANE_SPIN_US = 50;
+export const DEFAULT_ENGINE_SPIN_US = 50;
+export const DEFAULT_LANE_SPIN_US = 20;
 export const MAX_SPIN_US = 10_000;
 
 /** The option names this file owns (resolveConfig skips them). */

@@ -10,8 +10,8 @@
  */
 import { EngineError, type Reply } from '../../types.js';
 import { OP_CALL, OP_GET_LENGTH, OP_SET, type SlotWriter, writeLength, writeReply, writeThrown } from './codec.js';
-import { C_RUNNING, C_SLEEPING, R_CLIENT_STATE, R_CLOSE, R_OWNER, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex, ringReplyOffset, ringRequestOffset } from './layout.js';
-import { NO_ROOM, RING_MESSAGE_MAX, RingConsumer, RingProducer, TOO_BIG, WROTE } from './ring.js';
+import { C_RUNNING, C_SLEEPING, R_CLIENT_STATE, R_CLOSE, R_OWNER, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex } from './layout.js';
+import { NO_ROOM, RING_MESSAGE_MAX, type RingConsumer, type RingProducer, TOO_BIG, WROTE, replyProducer, requestConsumer } from './ring.js';
 
 /** What a lane ring's requests run on: one engine session (engine-thread.ts makes it). */
 export interface LaneSession {
@@ -60,8 +60,8 @@ export class LaneServer {
     private readonly ring: number,
     private readonly hooks: LaneHooks,
   ) {
-    this.req = new RingConsumer(i32, buf, ringRequestOffset(ring), ringControlIndex(ring, R_REQ_TAIL), ringControlIndex(ring, R_REQ_HEAD));
-    this.rep = new RingProducer(i32, buf, ringReplyOffset(ring), ringControlIndex(ring, R_REP_TAIL), ringControlIndex(ring, R_REP_HEAD));
+    this.req = requestConsumer(i32, buf, ring);
+    this.rep = replyProducer(i32, buf, ring);
     this.ownerIdx = ringControlIndex(ring, R_OWNER);
     this.closeIdx = ringControlIndex(ring, R_CLOSE);
     this.clientStateIdx = ringControlIndex(ring, R_CLIENT_STATE);

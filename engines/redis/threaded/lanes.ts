@@ -30,24 +30,22 @@ import {
   R_CLIENT_STATE,
   R_CLOSE,
   R_OWNER,
-  R_REP_HEAD,
   R_REP_TAIL,
-  R_REQ_HEAD,
-  R_REQ_TAIL,
   ringControlIndex,
-  ringReplyOffset,
-  ringRequestOffset,
 } from './layout.js';
 import { DEFAULT_LANE_SPIN_US } from './channel-options.js';
-import { NO_ROOM, RING_MESSAGE_MAX, RingConsumer, RingProducer, WROTE } from './ring.js';
+import { NO_ROOM, RING_MESSAGE_MAX, type RingConsumer, type RingProducer, WROTE, replyConsumer, requestProducer } from './ring.js';
 
 /** What the reply to each outstanding request is decoded as. */
 const EXPECT_LENGTH = 0;
 const EXPECT_DONE = 1;
 const EXPECT_REPLY = 2;
 
-/** Longest stretch the pump blocks its thread's event loop. */
-const YIELD_EVERY_MS = 4;
+/**
+ * Longest stretch the pump blocks its thread's event loop: the open loop's send timers run on
+ * it (its generator-lag threshold is at least 1 ms), and so do abort messages.
+ */
+const YIELD_EVERY_MS = 0.5;
 
 type Ok = (v: unknown) => void;
 type Fail = (err: unknown) => void;
@@ -120,8 +118,8 @@ export class ChannelLanes implements KvLanes {
     private readonly ring: number,
     private readonly spinUs: number,
   ) {
-    this.req = new RingProducer(i32, buf, ringRequestOffset(ring), ringControlIndex(ring, R_REQ_TAIL), ringControlIndex(ring, R_REQ_HEAD));
-    this.rep = new RingConsumer(i32, buf, ringReplyOffset(ring), ringControlIndex(ring, R_REP_TAIL), ringControlIndex(ring, R_REP_HEAD));
+    this.req = requestProducer(i32, buf, ring);
+    this.rep = replyConsumer(i32, buf, ring);
     this.stateIdx = ringControlIndex(ring, R_CLIENT_STATE);
     this.repTailIdx = ringControlIndex(ring, R_REP_TAIL);
   }

@@ -12,7 +12,7 @@
  * sequentially consistent).
  */
 import { SlotReader, SlotWriter } from './codec.js';
-import { RING_BYTES } from './layout.js';
+import { RING_BYTES, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex, ringReplyOffset, ringRequestOffset } from './layout.js';
 
 const MASK = RING_BYTES - 1;
 const WRAP = 0xffffffff;
@@ -177,4 +177,18 @@ export class RingConsumer {
     this.tail = 0;
     this.current = 0;
   }
+}
+
+/** Lane ring `ring`'s request and reply directions, as one side sees them. */
+export function requestProducer(i32: Int32Array, buf: Buffer, ring: number): RingProducer {
+  return new RingProducer(i32, buf, ringRequestOffset(ring), ringControlIndex(ring, R_REQ_TAIL), ringControlIndex(ring, R_REQ_HEAD));
+}
+export function requestConsumer(i32: Int32Array, buf: Buffer, ring: number): RingConsumer {
+  return new RingConsumer(i32, buf, ringRequestOffset(ring), ringControlIndex(ring, R_REQ_TAIL), ringControlIndex(ring, R_REQ_HEAD));
+}
+export function replyProducer(i32: Int32Array, buf: Buffer, ring: number): RingProducer {
+  return new RingProducer(i32, buf, ringReplyOffset(ring), ringControlIndex(ring, R_REP_TAIL), ringControlIndex(ring, R_REP_HEAD));
+}
+export function replyConsumer(i32: Int32Array, buf: Buffer, ring: number): RingConsumer {
+  return new RingConsumer(i32, buf, ringReplyOffset(ring), ringControlIndex(ring, R_REP_TAIL), ringControlIndex(ring, R_REP_HEAD));
 }

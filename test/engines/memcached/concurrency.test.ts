@@ -119,8 +119,8 @@ describe('memcached-style store shared by worker threads', () => {
     }
   });
 
-  it('concurrent churn under memory pressure evicts and leaves verify() clean', async () => {
-    const engine = openMemcachedStyle({ memoryMb: 6 });
+  it.each(['flat', 'segmented'] as const)('concurrent churn under memory pressure evicts and leaves verify() clean (lru=%s)', async (lru) => {
+    const engine = openMemcachedStyle({ memoryMb: 6, lru });
     const reports = await runWorkers(engine, 'churn', { count: 40_000, keys: 20_000 });
     expect(reports.map((r) => r.firstProblem)).toEqual(new Array(THREADS).fill(null));
     const stats = engine.stats();

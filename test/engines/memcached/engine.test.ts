@@ -148,7 +148,7 @@ describe('options, factory and stats', () => {
     expect(() => openMemcachedStyle({ memoryMb: 'lots' })).toThrow(/memoryMb/);
     expect(() => openMemcachedStyle({ hashPower: 12, lockPower: 13 })).toThrow(/lockPower: must be at most hashPower \(12\)/);
     expect(() => openMemcachedStyle({ growthFactor: 1 })).toThrow(/growthFactor: must be a number from 1.05 to 4/);
-    expect(() => openMemcachedStyle({ memory: 64 })).toThrow(/memory: unknown option; allowed: memoryMb, hashPower, lockPower, growthFactor/);
+    expect(() => openMemcachedStyle({ memory: 64 })).toThrow(/memory: unknown option; allowed: memoryMb, hashPower, lockPower, lru, growthFactor/);
   });
 
   it('is registered, and attachments made through the factory share one store', async () => {

@@ -63,3 +63,53 @@ describe('LRU eviction', () => {
     expect(e.verify().problems).toEqual([]);
   });
 });
+
+describe('segmented LRU (lru=segmented: HOT / WARM / COLD)', () => {
+  /** 50 keys read twice (FETCHED, then ACTIVE), then a scan of `scanKeys` keys written once. */
+  function readThenScan(lru: 'flat' | 'segmented', scanKeys: number) {
+    const e = openMemcachedStyle({ memoryMb: 2, lru });
+    for (let i = 0; i < 50; i++) e.kv.set(`hot${i}`, VALUE);
+    for (let r = 0; r < 2; r++) for (let i = 0; i < 50; i++) e.kv.get(`hot${i}`);
+    for (let i = 0; i < scanKeys; i++) e.kv.set(`scan${i}`, VALUE);
+    const survivors = Array.from({ length: 50 }, (_, i) => e.kv.get(`hot${i}`) !== null).filter(Boolean).length;
+    return { e, survivors };
+  }
+
+  it('keys that were read survive a scan of keys written once ten times the memory; the flat LRU loses them', () => {
+    // ~20 MB of 1 KB items through 2 MB.
+    const flat = readThenScan('flat', 20_000);
+    expect(flat.e.stats()['evictions']).toBeGreaterThan(15_000);
+    expect(flat.survivors).toBe(0);
+    const segmented = readThenScan('segmented', 20_000);
+    expect(segmented.e.stats()['evictions']).toBeGreaterThan(15_000);
+    expect(segmented.survivors).toBe(50);
+    // They sit in WARM; the scan went through HOT and COLD.
+    const items = segmented.e.itemStats();
+    const cls = [...items.keys()].find((k) => k.endsWith(':number_warm') && items.get(k)! > 0)!;
+    expect(items.get(cls)).toBe(50);
+    expect(items.get(cls.replace('number_warm', 'moves_to_cold'))).toBeGreaterThan(15_000);
+    expect(segmented.e.verify().problems).toEqual([]);
+    expect(flat.e.verify().problems).toEqual([]);
+  });
+
+  it('keeps HOT within 20% and WARM within 40% of a class, and evicts the oldest unread items first', () => {
+    const { e } = readThenScan('segmented', 3000);
+    const items = e.itemStats();
+    const number = [...items].filter(([k]) => k.endsWith(':number')).map(([k, v]) => [k.split(':')[1], v] as const);
+    for (const [cls, n] of number) {
+      expect(items.get(`items:${cls}:number_hot`)! + items.get(`items:${cls}:number_warm`)! + items.get(`items:${cls}:number_cold`)!).toBe(n);
+      expect(items.get(`items:${cls}:number_hot`)!).toBeLessThanOrEqual(Math.ceil(n * 0.2) + 1);
+      expect(items.get(`items:${cls}:number_warm`)!).toBeLessThanOrEqual(Math.ceil(n * 0.4) + 1);
+    }
+    // Of the scan, exactly the oldest keys went, in order.
+    const evicted = e.stats()['evictions'] as number;
+    const present = Array.from({ length: 3000 }, (_, i) => e.kv.get(`scan${i}`) !== null);
+    expect(present.indexOf(true)).toBe(evicted);
+    expect(present.slice(evicted).every(Boolean)).toBe(true);
+    expect(e.verify().problems).toEqual([]);
+  });
+
+  it('is refused with the allowed values when misspelt', () => {
+    expect(() => openMemcachedStyle({ lru: 'slru' })).toThrow(/memcached-style option lru: must be one of flat, segmented \(got "slru"\)/);
+  });
+});

@@ -37,6 +37,32 @@ describe('cachebench slo / sweep: bad input exits 2 naming the flag', () => {
   }
 });
 
+describe('cachebench slo on a scenario', () => {
+  it('searches the rate of a scenario workload (leaderboard): every step an open-loop leaderboard run with its own checks', () => {
+    const out = path.join(tmp, 'slo-leaderboard');
+    // A generous SLO and a short range: what is tested is that a scenario searches, not where it ends.
+    const r = cli('slo', '-e', 'redis-style', '--workload', 'leaderboard', '--slo', 'p50<2s', '--rate-min', '50', '--rate-max', '100', '--resolution', '50%', '-d', '300ms', '--warmup', '0', '--seed', '5', '--out', out);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/redis-style leaderboard — rate search, p50 < 2 s/);
+    expect(r.stdout).toMatch(/redis-style leaderboard: highest rate meeting p50 < 2 s/);
+    const files = readdirSync(out);
+    const record = JSON.parse(readFileSync(path.join(out, files.find((f) => f.endsWith('.search.json'))!), 'utf8'));
+    expect(record).toMatchObject({ kind: 'cachebench.search', mode: 'slo', workload: { name: 'leaderboard' } });
+    expect(record.answer).not.toBeNull();
+    const results = files.filter((f) => !f.endsWith('.search.json')).map((f) => JSON.parse(readFileSync(path.join(out, f), 'utf8')));
+    expect(results.length).toBe(record.steps.length);
+    for (const x of results) {
+      expect(x.workload.name).toBe('leaderboard');
+      expect(x.config.loop).toBe('open');
+      expect(x.domain.figures.incrs).toBeGreaterThan(0);
+      // The scenario's correctness check ran at every step, under the open loop's schedule.
+      expect(x.checks.length).toBeGreaterThan(0);
+      for (const c of x.checks) expect(c.passed, c.detail).toBe(true);
+    }
+  });
+});
+
 describe('cachebench sweep', () => {
   it('writes one result per rate, a search record and a report, and prints the steps', () => {
     const out = path.join(tmp, 'sweep');

@@ -3,7 +3,7 @@ import { engineColors, naturalCompare, PALETTE, seriesColors } from '../../../re
 import { latencySpectrumChart } from '../../../reports/charts/latency-spectrum.js';
 import { p99OverTimeChart } from '../../../reports/charts/p99-over-time.js';
 import { paletteGroups } from '../../../reports/charts/small-multiples.js';
-import { latencyThroughputChart } from '../../../reports/charts/latency-throughput.js';
+import { curveColors, latencyThroughputChart } from '../../../reports/charts/latency-throughput.js';
 import { throughputChart } from '../../../reports/charts/throughput.js';
 import { throughputOverTimeChart } from '../../../reports/charts/throughput-over-time.js';
 import { rateCurves } from '../../../reports/data/rate-curves.js';
@@ -109,5 +109,15 @@ describe('past the palette: small multiples', () => {
       ['kv (1 of 2)', 7],
       ['kv (2 of 2)', 6],
     ]);
+  });
+});
+
+describe('latency vs throughput colours', () => {
+  it('never repeats a colour, past the palette too', () => {
+    const curves = Array.from({ length: 14 }, (_, i) => ({ name: `redis-style c=${i}`, engine: 'redis-style' })) as unknown as Parameters<typeof curveColors>[0];
+    const c = curveColors(curves);
+    expect(c.range).toHaveLength(14);
+    expect(new Set(c.range).size).toBe(14);
+    expect(c.range.slice(0, PALETTE.length).every((x) => PALETTE.includes(x))).toBe(true);
   });
 });

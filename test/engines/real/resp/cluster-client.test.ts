@@ -41,7 +41,7 @@ describe.runIf(available)('RespClusterClient on a cluster being resharded', () =
   const seeds = (): { host: string; port: number }[] => [{ host: '127.0.0.1', port: cluster.nodes[0]!.port }];
 
   it('ASK with four connections per node: one ASK per command, never bounced back (ASKING shares its connection); then one MOVED updates the table', async () => {
-    const client = new RespClusterClient({ seeds: seeds(), connections: 4 });
+    const client = new RespClusterClient({ seeds: seeds(), connections: 12 }); // 12 in all: 4 per master
     try {
       await client.whenReady();
       const key = 'redirect:ask:{one}';
