@@ -15,6 +15,7 @@
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { requireBinary, startMemcached, startRedisServer, type ManagedServer } from '../engines/real/managed/index.js';
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
   const best = new Map<string, number>();
   const cpu = new Map<string, number>();
   const keep = (key: string, v: number): void => void best.set(key, Math.max(best.get(key) ?? 0, v));
+  const loads: number[] = [loadavg()[0]!];
   try {
     console.error(`redis-server ${redis.version} on ${redis.url}, memcached ${memcached.version} (-t 1) on ${memcached.url}; ${ROUNDS} interleaved rounds, best kept`);
     for (let round = 0; round < ROUNDS; round++) {
@@ -134,12 +136,15 @@ async function main(): Promise<void> {
         const mine = await cachebench(server, c, 1 + round);
         keep(`${id}|cachebench`, mine.opsPerSec);
         cpu.set(id, Math.min(cpu.get(id) ?? Infinity, mine.cpuUsPerRequest));
+        loads.push(loadavg()[0]!);
       }
     }
   } finally {
     await redis.stop();
     await memcached.stop();
   }
+  // The machine's state belongs with the figures: on a shared host every ratio moves with it.
+  console.log(`load average (1 min) during the run: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; ${ROUNDS} interleaved rounds, best kept`);
   const pad = (s: string, n: number): string => s.padEnd(n);
   const num = (n: number | undefined): string => (n === undefined ? '—' : Math.round(n).toLocaleString('en-US'));
   console.log(

@@ -92,14 +92,21 @@ export class ByteWriter {
     }
     const width = decimalWidth(n);
     let p = this.len + width - 1;
-    for (let m = n; p >= this.len; m = Math.floor(m / 10)) buf[p--] = 48 + (m % 10);
+    if (n <= 0x7fffffff) {
+      // Small-integer arithmetic: no float division per digit.
+      for (let m = n; p >= this.len; m = (m / 10) | 0) buf[p--] = 48 + (m % 10);
+    } else {
+      for (let m = n; p >= this.len; m = Math.floor(m / 10)) buf[p--] = 48 + (m % 10);
+    }
     this.len += width;
   }
 }
 
-/** Digits of a non-negative integer in decimal. */
+/** Digits of a non-negative integer in decimal (comparisons: key indices are mostly 4–7 digits). */
 export function decimalWidth(n: number): number {
-  let width = 1;
-  for (let m = n; m >= 10; m = Math.floor(m / 10)) width++;
+  if (n < 100_000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : 5;
+  if (n < 10_000_000_000) return n < 1_000_000 ? 6 : n < 10_000_000 ? 7 : n < 100_000_000 ? 8 : n < 1_000_000_000 ? 9 : 10;
+  let width = 11;
+  for (let m = n / 1e10; m >= 10; m = Math.floor(m / 10)) width++;
   return width;
 }
