@@ -17,13 +17,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { requireBinary, startRedisCluster, startRedisServer } from '../engines/real/managed/index.js';
 import { runCell } from '../harness/cell/run-cell.js';
+import { arg } from './args.js';
 
 const run = promisify(execFile);
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-}
 
 const CLIENTS = 50;
 const KEYSPACE = 100_000;

@@ -7,7 +7,7 @@
  * case, measured side by side in one run. Goals (issue 5): memcached-style single-thread
  * ≥ 0.15× the Map loop; 2 threads ≥ 1.8× one thread on a 2-core machine.
  *
- * Then the redis-style engine thread, reached fairly (issue 9, item 7): the in-process engine
+ * Then, when redis-style is among `--engines`, the redis-style engine thread, reached fairly (issue 9, item 7): the in-process engine
  * on one thread (direct calls) against 2 client threads × `--lanes` (50) operations in flight
  * through the engine thread's lane rings (`Engine.lanes`), quiet and with the machine loaded
  * by a second process this bench starts and stops (`--load-threads` busy loops, bounded).
@@ -526,7 +526,8 @@ async function main(): Promise<void> {
 
   let fair: FairPoint[] = [];
   let fairRatios: ReturnType<typeof printFairness> | null = null;
-  if (args.only !== 'scaling') {
+  // The engine-thread section belongs to redis-style: it runs when redis-style is among the engines (or alone with --only fair).
+  if (args.only === 'fair' || (args.only === null && args.engines.includes('redis-style'))) {
     console.log(`\nredis-style engine thread, reached fairly: in-process 1 thread vs 2 client threads × ${args.lanes} in flight (lane rings), quiet and with ${args.loadThreads} busy threads in a second process; best of ${args.rounds} interleaved rounds`);
     fair = await measureFairness(loop, { lanes: args.lanes, loadThreads: args.loadThreads, laneSpinUs: args.laneSpinUs, engineSpinUs: args.engineSpinUs, rounds: args.rounds, drivers: args.drivers });
     fairRatios = printFairness(fair, args);
@@ -534,7 +535,7 @@ async function main(): Promise<void> {
 
   if (args.json) {
     const out = {
-      schemaVersion: 2,
+      schemaVersion: 1,
       kind: 'cachebench.scaling',
       points,
       unavailable,

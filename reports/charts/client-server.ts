@@ -9,7 +9,7 @@ import type { RunResult } from '../../shared/result-types.js';
 import { nsToHuman } from '../format.js';
 import { SERVER_FIGURES, serverRateRows } from '../data/server-rates.js';
 import { CHART_CONFIG, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, logTickValues, plottableNs, type ChartSpec } from './common.js';
-import { seriesColors } from './engine-colors.js';
+import { chartSeriesColors, type ColorScale } from './engine-colors.js';
 import { splitPastPalette } from './small-multiples.js';
 import { timeSeriesRows } from './time-series.js';
 
@@ -27,17 +27,17 @@ interface Row {
   readonly text: string;
 }
 
-export function clientServerChart(results: readonly RunResult[], names: readonly string[], title = 'Client and server, interval by interval'): ChartSpec | null {
+export function clientServerChart(results: readonly RunResult[], names: readonly string[], title = 'Client and server, interval by interval', reportColors?: ColorScale): ChartSpec | null {
   const withSeries = results.map((r, i) => ({ r, name: names[i]! })).filter((x) => (x.r.engine.stats?.series?.points.length ?? 0) > 0);
   return splitPastPalette(
     withSeries.map((x) => x.r),
     withSeries.map((x) => x.name),
     { text: title },
-    (rs, ns) => clientServerPanels(rs, ns, title),
+    (rs, ns) => clientServerPanels(rs, ns, title, reportColors),
   );
 }
 
-function clientServerPanels(results: readonly RunResult[], names: readonly string[], title: string): ChartSpec | null {
+function clientServerPanels(results: readonly RunResult[], names: readonly string[], title: string, reportColors?: ColorScale): ChartSpec | null {
   const rows: Row[] = [];
   for (const c of timeSeriesRows(results, names)) {
     rows.push({ series: c.series, t: c.t, panel: CLIENT_OPS, value: c.opsPerSec, text: `${Math.round(c.opsPerSec).toLocaleString('en-US')} ops/s` });
@@ -57,7 +57,7 @@ function clientServerPanels(results: readonly RunResult[], names: readonly strin
   if (serverRows === 0) return null;
   const log = latencyScaleIsLog(rows.filter((r) => r.panel === CLIENT_P99).map((r) => r.value));
   const values = rows.map((r) => (r.panel === CLIENT_P99 ? { ...r, value: plottableNs(r.value, log) } : r));
-  const colors = seriesColors(names, results.map((r) => r.engine.name));
+  const colors = chartSeriesColors(names, results.map((r) => r.engine.name), reportColors);
   const sources = [...new Set(results.map((r) => r.engine.stats!.series!.source))].join(', ');
   const intervals = [...new Set(results.map((r) => r.engine.stats!.series!.intervalMs))].map((ms) => `${ms} ms`).join(', ');
   const panels = [

@@ -6,21 +6,21 @@
  */
 import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
-import { seriesColors } from './engine-colors.js';
+import { chartSeriesColors, type ColorScale } from './engine-colors.js';
 import { splitPastPalette } from './small-multiples.js';
 import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
 
-export function domainLatencyChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results), title = 'Workload latencies'): ChartSpec | null {
+export function domainLatencyChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results), title = 'Workload latencies', reportColors?: ColorScale): ChartSpec | null {
   const withLatencies = results.map((r, i) => ({ r, name: names[i]! })).filter((x) => Object.keys(x.r.domain?.latencies ?? {}).length > 0);
   return splitPastPalette(
     withLatencies.map((x) => x.r),
     withLatencies.map((x) => x.name),
     { text: title },
-    (rs, ns) => domainLatencyPanel(rs, ns, title),
+    (rs, ns) => domainLatencyPanel(rs, ns, title, reportColors),
   );
 }
 
-function domainLatencyPanel(results: readonly RunResult[], names: readonly string[], title: string): ChartSpec | null {
+function domainLatencyPanel(results: readonly RunResult[], names: readonly string[], title: string, reportColors?: ColorScale): ChartSpec | null {
   const withLatencies = results.map((r, i) => ({ r, name: names[i]! }));
   const single = withLatencies.length === 1;
   const rows: SpectrumRow[] = [];
@@ -34,7 +34,7 @@ function domainLatencyPanel(results: readonly RunResult[], names: readonly strin
     title,
     subtitle: 'percentile spectra of the latencies the workload measures itself',
     colorTitle: single ? 'distribution' : 'result',
-    ...(single ? {} : { colors: seriesColors(names, results.map((r) => r.engine.name)) }),
+    ...(single ? {} : { colors: chartSeriesColors(names, results.map((r) => r.engine.name), reportColors) }),
     ...(single || distributions < 2 ? {} : { dashTitle: 'distribution' }),
   });
 }

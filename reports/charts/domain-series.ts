@@ -9,11 +9,11 @@ import type { RunResult } from '../../shared/result-types.js';
 import { TIME_AXIS } from '../../workloads/scenarios/support/buckets.js';
 import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './common.js';
-import { seriesColors } from './engine-colors.js';
+import { chartSeriesColors, type ColorScale } from './engine-colors.js';
 import { splitPastPalette } from './small-multiples.js';
 import { wholeIntervalPoints } from './time-series.js';
 
-export function domainSeriesChart(name: string, results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
+export function domainSeriesChart(name: string, results: readonly RunResult[], names: readonly string[] = seriesNames(results), reportColors?: ColorScale): ChartSpec | null {
   const reporting = results.map((r, i) => ({ r, name: names[i]! })).filter((x) => x.r.domain?.series?.[name] !== undefined);
   const first = reporting[0]?.r.domain!.series![name];
   if (first === undefined) return null;
@@ -21,11 +21,11 @@ export function domainSeriesChart(name: string, results: readonly RunResult[], n
     reporting.map((x) => x.r),
     reporting.map((x) => x.name),
     { text: name, subtitle: `${first.yLabel} over ${first.xLabel}` },
-    (rs, ns) => domainSeriesPanel(name, rs, ns),
+    (rs, ns) => domainSeriesPanel(name, rs, ns, reportColors),
   );
 }
 
-function domainSeriesPanel(name: string, results: readonly RunResult[], names: readonly string[]): ChartSpec | null {
+function domainSeriesPanel(name: string, results: readonly RunResult[], names: readonly string[], reportColors?: ColorScale): ChartSpec | null {
   let xLabel: string | undefined;
   let yLabel: string | undefined;
   const values: { series: string; x: number; y: number }[] = [];
@@ -37,7 +37,7 @@ function domainSeriesPanel(name: string, results: readonly RunResult[], names: r
     for (const p of points) values.push({ series: names[i]!, x: p.x, y: p.y });
   });
   if (values.length === 0) return null;
-  const colors = seriesColors(names, results.map((r) => r.engine.name));
+  const colors = chartSeriesColors(names, results.map((r) => r.engine.name), reportColors);
   return {
     title: { text: name, subtitle: `${yLabel} over ${xLabel}` },
     width: CHART_WIDTH,

@@ -38,6 +38,19 @@ export function naturalCompare(a: string, b: string): number {
 }
 
 /**
+ * Colours of a chart's series taken from the report's own assignment (`report`, made once for
+ * every result of the page by `seriesColors`) when it names them all, so a result keeps its
+ * colour from chart to chart; `seriesColors` of just these series otherwise.
+ */
+export function chartSeriesColors(names: readonly string[], engines: readonly string[], report?: ColorScale): ColorScale {
+  if (report !== undefined && names.every((n) => report.domain.includes(n))) {
+    const domain = [...new Set(names)].sort(naturalCompare);
+    return { domain, range: domain.map((n) => report.range[report.domain.indexOf(n)]!) };
+  }
+  return seriesColors(names, engines);
+}
+
+/**
  * Colours of a chart's series (legend order: natural, so numbers sort by value). When every
  * engine has one series in the chart, each series takes its engine's report-wide colour; when an
  * engine has several, every series gets a distinct colour instead — never two series with one.

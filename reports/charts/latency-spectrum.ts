@@ -5,7 +5,7 @@
  */
 import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
-import { seriesColors } from './engine-colors.js';
+import { chartSeriesColors, type ColorScale } from './engine-colors.js';
 import { splitPastPalette } from './small-multiples.js';
 import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
 
@@ -18,6 +18,8 @@ export interface LatencySpectrumOptions {
    * overviews of many runs, where result × kind lines would be too many to read. @default false
    */
   readonly merged?: boolean;
+  /** The report's colour per result (`chartSeriesColors`). */
+  readonly reportColors?: ColorScale;
 }
 
 export function latencySpectrumChart(results: readonly RunResult[], options: LatencySpectrumOptions = {}): ChartSpec | null {
@@ -34,7 +36,7 @@ function spectrumPanel(results: readonly RunResult[], options: LatencySpectrumOp
       title: options.title ?? 'Latency percentile spectrum per run',
       subtitle: 'all operation kinds merged (per-kind lines are in each workload\u2019s section); from the full HDR histograms',
       colorTitle: 'result',
-      colors: seriesColors(names, results.map((r) => r.engine.name)),
+      colors: chartSeriesColors(names, results.map((r) => r.engine.name), options.reportColors),
     });
   }
   const single = results.length === 1;
@@ -55,7 +57,7 @@ function spectrumPanel(results: readonly RunResult[], options: LatencySpectrumOp
     title: options.title ?? 'Latency percentile spectrum per operation kind',
     subtitle: 'x: percentile (log scale of 1/(1−p)); y: latency; from the full HDR histograms',
     colorTitle: single ? 'op kind' : 'result',
-    ...(single ? {} : { colors: seriesColors(names, results.map((r) => r.engine.name)) }),
+    ...(single ? {} : { colors: chartSeriesColors(names, results.map((r) => r.engine.name), options.reportColors) }),
     ...(single || kindCount < 2 ? {} : { dashTitle: 'op kind' }),
   });
 }

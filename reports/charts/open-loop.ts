@@ -5,7 +5,7 @@
  */
 import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
-import { seriesColors } from './engine-colors.js';
+import { chartSeriesColors, type ColorScale } from './engine-colors.js';
 import { splitPastPalette } from './small-multiples.js';
 import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from './common.js';
 
@@ -13,17 +13,17 @@ import { spectrumChart, spectrumRows, type ChartSpec, type SpectrumRow } from '.
 export const CORRECTED = 'corrected';
 export const UNCORRECTED = 'uncorrected';
 
-export function openLoopChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
+export function openLoopChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results), reportColors?: ColorScale): ChartSpec | null {
   const open = results.map((r, i) => ({ r, name: names[i]! })).filter((x) => x.r.config.loop === 'open');
   return splitPastPalette(
     open.map((x) => x.r),
     open.map((x) => x.name),
     { text: 'Open loop: corrected vs uncorrected latency' },
-    openLoopPanel,
+    (rs, ns) => openLoopPanel(rs, ns, reportColors),
   );
 }
 
-function openLoopPanel(results: readonly RunResult[], names: readonly string[]): ChartSpec | null {
+function openLoopPanel(results: readonly RunResult[], names: readonly string[], reportColors?: ColorScale): ChartSpec | null {
   const rows: SpectrumRow[] = [];
   results.forEach((result, i) => {
     rows.push(...spectrumRows(names[i]!, CORRECTED, result.summary.latency));
@@ -35,7 +35,7 @@ function openLoopPanel(results: readonly RunResult[], names: readonly string[]):
     title: 'Open loop: corrected vs uncorrected latency',
     subtitle: 'corrected: from each operation\u2019s intended start; uncorrected: from its actual send; all kinds merged',
     colorTitle: 'result',
-    colors: seriesColors(names, results.map((r) => r.engine.name)),
+    colors: chartSeriesColors(names, results.map((r) => r.engine.name), reportColors),
     dashTitle: 'measured',
   });
 }

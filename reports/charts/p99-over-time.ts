@@ -4,16 +4,16 @@ import { nsToHuman } from '../format.js';
 import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, latencyLabelExpr, latencyScaleIsLog, logTickValues, plottableNs, type ChartSpec } from './common.js';
 import { timeSeriesRows } from './time-series.js';
-import { seriesColors } from './engine-colors.js';
+import { chartSeriesColors, type ColorScale } from './engine-colors.js';
 import { splitPastPalette } from './small-multiples.js';
 
-export function p99OverTimeChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
-  return splitPastPalette(results, names, { text: 'p99 latency over time', subtitle: 'the 99th percentile of each interval of the measured phase' }, panel);
+export function p99OverTimeChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results), reportColors?: ColorScale): ChartSpec | null {
+  return splitPastPalette(results, names, { text: 'p99 latency over time', subtitle: 'the 99th percentile of each interval of the measured phase' }, (rs, ns) => panel(rs, ns, reportColors));
 }
 
-function panel(results: readonly RunResult[], names: readonly string[]): ChartSpec | null {
+function panel(results: readonly RunResult[], names: readonly string[], reportColors?: ColorScale): ChartSpec | null {
   const rows = timeSeriesRows(results, names);
-  const colors = seriesColors(names, results.map((r) => r.engine.name));
+  const colors = chartSeriesColors(names, results.map((r) => r.engine.name), reportColors);
   if (rows.length === 0) return null;
   const log = latencyScaleIsLog(rows.map((r) => r.p99Ns));
   const values = rows.map((r) => ({

@@ -8,6 +8,7 @@
  */
 import type { RunResult } from '../../shared/result-types.js';
 import { CHART_CONFIG, type ChartSpec } from './common.js';
+import { groupByWorkload } from '../data/workload-groups.js';
 import { PALETTE } from './engine-colors.js';
 
 export const PANEL_WIDTH = 340;
@@ -27,15 +28,8 @@ export interface SeriesGroup {
  */
 export function paletteGroups(results: readonly RunResult[], names: readonly string[], limit: number = PALETTE.length): SeriesGroup[] {
   if (results.length <= limit) return [{ title: '', results, names }];
-  const byWorkload = new Map<string, { results: RunResult[]; names: string[] }>();
-  results.forEach((r, i) => {
-    let g = byWorkload.get(r.workload.name);
-    if (g === undefined) byWorkload.set(r.workload.name, (g = { results: [], names: [] }));
-    g.results.push(r);
-    g.names.push(names[i]!);
-  });
   const groups: SeriesGroup[] = [];
-  for (const [workload, g] of byWorkload) {
+  for (const { workload, ...g } of groupByWorkload(results, names)) {
     const chunks = Math.ceil(g.results.length / limit);
     const size = Math.ceil(g.results.length / chunks);
     for (let c = 0; c < chunks; c++) {

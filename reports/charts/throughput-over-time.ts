@@ -3,16 +3,16 @@ import type { RunResult } from '../../shared/result-types.js';
 import { seriesNames } from '../data/series-names.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, type ChartSpec } from './common.js';
 import { timeSeriesRows } from './time-series.js';
-import { seriesColors } from './engine-colors.js';
+import { chartSeriesColors, type ColorScale } from './engine-colors.js';
 import { splitPastPalette } from './small-multiples.js';
 
-export function throughputOverTimeChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results)): ChartSpec | null {
-  return splitPastPalette(results, names, { text: 'Throughput over time', subtitle: 'ops/s in each interval of the measured phase' }, panel);
+export function throughputOverTimeChart(results: readonly RunResult[], names: readonly string[] = seriesNames(results), reportColors?: ColorScale): ChartSpec | null {
+  return splitPastPalette(results, names, { text: 'Throughput over time', subtitle: 'ops/s in each interval of the measured phase' }, (rs, ns) => panel(rs, ns, reportColors));
 }
 
-function panel(results: readonly RunResult[], names: readonly string[]): ChartSpec | null {
+function panel(results: readonly RunResult[], names: readonly string[], reportColors?: ColorScale): ChartSpec | null {
   const values = timeSeriesRows(results, names);
-  const colors = seriesColors(names, results.map((r) => r.engine.name));
+  const colors = chartSeriesColors(names, results.map((r) => r.engine.name), reportColors);
   if (values.length === 0) return null;
   return {
     title: { text: 'Throughput over time', subtitle: 'ops/s in each interval of the measured phase' },

@@ -17,6 +17,7 @@ import { throughputChart } from '../charts/throughput.js';
 import { throughputOverTimeChart } from '../charts/throughput-over-time.js';
 import type { ScalingReport } from '../data/scaling.js';
 import { seriesNames } from '../data/series-names.js';
+import { PALETTE, seriesColors } from '../charts/engine-colors.js';
 import { chartLibraries } from './assets.js';
 import { ChartSet } from './chart-set.js';
 import { CHARTS_DATA_ID, CLIENT_SCRIPT } from './client.js';
@@ -61,6 +62,9 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
   const title = options.title ?? 'cachebench report';
   const names = seriesNames(results);
   const charts = new ChartSet();
+  // Up to the palette, every result keeps one colour across all charts; past it, charts become
+  // small multiples and each panel or section colours its own few series.
+  const colors = results.length <= PALETTE.length ? seriesColors(names, results.map((r) => r.engine.name)) : undefined;
 
   // Beyond a handful of runs, result × kind lines are unreadable in one chart: the overview then
   // draws one merged line per run, and each workload section keeps the per-kind lines.
@@ -68,18 +72,18 @@ export function renderHtmlReport(results: readonly RunResult[], options: HtmlRep
   const overviewCharts = [
     charts.figure(throughputChart(results, names), 'Bars grouped by workload; colour is the engine.'),
     charts.figure(
-      latencySpectrumChart(results, { names, merged: mergedOverview }),
+      latencySpectrumChart(results, { names, merged: mergedOverview, ...(colors ? { reportColors: colors } : {}) }),
       mergedOverview ? 'Each line is one run, all its operation kinds merged.' : 'Each line is one operation kind of one run, drawn from its full HDR histogram.',
     ),
-    charts.figure(throughputOverTimeChart(results, names)),
-    charts.figure(p99OverTimeChart(results, names)),
+    charts.figure(throughputOverTimeChart(results, names, colors)),
+    charts.figure(p99OverTimeChart(results, names, colors)),
   ];
   const rateCurves = latencyThroughputSection(results, options.searches ?? [], charts);
   const comparison = options.comparison === undefined ? null : comparisonSection(options.comparison, charts);
   const persistence = persistenceSection(results, options.durability ?? [], charts);
-  const openLoop = openLoopSection(results, names, charts);
+  const openLoop = openLoopSection(results, names, charts, colors);
   const scaling = options.scaling === undefined ? null : scalingSection(options.scaling, charts);
-  const workloads = groupByWorkload(results, names).map((group, i) => ({ group, markup: workloadSection(group, i, charts) }));
+  const workloads = groupByWorkload(results, names).map((group, i) => ({ group, markup: workloadSection(group, i, charts, colors) }));
 
   const failed = results.filter((r) => r.status === 'failed').length;
   const degraded = results.filter((r) => r.status === 'degraded').length;

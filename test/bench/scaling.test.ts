@@ -31,6 +31,31 @@ describe('bench/scaling', () => {
     }
   });
 
+  it('compares the engine thread (2 client threads × lanes) with the in-process engine, quiet and loaded', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'scaling-fair-'));
+    try {
+      const out = path.join(dir, 'scaling.json');
+      const script = distUrl('bench/scaling.js').pathname;
+      const args = ['--only', 'fair', '--driver', 'bare', '--duration-ms', '150', '--rounds', '1', '--keys', '200', '--lanes', '8', '--load-threads', '1', '--json', out];
+      const { stdout } = await run(process.execPath, [script, ...args], { timeout: 60_000 });
+      expect(stdout).toMatch(/bare loops \(no recording\), lanes 2×8 \/ direct calls: quiet [\d.]+×, loaded [\d.]+×/);
+      const json = JSON.parse(await readFile(out, 'utf8'));
+      const points = json.engineThread as { condition: string; driver: string; laneSpinUs: number | null; opsPerSec: number; cpuShare: number }[];
+      expect(points.map((p) => `${p.condition} ${p.laneSpinUs === null ? 'in-process' : 'engine thread'}`).sort()).toEqual([
+        'loaded engine thread',
+        'loaded in-process',
+        'quiet engine thread',
+        'quiet in-process',
+      ]);
+      for (const p of points) {
+        expect(p.opsPerSec).toBeGreaterThan(0);
+        expect(p.cpuShare).toBeGreaterThan(0);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects bad arguments naming the flag and what it allows', async () => {
     const script = distUrl('bench/scaling.js').pathname;
     await expect(run(process.execPath, [script, '--engines', 'redis'])).rejects.toMatchObject({

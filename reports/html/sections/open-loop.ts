@@ -5,12 +5,13 @@
  */
 import type { RunResult } from '../../../shared/result-types.js';
 import { integerToText, nsToHuman, opsPerSecToHuman } from '../../format.js';
+import type { ColorScale } from '../../charts/engine-colors.js';
 import { openLoopChart } from '../../charts/open-loop.js';
 import type { ChartSet } from '../chart-set.js';
 import { table } from '../elements.js';
 import { html, type Markup } from '../markup.js';
 
-export function openLoopSection(results: readonly RunResult[], names: readonly string[], charts: ChartSet): Markup | null {
+export function openLoopSection(results: readonly RunResult[], names: readonly string[], charts: ChartSet, colors?: ColorScale): Markup | null {
   const open = results.map((r, i) => ({ r, name: names[i]! })).filter((x) => x.r.config.loop === 'open');
   if (open.length === 0) return null;
   const rows = open.map(({ r, name }) => {
@@ -49,5 +50,5 @@ ${table(
   ],
   rows,
 )}
-<div class="charts">${charts.figure(openLoopChart(results, names), 'Solid: from the intended start; dashed: from the actual send.')}</div></section>`;
+<div class="charts">${charts.figure(openLoopChart(results, names, colors), 'Solid: from the intended start; dashed: from the actual send.')}</div></section>`;
 }

@@ -6,31 +6,17 @@
 import type { RunResult } from '../../../shared/result-types.js';
 import { domainFigureText, opsPerSecToHuman } from '../../format.js';
 import { clientServerChart } from '../../charts/client-server.js';
+import type { ColorScale } from '../../charts/engine-colors.js';
 import { domainLatencyChart, domainLatencyNames } from '../../charts/domain-latency.js';
 import { domainSeriesChart, domainSeriesNames } from '../../charts/domain-series.js';
 import { latencySpectrumChart } from '../../charts/latency-spectrum.js';
 import type { ChartSet } from '../chart-set.js';
 import { checkOutcomeBadge, recordToText, statusCell, table } from '../elements.js';
 import { html, type Interpolation, type Markup } from '../markup.js';
+import type { WorkloadGroup } from '../../data/workload-groups.js';
 import { workloadFactory } from '../../../workloads/registry.js';
 
-export interface WorkloadGroup {
-  readonly workload: string;
-  readonly results: readonly RunResult[];
-  readonly names: readonly string[];
-}
-
-/** Results grouped by workload name, groups in first-seen order. */
-export function groupByWorkload(results: readonly RunResult[], names: readonly string[]): WorkloadGroup[] {
-  const groups = new Map<string, { results: RunResult[]; names: string[] }>();
-  results.forEach((r, i) => {
-    let group = groups.get(r.workload.name);
-    if (group === undefined) groups.set(r.workload.name, (group = { results: [], names: [] }));
-    group.results.push(r);
-    group.names.push(names[i]!);
-  });
-  return [...groups].map(([workload, g]) => ({ workload, results: g.results, names: g.names }));
-}
+export { groupByWorkload, type WorkloadGroup } from '../../data/workload-groups.js';
 
 /** A figure's name, with its figure table's doc as the tooltip when the workload is known here. */
 function figureName(workload: string, figure: string): Interpolation {
@@ -38,7 +24,7 @@ function figureName(workload: string, figure: string): Interpolation {
   return doc === undefined ? figure : html`<span title="${doc}">${figure}</span>`;
 }
 
-export function workloadSection(group: WorkloadGroup, index: number, charts: ChartSet): Markup {
+export function workloadSection(group: WorkloadGroup, index: number, charts: ChartSet, colors?: ColorScale): Markup {
   const { results, names } = group;
   const runsTable = table(
     [{ title: 'result' }, { title: 'engine' }, { title: 'mode' }, { title: 'parameters' }, { title: 'throughput', numeric: true }, { title: 'status' }],
@@ -53,12 +39,12 @@ export function workloadSection(group: WorkloadGroup, index: number, charts: Cha
   );
 
   const spectrum = charts.figure(
-    latencySpectrumChart(results, { title: `${group.workload}: latency spectrum per operation kind`, names }),
+    latencySpectrumChart(results, { title: `${group.workload}: latency spectrum per operation kind`, names, ...(colors ? { reportColors: colors } : {}) }),
     'Each line is one operation kind of one run, drawn from its full HDR histogram.',
   );
 
   const clientServer = charts.figure(
-    clientServerChart(results, names, `${group.workload}: client and server, interval by interval`),
+    clientServerChart(results, names, `${group.workload}: client and server, interval by interval`, colors),
     "Top: the client's ops/s and p99; below: the server's own counters over the same intervals (commands it counted, CPU, memory, hit ratio), sampled on a connection or session of their own.",
   );
 
@@ -79,9 +65,9 @@ export function workloadSection(group: WorkloadGroup, index: number, charts: Cha
           ]),
         );
 
-  const seriesFigures = domainSeriesNames(results).map((name) => charts.figure(domainSeriesChart(name, results, names)));
+  const seriesFigures = domainSeriesNames(results).map((name) => charts.figure(domainSeriesChart(name, results, names, colors)));
   const latencyFigures = charts.figure(
-    domainLatencyChart(results, names, `${group.workload}: workload latencies`),
+    domainLatencyChart(results, names, `${group.workload}: workload latencies`, colors),
     domainLatencyNames(results).length > 1 ? 'Distributions the workload measured itself, on shared axes for comparison.' : undefined,
   );
 

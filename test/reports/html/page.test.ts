@@ -22,6 +22,29 @@ describe('renderHtmlReport', () => {
     }
   });
 
+  it('gives each result one colour in every chart of the page', () => {
+    const seen = new Map<string, string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (typeof node !== 'object' || node === null) return;
+      const color = (node as { color?: { scale?: { domain?: unknown; range?: unknown } } }).color;
+      const scale = color?.scale;
+      if (Array.isArray(scale?.domain) && Array.isArray(scale?.range)) {
+        (scale.domain as string[]).forEach((name, i) => {
+          const c = (scale.range as string[])[i]!;
+          expect(seen.get(name) ?? c, name).toBe(c);
+          seen.set(name, c);
+        });
+      }
+      Object.values(node).forEach(walk);
+    };
+    for (const chart of extractCharts(page)) walk(chart.spec);
+    // Every result appears with its colour somewhere, and no two results share one.
+    const labels = fixtures.map((r) => r.label);
+    for (const l of labels) expect(seen.has(l), l).toBe(true);
+    expect(new Set(labels.map((l) => seen.get(l))).size).toBe(labels.length);
+  });
+
   it('inlines vega, vega-lite and vega-embed and loads nothing from the network', () => {
     for (const lib of ['vega', 'vega-lite', 'vega-embed']) expect(page).toContain(`<script data-library="${lib}">`);
     expect(page).not.toMatch(/<script[^>]*\ssrc=/i);
