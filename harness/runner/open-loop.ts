@@ -108,6 +108,12 @@ export async function runOpenLoop(
   let intended = base;
   /** Until when the server held the loop back (a full window, or a sync call): not the generator's lag. */
   let serverHeldUntil = -Infinity;
+  /**
+   * Time spent inside synchronous engine calls. A sync engine shares this thread, so the lag of a
+   * send behind schedule is split by the engine's share of the thread's time so far: crediting
+   * the whole backlog to the engine after each call would hide a generator that is behind.
+   */
+  let syncEngineMs = 0;
   let heldAtEnd = false;
   let now = nowMs();
   let yieldAt = now + YIELD_EVERY_MS;
@@ -132,7 +138,8 @@ export async function runOpenLoop(
     remaining--;
     attempted++;
     const lagNs = (sent - intended) * 1e6;
-    const generatorLagNs = serverHeldUntil > intended ? (sent - serverHeldUntil) * 1e6 : lagNs;
+    let generatorLagNs = serverHeldUntil > intended ? (sent - serverHeldUntil) * 1e6 : lagNs;
+    if (syncEngineMs > 0 && sent > base) generatorLagNs *= 1 - Math.min(1, syncEngineMs / (sent - base));
     if (lanes !== null) {
       state.inFlight++;
       lanes.send(intended, sent, lagNs, generatorLagNs);
@@ -142,8 +149,8 @@ export async function runOpenLoop(
         if (typeof kind === 'number') {
           const done = nowMs();
           recorder.recordOpen(kind, (done - intended) * 1e6, (done - sent) * 1e6, lagNs, generatorLagNs, done);
-          // The call ran on this thread: until it returned, the engine held the schedule.
-          serverHeldUntil = done;
+          // The call ran on this thread: the engine held it from `sent` to `done`.
+          syncEngineMs += done - sent;
         } else {
           state.inFlight++;
           const intendedAt = intended;
