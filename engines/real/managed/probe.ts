@@ -27,6 +27,20 @@ export function lineProbe(request: string): Probe {
 }
 
 /**
+ * Redis's PING, ready only once the dataset is in memory: a server loading an AOF or RDB
+ * already accepts connections and answers `-LOADING …`, and a run started then would count
+ * every operation as an error. Throwing makes `waitUntilAnswering` probe again.
+ */
+export const REDIS_PING_PROBE: Probe = {
+  request: 'PING\r\n',
+  parse(received) {
+    const line = lineProbe('').parse(received);
+    if (line !== null && line.startsWith('-LOADING')) throw new Error(`still loading its dataset (${line.slice(1)})`);
+    return line;
+  },
+};
+
+/**
  * memcached's binary VERSION (opcode 0x0b): the one command besides the SASL ones that a
  * server started with `-S` answers before authentication (it speaks no text protocol then, so
  * the text `version` probe gets no reply). The reply is the version string.

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { requireBinary } from './binaries.js';
 import { launch, type ManagedServer } from './managed-server.js';
+import { REDIS_PING_PROBE } from './probe.js';
 
 export type RedisPersistence = 'none' | 'rdb' | 'aof' | 'rdb+aof';
 export type RedisAppendFsync = 'always' | 'everysec' | 'no';
@@ -78,7 +79,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   return launch({
     kind: 'redis-server',
     binary,
-    probe: 'PING\r\n',
+    probe: REDIS_PING_PROBE,
     stopSignal: 'SIGTERM',
     logFile: 'redis.log',
     version: () => version,
