@@ -6,7 +6,7 @@
  * status reasons and failed checks follow. Pure: returns the text, prints nothing.
  */
 import type { LatencySummary, RunResult } from '../shared/result-types.js';
-import { countToHuman, domainFigureText, integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from './format.js';
+import { countToHuman, domainFigureText, inFlightText, integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from './format.js';
 import { shardLines } from './shard-lines.js';
 
 const COLUMNS = ['kind', 'ops/s', 'p50', 'p90', 'p99', 'p99.9', 'max', 'errors'] as const;
@@ -37,7 +37,7 @@ function describeLoop(result: RunResult): string {
   if (c.loop === 'open') {
     return `open loop at ${opsPerSecToHuman(c.rate ?? Number.NaN)} (${c.arrival ?? 'constant'}), ${threads}`;
   }
-  return `closed loop, ${threads}, concurrency ${c.concurrency}`;
+  return `closed loop, ${threads}, ${inFlightText(c)}`;
 }
 
 export function renderTable(result: RunResult): string {
