@@ -181,6 +181,11 @@ export interface WorkloadRecord {
   readonly params: Record<string, unknown>;
   /** `native`, or the emulation's description when the engine lacked a capability. */
   readonly mode: string;
+  /**
+   * Operation kinds whose latency is mostly a wait for work (a blocking pop), not service time:
+   * shown like any kind, left out where latency is judged (the SLO search). Absent: none.
+   */
+  readonly waitKinds?: readonly string[];
 }
 
 export interface RunConfig {

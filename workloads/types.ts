@@ -99,6 +99,12 @@ export interface WorkloadFactory {
    * where the pairing is native; absent: only emulations marked `usesCommands` do.
    */
   usesCommands?(params: WorkloadParams, family: EngineFamily): boolean;
+  /**
+   * Operation kinds whose latency is mostly a wait for work on an engine with these
+   * capabilities (a blocking pop on an empty queue waits for a producer): the result records
+   * them and the SLO search judges the other kinds. Absent: none.
+   */
+  waitKinds?(capabilities: ReadonlySet<Capability>): readonly string[];
   /** What the workload does differently on a Redis Cluster (hash tags, sharded pub/sub); `list` shows it. */
   readonly onCluster?: string;
   /** The parameter table (`param-table.ts`): name, kind, default, bounds, unit, doc. */
