@@ -269,7 +269,7 @@ export interface Engine {
   readonly lanes?: KvLanes;
   /**
    * The client's own cumulative counters, for engines whose client does work the operations do
-   * not show (a cluster client's `movedRedirects`, `askRedirects`). The runner records their
+   * not show (a cluster client's `movedRedirects`, `askRedirects`, `tryAgainRetries`). The runner records their
    * change over the measured phase, summed over threads, as `RunResult.engine.client`.
    */
   clientCounters?(): Readonly<Record<string, number>>;

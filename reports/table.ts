@@ -89,8 +89,9 @@ export function renderTable(result: RunResult): string {
     lines.push(`errors: ${errorKinds.map(([kind, n]) => `${terminalSafe(kind)} ${integerToText(n)}`).join(', ')}`);
   }
   const client = result.engine.client;
-  if (client && (client['movedRedirects'] ?? 0) + (client['askRedirects'] ?? 0) > 0) {
-    lines.push(`cluster redirects followed: ${integerToText(client['movedRedirects'] ?? 0)} MOVED, ${integerToText(client['askRedirects'] ?? 0)} ASK (not errors)`);
+  if (client && (client['movedRedirects'] ?? 0) + (client['askRedirects'] ?? 0) + (client['tryAgainRetries'] ?? 0) > 0) {
+    const tryAgain = (client['tryAgainRetries'] ?? 0) > 0 ? `, ${integerToText(client['tryAgainRetries']!)} TRYAGAIN resent` : '';
+    lines.push(`cluster redirects followed: ${integerToText(client['movedRedirects'] ?? 0)} MOVED, ${integerToText(client['askRedirects'] ?? 0)} ASK${tryAgain} (not errors)`);
   }
   const split = shardLines(result);
   if (split.length > 0) lines.push('', ...split);

@@ -156,7 +156,7 @@ export interface EngineRecord {
   };
   /**
    * The load client's own counters over the measured phase, summed over threads (and shards):
-   * a cluster client's `movedRedirects` / `askRedirects` — redirections followed, not errors.
+   * a cluster client's `movedRedirects` / `askRedirects` / `tryAgainRetries` — redirections followed, not errors.
    */
   readonly client?: Record<string, number>;
 }
