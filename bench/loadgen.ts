@@ -32,13 +32,9 @@ import { requireBinary, startMemcached, startRedisServer, type ManagedServer } f
 import { McTextClient } from '../engines/real/memcached/text/client.js';
 import { RespClient } from '../engines/real/resp/client.js';
 import { runCell } from '../harness/cell/run-cell.js';
+import { arg, positiveInt } from './args.js';
 
 const run = promisify(execFile);
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-}
 
 const CLIENTS = 50;
 const KEYSPACE = 100_000;
@@ -47,9 +43,10 @@ const VALUE_BYTES = 3; // redis-benchmark's default -d 3
 const KEY_PREFIX = 'key:';
 /** redis-benchmark's key names for `-r N`: `key:` and the random index in 12 digits. */
 const redisBenchmarkKey = (i: number): string => `key:${String(i).padStart(12, '0')}`;
-const ROUNDS = Number(arg('rounds', '3'));
-const REQUESTS_P1 = Number(arg('requests', '200000'));
+const ROUNDS = positiveInt('rounds', 3);
+const REQUESTS_P1 = positiveInt('requests', 200_000);
 const PIPELINES = arg('pipelines', '1,16').split(',').map(Number);
+for (const p of PIPELINES) if (!Number.isInteger(p) || p < 1) throw new Error(`--pipelines: each must be a positive integer (got ${p})`);
 const OPS = arg('only', 'get,set').split(',') as ('get' | 'set')[];
 for (const op of OPS) if (op !== 'get' && op !== 'set') throw new Error(`--only: each must be get or set (got ${op})`);
 
