@@ -45,7 +45,10 @@ import {
   C_OWNER,
   C_STATE,
   H_DOORBELL,
+  E_AWAKE,
+  E_SLEEPING,
   H_ENGINE_SLEEPING,
+  H_ENGINE_SLEEPS,
   H_READY,
   H_STOP,
   RINGS,
@@ -328,20 +331,33 @@ const SPIN_US = spinUs;
 const BASE_SPIN_US = Math.min(spinUs, 20);
 let pendingCount = 0;
 
+/** One look at every slot: cancels, and one request each. Returns how many were served. */
+function serveSlots(): number {
+  let served = 0;
+  for (let slot = 0; slot < SLOTS; slot++) {
+    if (pending[slot]) {
+      if (Atomics.load(i32, controlIndex(slot, C_CANCEL)) !== 0) cancel(slot);
+      continue;
+    }
+    if (Atomics.load(i32, controlIndex(slot, C_STATE)) !== S_REQUEST) continue;
+    handle(slot);
+    served++;
+  }
+  return served;
+}
+
 async function serve(): Promise<void> {
   let lastYield = Date.now();
+  let scannedBell: number | null = null;
   while (Atomics.load(i32, H_STOP) === 0) {
     const bell = Atomics.load(i32, H_DOORBELL);
     let served = 0;
     for (let ring = 0; ring < RINGS; ring++) served += lanes[ring]!.serve(LANE_BUDGET);
-    for (let slot = 0; slot < SLOTS; slot++) {
-      if (pending[slot]) {
-        if (Atomics.load(i32, controlIndex(slot, C_CANCEL)) !== 0) cancel(slot);
-        continue;
-      }
-      if (Atomics.load(i32, controlIndex(slot, C_STATE)) !== S_REQUEST) continue;
-      handle(slot);
-      served++;
+    // Every slot request and cancel bumps the doorbell after writing its slot: an unchanged
+    // doorbell means no slot has anything new, so a pass of lane traffic skips the 64 slots.
+    if (bell !== scannedBell) {
+      scannedBell = bell;
+      served += serveSlots();
     }
     // Blocked commands served during this round reply from promise callbacks: run them now.
     if (pendingCount !== 0) await undefined;
@@ -358,9 +374,12 @@ async function serve(): Promise<void> {
     // before the last look at the lane rings: a lane client that publishes after that look
     // sees the flag and rings the doorbell, so the wait below returns at once.
     if (spinUntilWork(bell, SPIN_US)) continue;
-    Atomics.store(i32, H_ENGINE_SLEEPING, 1);
-    if (!lanesHaveWork()) Atomics.wait(i32, H_DOORBELL, bell, YIELD_EVERY_MS - (now - lastYield));
-    Atomics.store(i32, H_ENGINE_SLEEPING, 0);
+    Atomics.store(i32, H_ENGINE_SLEEPING, E_SLEEPING);
+    if (!lanesHaveWork()) {
+      Atomics.add(i32, H_ENGINE_SLEEPS, 1);
+      Atomics.wait(i32, H_DOORBELL, bell, YIELD_EVERY_MS - (now - lastYield));
+    }
+    Atomics.store(i32, H_ENGINE_SLEEPING, E_AWAKE);
   }
 }
 

@@ -20,8 +20,13 @@
 import { EngineError, type KvLanes, type Reply } from '../../types.js';
 import { OP_CALL, OP_GET_LENGTH, OP_SET, type SlotReader, type SlotWriter, readLength, readReply } from './codec.js';
 import {
+  E_AWAKE,
+  E_RUNG,
+  E_SLEEPING,
+  H_CLIENT_SLEEPS,
   H_DOORBELL,
   H_ENGINE_SLEEPING,
+  H_ENGINE_WAKES,
   H_STOP,
   RINGS,
   C_IDLE,
@@ -210,14 +215,18 @@ export class ChannelLanes implements KvLanes {
     if (taken !== 0) deferred.splice(0, taken);
   }
 
-  /** Publishes the requests written since the last publish; rings the engine thread if it sleeps. */
+  /**
+   * Publishes the requests written since the last publish; rings the engine thread if it sleeps
+   * and no other client has rung it since (E_SLEEPING → E_RUNG: one futex wake per sleep).
+   */
   private publish(): void {
     if (!this.unpublished) return;
     this.unpublished = false;
     this.req.publish();
     const i32 = this.i32;
-    if (Atomics.load(i32, H_ENGINE_SLEEPING) !== 0) {
+    if (Atomics.load(i32, H_ENGINE_SLEEPING) === E_SLEEPING && Atomics.compareExchange(i32, H_ENGINE_SLEEPING, E_SLEEPING, E_RUNG) === E_SLEEPING) {
       Atomics.add(i32, H_DOORBELL, 1);
+      Atomics.add(i32, H_ENGINE_WAKES, 1);
       Atomics.notify(i32, H_DOORBELL);
     }
   }
@@ -249,8 +258,10 @@ export class ChannelLanes implements KvLanes {
       if (failed) fail(value);
       else ok(value);
       if (this.closed) return n;
-      // Let the engine thread start on what these callbacks asked for while the rest settle.
-      if ((n & 15) === 0) this.publish();
+      // Let an awake engine thread start on what these callbacks asked for while the rest
+      // settle; a sleeping one is rung once, after the whole chunk (pump), so its one wake-up
+      // finds the whole batch rather than the first 16.
+      if ((n & 15) === 0 && Atomics.load(this.i32, H_ENGINE_SLEEPING) === E_AWAKE) this.publish();
     }
     if (n !== 0) rep.release();
     return n;
@@ -297,7 +308,7 @@ export class ChannelLanes implements KvLanes {
     const rep = this.rep;
     const i32 = this.i32;
     const spinUntil = performance.now() + this.spinUs / 1000;
-    while (Atomics.load(i32, H_ENGINE_SLEEPING) === 0) {
+    while (Atomics.load(i32, H_ENGINE_SLEEPING) === E_AWAKE) {
       for (let k = 0; k < 32; k++) if (rep.available()) return true;
       if (performance.now() >= spinUntil) break;
     }
@@ -313,6 +324,7 @@ export class ChannelLanes implements KvLanes {
         Atomics.store(i32, this.stateIdx, C_RUNNING);
         return false;
       }
+      Atomics.add(i32, H_CLIENT_SLEEPS, 1);
       Atomics.wait(i32, this.repTailIdx, seen, left);
       Atomics.store(i32, this.stateIdx, C_RUNNING);
       if (rep.available()) return true;
