@@ -21,24 +21,7 @@ import type { RedisStyleConfig } from '../config.js';
 import { RedisKv, RedisStyleEngine } from '../engine.js';
 import { persistenceOptionsFor, type PersistenceChoice } from '../persistence/engine-options.js';
 import { withPersistence, type PersistentEngine } from '../persistence/persistent-engine.js';
-import {
-  OP_ADD,
-  OP_CALL,
-  OP_CLOSE,
-  OP_DEL,
-  OP_EXPIRE,
-  OP_FLUSH,
-  OP_GET,
-  OP_INCR,
-  OP_MGET,
-  OP_POLL,
-  OP_SET,
-  OP_STATS,
-  SlotReader,
-  SlotWriter,
-  writeReply,
-  writeThrown,
-} from './codec.js';
+import { Op, SlotReader, SlotWriter, writeReply, writeThrown } from './codec.js';
 import {
   C_CANCEL,
   C_LENGTH,
@@ -70,9 +53,9 @@ interface Session {
   readonly kv: SyncKv;
   /** With persistence: runs a command through this session's AOF recorder; else null (direct). */
   readonly recordedCall: ((args: readonly string[]) => Reply | Promise<Reply>) | null;
-  /** Pub/sub pushes not yet collected by an OP_POLL. */
+  /** Pub/sub pushes not yet collected by an Op.POLL. */
   readonly pushes: Reply[][];
-  /** The slot whose OP_POLL is waiting for pushes, or -1. */
+  /** The slot whose Op.POLL is waiting for pushes, or -1. */
   pollSlot: number;
 }
 
@@ -172,43 +155,43 @@ function handle(slot: number): void {
   const op = r.u8();
   try {
     switch (op) {
-      case OP_GET:
+      case Op.GET:
         writeReply(w, session(slot).kv.get(r.str()));
         break;
-      case OP_SET: {
+      case Op.SET: {
         const key = r.str();
         const value = r.str();
         session(slot).kv.set(key, value, r.f64());
         writeReply(w, null);
         break;
       }
-      case OP_ADD: {
+      case Op.ADD: {
         const key = r.str();
         const value = r.str();
         writeReply(w, session(slot).kv.add(key, value, r.f64()) ? 1 : 0);
         break;
       }
-      case OP_DEL:
+      case Op.DEL:
         writeReply(w, session(slot).kv.del(r.str()) ? 1 : 0);
         break;
-      case OP_MGET: {
+      case Op.MGET: {
         const n = r.u32();
         const keys = new Array<string>(n);
         for (let i = 0; i < n; i++) keys[i] = r.str();
         writeReply(w, session(slot).kv.mget(keys));
         break;
       }
-      case OP_INCR: {
+      case Op.INCR: {
         const key = r.str();
         writeReply(w, session(slot).kv.incr(key, r.f64()));
         break;
       }
-      case OP_EXPIRE: {
+      case Op.EXPIRE: {
         const key = r.str();
         writeReply(w, session(slot).kv.expire(key, r.f64()) ? 1 : 0);
         break;
       }
-      case OP_CALL: {
+      case Op.CALL: {
         const n = r.u32();
         const argv = new Array<string>(n);
         for (let i = 0; i < n; i++) argv[i] = r.str();
@@ -244,21 +227,21 @@ function handle(slot: number): void {
         writeReply(w, reply);
         break;
       }
-      case OP_POLL: {
+      case Op.POLL: {
         const target = session(r.u32());
         target.pollSlot = slot;
         if (target.pushes.length !== 0) answerPoll(target);
         else pending[slot] = true;
         return;
       }
-      case OP_STATS:
+      case Op.STATS:
         writeReply(w, JSON.stringify(engine.stats()));
         break;
-      case OP_FLUSH:
+      case Op.FLUSH:
         engine.flush();
         writeReply(w, null);
         break;
-      case OP_CLOSE: {
+      case Op.CLOSE: {
         const s = sessions[slot];
         if (s) {
           s.client.close();

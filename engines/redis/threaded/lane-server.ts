@@ -9,7 +9,7 @@
  * not read its earlier replies) is kept and written before anything else is served.
  */
 import { EngineError, type Reply } from '../../types.js';
-import { OP_CALL, OP_GET_LENGTH, OP_SET, type SlotWriter, writeLength, writeReply, writeThrown } from './codec.js';
+import { Op, type SlotWriter, writeLength, writeReply, writeThrown } from './codec.js';
 import { C_RUNNING, C_SLEEPING, C_WOKEN, H_CLIENT_WAKES, R_CLIENT_STATE, R_CLOSE, R_OWNER, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex } from './layout.js';
 import { NO_ROOM, RING_MESSAGE_MAX, type RingConsumer, type RingProducer, TOO_BIG, WROTE, replyProducer, requestConsumer } from './ring.js';
 
@@ -104,12 +104,12 @@ export class LaneServer {
       const op = r.u8();
       const s = this.session ?? (this.session = this.hooks.open());
       try {
-        if (op === OP_GET_LENGTH) {
+        if (op === Op.GET_LENGTH) {
           const key = r.str();
           req.done();
           this.out = s.get(key);
           this.outKind = R_LENGTH;
-        } else if (op === OP_SET) {
+        } else if (op === Op.SET) {
           const key = r.str();
           const value = r.str();
           const ttlMs = r.f64();
@@ -117,7 +117,7 @@ export class LaneServer {
           s.set(key, value, ttlMs);
           this.out = null;
           this.outKind = R_REPLY;
-        } else if (op === OP_CALL) {
+        } else if (op === Op.CALL) {
           const n = r.u32();
           const argv = new Array<string>(n);
           for (let i = 0; i < n; i++) argv[i] = r.str();

@@ -18,7 +18,7 @@
  * the same client: it is not ordered against the engine's direct (`kv`, `redis.call`) requests.
  */
 import { EngineError, type KvLanes, type Reply } from '../../types.js';
-import { OP_CALL, OP_GET_LENGTH, OP_SET, type SlotReader, type SlotWriter, readLength, readReply } from './codec.js';
+import { Op, type SlotReader, type SlotWriter, readLength, readReply } from './codec.js';
 import {
   E_AWAKE,
   E_RUNG,
@@ -58,12 +58,12 @@ type Fail = (err: unknown) => void;
 function noop(): void {}
 
 function encodeGetLength(w: SlotWriter, l: ChannelLanes): void {
-  w.u8(OP_GET_LENGTH);
+  w.u8(Op.GET_LENGTH);
   w.str(l.key);
 }
 
 function encodeSet(w: SlotWriter, l: ChannelLanes): void {
-  w.u8(OP_SET);
+  w.u8(Op.SET);
   w.str(l.key);
   w.str(l.value);
   w.f64(l.ttlMs);
@@ -71,7 +71,7 @@ function encodeSet(w: SlotWriter, l: ChannelLanes): void {
 
 function encodeCall(w: SlotWriter, l: ChannelLanes): void {
   const args = l.args;
-  w.u8(OP_CALL);
+  w.u8(Op.CALL);
   w.u32(args.length);
   for (let i = 0; i < args.length; i++) w.str(args[i]!);
 }
