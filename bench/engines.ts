@@ -16,16 +16,10 @@
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import { RedisStyleEngine } from '../engines/redis/engine.js';
+import { positiveNumber } from './args.js';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name}: expected a positive number (got '${process.argv[i + 1]}')`);
-  return v;
-}
-
-const MS = flag('--ms', 300);
-const ROUNDS = flag('--rounds', 5);
+const MS = positiveNumber('ms', 300);
+const ROUNDS = positiveNumber('rounds', 5);
 const KEYS = 10_000;
 const keys = Array.from({ length: KEYS }, (_, i) => 'key:' + i);
 const value = 'v'.repeat(64);

@@ -13,19 +13,13 @@ import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { ApiHost } from '../harness/http/api-host.js';
+import { positiveInt } from './args.js';
 
 const run = promisify(execFile);
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name}: expected a positive integer (got '${process.argv[i + 1]}')`);
-  return v;
-}
-
-const SECONDS = flag('--seconds', 3);
-const ROUNDS = flag('--rounds', 3);
-const CONNECTIONS = flag('--connections', 10);
+const SECONDS = positiveInt('seconds', 3);
+const ROUNDS = positiveInt('rounds', 3);
+const CONNECTIONS = positiveInt('connections', 10);
 const ROWS = 1000;
 
 interface Round {

@@ -8,9 +8,9 @@
 import { hash } from 'node:crypto';
 import { KetamaContinuum } from '../engines/real/memcached/ketama.js';
 import { nowMs } from '../shared/clock.js';
+import { positiveInt } from './args.js';
 
-const keysArg = process.argv.indexOf('--keys');
-const N = keysArg > 0 ? Number(process.argv[keysArg + 1]) : 300_000;
+const N = positiveInt('keys', 300_000);
 const keys = Array.from({ length: 4096 }, (_, i) => `key:${i * 7919}`);
 const ring = new KetamaContinuum([1, 2, 3, 4].map((i) => ({ host: '10.0.0.' + i, port: 11211 })));
 

@@ -6,10 +6,20 @@
  *   memtier_benchmark   the same shapes, protocols redis and memcache_text — when it is on PATH
  *                       (it is not packaged in Debian; a missing one is said loudly, never hidden)
  *   cachebench          runCell with --clients 50 --pipeline P, -t 1, same mix, keys and values
- * Rounds are interleaved (every tool once per round) and the best round of each tool is kept:
- * on a shared machine the best round is the least disturbed one. Prints ops/s, the ratio to each
- * reference measured in the same round set, and cachebench's CPU per request (user + system of
- * this process over the measured phase only, from the phase events).
+ * Rounds are interleaved (every tool once per round, the tools' order reversed every other
+ * round) and the best round of each tool is kept: on a shared machine the best round is the
+ * least disturbed one. Prints ops/s, the ratio to each reference measured in the same round set,
+ * and cachebench's CPU per request and CPU share (user + system of this process over the
+ * measured phase only, from the phase events; a share near 100% is a generator-bound cell).
+ *
+ * Like for like: every tool's GETs read keys that exist, with the same 3-byte values. memtier
+ * and cachebench use the same key names, 100k keys each (cachebench's kv `keyPrefix`, keys
+ * `key:0` … `key:99999`; memtier's `--key-prefix key: --key-minimum 1 --key-maximum 100000`,
+ * memtier refuses a minimum of 0); redis-benchmark's names are fixed (`key:000000012345`,
+ * `-r 100000`), so `key:0` … `key:100000` and redis-benchmark's 100k are written once before the
+ * rounds. Each GET cell's hits and misses are read from the server's own counters around the
+ * tool's run (INFO `keyspace_hits/misses`, memcached `get_hits/get_misses`) and printed; a GET
+ * cell with misses says so loudly.
  *
  *   npm run bench:loadgen [-- --rounds N --requests N --pipelines 1,16 --only get,set]
  */
@@ -19,21 +29,24 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { requireBinary, startMemcached, startRedisServer, type ManagedServer } from '../engines/real/managed/index.js';
+import { McTextClient } from '../engines/real/memcached/text/client.js';
+import { RespClient } from '../engines/real/resp/client.js';
 import { runCell } from '../harness/cell/run-cell.js';
+import { arg, positiveInt } from './args.js';
 
 const run = promisify(execFile);
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-}
 
 const CLIENTS = 50;
 const KEYSPACE = 100_000;
 const VALUE_BYTES = 3; // redis-benchmark's default -d 3
-const ROUNDS = Number(arg('rounds', '3'));
-const REQUESTS_P1 = Number(arg('requests', '200000'));
+/** cachebench's kv key names, which memtier is told to use too (`--key-prefix`). */
+const KEY_PREFIX = 'key:';
+/** redis-benchmark's key names for `-r N`: `key:` and the random index in 12 digits. */
+const redisBenchmarkKey = (i: number): string => `key:${String(i).padStart(12, '0')}`;
+const ROUNDS = positiveInt('rounds', 3);
+const REQUESTS_P1 = positiveInt('requests', 200_000);
 const PIPELINES = arg('pipelines', '1,16').split(',').map(Number);
+for (const p of PIPELINES) if (!Number.isInteger(p) || p < 1) throw new Error(`--pipelines: each must be a positive integer (got ${p})`);
 const OPS = arg('only', 'get,set').split(',') as ('get' | 'set')[];
 for (const op of OPS) if (op !== 'get' && op !== 'set') throw new Error(`--only: each must be get or set (got ${op})`);
 
@@ -60,7 +73,8 @@ async function memtier(binary: string, port: number, c: Cell): Promise<number> {
   const { stdout } = await run(binary, [
     '-s', '127.0.0.1', '-p', String(port), '-P', c.server === 'redis' ? 'redis' : 'memcache_text',
     '-t', '1', '-c', String(CLIENTS), '--pipeline', String(c.pipeline), '--ratio', c.op === 'get' ? '0:1' : '1:0',
-    '-n', String(Math.ceil(requestsFor(c.pipeline) / CLIENTS)), '--key-maximum', String(KEYSPACE), '-d', String(VALUE_BYTES),
+    '-n', String(Math.ceil(requestsFor(c.pipeline) / CLIENTS)), '-d', String(VALUE_BYTES),
+    '--key-prefix', KEY_PREFIX, '--key-minimum', '1', '--key-maximum', String(KEYSPACE),
     '--hide-histogram', '--key-pattern', 'R:R',
   ], { maxBuffer: 16 * 1024 * 1024 });
   const totals = /^Totals\s+([\d.]+)/m.exec(stdout);
@@ -68,30 +82,101 @@ async function memtier(binary: string, port: number, c: Cell): Promise<number> {
   return Number(totals[1]);
 }
 
-/** runCell with memtier's shape; ops/s of the measured phase and this process's CPU µs per request in it. */
-async function cachebench(server: ManagedServer, c: Cell, seed: number): Promise<{ opsPerSec: number; cpuUsPerRequest: number }> {
+interface CachebenchFigures {
+  readonly opsPerSec: number;
+  /** This process's user + system CPU over the measured phase, per request. */
+  readonly cpuUsPerRequest: number;
+  /** That CPU time ÷ the measured phase's wall time (1 = one core busy throughout). */
+  readonly cpuShare: number;
+}
+
+/** runCell with memtier's shape; ops/s of the measured phase and this process's CPU in it. */
+async function cachebench(server: ManagedServer, c: Cell, seed: number): Promise<CachebenchFigures> {
   let cpuAtStart: NodeJS.CpuUsage | null = null;
   let cpu: NodeJS.CpuUsage | null = null;
+  let wallAtStart = 0;
+  let wallMs = 0;
   const result = await runCell(
     {
       engine: { name: c.server, options: { url: server.url, connections: CLIENTS } },
       workload: {
         name: 'kv',
-        params: { ratio: c.op === 'get' ? '0:1' : '1:0', keys: KEYSPACE, dataSize: String(VALUE_BYTES), preload: c.op === 'get' ? 'all' : 0 },
+        // The keyspace was written before the rounds (preloadKeyspaces), for every tool alike.
+        params: { ratio: c.op === 'get' ? '0:1' : '1:0', keys: KEYSPACE, keyPrefix: KEY_PREFIX, dataSize: String(VALUE_BYTES), preload: 0 },
       },
       config: { clients: CLIENTS, pipeline: c.pipeline, threads: 1, requests: requestsFor(c.pipeline), warmupMs: 0, seed },
     },
     {
       onPhase: (phase) => {
-        if (phase === 'measure') cpuAtStart = process.cpuUsage();
-        if (phase === 'check' && cpuAtStart !== null) cpu = process.cpuUsage(cpuAtStart);
+        if (phase === 'measure') {
+          cpuAtStart = process.cpuUsage();
+          wallAtStart = performance.now();
+        }
+        if (phase === 'check' && cpuAtStart !== null) {
+          cpu = process.cpuUsage(cpuAtStart);
+          wallMs = performance.now() - wallAtStart;
+        }
       },
     },
   );
   if (result.summary.errors > 0) throw new Error(`cachebench ${c.server} ${c.op} P${c.pipeline}: ${result.statusReasons.join('; ')}`);
   const used = cpu as NodeJS.CpuUsage | null;
-  const cpuUs = used === null ? NaN : (used.user + used.system) / result.summary.ops;
-  return { opsPerSec: result.summary.opsPerSec, cpuUsPerRequest: cpuUs };
+  const cpuUs = used === null ? NaN : used.user + used.system;
+  return { opsPerSec: result.summary.opsPerSec, cpuUsPerRequest: cpuUs / result.summary.ops, cpuShare: cpuUs / 1000 / wallMs };
+}
+
+/**
+ * Writes the keys every tool's GETs read, 3-byte values: cachebench's and memtier's
+ * (`key:0` … `key:100000`) on both servers, redis-benchmark's (`key:000000000000` …) on redis-server.
+ */
+async function preloadKeyspaces(redis: ManagedServer, memcached: ManagedServer): Promise<void> {
+  const value = 'x'.repeat(VALUE_BYTES);
+  const r = new RespClient({ host: redis.host, port: redis.port, connections: 4 });
+  const m = new McTextClient({ servers: [{ host: memcached.host, port: memcached.port }], connections: 4 });
+  try {
+    await r.whenReady();
+    const WINDOW = 2000;
+    for (let first = 0; first <= KEYSPACE; first += WINDOW) {
+      const writes: Promise<unknown>[] = [];
+      for (let i = first; i < Math.min(first + WINDOW, KEYSPACE + 1); i++) {
+        writes.push(r.set(KEY_PREFIX + i, value), m.set(KEY_PREFIX + i, value));
+        if (i < KEYSPACE) writes.push(r.set(redisBenchmarkKey(i), value));
+      }
+      await Promise.all(writes);
+    }
+  } finally {
+    await r.close();
+    await m.close();
+  }
+}
+
+/** The server's own GET hit and miss counters (redis INFO stats, memcached stats). */
+async function getCounters(server: 'redis' | 'memcached', at: ManagedServer): Promise<{ hits: number; misses: number }> {
+  if (server === 'redis') {
+    const r = new RespClient({ host: at.host, port: at.port });
+    try {
+      const info = String(await r.call(['INFO', 'stats']));
+      const field = (name: string): number => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? NaN);
+      return { hits: field('keyspace_hits'), misses: field('keyspace_misses') };
+    } finally {
+      await r.close();
+    }
+  }
+  const m = new McTextClient({ servers: [{ host: at.host, port: at.port }] });
+  try {
+    const stats = await m.stats();
+    return { hits: Number(stats['get_hits']), misses: Number(stats['get_misses']) };
+  } finally {
+    await m.close();
+  }
+}
+
+/** Runs `measure` and returns its result with the GET hits/misses the server counted meanwhile. */
+async function withHitCount<T>(c: Cell, at: ManagedServer, measure: () => Promise<T>): Promise<{ value: T; hits: number; misses: number }> {
+  const before = await getCounters(c.server, at);
+  const value = await measure();
+  const after = await getCounters(c.server, at);
+  return { value, hits: after.hits - before.hits, misses: after.misses - before.misses };
 }
 
 /** An executable of that name on PATH, or null. */
@@ -122,20 +207,41 @@ async function main(): Promise<void> {
   const cells: Cell[] = [];
   for (const pipeline of PIPELINES) for (const op of OPS) for (const server of ['redis', 'memcached'] as const) cells.push({ server, op, pipeline });
   const best = new Map<string, number>();
-  const cpu = new Map<string, number>();
+  const cpu = new Map<string, CachebenchFigures>();
+  /** `cell|tool` → GET hits and misses the server counted, summed over rounds. */
+  const lookups = new Map<string, { hits: number; misses: number }>();
   const keep = (key: string, v: number): void => void best.set(key, Math.max(best.get(key) ?? 0, v));
   const loads: number[] = [loadavg()[0]!];
+  type Tool = 'redis-benchmark' | 'memtier_benchmark' | 'cachebench';
   try {
     console.error(`redis-server ${redis.version} on ${redis.url}, memcached ${memcached.version} (-t 1) on ${memcached.url}; ${ROUNDS} interleaved rounds, best kept`);
+    await preloadKeyspaces(redis, memcached);
     for (let round = 0; round < ROUNDS; round++) {
       for (const c of cells) {
         const id = `${c.server} ${c.op.toUpperCase()} -c ${CLIENTS} -P ${c.pipeline}`;
         const server = c.server === 'redis' ? redis : memcached;
-        if (c.server === 'redis') keep(`${id}|redis-benchmark`, await redisBenchmark(server.port, c));
-        if (memtierBinary !== null) keep(`${id}|memtier_benchmark`, await memtier(memtierBinary, server.port, c));
-        const mine = await cachebench(server, c, 1 + round);
-        keep(`${id}|cachebench`, mine.opsPerSec);
-        cpu.set(id, Math.min(cpu.get(id) ?? Infinity, mine.cpuUsPerRequest));
+        const tools: Tool[] = [];
+        if (c.server === 'redis') tools.push('redis-benchmark');
+        if (memtierBinary !== null) tools.push('memtier_benchmark');
+        tools.push('cachebench');
+        if (round % 2 === 1) tools.reverse();
+        for (const tool of tools) {
+          const measured = await withHitCount(c, server, async () => {
+            if (tool === 'redis-benchmark') return { opsPerSec: await redisBenchmark(server.port, c) };
+            if (tool === 'memtier_benchmark') return { opsPerSec: await memtier(memtierBinary!, server.port, c) };
+            return cachebench(server, c, 1 + round);
+          });
+          keep(`${id}|${tool}`, measured.value.opsPerSec);
+          if ('cpuUsPerRequest' in measured.value) {
+            const mine = measured.value;
+            const sofar = cpu.get(id);
+            if (sofar === undefined || mine.cpuUsPerRequest < sofar.cpuUsPerRequest) cpu.set(id, mine);
+          }
+          if (c.op === 'get') {
+            const sum = lookups.get(`${id}|${tool}`) ?? { hits: 0, misses: 0 };
+            lookups.set(`${id}|${tool}`, { hits: sum.hits + measured.hits, misses: sum.misses + measured.misses });
+          }
+        }
         loads.push(loadavg()[0]!);
       }
     }
@@ -149,19 +255,30 @@ async function main(): Promise<void> {
   const num = (n: number | undefined): string => (n === undefined ? '—' : Math.round(n).toLocaleString('en-US'));
   console.log(
     `${pad('cell', 30)}${'redis-benchmark'.padStart(16)}${'memtier'.padStart(12)}${'cachebench'.padStart(12)}` +
-      `${'÷ redis-bench'.padStart(15)}${'÷ memtier'.padStart(11)}${'CPU µs/req'.padStart(12)}`,
+      `${'÷ redis-bench'.padStart(15)}${'÷ memtier'.padStart(11)}${'CPU µs/req'.padStart(12)}${'CPU share'.padStart(11)}`,
   );
   for (const c of cells) {
     const id = `${c.server} ${c.op.toUpperCase()} -c ${CLIENTS} -P ${c.pipeline}`;
     const rb = best.get(`${id}|redis-benchmark`);
     const mt = best.get(`${id}|memtier_benchmark`);
     const cb = best.get(`${id}|cachebench`)!;
+    const mine = cpu.get(id)!;
     console.log(
       `${pad(id, 30)}${num(rb).padStart(16)}${num(mt).padStart(12)}${num(cb).padStart(12)}` +
         `${(rb === undefined ? '—' : (cb / rb).toFixed(2) + '×').padStart(15)}${(mt === undefined ? '—' : (cb / mt).toFixed(2) + '×').padStart(11)}` +
-        `${cpu.get(id)!.toFixed(2).padStart(12)}`,
+        `${mine.cpuUsPerRequest.toFixed(2).padStart(12)}${(Math.round(mine.cpuShare * 100) + '%').padStart(11)}`,
     );
   }
+  // GETs compare like with like only if every tool's GETs hit: the server's own counters say.
+  const missed: string[] = [];
+  const parts: string[] = [];
+  for (const [key, { hits, misses }] of lookups) {
+    const [id, tool] = key.split('|');
+    parts.push(`${id} ${tool}: ${hits.toLocaleString('en-US')} hits, ${misses.toLocaleString('en-US')} misses`);
+    if (misses > 0) missed.push(`${id} ${tool}`);
+  }
+  if (parts.length > 0) console.log(`GET lookups counted by the servers (all rounds):\n  ${parts.join('\n  ')}`);
+  if (missed.length > 0) console.error(`\n!!! GET cells with misses (not like for like): ${missed.join(', ')}\n`);
 }
 
 main().catch((err: unknown) => {

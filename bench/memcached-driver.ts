@@ -21,13 +21,10 @@ import { McTextClient } from '../engines/real/memcached/text/client.js';
 import { findBinary, startMemcached } from '../engines/real/managed/index.js';
 import { runCell } from '../harness/cell/run-cell.js';
 import { Rng } from '../shared/rng.js';
+import { arg } from './args.js';
 
 const run = promisify(execFile);
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-}
 
 const CONNECTIONS = 50;
 const KEYSPACE = 10_000;

@@ -22,9 +22,9 @@ import { Recorder } from '../harness/recorder/recorder.js';
 import { epochNowMs, nowMs as now } from '../shared/clock.js';
 import { runClosedLoop } from '../harness/runner/closed-loop.js';
 import { NullStep } from '../harness/runner/calibration.js';
+import { positiveInt } from './args.js';
 
-const opsArg = process.argv.indexOf('--ops');
-const OPS = opsArg > 0 ? Number(process.argv[opsArg + 1]) : 2_000_000;
+const OPS = positiveInt('ops', 2_000_000);
 const ROUNDS = 5;
 
 const engine = new NullEngine('bench');

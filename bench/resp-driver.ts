@@ -23,13 +23,10 @@ import { parseRedisUrl } from '../engines/real/redis/url.js';
 import { RespClient } from '../engines/real/resp/client.js';
 import { runCell } from '../harness/cell/run-cell.js';
 import { Rng } from '../shared/rng.js';
+import { arg } from './args.js';
 
 const run = promisify(execFile);
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-}
 
 const CONNECTIONS = 50;
 const KEYSPACE = 100_000;

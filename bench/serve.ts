@@ -9,6 +9,11 @@
  * Each server runs as its own process on loopback. Rounds interleave the two sides and the
  * best round of each counts (other work on a shared machine only ever slows a round down);
  * the load average before and after is printed so a busy machine is visible.
+ * For the redis part the server's CPU time per request (user + sys from /proc/<pid>/stat over
+ * the redis-benchmark run; the lowest round counts) and the CPU share of the server and of
+ * redis-benchmark (CPU time / wall time; 2.0 would be both cores) are printed too: on 2 cores
+ * shared by the load generator and the server, CPU per request is the figure other work on the
+ * machine disturbs least, and the shares show who was short of CPU.
  *
  *   npm run build && node dist/bench/serve.js [--requests 200000] [--rounds 3] [--parts redis,memcached]
  */
@@ -33,7 +38,33 @@ const PARTS = arg('parts', 'redis,memcached').split(',');
 
 interface Served {
   readonly port: number;
+  readonly pid: number;
   stop(): Promise<void>;
+}
+
+/** CPU ms (user + sys) a process has used: its own, or (`children`) that of its reaped children. */
+function cpuMs(pid: number | 'self', children = false): number | null {
+  const fs = process.getBuiltinModule('node:fs');
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return null; // not Linux
+  }
+  // Fields after the parenthesised name: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = children ? Number(f[13]) + Number(f[14]) : Number(f[11]) + Number(f[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+interface BenchRun {
+  /** requests/s per test (SET, GET). */
+  readonly rps: Map<string, number>;
+  /** Server CPU µs per request over the whole run (both tests); null without /proc. */
+  readonly serverCpuUsPerRequest: number | null;
+  /** CPU time / wall time of the server and of redis-benchmark over the run. */
+  readonly serverShare: number | null;
+  readonly benchmarkShare: number | null;
 }
 
 /** `cachebench serve …` as a child process; resolves once it prints where it listens. */
@@ -53,6 +84,7 @@ async function serve(args: string[]): Promise<Served> {
   });
   return {
     port,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -60,17 +92,32 @@ async function serve(args: string[]): Promise<Served> {
   };
 }
 
-/** redis-benchmark's requests/s per test (SET, GET) for one pipeline depth. */
-async function redisBenchmark(port: number, pipeline: number): Promise<Map<string, number>> {
+/** redis-benchmark's requests/s per test (SET, GET) for one pipeline depth, and the CPU it and the server used. */
+async function redisBenchmark(port: number, serverPid: number, pipeline: number): Promise<BenchRun> {
+  const server0 = cpuMs(serverPid);
+  const bench0 = cpuMs('self', true);
+  const t0 = performance.now();
   const { stdout } = await run('redis-benchmark', ['-p', String(port), '-c', '50', '-P', String(pipeline), '-n', String(REQUESTS), '-r', '100000', '-t', 'set,get', '--csv'], {
     maxBuffer: 1 << 20,
+    // redis-benchmark has been seen spinning forever in its first CONFIG GET connection once
+    // in many runs; a bounded run fails loudly instead of hanging the bench.
+    timeout: 300_000,
   });
-  const out = new Map<string, number>();
+  const wallMs = performance.now() - t0;
+  const server1 = cpuMs(serverPid);
+  const bench1 = cpuMs('self', true);
+  const rps = new Map<string, number>();
   for (const line of stdout.trim().split('\n').slice(1)) {
-    const [test, rps] = line.split(',').map((c) => JSON.parse(c) as string);
-    out.set(test!, Number(rps));
+    const [test, value] = line.split(',').map((c) => JSON.parse(c) as string);
+    rps.set(test!, Number(value));
   }
-  return out;
+  const serverMs = server0 !== null && server1 !== null ? server1 - server0 : null;
+  return {
+    rps,
+    serverCpuUsPerRequest: serverMs === null ? null : (serverMs * 1000) / (2 * REQUESTS),
+    serverShare: serverMs === null ? null : serverMs / wallMs,
+    benchmarkShare: bench0 !== null && bench1 !== null ? (bench1 - bench0) / wallMs : null,
+  };
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -83,14 +130,19 @@ async function redisPart(): Promise<string[]> {
   const keep = (k: string, v: number): void => {
     best.set(k, Math.max(best.get(k) ?? 0, v));
   };
+  /** Per side and depth: the run with the least server CPU per request. */
+  const leanest = new Map<string, BenchRun>();
   try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const pipeline of [1, 16]) {
         // Alternate which side goes first, so neither always meets the warmer machine.
         const sides = round % 2 === 0 ? (['redis-server', 'served'] as const) : (['served', 'redis-server'] as const);
         for (const side of sides) {
-          const rps = await redisBenchmark(side === 'served' ? served.port : real.port, pipeline);
-          for (const [test, v] of rps) keep(`${side} ${test} P${pipeline}`, v);
+          const r = side === 'served' ? await redisBenchmark(served.port, served.pid, pipeline) : await redisBenchmark(real.port, real.pid, pipeline);
+          for (const [test, v] of r.rps) keep(`${side} ${test} P${pipeline}`, v);
+          const key = `${side} P${pipeline}`;
+          const prev = leanest.get(key);
+          if (r.serverCpuUsPerRequest !== null && (prev === undefined || r.serverCpuUsPerRequest < prev.serverCpuUsPerRequest!)) leanest.set(key, r);
         }
       }
     }
@@ -107,6 +159,23 @@ async function redisPart(): Promise<string[]> {
       const theirs = best.get(`redis-server ${test} P${pipeline}`) ?? 0;
       const ours = best.get(`served ${test} P${pipeline}`) ?? 0;
       lines.push(`${`${test} -P ${pipeline}`.padEnd(14)}${fmt(theirs).padStart(14)}${fmt(ours).padStart(20)}${(theirs > 0 ? `${(ours / theirs).toFixed(2)}×` : '-').padStart(9)}`);
+    }
+  }
+  if (leanest.size === 4) {
+    lines.push(
+      '',
+      'server CPU (user+sys) per request over SET+GET, least of the rounds; CPU share = CPU time / wall time of that run',
+      `${'depth'.padEnd(8)}${'redis-server µs'.padStart(16)}${'served µs'.padStart(11)}${'ratio'.padStart(8)}   share: ${'redis-server'} / bench   served / bench`,
+    );
+    const share = (x: number | null): string => (x === null ? '-' : x.toFixed(2));
+    for (const pipeline of [1, 16]) {
+      const theirs = leanest.get(`redis-server P${pipeline}`)!;
+      const ours = leanest.get(`served P${pipeline}`)!;
+      const ratio = theirs.serverCpuUsPerRequest! / ours.serverCpuUsPerRequest!;
+      lines.push(
+        `${`-P ${pipeline}`.padEnd(8)}${theirs.serverCpuUsPerRequest!.toFixed(2).padStart(16)}${ours.serverCpuUsPerRequest!.toFixed(2).padStart(11)}${`${ratio.toFixed(2)}×`.padStart(8)}   ` +
+          `       ${share(theirs.serverShare)} / ${share(theirs.benchmarkShare)}      ${share(ours.serverShare)} / ${share(ours.benchmarkShare)}`,
+      );
     }
   }
   return lines;

@@ -14,9 +14,9 @@ import { Rng } from '../shared/rng.js';
 import { ValuePool } from '../workloads/values/pool.js';
 import { createValueSize } from '../workloads/values/spec.js';
 import { requirePairing } from '../workloads/pairing.js';
+import { positiveInt } from './args.js';
 
-const drawsArg = process.argv.indexOf('--draws');
-const DRAWS = drawsArg > 0 ? Number(process.argv[drawsArg + 1]) : 3_000_000;
+const DRAWS = positiveInt('draws', 3_000_000);
 const WARMUP = 200_000;
 
 /**

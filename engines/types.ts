@@ -269,7 +269,7 @@ export interface Engine {
   readonly lanes?: KvLanes;
   /**
    * The client's own cumulative counters, for engines whose client does work the operations do
-   * not show (a cluster client's `movedRedirects`, `askRedirects`). The runner records their
+   * not show (a cluster client's `movedRedirects`, `askRedirects`, `tryAgainRetries`). The runner records their
    * change over the measured phase, summed over threads, as `RunResult.engine.client`.
    */
   clientCounters?(): Readonly<Record<string, number>>;
@@ -340,6 +340,12 @@ export interface EngineFactory<Options = Record<string, unknown>> {
    * naming the field and the allowed values; lets a CLI reject bad input before any run starts.
    */
   validateOptions?(options: Options): void;
+  /**
+   * Why these options give an engine with only the kv facet (no `memcached`/`redis` command
+   * facet), or null when they do not: memcached through memjs with SASL credentials has no
+   * gets/cas. An emulation that uses the command facet is then refused before anything starts.
+   */
+  kvOnlyReason?(options: Options): string | null;
   /** Runs once per run in the main thread; the value reaches every thread's `create`. */
   prepareShared?(options: Options, run: SharedContext): Promise<SharedEngineHandle>;
   create(options: Options, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine>;

@@ -6,7 +6,7 @@
  * Non-finite inputs print as `n/a` rather than `NaN`, because a printer must never crash on a
  * result from an aborted run.
  */
-import type { DomainFigures, FigureUnit } from '../shared/result-types.js';
+import type { DomainFigures, FigureUnit, RunConfig } from '../shared/result-types.js';
 
 // The ns formatting lives in shared/ so that harness code (the rate search's verdicts) can use
 // the same one; every printer keeps importing it from here.
@@ -135,4 +135,15 @@ export function figureToText(value: number | string | boolean): string {
     return Number.isInteger(value) && Math.abs(value) < 1e15 ? integerToText(value) : threeSignificant(value);
   }
   return String(value);
+}
+
+/**
+ * A closed loop's operations in flight per thread, in the flags that set them: real servers
+ * with `--clients`/`--pipeline` read `50 clients × pipeline 16 (800 in flight)`, so a reader
+ * does not mistake 800 for connections; everything else reads `concurrency 8`.
+ */
+export function inFlightText(config: Pick<RunConfig, 'concurrency' | 'clients' | 'pipeline'>): string {
+  if (config.clients === undefined) return `concurrency ${config.concurrency}`;
+  const pipeline = config.pipeline ?? 1;
+  return `${config.clients} client${config.clients === 1 ? '' : 's'} × pipeline ${pipeline} (${config.concurrency} in flight)`;
 }

@@ -25,6 +25,8 @@ export function searchAnswerSentence(record: SearchRecord): string {
   if (a.interrupted) caveats.push('the search was interrupted');
   else if (!a.confirmed && a.rate !== null && record.mode === 'slo') caveats.push('the boundary did not hold on a repeat');
   if (record.mode === 'sweep' && a.rate !== null && a.firstFailingRate !== null) caveats.push(`next rate given: ${opsPerSecToHuman(a.firstFailingRate)}`);
+  const waits = record.workload.waitKinds ?? [];
+  if (waits.length > 0) caveats.push(`judged without ${waits.join(', ')}: they wait for work`);
   const disturbed = record.steps.filter((s) => s.disturbed).length;
   if (disturbed > 0) caveats.push(`${disturbed} of ${record.steps.length} steps ran on a disturbed machine`);
   const tail = caveats.length > 0 ? ` (${caveats.join('; ')})` : '';

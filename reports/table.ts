@@ -6,7 +6,7 @@
  * status reasons and failed checks follow. Pure: returns the text, prints nothing.
  */
 import type { LatencySummary, RunResult } from '../shared/result-types.js';
-import { countToHuman, domainFigureText, integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from './format.js';
+import { countToHuman, domainFigureText, inFlightText, integerToText, msToHuman, nsToHuman, opsPerSecToHuman } from './format.js';
 import { shardLines } from './shard-lines.js';
 
 const COLUMNS = ['kind', 'ops/s', 'p50', 'p90', 'p99', 'p99.9', 'max', 'errors'] as const;
@@ -37,7 +37,7 @@ function describeLoop(result: RunResult): string {
   if (c.loop === 'open') {
     return `open loop at ${opsPerSecToHuman(c.rate ?? Number.NaN)} (${c.arrival ?? 'constant'}), ${threads}`;
   }
-  return `closed loop, ${threads}, concurrency ${c.concurrency}`;
+  return `closed loop, ${threads}, ${inFlightText(c)}`;
 }
 
 export function renderTable(result: RunResult): string {
@@ -89,8 +89,9 @@ export function renderTable(result: RunResult): string {
     lines.push(`errors: ${errorKinds.map(([kind, n]) => `${terminalSafe(kind)} ${integerToText(n)}`).join(', ')}`);
   }
   const client = result.engine.client;
-  if (client && (client['movedRedirects'] ?? 0) + (client['askRedirects'] ?? 0) > 0) {
-    lines.push(`cluster redirects followed: ${integerToText(client['movedRedirects'] ?? 0)} MOVED, ${integerToText(client['askRedirects'] ?? 0)} ASK (not errors)`);
+  if (client && (client['movedRedirects'] ?? 0) + (client['askRedirects'] ?? 0) + (client['tryAgainRetries'] ?? 0) > 0) {
+    const tryAgain = (client['tryAgainRetries'] ?? 0) > 0 ? `, ${integerToText(client['tryAgainRetries']!)} TRYAGAIN resent` : '';
+    lines.push(`cluster redirects followed: ${integerToText(client['movedRedirects'] ?? 0)} MOVED, ${integerToText(client['askRedirects'] ?? 0)} ASK${tryAgain} (not errors)`);
   }
   const split = shardLines(result);
   if (split.length > 0) lines.push('', ...split);

@@ -156,7 +156,7 @@ export interface EngineRecord {
   };
   /**
    * The load client's own counters over the measured phase, summed over threads (and shards):
-   * a cluster client's `movedRedirects` / `askRedirects` — redirections followed, not errors.
+   * a cluster client's `movedRedirects` / `askRedirects` / `tryAgainRetries` — redirections followed, not errors.
    */
   readonly client?: Record<string, number>;
 }
@@ -181,6 +181,11 @@ export interface WorkloadRecord {
   readonly params: Record<string, unknown>;
   /** `native`, or the emulation's description when the engine lacked a capability. */
   readonly mode: string;
+  /**
+   * Operation kinds whose latency is mostly a wait for work (a blocking pop), not service time:
+   * shown like any kind, left out where latency is judged (the SLO search). Absent: none.
+   */
+  readonly waitKinds?: readonly string[];
 }
 
 export interface RunConfig {

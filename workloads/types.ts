@@ -84,6 +84,8 @@ export interface Emulation {
   readonly family: EngineFamily;
   /** One line for the result and `--list`: "CAS read-modify-write loop over a JSON board". */
   readonly description: string;
+  /** Uses the family's command facet (memcached gets/cas, multi-get), not only kv get/set. */
+  readonly usesCommands?: boolean;
 }
 
 export interface WorkloadFactory {
@@ -92,6 +94,17 @@ export interface WorkloadFactory {
   /** Capabilities needed on an engine to run natively. */
   readonly needs: readonly Capability[];
   readonly emulations?: readonly Emulation[];
+  /**
+   * These parameters on this family use the family's command facet (memcached gets/cas) even
+   * where the pairing is native; absent: only emulations marked `usesCommands` do.
+   */
+  usesCommands?(params: WorkloadParams, family: EngineFamily): boolean;
+  /**
+   * Operation kinds whose latency is mostly a wait for work on an engine with these
+   * capabilities (a blocking pop on an empty queue waits for a producer): the result records
+   * them and the SLO search judges the other kinds. Absent: none.
+   */
+  waitKinds?(capabilities: ReadonlySet<Capability>): readonly string[];
   /** What the workload does differently on a Redis Cluster (hash tags, sharded pub/sub); `list` shows it. */
   readonly onCluster?: string;
   /** The parameter table (`param-table.ts`): name, kind, default, bounds, unit, doc. */

@@ -89,6 +89,9 @@ export function resolveCell(spec: CellSpec): ResolvedCell {
   checkEngineLimits(engine, config);
   const params = workload.resolveParams(spec.workload.params ?? {});
   const pairing = requirePairing(workload, engine);
+  const usesCommands = (pairing.kind === 'emulated' && pairing.emulation.usesCommands === true) || (workload.usesCommands?.(params, engine.family) ?? false);
+  const kvOnly = usesCommands ? (engine.kvOnlyReason?.(engineOptions) ?? null) : null;
+  if (kvOnly !== null) throw new EngineOptionError(engine.name, `workload '${workload.name}' with these parameters needs the command facet (gets/cas); ${kvOnly}`);
   return {
     spec,
     engine,

@@ -70,6 +70,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
   const { spec, engine: ef, workload: wf, engineOptions: options, params, config, local, firstThread, placement, startAt } = resolved;
   // The whole run's settings are `config`; a shard runs threads [firstThread, firstThread + local.threads) of them.
   const mode = pairingText(resolved.pairing);
+  const waitKinds = wf.waitKinds?.(ef.capabilities) ?? [];
   const label = placement ? `${resolved.label} [shard ${placement.shard.index}/${placement.shard.count}]` : resolved.label;
   const signal = hooks.signal ?? new AbortController().signal;
   const startedAt = new Date();
@@ -189,7 +190,7 @@ export async function runCell(cell: CellSpec | ResolvedCell, hooks: RunHooks = {
         deltaCovers,
         ...(sampled ? { series: sampled.series } : {}),
       }),
-      workload: { name: wf.name, params, mode },
+      workload: { name: wf.name, params, mode, ...(waitKinds.length > 0 ? { waitKinds } : {}) },
       config: local,
       startedAt,
       endedAt,

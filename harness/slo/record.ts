@@ -16,7 +16,7 @@ export interface SearchStepRecord {
   readonly resultId: string;
   readonly achievedRate: number;
   readonly status: 'ok' | 'degraded' | 'failed';
-  /** Corrected latency percentiles of the step, ns. */
+  /** Corrected latency percentiles of the step, ns: the judged kinds (`judgedLatency`), without the workload's wait kinds. */
   readonly latencyNs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly p99_9: number; readonly p99_99: number };
   /** Null in a sweep without SLOs. */
   readonly meets: boolean | null;
@@ -35,7 +35,8 @@ export interface SearchRecord {
   /** The cell's label without the rate (`redis-style kv`). */
   readonly label: string;
   readonly engine: { readonly name: string; readonly location: string };
-  readonly workload: { readonly name: string; readonly params: Record<string, unknown> };
+  /** `waitKinds`: operation kinds left out of the judged latency (blocking pops), absent when none. */
+  readonly workload: { readonly name: string; readonly params: Record<string, unknown>; readonly waitKinds?: readonly string[] };
   /** The settings every step shared (each step's own rate is in its step). */
   readonly config: Omit<RunConfig, 'rate'>;
   readonly slos: readonly { readonly percentile: string; readonly thresholdNs: number }[];

@@ -12,7 +12,7 @@ import { kneeOf } from './knee.js';
 import { SEARCH_SCHEMA_VERSION, type SearchRecord, type SearchStepRecord } from './record.js';
 import { roundRate, searchRate, validateSearchOptions, type SearchAnswer, type SearchOptions, type StepPhase } from './search.js';
 import type { Slo } from './slo.js';
-import { judgeStep, type StepVerdict } from './step.js';
+import { judgedLatency, judgeStep, type StepVerdict } from './step.js';
 
 export interface SearchHooks {
   /** Hooks for each step's run (progress, Ctrl-C). */
@@ -113,7 +113,7 @@ export function sweepAnswer(steps: readonly { rate: number; verdict: StepVerdict
 }
 
 function stepRecord(rate: number, phase: StepPhase | 'sweep', r: RunResult, v: StepVerdict | null): SearchStepRecord {
-  const p = r.summary.latency.percentiles;
+  const p = judgedLatency(r).percentiles;
   return {
     rate,
     phase,
@@ -151,7 +151,11 @@ function buildRecord(
     mode,
     label,
     engine: { name: cell.engine.name, location: first?.engine.location ?? 'unknown' },
-    workload: { name: cell.workload.name, params: first?.workload.params ?? cell.workload.params ?? {} },
+    workload: {
+      name: cell.workload.name,
+      params: first?.workload.params ?? cell.workload.params ?? {},
+      ...(first?.workload.waitKinds !== undefined ? { waitKinds: first.workload.waitKinds } : {}),
+    },
     config,
     slos: slos.map((s) => ({ percentile: s.percentile, thresholdNs: s.thresholdNs })),
     search,

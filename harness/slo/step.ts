@@ -3,8 +3,8 @@
  * was asked for, and if not, which side limited it — the server (engine), or the load
  * generator. Pure: everything comes from the result.
  *
- * A step meets its SLOs when every SLO holds on the (coordinated-omission corrected) latency,
- * no operation failed, no check failed, and the generator achieved at least
+ * A step meets its SLOs when every SLO holds on the (coordinated-omission corrected) latency
+ * of the kinds that are served rather than waited for (`judgedLatency`), no operation failed, no check failed, and the generator achieved at least
  * `ACHIEVED_RATE_SHARE` of the target rate (a rate that was not offered was not served).
  *
  * Which side limited a failed step:
@@ -19,7 +19,8 @@
  *   `GENERATOR_BUSY_CORES_SHARE` of a core per load thread over the measured phase (it had no
  *   time left to send on schedule), otherwise the server was.
  */
-import type { RunResult } from '../../shared/result-types.js';
+import { mergeEncoded } from '../../shared/histogram.js';
+import type { LatencySummary, RunResult } from '../../shared/result-types.js';
 import { nsToHuman } from '../../shared/units-text.js';
 import { checkSlos, type Slo, type SloCheck } from './slo.js';
 
@@ -39,8 +40,20 @@ export interface StepVerdict {
   readonly limitReason: string | null;
 }
 
+/**
+ * The latency an SLO is judged on: every kind but the workload's wait kinds (`workload.waitKinds`,
+ * blocking pops whose latency is an empty queue), merged exactly from their histograms; all kinds
+ * when there are none.
+ */
+export function judgedLatency(result: RunResult): LatencySummary {
+  const waits = result.workload.waitKinds ?? [];
+  if (waits.length === 0) return result.summary.latency;
+  const served = Object.entries(result.ops).filter(([kind, s]) => !waits.includes(kind) && s.latency.count > 0);
+  return served.length === 0 ? result.summary.latency : mergeEncoded(served.map(([, s]) => s.latency.histogram));
+}
+
 export function judgeStep(result: RunResult, slos: readonly Slo[]): StepVerdict {
-  const checks = checkSlos(slos, result.summary.latency);
+  const checks = checkSlos(slos, judgedLatency(result));
   const reasons: string[] = [];
   for (const c of checks) if (!c.met) reasons.push(`${c.slo.percentile} ${nsToHuman(c.valueNs)} ≥ ${nsToHuman(c.slo.thresholdNs)}`);
   if (result.summary.errors > 0) reasons.push(`${result.summary.errors} failed operations`);

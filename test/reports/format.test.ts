@@ -5,6 +5,7 @@ import {
   countToHuman,
   figureToText,
   fractionToPercent,
+  inFlightText,
   msToHuman,
   nsToHuman,
   opsPerSecToHuman,
@@ -77,5 +78,13 @@ describe('namedFigureToText', () => {
     expect(namedFigureToText('windowsOverLimit', 3)).toBe('3');
     expect(namedFigureToText('casRetries', 1234)).toBe('1,234');
     expect(namedFigureToText('Ns', 'text')).toBe('text');
+  });
+});
+
+describe('inFlightText', () => {
+  it('names connections and pipeline depth for real servers, concurrency otherwise', () => {
+    expect(inFlightText({ concurrency: 800, clients: 50, pipeline: 16 })).toBe('50 clients × pipeline 16 (800 in flight)');
+    expect(inFlightText({ concurrency: 1, clients: 1, pipeline: 1 })).toBe('1 client × pipeline 1 (1 in flight)');
+    expect(inFlightText({ concurrency: 8 })).toBe('concurrency 8');
   });
 });

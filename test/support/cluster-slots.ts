@@ -43,12 +43,12 @@ export class ClusterAdmin {
    * Starts moving `slot` to the next node: IMPORTING on the target, MIGRATING on the source, its
    * keys migrated. From now on the source answers ASK for them.
    */
-  async beginMigration(slot: number): Promise<{ from: number; to: number; keys: number }> {
+  async beginMigration(slot: number, only?: readonly string[]): Promise<{ from: number; to: number; keys: number }> {
     const from = await this.owner(slot);
     const to = (from + 1) % this.clients.length;
     await this.on(to, 'CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', this.ids[from]!);
     await this.on(from, 'CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', this.ids[to]!);
-    return { from, to, keys: await this.moveKeys(slot, from, to) };
+    return { from, to, keys: await this.moveKeys(slot, from, to, only) };
   }
 
   /**
@@ -70,8 +70,10 @@ export class ClusterAdmin {
     return { ...m, keys: m.keys + (await this.endMigration(slot, m.from, m.to)) };
   }
 
-  private async moveKeys(slot: number, from: number, to: number): Promise<number> {
-    const keys = (await this.on(from, 'CLUSTER', 'GETKEYSINSLOT', String(slot), '1000')) as string[];
+  /** Migrates the slot's keys (only those in `only`, when given: a migration caught half way). */
+  private async moveKeys(slot: number, from: number, to: number, only?: readonly string[]): Promise<number> {
+    const inSlot = (await this.on(from, 'CLUSTER', 'GETKEYSINSLOT', String(slot), '1000')) as string[];
+    const keys = only === undefined ? inSlot : inSlot.filter((k) => only.includes(k));
     if (keys.length > 0) await this.on(from, 'MIGRATE', '127.0.0.1', String(this.ports[to]), '', '0', '5000', 'KEYS', ...keys);
     return keys.length;
   }

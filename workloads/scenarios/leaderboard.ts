@@ -224,7 +224,7 @@ function mapReply(reply: Reply | Promise<Reply>, kind: number): number | Promise
   return kind;
 }
 
-const EMULATION = { family: 'memcached' as const, description: 'CAS read-modify-write loop over a JSON board in one item' };
+const EMULATION = { family: 'memcached' as const, description: 'CAS read-modify-write loop over a JSON board in one item', usesCommands: true };
 
 /** leaderboard's figures (`figure-table.ts`). */
 export const FIGURES = defineFigures([

@@ -283,6 +283,9 @@ export const queueWorkload: WorkloadFactory = {
   name: 'queue',
   description: 'job queue: LPUSH / BRPOP, or reliable BLMOVE to a processing list + LREM; every job exactly once',
   needs: ['lists'],
+  // A blocking pop waits for a producer: its latency is the queue being empty, not service time
+  // (the job's own wait is the enqueueToDequeue figure).
+  waitKinds: (capabilities) => (capabilities.has('blocking') ? ['dequeue', 'dequeue-empty'] : []),
   onCluster: 'hash-tagged: the queue and its processing list in one slot, so BLMOVE/LMOVE stay native; blocking pops (lean driver) on a router of their own, one connection per node',
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,

@@ -362,6 +362,8 @@ export const rateLimiterWorkload: WorkloadFactory = {
   name: 'rate-limiter',
   description: 'N requests per client per window: fixed window (INCR+EXPIRE / add+incr) or sliding log (sorted set / CAS JSON log)',
   needs: ['strings'],
+  // The sliding log on memcached is a CAS loop (gets/cas); the fixed window needs only incr/add.
+  usesCommands: (params, family) => family === 'memcached' && params['algorithm'] === 'sliding',
   params: paramDocs(PARAM_TABLE),
   paramTable: PARAM_TABLE,
   figureTable: FIGURES,

@@ -309,7 +309,7 @@ function intersectSets(a: Set<number>, b: Set<number>): number[] {
   return common;
 }
 
-const EMULATION = { family: 'memcached' as const, description: 'friend lists as comma-separated ids; multi-get both and intersect in the client; append to befriend' };
+const EMULATION = { family: 'memcached' as const, description: 'friend lists as comma-separated ids; multi-get both and intersect in the client; append to befriend', usesCommands: true };
 
 /** social-graph's figures (`figure-table.ts`). */
 export const FIGURES = defineFigures([

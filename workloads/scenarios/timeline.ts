@@ -289,7 +289,7 @@ class TimelineInstance implements WorkloadInstance {
 
 }
 
-const EMULATION = { family: 'memcached' as const, description: 'timelines as JSON lists, prepended and trimmed with a CAS loop per follower' };
+const EMULATION = { family: 'memcached' as const, description: 'timelines as JSON lists, prepended and trimmed with a CAS loop per follower', usesCommands: true };
 
 /** timeline's figures (`figure-table.ts`); the celebrity's post cost is read off the merged fan-out curve (`summarize`). */
 export const FIGURES = defineFigures([

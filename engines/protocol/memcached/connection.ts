@@ -18,6 +18,7 @@ import { OutBuffer } from '../out-buffer.js';
 import { MetaCommands } from './meta.js';
 import { BinaryProtocol, binaryRequestLength, parseBinaryRequest } from './binary.js';
 import { SocketLife } from '../socket-life.js';
+import { readShared } from '../shared-read.js';
 
 /** memcached closes a connection whose line is still unterminated after this many bytes. */
 const MAX_LINE = 2048;
@@ -51,20 +52,23 @@ export class McConnection extends SocketLife {
     this.text = new TextProtocol(engine);
     this.meta = new MetaCommands(engine.store);
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    readShared(socket, (chunk, transient) => this.onData(chunk, transient));
   }
 
   protected onRelease(): void {
     this.onClose();
   }
 
-  private onData(chunk: Buffer): void {
+  private onData(chunk: Buffer, transient: boolean): void {
+    // What is kept between reads is always a copy (Buffer.concat, Buffer.from), never a view
+    // of the shared read buffer, which the next read overwrites.
     if (this.buf === null || this.pos >= this.buf.length) {
       this.buf = chunk;
       this.pos = 0;
     } else {
       this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
       this.pos = 0;
+      transient = false;
     }
     try {
       this.process();
@@ -73,6 +77,10 @@ export class McConnection extends SocketLife {
       this.flush();
       this.kill();
       return;
+    }
+    if (transient && this.buf !== null) {
+      this.buf = Buffer.from(this.buf.subarray(this.pos));
+      this.pos = 0;
     }
     this.flush();
   }

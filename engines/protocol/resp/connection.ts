@@ -16,6 +16,7 @@ import { writePush, writeReply, writeShaped } from './reply-writer.js';
 import { REPLY_SHAPES } from './reply-shapes.js';
 import { RequestParser, RespRequestError } from './request-parser.js';
 import { SocketLife } from '../socket-life.js';
+import { readShared } from '../shared-read.js';
 import type { Session } from './served-redis.js';
 import type { RespServer } from './server.js';
 
@@ -57,7 +58,7 @@ export class RespConnection extends SocketLife {
     this.localAddress = `${socket.localAddress}:${socket.localPort}`;
     client.push = (items) => this.push(items);
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    readShared(socket, (chunk, transient) => this.onData(chunk, transient));
     socket.on('drain', () => {
       if (!this.closed && this.socket.isPaused()) this.socket.resume();
     });
@@ -67,17 +68,23 @@ export class RespConnection extends SocketLife {
     return this.session.client;
   }
 
-  private onData(chunk: Buffer): void {
+  private onData(chunk: Buffer, transient: boolean): void {
     this.host.netInputBytes += chunk.length;
     // Once per read, not per command: CLIENT LIST's idle is in seconds.
     this.lastCommandAt = Date.now();
-    this.parser.feed(chunk);
-    if (this.parser.buffered > this.host.settings.clientQueryBufferLimit) {
+    const parser = this.parser;
+    parser.feed(chunk, transient);
+    if (parser.buffered > this.host.settings.clientQueryBufferLimit) {
       // Redis closes such a client without a reply ("closing client that reached max query buffer length").
       this.kill();
       return;
     }
-    if (!this.blocked) this.process();
+    try {
+      if (!this.blocked) this.process();
+    } finally {
+      // The rest of a partial command (or all of it while blocked) outlives this read.
+      parser.retain();
+    }
   }
 
   /** Execute every complete command buffered, then flush the replies. */

@@ -29,6 +29,17 @@ function remoteSettings(options: Record<string, unknown>) {
   return { target: parseMemcachedUrl(url), adapter: resolveMcAdapterOptions(options) };
 }
 
+/**
+ * memjs with credentials is the only connection (the server speaks binary SASL, not text), and
+ * memjs has no gets/cas: such a run has the kv facet only.
+ */
+function memcachedKvOnlyReason(options: Record<string, unknown>): string | null {
+  const { target, adapter } = remoteSettings(options);
+  return adapter.client === 'memjs' && target.username !== undefined
+    ? 'client memjs with SASL credentials has only get/set/delete/incr (memjs 1.3 has no gets/cas): run it on a memcached without SASL with client text'
+    : null;
+}
+
 export const memcachedFactory: EngineFactory = {
   name: 'memcached',
   family: 'memcached',
@@ -39,6 +50,7 @@ export const memcachedFactory: EngineFactory = {
   validateOptions(options: Record<string, unknown>): void {
     remoteSettings(options);
   },
+  kvOnlyReason: memcachedKvOnlyReason,
   async create(options: Record<string, unknown>, _shared: SharedEngineHandle | undefined, _thread: ThreadContext): Promise<Engine> {
     const { target, adapter } = remoteSettings(options);
     return RemoteMemcachedEngine.connect('memcached', 'remote', target, adapter);

@@ -60,7 +60,7 @@ export class RemoteRedisEngine implements Engine {
     } else if (client instanceof RespClusterClient) {
       this.lanes = client.lanes;
       const redirects = client.redirects;
-      this.clientCounters = () => ({ movedRedirects: redirects.moved, askRedirects: redirects.ask });
+      this.clientCounters = () => ({ movedRedirects: redirects.moved, askRedirects: redirects.ask, tryAgainRetries: redirects.tryagain });
     }
   }
 

@@ -113,7 +113,7 @@ export class RespClient {
 
   set(key: Bytes, value: Bytes, ttlMs?: number): Promise<void> {
     if (ttlMs !== undefined && ttlMs > 0) {
-      return this.next().send2More(SET_PX, key, value, ['PX', String(ttlMs)], Settle.Void) as Promise<void>;
+      return this.next().send2Px(SET_PX, key, value, ttlMs, Settle.Void) as Promise<void>;
     }
     return this.next().send2(SET, key, value, Settle.Void) as Promise<void>;
   }
@@ -173,7 +173,7 @@ export class RespClient {
     onError: (err: unknown) => void,
   ): void {
     const conn = this.conns[index % this.conns.length]!;
-    if (ttlMs > 0) conn.send2MoreWith(SET_PX, key, value, ['PX', String(ttlMs)], Settle.Void, onDone, onError);
+    if (ttlMs > 0) conn.send2PxWith(SET_PX, key, value, ttlMs, Settle.Void, onDone, onError);
     else conn.send2With(SET, key, value, Settle.Void, onDone, onError);
   }
 
@@ -182,7 +182,7 @@ export class RespClient {
    * string is built or read (see `KvLanes.getLengthAt`).
    */
   getLengthAtWith(index: number, prefix: string, keyIndex: number, onLength: (length: unknown) => void, onError: (err: unknown) => void): void {
-    this.conns[index % this.conns.length]!.sendKeyAtWith(GET, prefix, keyIndex, null, null, Settle.Length, onLength, onError);
+    this.conns[index % this.conns.length]!.sendKeyAtWith(GET, prefix, keyIndex, null, 0, Settle.Length, onLength, onError);
   }
 
   /** `setTtlWith` for the key `prefix + keyIndex` (see `getLengthAtWith`). */
@@ -196,8 +196,7 @@ export class RespClient {
     onError: (err: unknown) => void,
   ): void {
     const conn = this.conns[index % this.conns.length]!;
-    if (ttlMs > 0) conn.sendKeyAtWith(SET_PX, prefix, keyIndex, value, ['PX', String(ttlMs)], Settle.Void, onDone, onError);
-    else conn.sendKeyAtWith(SET, prefix, keyIndex, value, null, Settle.Void, onDone, onError);
+    conn.sendKeyAtWith(ttlMs > 0 ? SET_PX : SET, prefix, keyIndex, value, ttlMs, Settle.Void, onDone, onError);
   }
 
   /** Connections of this client (lanes are bound to one each). */

@@ -15,6 +15,11 @@
  *   next command on its own connection, so with several connections per node both must share a
  *   socket: `RespClient.callOn`), and the table is left alone — the slot still belongs to the
  *   source until the migration ends.
+ * - `-TRYAGAIN`: a multi-key command (keys of one slot, by hash tag) found some of its keys
+ *   migrated and some not. The specification says to retry after a while: the command is sent
+ *   again to the same node every `TRYAGAIN_DELAY_MS`, at most `MAX_TRYAGAIN` times (by then the
+ *   migration usually ended and the next answer is MOVED). Only the generic `call` path meets it:
+ *   the kv paths name one key.
  * Past the bound the redirection is the command's reply (`call`) or a `reply` error (kv paths).
  * Redirects are not errors: they are counted (`redirects`) and reported as the engine client's
  * figures over the measured phase (`RunResult.engine.client`). The fast path pays nothing for
@@ -38,6 +43,16 @@ import { keySlot, SLOT_COUNT } from './slots.js';
 
 /** Hops one command may take (a migration needs two at most: MOVED to the new owner, or ASK). */
 export const MAX_REDIRECTS = 5;
+
+/** Wait before resending a command answered -TRYAGAIN, and how many times (about one second in all). */
+export const TRYAGAIN_DELAY_MS = 20;
+export const MAX_TRYAGAIN = 50;
+
+function isTryAgain(reply: Reply): boolean {
+  return reply instanceof ErrorReply && reply.message.startsWith('TRYAGAIN');
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A redirection reply: `MOVED 3999 127.0.0.1:6381` or `ASK 3999 127.0.0.1:6381`. */
 interface Redirect {
@@ -80,6 +95,8 @@ function settled(reply: Reply, mode: Settle): unknown {
 export interface RedirectCounts {
   moved: number;
   ask: number;
+  /** Commands resent after -TRYAGAIN (a multi-key command during its slot's migration). */
+  tryagain: number;
 }
 
 /**
@@ -153,7 +170,7 @@ export class RespClusterClient {
    */
   private perNode = 0;
   /** Redirections followed (MOVED, ASK), over every path. */
-  readonly redirects: RedirectCounts = { moved: 0, ask: 0 };
+  readonly redirects: RedirectCounts = { moved: 0, ask: 0, tryagain: 0 };
   /** Which connection of a node the next ASKING pair uses (any one will do, the pair must share it). */
   private askTurn = 0;
   private readonly laneOps = new Map<(err: unknown) => void, LaneOp>();
@@ -314,9 +331,14 @@ export class RespClusterClient {
     return reply;
   }
 
-  /** `args` to `node`, following redirections; `hops` taken so far. */
-  private async send(node: Node, args: readonly Bytes[], hops: number): Promise<Reply> {
+  /** `args` to `node`, following redirections; `hops` taken so far, `tries` of -TRYAGAIN. */
+  private async send(node: Node, args: readonly Bytes[], hops: number, tries = 0): Promise<Reply> {
     const reply = await node.client.call(args);
+    if (isTryAgain(reply) && tries < MAX_TRYAGAIN) {
+      this.redirects.tryagain++;
+      await pause(TRYAGAIN_DELAY_MS);
+      return this.send(node, args, hops, tries + 1);
+    }
     if (!(reply instanceof ErrorReply) || hops >= MAX_REDIRECTS) return reply;
     const redirect = parseRedirect(reply.message);
     return redirect === null ? reply : this.follow(redirect, args, hops + 1, this.askTurn++);
@@ -338,6 +360,13 @@ export class RespClusterClient {
     const asking = target.client.callOn(conn, ['ASKING']);
     const reply = await target.client.callOn(conn, args);
     await asking;
+    // The target, importing, has only some of the keys: the source still has the others. Start
+    // over at the slot's owner, which answers ASK again, TRYAGAIN, or MOVED once it is over.
+    if (isTryAgain(reply) && hops < MAX_REDIRECTS) {
+      this.redirects.tryagain++;
+      await pause(TRYAGAIN_DELAY_MS);
+      return this.send(this.table[redirect.slot] ?? this.route(args), args, hops + 1);
+    }
     if (!(reply instanceof ErrorReply) || hops >= MAX_REDIRECTS) return reply;
     const next = parseRedirect(reply.message);
     return next === null ? reply : this.follow(next, args, hops + 1, conn);

@@ -88,7 +88,15 @@ export class RespConnection extends ReconnectingConnection {
     return this.track(mode, null);
   }
 
-  /** Head + two arguments + more, for SET key value PX ttl and friends. */
+  /** `send2` plus `PX pxMs` (`head` counts 5 arguments). */
+  send2Px(head: Buffer, a: string, b: string, pxMs: number, mode: Settle): Promise<unknown> {
+    if (this.closed) return this.rejectClosed();
+    this.writer.head2(head, a, b);
+    this.writer.px(pxMs);
+    return this.track(mode, null);
+  }
+
+  /** Head + two arguments + more, for SET key value NX PX ttl and friends. */
   send2More(head: Buffer, a: string, b: string, more: readonly string[], mode: Settle): Promise<unknown> {
     if (this.closed) return this.rejectClosed();
     this.writer.head2(head, a, b);
@@ -119,14 +127,15 @@ export class RespConnection extends ReconnectingConnection {
 
   /**
    * The load path's form: a head whose key is `prefix + keyIndex` (written as digits, no key
-   * string), then `value` and `more` when given, settling through callbacks (see `trackWith`).
+   * string), then `value` when given and `PX pxMs` when `pxMs` > 0 (the head must count those
+   * arguments), settling through callbacks (see `trackWith`).
    */
   sendKeyAtWith(
     head: Buffer,
     prefix: string,
     keyIndex: number,
     value: string | null,
-    more: readonly string[] | null,
+    pxMs: number,
     mode: Settle,
     resolve: (value: unknown) => void,
     reject: (reason: unknown) => void,
@@ -134,23 +143,23 @@ export class RespConnection extends ReconnectingConnection {
     if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
     this.writer.headKeyAt(head, prefix, keyIndex);
     if (value !== null) this.writer.bulk(value);
-    if (more !== null) for (let i = 0; i < more.length; i++) this.writer.bulk(more[i]!);
+    if (pxMs > 0) this.writer.px(pxMs);
     this.trackWith(mode, null, resolve, reject);
   }
 
-  /** `send2More` settling through callbacks (see `trackWith`). */
-  send2MoreWith(
+  /** `send2With` plus `PX pxMs` (no argument array or string per request; `head` counts 5). */
+  send2PxWith(
     head: Buffer,
     a: string,
     b: string,
-    more: readonly string[],
+    pxMs: number,
     mode: Settle,
     resolve: (value: unknown) => void,
     reject: (reason: unknown) => void,
   ): void {
     if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
     this.writer.head2(head, a, b);
-    for (let i = 0; i < more.length; i++) this.writer.bulk(more[i]!);
+    this.writer.px(pxMs);
     this.trackWith(mode, null, resolve, reject);
   }
 
@@ -175,7 +184,7 @@ export class RespConnection extends ReconnectingConnection {
   }
 
   protected writeOut(socket: net.Socket): void {
-    this.writer.writeTo(socket);
+    this.writer.writeTo(socket, this.options.tls !== undefined);
   }
 
   protected resetProtocol(): void {

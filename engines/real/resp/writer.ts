@@ -8,6 +8,7 @@ import { ByteWriter, decimalWidth } from '../socket/byte-writer.js';
 
 const DOLLAR = 36;
 const STAR = 42;
+const PX_ARG = Buffer.from('$2\r\nPX\r\n', 'latin1');
 
 /** The encoded head of a command with a fixed name, e.g. `commandHead(2, 'GET')`. */
 export function commandHead(argCount: number, name: string): Buffer {
@@ -50,6 +51,18 @@ export class CommandWriter extends ByteWriter {
     this.crlf();
     this.ascii(prefix);
     this.digits(index);
+    this.crlf();
+  }
+
+  /** The two arguments `PX <ms>`, with no string built for either (PX takes whole ms: a fraction is rounded up). */
+  px(ttlMs: number): void {
+    const ms = Math.ceil(ttlMs);
+    this.reserve(40);
+    this.bytes(PX_ARG);
+    this.buf[this.len++] = DOLLAR;
+    this.digits(decimalWidth(ms));
+    this.crlf();
+    this.digits(ms);
     this.crlf();
   }
 

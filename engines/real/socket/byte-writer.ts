@@ -5,12 +5,13 @@
  * (latin1), so a character is a byte; short ones are copied with a byte loop, which beats
  * `Buffer#write`'s argument checks and native call at the sizes of keys and small values.
  *
- * `writeTo` hands the socket a view of the buffer and keeps using the buffer when the socket
- * took the bytes synchronously (`writableLength` back to 0: the stream's write callback ran, so
- * it no longer holds the chunk) — no allocation and copy per write; otherwise the socket keeps
- * that buffer and the writer starts a new one.
+ * `writeTo` hands the socket a view of the buffer — straight to its TCP handle where it can
+ * (`direct-write.ts`) — and keeps using the buffer when the kernel took the bytes synchronously
+ * (no allocation and copy per write); otherwise the pending write keeps that buffer and the
+ * writer starts a new one.
  */
 import type { Socket } from 'node:net';
+import { writeDirect } from './direct-write.js';
 
 const CR = 13;
 const LF = 10;
@@ -35,12 +36,17 @@ export class ByteWriter {
     return out;
   }
 
-  /** Writes the pending bytes to `socket` (see the class comment for who owns the buffer); resets. */
-  writeTo(socket: Socket): void {
-    if (this.len === 0) return;
-    socket.write(this.buf.subarray(0, this.len));
+  /**
+   * Writes the pending bytes to `socket` (see the class comment for who owns the buffer); resets.
+   * `tls`: the socket is a TLS one (always through `socket.write`). Returns false when a pending
+   * write kept the old buffer.
+   */
+  writeTo(socket: Socket, tls = false): boolean {
+    if (this.len === 0) return true;
+    const taken = writeDirect(socket, this.buf.subarray(0, this.len), tls);
     this.len = 0;
-    if (socket.writableLength !== 0) this.buf = Buffer.allocUnsafe(INITIAL_BYTES);
+    if (!taken) this.buf = Buffer.allocUnsafe(INITIAL_BYTES);
+    return taken;
   }
 
   clear(): void {

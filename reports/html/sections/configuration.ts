@@ -4,7 +4,7 @@
  * commit, Node, CPU, OS). Identical environments are shown once, with the results they cover.
  */
 import type { RunResult } from '../../../shared/result-types.js';
-import { bytesToHuman, msToHuman, opsPerSecToHuman } from '../../format.js';
+import { bytesToHuman, inFlightText, msToHuman, opsPerSecToHuman } from '../../format.js';
 import { recordToText, table } from '../elements.js';
 import { html, type Markup } from '../markup.js';
 
@@ -15,7 +15,7 @@ export function configurationSection(results: readonly RunResult[], names: reado
       names[i]!,
       c.seed,
       c.loop,
-      c.loop === 'closed' ? c.concurrency : '—',
+      c.loop === 'closed' ? inFlightText(c) : '—',
       c.rate === null ? '—' : opsPerSecToHuman(c.rate),
       c.arrival ?? '—',
       c.threads,
@@ -57,7 +57,7 @@ export function configurationSection(results: readonly RunResult[], names: reado
       { title: 'result' },
       { title: 'seed', numeric: true },
       { title: 'loop' },
-      { title: 'concurrency', numeric: true },
+      { title: 'in flight per thread' },
       { title: 'target rate', numeric: true },
       { title: 'arrival' },
       { title: 'threads', numeric: true },

@@ -4,14 +4,14 @@
  * phase (a `disturbed` badge with what competed for the CPUs).
  */
 import type { RunResult } from '../../../shared/result-types.js';
-import { integerToText, nsToHuman, opsPerSecToHuman } from '../../format.js';
+import { inFlightText, integerToText, nsToHuman, opsPerSecToHuman } from '../../format.js';
 import { statusCell, table } from '../elements.js';
 import { html, type Markup } from '../markup.js';
 
 export function summarySection(results: readonly RunResult[], names: readonly string[]): Markup {
   const rows = results.map((r, i) => {
     const p = r.summary.latency.percentiles;
-    const loop = r.config.loop === 'open' ? `open @ ${opsPerSecToHuman(r.config.rate ?? Number.NaN)}` : `closed c=${r.config.concurrency}`;
+    const loop = r.config.loop === 'open' ? `open @ ${opsPerSecToHuman(r.config.rate ?? Number.NaN)}` : `closed, ${inFlightText(r.config)}`;
     return [
       html`<a href="#result-${i + 1}">${names[i]!}</a>`,
       r.engine.name,

@@ -41,6 +41,24 @@ describe('resolveCell', () => {
     expect(() => resolveCell({ engine: { name: 'null' }, workload: { name: 'nope' } })).toThrow(ConfigError);
   });
 
+  it('refuses a CAS workload on memcached through memjs with SASL (no gets/cas) before connecting, and lets kv-only ones run', () => {
+    const sasl = { url: 'memcached://user:pw@127.0.0.1:1', client: 'memjs' };
+    for (const workload of [{ name: 'leaderboard' }, { name: 'timeline' }, { name: 'social-graph' }, { name: 'rate-limiter', params: { algorithm: 'sliding' } }]) {
+      let thrown: unknown;
+      try {
+        resolveCell({ engine: { name: 'memcached', options: sasl }, workload });
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown, workload.name).toBeInstanceOf(EngineOptionError);
+      expect(errorReport(thrown)).toMatchObject({ exitCode: 2, line: expect.stringMatching(new RegExp(`${workload.name}.*gets/cas.*client text`)) });
+    }
+    for (const workload of [{ name: 'kv' }, { name: 'session' }, { name: 'rate-limiter', params: { algorithm: 'fixed' } }]) {
+      expect(resolveCell({ engine: { name: 'memcached', options: sasl }, workload }).pairing.kind, workload.name).toBe('native');
+    }
+    expect(resolveCell({ engine: { name: 'memcached', options: { url: 'memcached://127.0.0.1:1' } }, workload: { name: 'leaderboard' } }).pairing.kind).toBe('emulated');
+  });
+
   it('an arrival process in a closed loop is refused instead of silently ignored', () => {
     expect(() => resolveCell({ engine: { name: 'null' }, workload: { name: 'kv' }, config: { arrival: 'poisson' } })).toThrow(/arrival.*open loop/);
     expect(resolveCell({ engine: { name: 'null' }, workload: { name: 'kv' }, config: { arrival: 'poisson', rate: 100 } }).config.arrival).toBe('poisson');

@@ -48,9 +48,16 @@ describe('runSloSearch', () => {
       expect(r.config.seed).toBe(7);
       expect(record.steps[i]!.resultId).toBe(r.id);
     }
+    // The first step that missed is far above capacity: the engine answered late while the sends
+    // kept their schedule. On a machine so busy that this process's timers fired late (the step
+    // records the disturbance) the generator really fell behind, and saying so is right too.
     const failing = record.steps.find((s) => s.meets === false)!;
-    expect(failing.limit).toBe('server');
-    expect(failing.limitReason).toMatch(/kept its schedule.*the engine answered late/);
+    if (failing.disturbed && failing.limit === 'generator') {
+      expect(failing.limitReason, steps).toMatch(/machine was disturbed/);
+    } else {
+      expect(failing.limit, steps).toBe('server');
+      expect(failing.limitReason).toMatch(/kept its schedule.*the engine answered late/);
+    }
     expect(record.steps.at(-1)!.phase).toBe('confirm');
   }, 60_000);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../shared/result-types.js';
 import { parseSlos } from '../../../harness/slo/slo.js';
-import { judgeStep, limitSide } from '../../../harness/slo/step.js';
+import { judgedLatency, judgeStep, limitSide } from '../../../harness/slo/step.js';
 import { kneeOf } from '../../../harness/slo/knee.js';
 import { buildFixtureResult } from '../../fixtures/build-fixture.js';
 
@@ -51,6 +51,30 @@ describe('judgeStep', () => {
     expect(limitSide(busy).side).toBe('generator');
     expect(limitSide(idle).side).toBe('server');
     expect(judgeStep(idle, parseSlos('p50<1ms')).limitReason).toMatch(/0.20 cores for 1 load thread/);
+  });
+
+  it('judges a queue on the kinds it serves: a blocking pop that waits for a producer is not a late reply', () => {
+    const r = buildFixtureResult({
+      seed: 3,
+      label: 'queue 1000',
+      engine: { name: 'redis-server', family: 'redis', location: 'managed' },
+      workload: { name: 'queue' },
+      kinds: [
+        { name: 'enqueue', count: 500, medianNs: 30_000 },
+        { name: 'dequeue', count: 500, medianNs: 40e6 },
+      ],
+      // Closed-loop samples: the fixture's open loop models one server queue, where a 40 ms
+      // reply delays every later one; a blocking pop holds its own connection, not the server.
+      durationMs: 1000,
+    });
+    const slos = parseSlos('p99<1ms');
+    expect(judgeStep(r, slos).meets).toBe(false);
+    const waited = { ...r, workload: { ...r.workload, waitKinds: ['dequeue', 'dequeue-empty'] } };
+    expect(judgeStep(waited, slos)).toMatchObject({ meets: true, reasons: [] });
+    expect(judgedLatency(waited).count).toBe(500);
+    // A slow enqueue still misses.
+    const slowPush = { ...waited, ops: { ...waited.ops, enqueue: { ...waited.ops['enqueue']!, latency: waited.ops['dequeue']!.latency } } };
+    expect(judgeStep(slowPush, slos).meets).toBe(false);
   });
 
   it('mentions a disturbed machine beside the verdict', () => {

@@ -64,14 +64,38 @@ describe.runIf(available)('RespClusterClient on a cluster being resharded', () =
       // A write of an absent key in a migrating slot is sent to the target as well.
       await client.set(other, 'w');
       expect(await admin.on(to, 'ASKING').then(() => admin.on(to, 'EXISTS', other))).toBe(1);
-      expect(client.redirects).toEqual({ moved: 0, ask: 2 * n + 8 + 1 });
+      expect(client.redirects).toEqual({ moved: 0, ask: 2 * n + 8 + 1, tryagain: 0 });
 
       await admin.endMigration(slot, from, to);
       expect(await client.get(key)).toBe('v');
       expect(client.redirects.moved).toBe(1);
       // The table now points at the new owner: no further redirects.
       await Promise.all(Array.from({ length: n }, () => client.get(key)));
-      expect(client.redirects).toEqual({ moved: 1, ask: 2 * n + 8 + 1 });
+      expect(client.redirects).toEqual({ moved: 1, ask: 2 * n + 8 + 1, tryagain: 0 });
+    } finally {
+      await client.close();
+    }
+  }, 30_000);
+
+  it('TRYAGAIN: a multi-key command caught half way through its slot migration is resent until the migration ends, then answered whole', async () => {
+    const client = new RespClusterClient({ seeds: seeds(), connections: 3 });
+    try {
+      await client.whenReady();
+      const [a, b] = ['tryagain:{pair}:a', 'tryagain:{pair}:b'];
+      const slot = keySlot(a);
+      await client.call(['MSET', a, '1', b, '2']);
+      // a moved, b not yet: the source answers MGET with -TRYAGAIN (it has b, not a).
+      const { from, to, keys } = await admin.beginMigration(slot, [a]);
+      expect(keys).toBe(1);
+      expect(String(await admin.on(from, 'MGET', a, b).catch((err: Error) => err.message))).toMatch(/TRYAGAIN/);
+      const reply = client.call(['MGET', a, b]);
+      await new Promise((r) => setTimeout(r, 150));
+      await admin.endMigration(slot, from, to);
+      expect(await reply).toEqual(['1', '2']);
+      expect(client.redirects.tryagain).toBeGreaterThan(0);
+      // The last resend meets either the ended migration (MOVED to the new owner) or, while
+      // endMigration moves the remaining key, a source that has neither key (ASK): one of them.
+      expect(client.redirects.moved + client.redirects.ask).toBe(1);
     } finally {
       await client.close();
     }

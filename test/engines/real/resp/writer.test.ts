@@ -35,3 +35,13 @@ describe('RESP command writer, keys as prefix + index', () => {
     expect(w.take().toString('latin1')).toBe(expected);
   });
 });
+
+describe('RESP command writer, PX without strings', () => {
+  it('writes PX and the whole milliseconds, a fraction rounded up (PX takes integers)', () => {
+    const w = new CommandWriter();
+    w.head2(commandHead(5, 'SET'), 'k', 'v');
+    w.px(60_000);
+    w.px(0.25);
+    expect(w.take().toString('latin1')).toBe('*5\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n$2\r\nPX\r\n$5\r\n60000\r\n$2\r\nPX\r\n$1\r\n1\r\n');
+  });
+});
