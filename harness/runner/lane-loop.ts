@@ -7,14 +7,16 @@
  * each connection has exactly P requests in flight; the driver sends what one chunk of replies
  * triggered in one write per connection.
  *
- * Same contract as `runClosedLoop`: latency is service time with one clock read per operation
- * (the end of one op is the start of the next on its lane), the phase ends at its end time,
- * budget, or abort — an abort resolves at once and late replies are not recorded.
+ * Same contract as `runClosedLoop`: latency is service time (the end of one op is the start of
+ * the next on its lane), the phase ends at its end time, budget, or abort — an abort resolves at
+ * once and late replies are not recorded. An operation ends when its reply arrived: the time of
+ * the socket read that brought it (`replyArrival`, one clock read per chunk of replies), or a
+ * clock read when it was settled otherwise (a failure, a driver without that hook).
  */
 import type { KvLanes } from '../../engines/types.js';
 import type { WorkloadInstance } from '../../workloads/types.js';
 import type { Recorder } from '../recorder/recorder.js';
-import { nowMs } from '../../shared/clock.js';
+import { nowMs, replyArrival } from '../../shared/clock.js';
 import type { PhaseLimits } from './closed-loop.js';
 import { errorKindOf } from './errors.js';
 
@@ -60,7 +62,9 @@ export function runLaneLoop(
       };
       const done = (kind: number): void => {
         if (over) return;
-        const t = nowMs();
+        // Settled while a reply chunk is parsed: the chunk's arrival is this reply's time.
+        const arrived = replyArrival.ms;
+        const t = arrived >= 0 ? arrived : nowMs();
         recorder.record(kind, (t - startedAt[lane]!) * 1e6, t);
         advance(t);
       };

@@ -27,6 +27,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import { nowMs, replyArrival } from '../../../shared/clock.js';
 import { EngineError } from '../../types.js';
 
 export interface ReconnectingConnectionOptions {
@@ -237,15 +238,18 @@ export abstract class ReconnectingConnection {
       if (this.socket !== socket) return;
       const before = this.settled;
       this.parsing = true;
+      replyArrival.ms = nowMs();
       try {
         this.onData(chunk, borrowed);
       } catch (err) {
+        replyArrival.ms = -1;
         this.parsing = false;
         this.flushAfterChunk = false;
         this.flushQueued = false;
         this.lost(socket, 'protocol', `bad reply from ${host}:${port}: ${(err as Error).message}`);
         return;
       }
+      replyArrival.ms = -1;
       this.parsing = false;
       if (this.flushAfterChunk) this.flush();
       if (this.settled !== before) {

@@ -93,7 +93,9 @@ describe.runIf(available)('RespClusterClient on a cluster being resharded', () =
       await admin.endMigration(slot, from, to);
       expect(await reply).toEqual(['1', '2']);
       expect(client.redirects.tryagain).toBeGreaterThan(0);
-      expect(client.redirects.moved).toBe(1);
+      // The last resend meets either the ended migration (MOVED to the new owner) or, while
+      // endMigration moves the remaining key, a source that has neither key (ASK): one of them.
+      expect(client.redirects.moved + client.redirects.ask).toBe(1);
     } finally {
       await client.close();
     }
