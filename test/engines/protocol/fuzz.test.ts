@@ -6,13 +6,10 @@
  * (every hash chain, LRU list and free list), the redis-style keyspace's DBSIZE equals what a
  * full SCAN walks.
  */
-import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMemcachedStyle, type MemcachedStyleEngine } from '../../../engines/memcached/engine.js';
-import { McConnection } from '../../../engines/protocol/memcached/connection.js';
-import { RespServer } from '../../../engines/protocol/resp/server.js';
 import { RawClient } from './support/raw-client.js';
+import { startServedPair, type ServedPair } from './support/served-pair.js';
 
 const RUNS = 60;
 
@@ -44,28 +41,19 @@ async function blast(port: number, pieces: readonly string[]): Promise<void> {
 }
 
 describe('fuzzed requests against the served engines', () => {
-  let resp: RespServer;
-  let mcEngine: MemcachedStyleEngine;
-  let mcServer: net.Server;
-  let mcPort = 0;
+  let served: ServedPair;
   beforeAll(async () => {
-    resp = await RespServer.start({ port: 0, protoMaxBulkLen: 1024 * 1024, clientQueryBufferLimit: 4 * 1024 * 1024 });
-    mcEngine = openMemcachedStyle({ memoryMb: 8 });
-    mcServer = net.createServer((s) => new McConnection(mcEngine, s, () => {}));
-    await new Promise<void>((r) => mcServer.listen(0, '127.0.0.1', () => r()));
-    mcPort = (mcServer.address() as net.AddressInfo).port;
+    served = await startServedPair({ protoMaxBulkLen: 1024 * 1024, clientQueryBufferLimit: 4 * 1024 * 1024 });
   });
   afterAll(async () => {
-    await resp?.shutdown();
-    await new Promise((r) => mcServer?.close(r));
-    mcEngine?.close();
+    await served?.close();
   });
 
   it('redis-style: never crashes or hangs; DBSIZE equals a full SCAN after every case', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(respPieces, { minLength: 1, maxLength: 12 }), async (pieces) => {
-        await blast(resp.port, pieces);
-        const probe = await RawClient.connect(resp.port);
+        await blast(served.resp.port, pieces);
+        const probe = await RawClient.connect(served.resp.port);
         expect(await probe.exchange('PING\r\n', '\r\n')).toBe('+PONG\r\n');
         const dbsize = Number(/^:(\d+)/.exec(await probe.exchange('DBSIZE\r\n', '\r\n'))![1]);
         const keys = await probe.exchange('KEYS *\r\n', '\r\n', 1 + 2 * dbsize);
@@ -79,11 +67,11 @@ describe('fuzzed requests against the served engines', () => {
   it('memcached-style: never crashes or hangs; verify() finds the store intact after every case', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(mcPieces, { minLength: 1, maxLength: 12 }), async (pieces) => {
-        await blast(mcPort, pieces);
-        const probe = await RawClient.connect(mcPort);
+        await blast(served.mcPort, pieces);
+        const probe = await RawClient.connect(served.mcPort);
         expect(await probe.exchange('version\r\n', '\r\n')).toMatch(/^VERSION /);
         probe.close();
-        const report = mcEngine.verify({ quiescent: true });
+        const report = served.mcEngine.verify({ quiescent: true });
         expect(report.problems).toEqual([]);
       }),
       { numRuns: RUNS, seed: 1302 },

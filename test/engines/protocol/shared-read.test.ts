@@ -6,11 +6,9 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMemcachedStyle, type MemcachedStyleEngine } from '../../../engines/memcached/engine.js';
-import { McConnection } from '../../../engines/protocol/memcached/connection.js';
-import { RespServer } from '../../../engines/protocol/resp/server.js';
 import { readShared } from '../../../engines/protocol/shared-read.js';
 import { RawClient } from './support/raw-client.js';
+import { startServedPair, type ServedPair } from './support/served-pair.js';
 
 const tick = (ms = 20): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -54,42 +52,33 @@ describe('readShared', () => {
 });
 
 describe('requests spanning reads, with other connections reading in between', () => {
-  let resp: RespServer;
-  let mcEngine: MemcachedStyleEngine;
-  let mcServer: net.Server;
-  let mcPort = 0;
+  let served: ServedPair;
   beforeAll(async () => {
-    resp = await RespServer.start({ port: 0 });
-    mcEngine = openMemcachedStyle({ memoryMb: 8 });
-    mcServer = net.createServer((s) => new McConnection(mcEngine, s, () => {}));
-    await new Promise<void>((r) => mcServer.listen(0, '127.0.0.1', () => r()));
-    mcPort = (mcServer.address() as net.AddressInfo).port;
+    served = await startServedPair();
   });
   afterAll(async () => {
-    await resp?.shutdown();
-    await new Promise((r) => mcServer?.close(r));
-    mcEngine?.close();
+    await served?.close();
   });
 
   it('RESP: a command cut inside its key and inside its value', async () => {
-    const a = await RawClient.connect(resp.port);
+    const a = await RawClient.connect(served.resp.port);
     a.send('*3\r\n$3\r\nSET\r\n$16\r\nkey:0000');
     await tick();
-    await churn(resp.port, (i) => `*3\r\n$3\r\nSET\r\n$16\r\nkey:${String(i).padStart(12, '9')}\r\n$5\r\nzzzzz\r\n`, '+OK\r\n');
+    await churn(served.resp.port, (i) => `*3\r\n$3\r\nSET\r\n$16\r\nkey:${String(i).padStart(12, '9')}\r\n$5\r\nzzzzz\r\n`, '+OK\r\n');
     a.send('00012345\r\n$10\r\nhello');
     await tick();
-    await churn(resp.port, (i) => `GET key:${String(i).padStart(12, '9')}\r\n`, 'zzzzz\r\n');
+    await churn(served.resp.port, (i) => `GET key:${String(i).padStart(12, '9')}\r\n`, 'zzzzz\r\n');
     expect(await a.exchange('world\r\n*2\r\n$3\r\nGET\r\n$16\r\nkey:000000012345\r\n', '\r\n', 3)).toBe('+OK\r\n$10\r\nhelloworld\r\n');
     a.close();
   });
 
   it('RESP: a pipeline held behind a blocked BLPOP runs intact once another connection pushes', async () => {
-    const a = await RawClient.connect(resp.port);
+    const a = await RawClient.connect(served.resp.port);
     a.send('BLPOP q 0\r\nSET after "held value"\r\nGET after\r\nPING\r\n');
     await tick();
-    await churn(resp.port, (i) => `SET other${i} ${'y'.repeat(40)}\r\n`, '+OK\r\n');
+    await churn(served.resp.port, (i) => `SET other${i} ${'y'.repeat(40)}\r\n`, '+OK\r\n');
     expect(await a.quiet(30)).toBe('');
-    const b = await RawClient.connect(resp.port);
+    const b = await RawClient.connect(served.resp.port);
     await b.exchange('LPUSH q x\r\n', '\r\n');
     b.close();
     expect(await a.exchange('', '+PONG\r\n')).toBe('*2\r\n$1\r\nq\r\n$1\r\nx\r\n+OK\r\n$10\r\nheld value\r\n+PONG\r\n');
@@ -97,13 +86,13 @@ describe('requests spanning reads, with other connections reading in between', (
   });
 
   it('memcached: a storage line and its data block cut across reads', async () => {
-    const a = await RawClient.connect(mcPort);
+    const a = await RawClient.connect(served.mcPort);
     a.send('set k 0 0 10\r\nhel');
     await tick();
-    await churn(mcPort, (i) => `set o${i} 0 0 5\r\nzzzzz\r\n`, 'STORED\r\n');
+    await churn(served.mcPort, (i) => `set o${i} 0 0 5\r\nzzzzz\r\n`, 'STORED\r\n');
     a.send('lowo');
     await tick();
-    await churn(mcPort, (i) => `get o${i}\r\n`, 'END\r\n');
+    await churn(served.mcPort, (i) => `get o${i}\r\n`, 'END\r\n');
     expect(await a.exchange('rld\r\nget k\r\n', 'END\r\n')).toBe('STORED\r\nVALUE k 0 10\r\nhelloworld\r\nEND\r\n');
     a.close();
   });
