@@ -13,7 +13,8 @@
  * by a second process this bench starts and stops (`--load-threads` busy loops, bounded).
  * Rounds interleave the two conditions; best of `--rounds`. Goal: ratio ≥ 0.5× in both.
  * `--lane-spin-us a,b` / `--engine-spin-us a,b` measure the poll-before-sleep budgets (the
- * first of each list is the figure judged).
+ * first of each list is the figure judged). Every row gives the process's CPU µs per operation;
+ * the bare rows also the channel's futex sleeps and wakes per 1,000 operations.
  *
  *   npm run build && node dist/bench/scaling.js [--duration-ms 1500] [--rounds 3] [--keys 10000]
  *       [--value-bytes 100] [--read-ratio 0.9] [--max-threads N] [--engines a,b] [--json out/scaling.json]
@@ -35,6 +36,8 @@ import { Rng } from '../shared/rng.js';
 import { startMachineLoad } from './machine-load.js';
 import { runCell } from '../harness/cell/run-cell.js';
 import { DEFAULT_ENGINE_SPIN_US, DEFAULT_LANE_SPIN_US } from '../engines/redis/threaded/channel-options.js';
+import { type Handoffs, readHandoffs } from '../engines/redis/threaded/layout.js';
+import type { ChannelPayload } from '../engines/redis/threaded/host.js';
 
 type BenchEngine = 'memcached-style' | 'redis-style' | 'map-ceiling';
 const BENCH_ENGINES: readonly BenchEngine[] = ['memcached-style', 'redis-style', 'map-ceiling'];
@@ -233,7 +236,7 @@ async function workerMain(input: WorkerInput): Promise<WorkerOutput> {
 }
 
 /** Starts one worker per input, releases them together, and returns their outputs and the process CPU over the measured window. */
-async function runWorkers(inputs: readonly WorkerInput[], label: string): Promise<{ outs: WorkerOutput[]; processCpuMs: number; wallMs: number }> {
+async function runWorkers(inputs: readonly WorkerInput[], label: string, atRelease?: () => void): Promise<{ outs: WorkerOutput[]; processCpuMs: number; wallMs: number }> {
   const url = distUrl('bench/scaling.js');
   const results = inputs.map((input) => {
     const worker = new Worker(url, { workerData: input });
@@ -248,6 +251,7 @@ async function runWorkers(inputs: readonly WorkerInput[], label: string): Promis
     if (Date.now() > deadline) throw new Error(`${label}: workers did not reach the start barrier`);
     await new Promise((r) => setTimeout(r, 2));
   }
+  atRelease?.();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   Atomics.store(w, 1, 1);
@@ -301,7 +305,18 @@ export interface FairPoint {
    * the engine thread); below 1, other processes took the cores or the threads slept.
    */
   readonly cpuShare: number;
+  /**
+   * The bench process's CPU time per operation, µs (every thread: spinning, futex calls and
+   * codec work included). On a machine whose cores are taken, the rate is this process's share
+   * of the cores divided by this, so it is the figure the loaded ratio moves with.
+   */
+  readonly cpuUsPerOp: number;
   readonly loadAverage1: number;
+  /**
+   * Bare engine-thread rows: futex sleeps and wakes per 1,000 operations over the measured
+   * phase, from the channel's own counters (layout.ts `readHandoffs`).
+   */
+  readonly handoffsPerKop?: Handoffs;
 }
 
 /** The in-process engine on one thread, direct calls: the reference. */
@@ -310,7 +325,21 @@ async function measureInProcess(loop: LoopConfig, condition: FairPoint['conditio
   const input: WorkerInput = { engine: 'redis-style', options: {}, payload: undefined, index: 0, count: 1, loop, barrier, preloadHere: true };
   const { outs, processCpuMs, wallMs } = await runWorkers([input], 'redis-style in-process');
   const o = outs[0]!;
-  return { condition, driver: 'bare', path: 'in-process, 1 thread', laneSpinUs: null, engineSpinUs: null, opsPerSec: (o.ops * 1000) / o.elapsedMs, cpuShare: processCpuMs / wallMs, loadAverage1: os.loadavg()[0]! };
+  return { condition, driver: 'bare', path: 'in-process, 1 thread', laneSpinUs: null, engineSpinUs: null, opsPerSec: (o.ops * 1000) / o.elapsedMs, cpuShare: processCpuMs / wallMs, cpuUsPerOp: (processCpuMs * 1000) / o.ops, loadAverage1: os.loadavg()[0]! };
+}
+
+/** One setting of the engine-thread channel's options, as compared in this section. */
+interface ChannelVariant {
+  readonly laneSpinUs: number;
+  readonly engineSpinUs: number;
+}
+
+function variantOptions(v: ChannelVariant): Record<string, unknown> {
+  return { 'lane-spin-us': v.laneSpinUs, 'engine-spin-us': v.engineSpinUs };
+}
+
+function variantLabel(v: ChannelVariant): string {
+  return `(lane spin ${v.laneSpinUs} µs, engine spin ${v.engineSpinUs} µs)`;
 }
 
 /** `clients` client threads × `lanes` in flight through the engine thread's lane rings. */
@@ -319,11 +348,10 @@ async function measureEngineThread(
   condition: FairPoint['condition'],
   clients: number,
   lanes: number,
-  laneSpinUs: number,
-  engineSpinUs: number,
+  variant: ChannelVariant,
 ): Promise<FairPoint> {
   const factory = await loadFactory('redis-style');
-  const options = { 'lane-spin-us': laneSpinUs, 'engine-spin-us': engineSpinUs };
+  const options = variantOptions(variant);
   const shared = await factory.prepareShared!(options, { seed: loop.seed, workerUrl: distUrl });
   try {
     const loader = await factory.create(options, shared, { index: 0, count: 2, isWorker: false });
@@ -332,16 +360,22 @@ async function measureEngineThread(
     await loader.close();
     const barrier = new SharedArrayBuffer(8);
     const inputs = Array.from({ length: clients }, (_, index): WorkerInput => ({ engine: 'redis-style', options, payload: shared.payload, index, count: clients, loop, barrier, lanes }));
-    const { outs, processCpuMs, wallMs } = await runWorkers(inputs, 'redis-style engine thread');
+    const sab = (shared.payload as ChannelPayload).sab;
+    let before: Handoffs | null = null;
+    const { outs, processCpuMs, wallMs } = await runWorkers(inputs, 'redis-style engine thread', () => (before = readHandoffs(sab)));
+    const after = readHandoffs(sab);
+    const kops = outs.reduce((sum, o) => sum + o.ops, 0) / 1000;
+    const per = (k: keyof Handoffs): number => (after[k] - before![k]) / kops;
     return {
       condition,
       driver: 'bare',
-      path: `engine thread, ${clients}×${lanes} in flight (lane spin ${laneSpinUs} µs, engine spin ${engineSpinUs} µs)`,
-      laneSpinUs,
-      engineSpinUs,
+      path: `engine thread, ${clients}×${lanes} in flight ${variantLabel(variant)}`,
+      ...variant,
       opsPerSec: outs.reduce((sum, o) => sum + (o.ops * 1000) / o.elapsedMs, 0),
       cpuShare: processCpuMs / (wallMs * (clients + 1)),
+      cpuUsPerOp: (processCpuMs * 1000) / (kops * 1000),
       loadAverage1: os.loadavg()[0]!,
+      handoffsPerKop: { engineSleeps: per('engineSleeps'), engineWakes: per('engineWakes'), clientSleeps: per('clientSleeps'), clientWakes: per('clientWakes') },
     };
   } finally {
     await shared.release?.();
@@ -358,11 +392,11 @@ async function measureHarness(
   condition: FairPoint['condition'],
   clients: number,
   lanes: number,
-  spins: { laneSpinUs: number; engineSpinUs: number } | null,
+  spins: ChannelVariant | null,
 ): Promise<FairPoint> {
   const sets = Math.round((1 - loop.readRatio) * 100);
   const result = await runCell({
-    engine: { name: 'redis-style', options: spins ? { 'lane-spin-us': spins.laneSpinUs, 'engine-spin-us': spins.engineSpinUs } : {} },
+    engine: { name: 'redis-style', options: spins ? variantOptions(spins) : {} },
     workload: { name: 'kv', params: { keys: loop.keys, dataSize: String(loop.valueBytes), ratio: `${sets}:${100 - sets}` } },
     config: { threads: clients, concurrency: spins ? lanes : 1, durationMs: loop.durationMs, warmupMs: 300, seed: loop.seed },
   });
@@ -370,11 +404,12 @@ async function measureHarness(
   return {
     condition,
     driver: 'harness',
-    path: spins ? `cachebench run -t ${clients} -c ${lanes} (lane spin ${spins.laneSpinUs} µs, engine spin ${spins.engineSpinUs} µs)` : 'cachebench run -t 1 (in-process)',
+    path: spins ? `cachebench run -t ${clients} -c ${lanes} ${variantLabel(spins)}` : 'cachebench run -t 1 (in-process)',
     laneSpinUs: spins ? spins.laneSpinUs : null,
     engineSpinUs: spins ? spins.engineSpinUs : null,
     opsPerSec: result.summary.opsPerSec,
     cpuShare: (result.machine?.processCpuCores ?? NaN) / busy,
+    cpuUsPerOp: ((result.machine?.processCpuCores ?? NaN) * 1e6) / result.summary.opsPerSec,
     loadAverage1: os.loadavg()[0]!,
   };
 }
@@ -396,7 +431,7 @@ async function measureFairness(loop: LoopConfig, fair: FairArgs): Promise<FairPo
     const had = best.get(key);
     if (!had || p.opsPerSec > had.opsPerSec) best.set(key, p);
   };
-  const variants = fair.laneSpinUs.flatMap((l) => fair.engineSpinUs.map((e) => [l, e] as const));
+  const variants: ChannelVariant[] = fair.laneSpinUs.flatMap((laneSpinUs) => fair.engineSpinUs.map((engineSpinUs) => ({ laneSpinUs, engineSpinUs })));
   // The load process ends itself after this long even if this bench dies.
   const loadedPhaseMs = 2 * (variants.length + 1) * (loop.durationMs + 3000) + 10_000;
   for (let round = 0; round < fair.rounds; round++) {
@@ -405,11 +440,11 @@ async function measureFairness(loop: LoopConfig, fair: FairArgs): Promise<FairPo
       try {
         if (fair.drivers.includes('harness')) {
           keep(await measureHarness(loop, condition, 1, 1, null));
-          for (const [l, e] of variants) keep(await measureHarness(loop, condition, 2, fair.lanes, { laneSpinUs: l, engineSpinUs: e }));
+          for (const v of variants) keep(await measureHarness(loop, condition, 2, fair.lanes, v));
         }
         if (fair.drivers.includes('bare')) {
           keep(await measureInProcess(loop, condition));
-          for (const [l, e] of variants) keep(await measureEngineThread(loop, condition, 2, fair.lanes, l, e));
+          for (const v of variants) keep(await measureEngineThread(loop, condition, 2, fair.lanes, v));
         }
       } finally {
         await load?.stop();
@@ -470,6 +505,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--load-threads') args.loadThreads = intArg(a, v, 1, 64);
     else if (a === '--lane-spin-us') args.laneSpinUs = intList(a, v, 10_000);
     else if (a === '--engine-spin-us') args.engineSpinUs = intList(a, v, 10_000);
+
     else if (a === '--driver') {
       if (v !== 'harness' && v !== 'bare' && v !== 'both') throw new Error(`--driver: must be harness, bare or both (got ${v})`);
       args.drivers = v === 'both' ? ['harness', 'bare'] : [v];
@@ -581,7 +617,7 @@ function printScaling(points: readonly ScalingPoint[], args: Args): void {
 
 /** Prints the engine-thread table and the goal lines; returns the judged ratios (first spin variant). */
 function printFairness(points: readonly FairPoint[], args: Args): { quiet: number; loaded: number; bareQuiet: number; bareLoaded: number } {
-  console.log('\ncondition  driver   path                                                                   ops/s   × in-process   CPU share   load avg');
+  console.log(`\ncondition  driver   ${'path'.padEnd(80)}        ops/s   × in-process   CPU share   CPU µs/op   load avg`);
   const ratios = { quiet: NaN, loaded: NaN, bareQuiet: NaN, bareLoaded: NaN };
   for (const condition of ['quiet', 'loaded'] as const) {
     for (const driver of ['harness', 'bare'] as const) {
@@ -590,7 +626,7 @@ function printFairness(points: readonly FairPoint[], args: Args): { quiet: numbe
       for (const p of mine) {
         const ratio = ref ? p.opsPerSec / ref.opsPerSec : NaN;
         console.log(
-          `${condition.padEnd(10)} ${driver.padEnd(8)} ${p.path.padEnd(66)} ${fmt(p.opsPerSec).padStart(12)}   ${ratio.toFixed(2).padStart(11)}×   ${p.cpuShare.toFixed(2).padStart(9)}   ${p.loadAverage1.toFixed(2).padStart(8)}`,
+          `${condition.padEnd(10)} ${driver.padEnd(8)} ${p.path.padEnd(80)} ${fmt(p.opsPerSec).padStart(12)}   ${ratio.toFixed(2).padStart(11)}×   ${p.cpuShare.toFixed(2).padStart(9)}   ${p.cpuUsPerOp.toFixed(2).padStart(9)}   ${p.loadAverage1.toFixed(2).padStart(8)}`,
         );
       }
       const judged = mine.find((p) => p.laneSpinUs === args.laneSpinUs[0] && p.engineSpinUs === args.engineSpinUs[0]);
@@ -598,6 +634,13 @@ function printFairness(points: readonly FairPoint[], args: Args): { quiet: numbe
       if (driver === 'harness') ratios[condition] = r;
       else ratios[condition === 'quiet' ? 'bareQuiet' : 'bareLoaded'] = r;
     }
+  }
+  for (const p of points) {
+    const h = p.handoffsPerKop;
+    if (!h) continue;
+    console.log(
+      `${p.condition} ${p.path}: per 1,000 ops ${h.engineSleeps.toFixed(1)} engine-thread sleeps (${h.engineWakes.toFixed(1)} rung by clients), ${h.clientSleeps.toFixed(1)} client sleeps (${h.clientWakes.toFixed(1)} woken by the engine thread)`,
+    );
   }
   const verdict = (r: number): string => (Number.isNaN(r) ? 'not measured' : r >= 0.5 ? 'met' : 'NOT met');
   console.log(

@@ -22,23 +22,7 @@ import {
 import { CAPABILITIES, ENGINE_NAME } from '../engine.js';
 import { ENGINE_VERSION } from '../version.js';
 import { PushSubscriber } from '../push-subscriber.js';
-import {
-  OP_ADD,
-  OP_CALL,
-  OP_CLOSE,
-  OP_DEL,
-  OP_EXPIRE,
-  OP_FLUSH,
-  OP_GET,
-  OP_INCR,
-  OP_MGET,
-  OP_POLL,
-  OP_SET,
-  OP_STATS,
-  SlotReader,
-  SlotWriter,
-  readReply,
-} from './codec.js';
+import { Op, SlotReader, SlotWriter, readReply } from './codec.js';
 import { ChannelLanes } from './lanes.js';
 import { C_CANCEL, C_LENGTH, C_OWNER, C_STATE, H_DOORBELL, H_READY, H_STOP, H_WANTED, S_IDLE, S_REPLY, S_REQUEST, SLOTS, controlIndex, dataOffset, waitAsync } from './layout.js';
 
@@ -152,7 +136,7 @@ class SlotSession {
       return;
     }
     this.w.reset();
-    this.w.u8(OP_CLOSE);
+    this.w.u8(Op.CLOSE);
     try {
       this.roundTrip();
     } catch {
@@ -166,7 +150,7 @@ class SlotSession {
 function encodeCall(s: SlotSession, args: readonly string[]): void {
   const w = s.w;
   w.reset();
-  w.u8(OP_CALL);
+  w.u8(Op.CALL);
   w.u32(args.length);
   for (let i = 0; i < args.length; i++) w.str(args[i]!);
 }
@@ -177,14 +161,14 @@ class ChannelKv implements KvOps {
   get(key: string): string | null {
     const w = this.s.w;
     w.reset();
-    w.u8(OP_GET);
+    w.u8(Op.GET);
     w.str(key);
     return this.s.roundTrip() as string | null;
   }
   set(key: string, value: string, ttlMs?: number): void {
     const w = this.s.w;
     w.reset();
-    w.u8(OP_SET);
+    w.u8(Op.SET);
     w.str(key);
     w.str(value);
     w.f64(ttlMs ?? 0);
@@ -193,7 +177,7 @@ class ChannelKv implements KvOps {
   add(key: string, value: string, ttlMs?: number): boolean {
     const w = this.s.w;
     w.reset();
-    w.u8(OP_ADD);
+    w.u8(Op.ADD);
     w.str(key);
     w.str(value);
     w.f64(ttlMs ?? 0);
@@ -202,14 +186,14 @@ class ChannelKv implements KvOps {
   del(key: string): boolean {
     const w = this.s.w;
     w.reset();
-    w.u8(OP_DEL);
+    w.u8(Op.DEL);
     w.str(key);
     return this.s.roundTrip() === 1;
   }
   mget(keys: readonly string[]): (string | null)[] {
     const w = this.s.w;
     w.reset();
-    w.u8(OP_MGET);
+    w.u8(Op.MGET);
     w.u32(keys.length);
     for (let i = 0; i < keys.length; i++) w.str(keys[i]!);
     return this.s.roundTrip() as (string | null)[];
@@ -217,7 +201,7 @@ class ChannelKv implements KvOps {
   incr(key: string, delta: number): number | bigint {
     const w = this.s.w;
     w.reset();
-    w.u8(OP_INCR);
+    w.u8(Op.INCR);
     w.str(key);
     w.f64(delta);
     return this.s.roundTrip() as number | bigint;
@@ -225,7 +209,7 @@ class ChannelKv implements KvOps {
   expire(key: string, ttlMs: number): boolean {
     const w = this.s.w;
     w.reset();
-    w.u8(OP_EXPIRE);
+    w.u8(Op.EXPIRE);
     w.str(key);
     w.f64(ttlMs);
     return this.s.roundTrip() === 1;
@@ -251,7 +235,7 @@ class ChannelSubscriber extends PushSubscriber {
     while (!this.closed) {
       const w = this.poller.w;
       w.reset();
-      w.u8(OP_POLL);
+      w.u8(Op.POLL);
       w.u32(this.s.slot);
       let pushes: Reply;
       try {
@@ -359,13 +343,13 @@ export class ChannelEngine implements Engine {
 
   stats(): EngineStats {
     this.session.w.reset();
-    this.session.w.u8(OP_STATS);
+    this.session.w.u8(Op.STATS);
     return JSON.parse(this.session.roundTrip() as string) as EngineStats;
   }
 
   flush(): void {
     this.session.w.reset();
-    this.session.w.u8(OP_FLUSH);
+    this.session.w.u8(Op.FLUSH);
     this.session.roundTrip();
   }
 

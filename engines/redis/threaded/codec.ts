@@ -13,21 +13,24 @@ interface Latin1Buffer {
   latin1Slice(start: number, end: number): string;
 }
 
-export const OP_CALL = 1;
-export const OP_GET = 2;
-export const OP_SET = 3;
-export const OP_ADD = 4;
-export const OP_DEL = 5;
-export const OP_MGET = 6;
-export const OP_INCR = 7;
-export const OP_EXPIRE = 8;
-export const OP_STATS = 9;
-export const OP_FLUSH = 10;
-export const OP_CLOSE = 11;
-/** Wait for pub/sub pushes on a subscriber session (answered when there are some). */
-export const OP_POLL = 12;
-/** Lane rings only: GET answered with the value's length (`T_LENGTH`) or nil, never its bytes. */
-export const OP_GET_LENGTH = 13;
+/** Request op codes: the first byte of every request. */
+export const Op = {
+  CALL: 1,
+  GET: 2,
+  SET: 3,
+  ADD: 4,
+  DEL: 5,
+  MGET: 6,
+  INCR: 7,
+  EXPIRE: 8,
+  STATS: 9,
+  FLUSH: 10,
+  CLOSE: 11,
+  /** Wait for pub/sub pushes on a subscriber session (answered when there are some). */
+  POLL: 12,
+  /** Lane rings only: GET answered with the value's length (`T_LENGTH`) or nil, never its bytes. */
+  GET_LENGTH: 13,
+} as const;
 
 const T_NIL = 0;
 const T_BULK = 1;
@@ -151,7 +154,7 @@ export function writeThrown(w: SlotWriter, e: unknown): void {
   w.str(e instanceof Error ? e.message : String(e));
 }
 
-/** The reply of OP_GET_LENGTH: the value's length, or nil for a miss. */
+/** The reply of Op.GET_LENGTH: the value's length, or nil for a miss. */
 export function writeLength(w: SlotWriter, value: string | null): void {
   if (value === null) w.u8(T_NIL);
   else {
@@ -160,7 +163,7 @@ export function writeLength(w: SlotWriter, value: string | null): void {
   }
 }
 
-/** Reads an OP_GET_LENGTH reply: the length, -1 for a miss (as `KvLanes.getLength` reports it). */
+/** Reads an Op.GET_LENGTH reply: the length, -1 for a miss (as `KvLanes.getLength` reports it). */
 export function readLength(r: SlotReader): number {
   const tag = r.u8();
   if (tag === T_LENGTH) return r.u32();

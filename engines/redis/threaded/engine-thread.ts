@@ -21,31 +21,17 @@ import type { RedisStyleConfig } from '../config.js';
 import { RedisKv, RedisStyleEngine } from '../engine.js';
 import { persistenceOptionsFor, type PersistenceChoice } from '../persistence/engine-options.js';
 import { withPersistence, type PersistentEngine } from '../persistence/persistent-engine.js';
-import {
-  OP_ADD,
-  OP_CALL,
-  OP_CLOSE,
-  OP_DEL,
-  OP_EXPIRE,
-  OP_FLUSH,
-  OP_GET,
-  OP_INCR,
-  OP_MGET,
-  OP_POLL,
-  OP_SET,
-  OP_STATS,
-  SlotReader,
-  SlotWriter,
-  writeReply,
-  writeThrown,
-} from './codec.js';
+import { Op, SlotReader, SlotWriter, writeReply, writeThrown } from './codec.js';
 import {
   C_CANCEL,
   C_LENGTH,
   C_OWNER,
   C_STATE,
   H_DOORBELL,
+  E_AWAKE,
+  E_SLEEPING,
   H_ENGINE_SLEEPING,
+  H_ENGINE_SLEEPS,
   H_READY,
   H_STOP,
   RINGS,
@@ -67,9 +53,9 @@ interface Session {
   readonly kv: SyncKv;
   /** With persistence: runs a command through this session's AOF recorder; else null (direct). */
   readonly recordedCall: ((args: readonly string[]) => Reply | Promise<Reply>) | null;
-  /** Pub/sub pushes not yet collected by an OP_POLL. */
+  /** Pub/sub pushes not yet collected by an Op.POLL. */
   readonly pushes: Reply[][];
-  /** The slot whose OP_POLL is waiting for pushes, or -1. */
+  /** The slot whose Op.POLL is waiting for pushes, or -1. */
   pollSlot: number;
 }
 
@@ -169,43 +155,43 @@ function handle(slot: number): void {
   const op = r.u8();
   try {
     switch (op) {
-      case OP_GET:
+      case Op.GET:
         writeReply(w, session(slot).kv.get(r.str()));
         break;
-      case OP_SET: {
+      case Op.SET: {
         const key = r.str();
         const value = r.str();
         session(slot).kv.set(key, value, r.f64());
         writeReply(w, null);
         break;
       }
-      case OP_ADD: {
+      case Op.ADD: {
         const key = r.str();
         const value = r.str();
         writeReply(w, session(slot).kv.add(key, value, r.f64()) ? 1 : 0);
         break;
       }
-      case OP_DEL:
+      case Op.DEL:
         writeReply(w, session(slot).kv.del(r.str()) ? 1 : 0);
         break;
-      case OP_MGET: {
+      case Op.MGET: {
         const n = r.u32();
         const keys = new Array<string>(n);
         for (let i = 0; i < n; i++) keys[i] = r.str();
         writeReply(w, session(slot).kv.mget(keys));
         break;
       }
-      case OP_INCR: {
+      case Op.INCR: {
         const key = r.str();
         writeReply(w, session(slot).kv.incr(key, r.f64()));
         break;
       }
-      case OP_EXPIRE: {
+      case Op.EXPIRE: {
         const key = r.str();
         writeReply(w, session(slot).kv.expire(key, r.f64()) ? 1 : 0);
         break;
       }
-      case OP_CALL: {
+      case Op.CALL: {
         const n = r.u32();
         const argv = new Array<string>(n);
         for (let i = 0; i < n; i++) argv[i] = r.str();
@@ -241,21 +227,21 @@ function handle(slot: number): void {
         writeReply(w, reply);
         break;
       }
-      case OP_POLL: {
+      case Op.POLL: {
         const target = session(r.u32());
         target.pollSlot = slot;
         if (target.pushes.length !== 0) answerPoll(target);
         else pending[slot] = true;
         return;
       }
-      case OP_STATS:
+      case Op.STATS:
         writeReply(w, JSON.stringify(engine.stats()));
         break;
-      case OP_FLUSH:
+      case Op.FLUSH:
         engine.flush();
         writeReply(w, null);
         break;
-      case OP_CLOSE: {
+      case Op.CLOSE: {
         const s = sessions[slot];
         if (s) {
           s.client.close();
@@ -328,20 +314,33 @@ const SPIN_US = spinUs;
 const BASE_SPIN_US = Math.min(spinUs, 20);
 let pendingCount = 0;
 
+/** One look at every slot: cancels, and one request each. Returns how many were served. */
+function serveSlots(): number {
+  let served = 0;
+  for (let slot = 0; slot < SLOTS; slot++) {
+    if (pending[slot]) {
+      if (Atomics.load(i32, controlIndex(slot, C_CANCEL)) !== 0) cancel(slot);
+      continue;
+    }
+    if (Atomics.load(i32, controlIndex(slot, C_STATE)) !== S_REQUEST) continue;
+    handle(slot);
+    served++;
+  }
+  return served;
+}
+
 async function serve(): Promise<void> {
   let lastYield = Date.now();
+  let scannedBell: number | null = null;
   while (Atomics.load(i32, H_STOP) === 0) {
     const bell = Atomics.load(i32, H_DOORBELL);
     let served = 0;
     for (let ring = 0; ring < RINGS; ring++) served += lanes[ring]!.serve(LANE_BUDGET);
-    for (let slot = 0; slot < SLOTS; slot++) {
-      if (pending[slot]) {
-        if (Atomics.load(i32, controlIndex(slot, C_CANCEL)) !== 0) cancel(slot);
-        continue;
-      }
-      if (Atomics.load(i32, controlIndex(slot, C_STATE)) !== S_REQUEST) continue;
-      handle(slot);
-      served++;
+    // Every slot request and cancel bumps the doorbell after writing its slot: an unchanged
+    // doorbell means no slot has anything new, so a pass of lane traffic skips the 64 slots.
+    if (bell !== scannedBell) {
+      scannedBell = bell;
+      served += serveSlots();
     }
     // Blocked commands served during this round reply from promise callbacks: run them now.
     if (pendingCount !== 0) await undefined;
@@ -358,9 +357,12 @@ async function serve(): Promise<void> {
     // before the last look at the lane rings: a lane client that publishes after that look
     // sees the flag and rings the doorbell, so the wait below returns at once.
     if (spinUntilWork(bell, SPIN_US)) continue;
-    Atomics.store(i32, H_ENGINE_SLEEPING, 1);
-    if (!lanesHaveWork()) Atomics.wait(i32, H_DOORBELL, bell, YIELD_EVERY_MS - (now - lastYield));
-    Atomics.store(i32, H_ENGINE_SLEEPING, 0);
+    Atomics.store(i32, H_ENGINE_SLEEPING, E_SLEEPING);
+    if (!lanesHaveWork()) {
+      Atomics.add(i32, H_ENGINE_SLEEPS, 1);
+      Atomics.wait(i32, H_DOORBELL, bell, YIELD_EVERY_MS - (now - lastYield));
+    }
+    Atomics.store(i32, H_ENGINE_SLEEPING, E_AWAKE);
   }
 }
 

@@ -1,16 +1,16 @@
 /**
  * The engine thread's side of one lane ring (lanes.ts is the client's): reads the requests a
  * client thread streamed into the ring, executes them in order on the ring's own session and
- * writes each reply, in the same order, into the reply ring; one publish (and a notify only if
- * the client sleeps) per batch.
+ * writes each reply, in the same order, into the reply ring; one publish per batch, and a notify
+ * only for a client that sleeps and has not been woken since (C_SLEEPING → C_WOKEN).
  *
  * A blocking command that has to wait holds the ring, as it holds a Redis connection: later
  * requests are served once it is. A reply that does not fit the reply ring yet (the client has
  * not read its earlier replies) is kept and written before anything else is served.
  */
 import { EngineError, type Reply } from '../../types.js';
-import { OP_CALL, OP_GET_LENGTH, OP_SET, type SlotWriter, writeLength, writeReply, writeThrown } from './codec.js';
-import { C_RUNNING, C_SLEEPING, R_CLIENT_STATE, R_CLOSE, R_OWNER, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex } from './layout.js';
+import { Op, type SlotWriter, writeLength, writeReply, writeThrown } from './codec.js';
+import { C_RUNNING, C_SLEEPING, C_WOKEN, H_CLIENT_WAKES, R_CLIENT_STATE, R_CLOSE, R_OWNER, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex } from './layout.js';
 import { NO_ROOM, RING_MESSAGE_MAX, type RingConsumer, type RingProducer, TOO_BIG, WROTE, replyProducer, requestConsumer } from './ring.js';
 
 /** What a lane ring's requests run on: one engine session (engine-thread.ts makes it). */
@@ -104,12 +104,12 @@ export class LaneServer {
       const op = r.u8();
       const s = this.session ?? (this.session = this.hooks.open());
       try {
-        if (op === OP_GET_LENGTH) {
+        if (op === Op.GET_LENGTH) {
           const key = r.str();
           req.done();
           this.out = s.get(key);
           this.outKind = R_LENGTH;
-        } else if (op === OP_SET) {
+        } else if (op === Op.SET) {
           const key = r.str();
           const value = r.str();
           const ttlMs = r.f64();
@@ -117,7 +117,7 @@ export class LaneServer {
           s.set(key, value, ttlMs);
           this.out = null;
           this.outKind = R_REPLY;
-        } else if (op === OP_CALL) {
+        } else if (op === Op.CALL) {
           const n = r.u32();
           const argv = new Array<string>(n);
           for (let i = 0; i < n; i++) argv[i] = r.str();
@@ -162,7 +162,12 @@ export class LaneServer {
 
   private publish(): void {
     this.rep.publish();
-    if (Atomics.load(this.i32, this.clientStateIdx) === C_SLEEPING) Atomics.notify(this.i32, this.repTailIdx);
+    const i32 = this.i32;
+    const idx = this.clientStateIdx;
+    if (Atomics.load(i32, idx) === C_SLEEPING && Atomics.compareExchange(i32, idx, C_SLEEPING, C_WOKEN) === C_SLEEPING) {
+      Atomics.add(i32, H_CLIENT_WAKES, 1);
+      Atomics.notify(i32, this.repTailIdx);
+    }
   }
 
   private block(pending: Promise<Reply>): void {

@@ -22,9 +22,29 @@ export const H_STOP = 1;
 export const H_READY = 2;
 /** Raised by the first client when the engine thread is started on demand. */
 export const H_WANTED = 3;
-/** 1 while the engine thread sleeps on the doorbell: lane clients notify only then. */
+/**
+ * The engine thread's state (E_AWAKE / E_SLEEPING / E_RUNG), as in an eventcount: it raises
+ * E_SLEEPING before its last look at the lane rings, and the first lane client that publishes
+ * after that swaps it to E_RUNG and rings the doorbell — one futex wake per sleep, however many
+ * clients publish before the engine thread runs again. Clients poll for replies only while it
+ * reads E_AWAKE.
+ */
 export const H_ENGINE_SLEEPING = 4;
-const HEADER_INTS = 16;
+export const E_AWAKE = 0;
+export const E_SLEEPING = 1;
+export const E_RUNG = 2;
+/**
+ * Hand-off counters (bench/scaling prints them per operation): futex sleeps of the engine
+ * thread and of lane clients, and the wakes each side paid for (clients ringing the engine
+ * thread, the engine thread waking a client). On the header's second 64-byte
+ * line, away from the words read on every request; bumped only around a futex call, which costs
+ * far more than the add.
+ */
+export const H_ENGINE_SLEEPS = 16;
+export const H_ENGINE_WAKES = 17;
+export const H_CLIENT_SLEEPS = 18;
+export const H_CLIENT_WAKES = 19;
+const HEADER_INTS = 32;
 
 /** Int32 offsets within a slot's control block. */
 export const C_STATE = 0;
@@ -63,14 +83,17 @@ export const R_REQ_HEAD = 2;
 export const R_REP_TAIL = 3;
 export const R_REP_HEAD = 4;
 /**
- * The client's state (C_IDLE / C_RUNNING / C_SLEEPING): the engine thread notifies it only
- * while it sleeps on R_REP_TAIL, and keeps polling (rather than sleeping) while some client
- * runs with requests outstanding — that client's next requests are microseconds away.
+ * The client's state (C_IDLE / C_RUNNING / C_SLEEPING / C_WOKEN): the engine thread notifies
+ * it only while it sleeps on R_REP_TAIL, swapping C_SLEEPING to C_WOKEN so one sleep costs one
+ * wake however many batches it publishes before the client runs; it keeps polling (rather than
+ * sleeping) while some client runs with requests outstanding — that client's next requests are
+ * microseconds away.
  */
 export const R_CLIENT_STATE = 5;
 export const C_IDLE = 0;
 export const C_RUNNING = 1;
 export const C_SLEEPING = 2;
+export const C_WOKEN = 3;
 /** Set by a client closing its lanes; the engine thread ends the session and frees the ring. */
 export const R_CLOSE = 6;
 const RING_FIELDS = 8;
@@ -106,4 +129,22 @@ export function waitAsync(
   timeoutMs: number,
 ): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> } {
   return (Atomics as unknown as { waitAsync: typeof waitAsync }).waitAsync(i32, index, value, timeoutMs);
+}
+
+/** The hand-off counters of a channel, as a snapshot (subtract two to count a phase). */
+export interface Handoffs {
+  readonly engineSleeps: number;
+  readonly engineWakes: number;
+  readonly clientSleeps: number;
+  readonly clientWakes: number;
+}
+
+export function readHandoffs(sab: SharedArrayBuffer): Handoffs {
+  const i32 = new Int32Array(sab, 0, HEADER_INTS);
+  return {
+    engineSleeps: Atomics.load(i32, H_ENGINE_SLEEPS),
+    engineWakes: Atomics.load(i32, H_ENGINE_WAKES),
+    clientSleeps: Atomics.load(i32, H_CLIENT_SLEEPS),
+    clientWakes: Atomics.load(i32, H_CLIENT_WAKES),
+  };
 }
