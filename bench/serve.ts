@@ -99,8 +99,9 @@ async function redisBenchmark(port: number, serverPid: number, pipeline: number)
   const t0 = performance.now();
   const { stdout } = await run('redis-benchmark', ['-p', String(port), '-c', '50', '-P', String(pipeline), '-n', String(REQUESTS), '-r', '100000', '-t', 'set,get', '--csv'], {
     maxBuffer: 1 << 20,
-    // redis-benchmark has been seen spinning forever in its first CONFIG GET connection once
-    // in many runs; a bounded run fails loudly instead of hanging the bench.
+    // redis-benchmark 7.0 spins forever when its first (CONFIG GET) connection fails, e.g. a
+    // server not yet listening (seen by hand; here `serve` is awaited until it listens): a
+    // bounded run fails loudly instead of hanging the bench.
     timeout: 300_000,
   });
   const wallMs = performance.now() - t0;

@@ -22,6 +22,9 @@
  */
 import type { StoreMemory } from './memory.js';
 
+/** Held once: see assoc.ts (a String subclass anywhere in the thread stops V8 inlining `s.charCodeAt`). */
+const charCodeAt = String.prototype.charCodeAt;
+
 export const ITEM_HEADER_BYTES = 48;
 
 /** Word offsets within the header. */
@@ -76,7 +79,7 @@ export function setItemCas(w: Int32Array, it: number, cas: number): void {
 /** Write the key's bytes (code units 0..255) after the header. */
 export function writeKey(u8: Uint8Array, it: number, key: string): void {
   const start = it + ITEM_HEADER_BYTES;
-  for (let i = 0; i < key.length; i++) u8[start + i] = key.charCodeAt(i);
+  for (let i = 0; i < key.length; i++) u8[start + i] = charCodeAt.call(key, i);
 }
 
 /**
@@ -94,7 +97,7 @@ export function writeValue(mem: StoreMemory, at: number, value: string | Uint8Ar
       mem.buf.latin1Write(value, at, value.length);
     } else {
       const u8 = mem.u8;
-      for (let i = 0; i < value.length; i++) u8[at + i] = value.charCodeAt(i);
+      for (let i = 0; i < value.length; i++) u8[at + i] = charCodeAt.call(value, i);
     }
   } else {
     mem.u8.set(value, at);

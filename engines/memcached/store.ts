@@ -41,6 +41,9 @@ import { buildClassLookup } from './slabs.js';
 import { H, MAX_STAT_SLOTS } from './layout.js';
 import { S } from './stats.js';
 
+/** Held once: see assoc.ts (a String subclass anywhere in the thread stops V8 inlining `s.charCodeAt`). */
+const charCodeAt = String.prototype.charCodeAt;
+
 /** New links between looks at whether the hash table should double (a sum over every thread's slot). */
 const EXPAND_CHECK_EVERY = 64;
 
@@ -536,7 +539,7 @@ export class Store {
 /** Keys are byte strings: a code unit above 255 could not be stored faithfully. */
 function checkKeyBytes(key: string): void {
   for (let i = 0; i < key.length; i++) {
-    if (key.charCodeAt(i) > 255) throw new RangeError(`key: must be a byte string (code units 0..255); found U+${key.charCodeAt(i).toString(16).padStart(4, '0')}`);
+    if (charCodeAt.call(key, i) > 255) throw new RangeError(`key: must be a byte string (code units 0..255); found U+${charCodeAt.call(key, i).toString(16).padStart(4, '0')}`);
   }
 }
 
@@ -585,6 +588,6 @@ function writeDecimal(u8: Uint8Array, at: number, n: number | bigint, digits: nu
     }
   } else {
     const s = n.toString();
-    for (let i = 0; i < digits; i++) u8[at + i] = s.charCodeAt(i);
+    for (let i = 0; i < digits; i++) u8[at + i] = charCodeAt.call(s, i);
   }
 }

@@ -220,6 +220,6 @@ export class McConnection extends SocketLife {
   private flush(): void {
     if (this.closed) return;
     const bytes = this.out.take();
-    if (bytes !== null) this.socket.write(bytes);
+    if (bytes !== null) this.send(bytes);
   }
 }

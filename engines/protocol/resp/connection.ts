@@ -178,7 +178,7 @@ export class RespConnection extends SocketLife {
     const bytes = this.out.take();
     if (bytes !== null) {
       this.host.netOutputBytes += bytes.length;
-      this.socket.write(bytes);
+      this.send(bytes);
       if (this.socket.writableLength > PAUSE_OUTPUT_BYTES) this.socket.pause();
     }
     if (this.closeAfterReply) this.endAfterWrites();

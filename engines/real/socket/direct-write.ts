@@ -94,8 +94,11 @@ function newReq(): WriteReq {
  * the memory), false when a pending write still holds them.
  */
 export function writeDirect(socket: net.Socket, bytes: Buffer, tls: boolean): boolean {
+  // A destroyed socket's 'close' is on its way and fails the pending requests; writing now would
+  // only replace the reason it failed with ERR_STREAM_DESTROYED.
+  if (socket.destroyed) return true;
   const handle = (socket as unknown as { _handle: NativeStreamHandle | null })._handle;
-  if (binding === null || tls || handle === null || socket.writableLength !== 0 || socket.destroyed) {
+  if (binding === null || tls || handle === null || socket.writableLength !== 0) {
     socket.write(bytes);
     return socket.writableLength === 0;
   }
