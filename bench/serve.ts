@@ -24,13 +24,9 @@ import { promisify } from 'node:util';
 import { findBinary, startMemcached, startRedisServer } from '../engines/real/managed/index.js';
 import { runCell } from '../harness/cell/run-cell.js';
 import { PROJECT_ROOT } from '../shared/dist-url.js';
+import { arg } from './args.js';
 
 const run = promisify(execFile);
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-}
 
 const REQUESTS = Number(arg('requests', '200000'));
 const ROUNDS = Number(arg('rounds', '3'));
