@@ -24,12 +24,12 @@ import { promisify } from 'node:util';
 import { findBinary, startMemcached, startRedisServer } from '../engines/real/managed/index.js';
 import { runCell } from '../harness/cell/run-cell.js';
 import { PROJECT_ROOT } from '../shared/dist-url.js';
-import { arg } from './args.js';
+import { arg, positiveInt } from './args.js';
 
 const run = promisify(execFile);
 
-const REQUESTS = Number(arg('requests', '200000'));
-const ROUNDS = Number(arg('rounds', '3'));
+const REQUESTS = positiveInt('requests', 200_000);
+const ROUNDS = positiveInt('rounds', 3);
 const PARTS = arg('parts', 'redis,memcached').split(',');
 
 interface Served {
