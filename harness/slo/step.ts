@@ -10,6 +10,8 @@
  * Which side limited a failed step:
  * - when the open loop attributed its lag (`openLoop.generatorLag`, from the loop itself: lag
  *   spent waiting for the server is left out), its `saturated` says the generator fell behind;
+ *   when it did not, an in-process engine is still the limit only if it held at least
+ *   `ENGINE_SHARE_FOR_SERVER` of the load thread (below, the rule for in-process engines);
  * - otherwise (results from before that attribution):
  * - in-process engines run on the load thread (or answer it through a channel), so the thread's
  *   time splits into time inside the engine — achieved rate per thread × the uncorrected
@@ -84,23 +86,38 @@ export function offeredShare(result: RunResult): { sent: number; planned: number
 }
 
 /** Which side limited a run that fell short (see the module comment for the rule). */
+/** Seconds inside the engine per second of each load thread: achieved rate per thread × service (uncorrected) latency. */
+function engineShare(result: RunResult, threads: number): number {
+  const perThread = (result.openLoop?.achievedRate ?? result.summary.opsPerSec) / threads;
+  const serviceNs = (result.summary.uncorrectedLatency ?? result.summary.latency).mean;
+  return (perThread * serviceNs) / 1e9;
+}
+
 export function limitSide(result: RunResult): { side: LimitSide; reason: string } {
   const threads = result.config.threads;
   const o = result.openLoop;
+  const inProcess = result.engine.location === 'in-process';
   if (o?.generatorLag !== undefined) {
     // The open loop attributes its own lag (waits for the server are left out of generatorLag).
     const lag = `its own send lag p90 ${nsToHuman(o.generatorLag.percentiles.p90)} (threshold ${nsToHuman(o.lateThresholdNs)})`;
     const missed = o.missed ? `, ${o.missed} operations missed` : '';
-    return o.saturated
-      ? { side: 'generator', reason: `the load generator fell behind: ${lag}${missed}` }
-      : { side: 'server', reason: `the load generator kept its schedule (${lag}${missed}); the engine answered late` };
+    if (o.saturated) return { side: 'generator', reason: `the load generator fell behind: ${lag}${missed}` };
+    // An in-process engine shares the load thread: late sends below the threshold can still be
+    // the thread's own (a busy machine descheduling it). When the engine held less than half the
+    // thread and a typical operation waited longer to be sent than it took to serve, the lag is
+    // what missed the SLO, and it is the thread's (the null engine at 2M ops/s holds 0.1 s of
+    // each second); an engine whose service time itself misses stays the limit.
+    const share = inProcess ? engineShare(result, threads) : null;
+    const service = result.summary.uncorrectedLatency ?? result.summary.latency;
+    if (share !== null && share < ENGINE_SHARE_FOR_SERVER && o.lag.percentiles.p50 > service.percentiles.p50) {
+      return { side: 'generator', reason: `the engine held only ${share.toFixed(2)} s of each load-thread second (${lag}${missed}): the lag is the load thread's` };
+    }
+    return { side: 'server', reason: `the load generator kept its schedule (${lag}${missed}); the engine answered late` };
   }
-  if (result.engine.location === 'in-process') {
-    const perThread = (result.openLoop?.achievedRate ?? result.summary.opsPerSec) / threads;
-    const serviceNs = (result.summary.uncorrectedLatency ?? result.summary.latency).mean;
-    const engineShare = (perThread * serviceNs) / 1e9;
-    const text = `time inside the engine per second of each load thread: ${engineShare.toFixed(2)} s (≥ ${ENGINE_SHARE_FOR_SERVER} s: the engine is the limit)`;
-    return engineShare >= ENGINE_SHARE_FOR_SERVER ? { side: 'server', reason: text } : { side: 'generator', reason: text };
+  if (inProcess) {
+    const share = engineShare(result, threads);
+    const text = `time inside the engine per second of each load thread: ${share.toFixed(2)} s (≥ ${ENGINE_SHARE_FOR_SERVER} s: the engine is the limit)`;
+    return share >= ENGINE_SHARE_FOR_SERVER ? { side: 'server', reason: text } : { side: 'generator', reason: text };
   }
   const cores = result.machine?.processCpuCores;
   if (cores === undefined) return { side: 'server', reason: 'no CPU figures for the load process; assumed the server' };

@@ -66,10 +66,11 @@ describe('runSloSearch', () => {
     const cell = { ...nullCell(0), config: { durationMs: 300, warmupMs: 0, seed: 7 } };
     const { record } = await runSloSearch(cell, parseSlos('p50<1ms'), { rateMin: 2e6, rateMax: 64e6, resolution: 0.5, factor: 4 });
     const a = record.answer!;
-    expect(a.limitedBy).toBe('generator');
-    expect(a.bound).not.toBe('exact');
+    const steps = record.steps.map((s) => `${s.phase} ${s.rate}: ${s.meets ? 'met' : `${s.reasons.join(', ')} — ${s.limit}: ${s.limitReason}`}`).join('\n');
+    expect(a.limitedBy, steps).toBe('generator');
+    expect(a.bound, steps).not.toBe('exact');
     const failing = record.steps.find((s) => s.meets === false)!;
-    expect(failing.limit).toBe('generator');
+    expect(failing.limit, steps).toBe('generator');
   }, 60_000);
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../shared/result-types.js';
+import type { LatencySummary, RunResult } from '../../../shared/result-types.js';
 import { parseSlos } from '../../../harness/slo/slo.js';
 import { judgedLatency, judgeStep, limitSide } from '../../../harness/slo/step.js';
 import { kneeOf } from '../../../harness/slo/knee.js';
@@ -75,6 +75,35 @@ describe('judgeStep', () => {
     // A slow enqueue still misses.
     const slowPush = { ...waited, ops: { ...waited.ops, enqueue: { ...waited.ops['enqueue']!, latency: waited.ops['dequeue']!.latency } } };
     expect(judgeStep(slowPush, slos).meets).toBe(false);
+  });
+
+  it('an in-process engine that held little of the load thread is not the limit when sends were late, even under the lag threshold', () => {
+    const summary = (p50: number): LatencySummary => ({
+      unit: 'ns', count: 1000, min: p50, mean: p50, stdev: 0, max: p50, histogram: 'x',
+      percentiles: { p50, p75: p50, p90: p50, p95: p50, p99: p50, p99_9: p50, p99_99: p50 },
+    });
+    const inProcess = (serviceNs: number, lagNs: number): RunResult => {
+      const r = buildFixtureResult({
+        seed: 3,
+        label: 'null 2M',
+        engine: { name: 'null', family: 'null', location: 'in-process' },
+        workload: { name: 'kv' },
+        kinds: [{ name: 'get', count: 2000, medianNs: serviceNs }],
+        durationMs: 1000,
+        openLoop: { rate: 2000, arrival: 'constant' },
+      });
+      const o = r.openLoop!;
+      // The loop's own attribution said "not saturated": its generator lag stayed under the threshold.
+      return { ...r, summary: { ...r.summary, uncorrectedLatency: summary(serviceNs) }, openLoop: { ...o, achievedRate: 2e6, saturated: false, lag: summary(lagNs), generatorLag: summary(lagNs / 2), lateThresholdNs: lagNs } };
+    };
+    // The null engine: 60 ns per call at 2M ops/s is 0.12 s of each second; sends 2 ms late.
+    const nullEngine = limitSide(inProcess(60, 2e6));
+    expect(nullEngine.side).toBe('generator');
+    expect(nullEngine.reason).toMatch(/engine held only 0.12 s of each load-thread second/);
+    // An engine whose service time is the latency (500 µs per call, sends 5 µs late) is the limit.
+    expect(limitSide(inProcess(500_000, 5_000)).side).toBe('server');
+    // A fast engine whose service exceeds the lag (sends on time) stays the limit as well.
+    expect(limitSide(inProcess(60, 20)).side).toBe('server');
   });
 
   it('mentions a disturbed machine beside the verdict', () => {
