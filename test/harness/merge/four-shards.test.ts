@@ -10,20 +10,18 @@
  *   - the late shard is reported (in its own result and in the merged one),
  *   - shards of a different run, and a shard given twice, are refused naming the difference.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import * as hdr from 'hdr-histogram-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type ManagedServer } from '../../../engines/real/managed/index.js';
 import type { RunResult } from '../../../shared/result-types.js';
-import { distUrl, PROJECT_ROOT } from '../../../shared/dist-url.js';
+import { PROJECT_ROOT } from '../../../shared/dist-url.js';
+import { commandCalls, runCli, spawnCli, type CliOutcome } from '../../support/cli.js';
 import { serverAvailable } from '../../support/servers.js';
 
-const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
 const SHARDS = 4;
 const RATE = 1600; // 400 ops/s per thread: one thread per shard
 const DURATION_MS = 20001; // not a multiple of the 2.5 ms gap, so no send sits on the end boundary; long enough for a late shard on a busy machine
@@ -40,29 +38,14 @@ let shards: RunResult[];
 let merged: RunResult;
 let mergeRun: { code: number | null; stdout: string; stderr: string };
 
-function commandCalls(port: number): Map<string, number> {
-  const r = spawnSync('redis-cli', ['-p', String(port), 'INFO', 'commandstats'], { encoding: 'utf8' });
-  const calls = new Map<string, number>();
-  for (const m of r.stdout.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)) calls.set(m[1]!, Number(m[2]));
-  return calls;
-}
-
 function runShard(index: number, startAt: string, url: string): Promise<{ code: number | null; stderr: string }> {
-  const args = [MAIN, 'run', '-e', 'redis', '--url', url, '--rate', String(RATE), '-d', `${DURATION_MS}ms`, '--warmup', '0'];
+  const args = ['run', '-e', 'redis', '--url', url, '--rate', String(RATE), '-d', `${DURATION_MS}ms`, '--warmup', '0'];
   args.push('--start-at', startAt, '--seed', '42', '--keys', '1000', '--preload', 'none', '-o', shardDir, '--format', 'json');
   const env = { ...process.env, JOB_COMPLETION_INDEX: String(index), CACHEBENCH_SHARDS: String(SHARDS) };
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stderr }));
-  });
+  return spawnCli(args, env);
 }
 
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (...args: string[]): CliOutcome => runCli(args);
 
 /** Every recorded value of every shard fed into one fresh histogram, read back at p99. */
 function p99OfAllSamples(encoded: readonly string[]): number {

@@ -13,18 +13,15 @@
  * the rest of the test. The shared windows of a suite (`suiteStarts`, pure) are checked in
  * test/harness/shard/suite-schedule.test.ts; the single-run four-shard test uses --start-at.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type ManagedServer } from '../../../engines/real/managed/index.js';
 import type { RunResult } from '../../../shared/result-types.js';
-import { distUrl } from '../../../shared/dist-url.js';
+import { commandCalls, runCli, spawnCli, type CliOutcome } from '../../support/cli.js';
 import { serverAvailable } from '../../support/servers.js';
 
-const MAIN = fileURLToPath(distUrl('harness/cli/main.js'));
 const SHARDS = 4;
 const DURATION_MS = 1000;
 
@@ -34,28 +31,13 @@ let server: ManagedServer;
 let before: Map<string, number>;
 let after: Map<string, number>;
 
-function commandCalls(port: number): Map<string, number> {
-  const r = spawnSync('redis-cli', ['-p', String(port), 'INFO', 'commandstats'], { encoding: 'utf8' });
-  const calls = new Map<string, number>();
-  for (const m of r.stdout.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)) calls.set(m[1]!, Number(m[2]));
-  return calls;
-}
-
 function suiteShard(index: number, seed: number, dir: string): Promise<{ code: number | null; stderr: string }> {
-  const args = [MAIN, 'suite', path.join(tmp, 'suite.json'), '--seed', String(seed), '-o', path.join(tmp, dir), '--format', 'json'];
+  const args = ['suite', path.join(tmp, 'suite.json'), '--seed', String(seed), '-o', path.join(tmp, dir), '--format', 'json'];
   const env = { ...process.env, JOB_COMPLETION_INDEX: String(index), CACHEBENCH_SHARDS: String(SHARDS) };
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stderr }));
-  });
+  return spawnCli(args, env);
 }
 
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000, cwd: tmp });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (...args: string[]): CliOutcome => runCli(args, { cwd: tmp });
 
 function results(dir: string): RunResult[] {
   const full = path.join(tmp, dir);
