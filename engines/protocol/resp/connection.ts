@@ -2,12 +2,14 @@
  * One client connection: bytes in → commands → the engine session → replies out.
  *
  * Every read is parsed completely and every command in it executed in order; the replies go
- * into one buffer and leave in one `socket.write` per read (a pipelined batch of 16 GETs is one
- * read and one write, as with redis-server). A blocking command that has to wait (BLPOP on an
- * empty list) stops the processing of this connection's later commands until it is served or
- * times out — the order of replies is the order of requests — while other connections go on.
- * Pub/sub pushes are written as they happen and flushed at the end of the current event-loop
- * turn. A protocol error is answered and the connection closed after the replies before it.
+ * into one buffer and leave in one write at the end of the event-loop turn, together with every
+ * other connection's (`TurnFlush`: redis-server's beforeSleep write of all pending clients). A
+ * pipelined batch of 16 GETs is one read and one write, as with redis-server. A blocking
+ * command that has to wait (BLPOP on an empty list) stops the processing of this connection's
+ * later commands until it is served or times out — the order of replies is the order of
+ * requests — while other connections go on. Pub/sub pushes are buffered as they happen and
+ * leave with the same end-of-turn flush. A protocol error is answered and the connection
+ * closed after the replies before it.
  */
 import type net from 'node:net';
 import { type Reply } from '../../types.js';
@@ -39,7 +41,8 @@ export class RespConnection extends SocketLife {
   /** SHUTDOWN: the connection closes without a reply. */
   suppressReply = false;
   private blocked = false;
-  private flushQueued = false;
+  /** Waiting for the server's end-of-turn flush (`TurnFlush` sets and clears it). */
+  flushQueued = false;
   readonly remoteAddress: string;
   readonly localAddress: string;
 
@@ -98,7 +101,7 @@ export class RespConnection extends SocketLife {
     } finally {
       if (persistent !== null) persistent.endBatch();
     }
-    this.flush();
+    this.host.turnFlush.add(this);
   }
 
   private processCommands(): void {
@@ -164,16 +167,11 @@ export class RespConnection extends SocketLife {
       this.kill();
       return;
     }
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      setImmediate(() => {
-        this.flushQueued = false;
-        this.flush();
-      });
-    }
+    this.host.turnFlush.add(this);
   }
 
-  private flush(): void {
+  /** Write the replies buffered since the last flush (`TurnFlush`, once per event-loop turn). */
+  flush(): void {
     if (this.closed) return;
     const bytes = this.out.take();
     if (bytes !== null) {

@@ -14,6 +14,7 @@ import { EventEmitter } from 'node:events';
 import { RespConnection } from './connection.js';
 import { connectionCommands } from './connection-commands.js';
 import { ServedRedis } from './served-redis.js';
+import { TurnFlush } from '../turn-flush.js';
 
 export interface RespServerSettings {
   /** Redis `requirepass`; '' for none. @default '' */
@@ -106,6 +107,8 @@ export class RespServer extends EventEmitter {
   netInputBytes = 0;
   netOutputBytes = 0;
   rejectedConnections = 0;
+  /** Every connection's replies of one event-loop turn leave together at its end. */
+  readonly turnFlush = new TurnFlush();
   private readonly listener: net.Server;
   private boundPort = 0;
   private shuttingDown: Promise<void> | null = null;
@@ -191,6 +194,8 @@ export class RespServer extends EventEmitter {
   /** From the SHUTDOWN command: shut down after the current command, then emit 'shutdown'. */
   requestShutdown(options: { save?: boolean }, reason: string): void {
     setImmediate(() => {
+      // Replies other connections got this turn leave before their connections close.
+      this.turnFlush.flushNow();
       void this.shutdown(options).then(() => this.emit('shutdown', reason));
     });
   }
