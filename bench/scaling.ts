@@ -49,6 +49,12 @@ interface LoopConfig {
   readonly readRatio: number;
   readonly durationMs: number;
   readonly seed: number;
+  /**
+   * The engine-thread section's keys: `keyPrefix + index`, the kv workload's form, so the
+   * lanes can send them as (prefix, index) (`KvLanes.getLengthAt`/`setAt`) as the harness's
+   * lane loop does. Unset: the scaling section's zero-padded `key:00000042`.
+   */
+  readonly keyPrefix?: string;
 }
 
 interface WorkerInput {
@@ -103,9 +109,9 @@ async function loadFactory(engine: Exclude<BenchEngine, 'map-ceiling'>): Promise
   return factory;
 }
 
-function keyNames(count: number): string[] {
+function keyNames(count: number, prefix?: string): string[] {
   const keys: string[] = [];
-  for (let i = 0; i < count; i++) keys.push(`key:${i.toString().padStart(8, '0')}`);
+  for (let i = 0; i < count; i++) keys.push(prefix === undefined ? `key:${i.toString().padStart(8, '0')}` : prefix + i);
   return keys;
 }
 
@@ -133,7 +139,7 @@ function drawOps(loop: LoopConfig, index: number): { keys: string[]; value: stri
     picks[i] = rng.int(loop.keys);
     reads[i] = rng.next() < loop.readRatio ? 1 : 0;
   }
-  return { keys: keyNames(loop.keys), value: 'v'.repeat(loop.valueBytes), picks, reads, mask: picks.length - 1 };
+  return { keys: keyNames(loop.keys, loop.keyPrefix), value: 'v'.repeat(loop.valueBytes), picks, reads, mask: picks.length - 1 };
 }
 
 /** The measured loop: same for every engine; only `get`/`set` differ. Checks time every 256 ops. */
@@ -193,11 +199,21 @@ function runLanes(lanes: KvLanes, loop: LoopConfig, index: number, laneCount: nu
       failure ??= err;
       next();
     };
-    const issue = (): void => {
-      const i = issued++ & mask;
-      if (reads[i] === 1) lanes.getLength(0, keys[picks[i]!]!, onLength, onError);
-      else lanes.set(0, keys[picks[i]!]!, value, 0, next, onError);
-    };
+    const { keyPrefix } = loop;
+    const { getLengthAt, setAt } = lanes;
+    // As the kv workload's lane loop: (prefix, index) when the lanes take it, else the strings.
+    const issue =
+      keyPrefix !== undefined && getLengthAt !== undefined && setAt !== undefined
+        ? (): void => {
+            const i = issued++ & mask;
+            if (reads[i] === 1) getLengthAt.call(lanes, 0, keyPrefix, picks[i]!, onLength, onError);
+            else setAt.call(lanes, 0, keyPrefix, picks[i]!, value, 0, next, onError);
+          }
+        : (): void => {
+            const i = issued++ & mask;
+            if (reads[i] === 1) lanes.getLength(0, keys[picks[i]!]!, onLength, onError);
+            else lanes.set(0, keys[picks[i]!]!, value, 0, next, onError);
+          };
     for (let lane = 0; lane < laneCount; lane++) issue();
   });
 }
@@ -219,7 +235,7 @@ async function workerMain(input: WorkerInput): Promise<WorkerOutput> {
     set = (k, v) => kv.set(k, v);
     if (input.preloadHere) {
       const value = 'v'.repeat(input.loop.valueBytes);
-      for (const key of keyNames(input.loop.keys)) await kv.set(key, value);
+      for (const key of keyNames(input.loop.keys, input.loop.keyPrefix)) await kv.set(key, value);
     }
   }
   const lanes = input.lanes !== undefined ? engine?.lanes : undefined;
@@ -357,7 +373,7 @@ async function measureEngineThread(
   try {
     const loader = await factory.create(options, shared, { index: 0, count: 2, isWorker: false });
     const value = 'v'.repeat(loop.valueBytes);
-    for (const key of keyNames(loop.keys)) await loader.kv.set(key, value);
+    for (const key of keyNames(loop.keys, loop.keyPrefix)) await loader.kv.set(key, value);
     await loader.close();
     const barrier = new SharedArrayBuffer(8);
     const inputs = Array.from({ length: clients }, (_, index): WorkerInput => ({ engine: 'redis-style', options, payload: shared.payload, index, count: clients, loop, barrier, lanes }));
@@ -580,7 +596,7 @@ async function main(): Promise<void> {
   // The engine-thread section belongs to redis-style: it runs when redis-style is among the engines (or alone with --only fair).
   if (args.only === 'fair' || (args.only === null && args.engines.includes('redis-style'))) {
     console.log(`\nredis-style engine thread, reached fairly: in-process 1 thread vs 2 client threads × ${args.lanes} in flight (lane rings), quiet and with ${args.loadThreads} busy threads in a second process; best of ${args.rounds} interleaved rounds`);
-    fair = await measureFairness(loop, { lanes: args.lanes, loadThreads: args.loadThreads, laneSpinUs: args.laneSpinUs, engineSpinUs: args.engineSpinUs, rounds: args.rounds, drivers: args.drivers });
+    fair = await measureFairness({ ...loop, keyPrefix: 'key:' }, { lanes: args.lanes, loadThreads: args.loadThreads, laneSpinUs: args.laneSpinUs, engineSpinUs: args.engineSpinUs, rounds: args.rounds, drivers: args.drivers });
     fairRatios = printFairness(fair, args);
   }
 

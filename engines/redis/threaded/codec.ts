@@ -30,7 +30,18 @@ export const Op = {
   POLL: 12,
   /** Lane rings only: GET answered with the value's length (`T_LENGTH`) or nil, never its bytes. */
   GET_LENGTH: 13,
+  /**
+   * Lane rings only: GET_LENGTH / SET of the key `prefix + index`, carried as the prefix's
+   * bytes (u8 length, at most 255, latin1) and the index (u32), for `KvLanes.getLengthAt` /
+   * `setAt`: the client reads no key string and the engine thread takes the key's string from
+   * its key cache (key-cache.ts) instead of decoding a fresh one.
+   */
+  GET_LENGTH_AT: 14,
+  SET_AT: 15,
 } as const;
+
+/** Longest prefix GET_LENGTH_AT / SET_AT carry (its length is one byte). */
+export const AT_PREFIX_MAX = 255;
 
 const T_NIL = 0;
 const T_BULK = 1;
@@ -80,6 +91,15 @@ export class SlotWriter {
     this.buf.writeDoubleLE(v, this.base + this.pos);
     this.pos += 8;
   }
+  /** `n` bytes of `bytes` after a u8 length (n ≤ 255): a short, pre-encoded byte string. */
+  shortBytes(bytes: Uint8Array, n: number): void {
+    this.room(1 + n);
+    const buf = this.buf;
+    let at = this.base + this.pos;
+    buf[at++] = n;
+    for (let i = 0; i < n; i++) buf[at++] = bytes[i]!;
+    this.pos += 1 + n;
+  }
   str(s: string): void {
     const n = s.length;
     this.room(4 + n);
@@ -113,6 +133,23 @@ export class SlotReader {
     const v = this.buf.readDoubleLE(this.base + this.pos);
     this.pos += 8;
     return v;
+  }
+  /** True when the next `n` bytes equal `bytes[0..n)` (the position does not move). */
+  sameBytes(bytes: Uint8Array, n: number): boolean {
+    const buf = this.buf;
+    const at = this.base + this.pos;
+    for (let i = 0; i < n; i++) if (buf[at + i] !== bytes[i]) return false;
+    return true;
+  }
+  /** The next `n` bytes as a latin1 string; `into`, when given, gets a copy of them. */
+  latin1(n: number, into: Uint8Array | null = null): string {
+    const start = this.base + this.pos;
+    this.pos += n;
+    if (into !== null) this.buf.copy(into, 0, start, start + n);
+    return n === 0 ? '' : (this.buf as unknown as Latin1Buffer).latin1Slice(start, start + n);
+  }
+  skip(n: number): void {
+    this.pos += n;
   }
   str(): string {
     const n = this.u32();

@@ -43,6 +43,7 @@ import {
   dataOffset,
 } from './layout.js';
 import type { EngineThreadData } from './host.js';
+import { KeyCache } from './key-cache.js';
 import { LaneServer, type LaneSession } from './lane-server.js';
 
 /** The kv facet as this thread uses it: the engine is synchronous, so every result is a value. */
@@ -109,11 +110,15 @@ function openLaneSession(): LaneSession {
   };
 }
 
+/** Stable key strings for the lane rings' (prefix, index) keys and the slot path's stored keys. */
+const keys = new KeyCache();
+
 const lanes = Array.from(
   { length: RINGS },
   (_, ring) =>
     new LaneServer(i32, buf, ring, {
       open: openLaneSession,
+      keys,
       waiting: (delta) => {
         pendingCount += delta;
       },
@@ -159,14 +164,16 @@ function handle(slot: number): void {
         writeReply(w, session(slot).kv.get(r.str()));
         break;
       case Op.SET: {
-        const key = r.str();
+        // Keys that get stored (the workloads' preload comes this way) are interned, so the
+        // lane rings' cached key strings are the keyspace's own objects.
+        const key = keys.intern(r.str());
         const value = r.str();
         session(slot).kv.set(key, value, r.f64());
         writeReply(w, null);
         break;
       }
       case Op.ADD: {
-        const key = r.str();
+        const key = keys.intern(r.str());
         const value = r.str();
         writeReply(w, session(slot).kv.add(key, value, r.f64()) ? 1 : 0);
         break;

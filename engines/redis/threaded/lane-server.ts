@@ -9,7 +9,8 @@
  * not read its earlier replies) is kept and written before anything else is served.
  */
 import { EngineError, type Reply } from '../../types.js';
-import { Op, type SlotWriter, writeLength, writeReply, writeThrown } from './codec.js';
+import { AT_PREFIX_MAX, Op, type SlotReader, type SlotWriter, writeLength, writeReply, writeThrown } from './codec.js';
+import type { KeyCache } from './key-cache.js';
 import { C_RUNNING, C_SLEEPING, C_WOKEN, H_CLIENT_WAKES, R_CLIENT_STATE, R_CLOSE, R_OWNER, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex } from './layout.js';
 import { NO_ROOM, RING_MESSAGE_MAX, type RingConsumer, type RingProducer, TOO_BIG, WROTE, replyProducer, requestConsumer } from './ring.js';
 
@@ -23,6 +24,8 @@ export interface LaneSession {
 
 export interface LaneHooks {
   open(): LaneSession;
+  /** The engine thread's key strings, shared by every ring (GET_LENGTH_AT / SET_AT keys). */
+  readonly keys: KeyCache;
   /** A blocking command started (+1) or ended (−1) waiting: the serving loop runs promise callbacks while any wait. */
   waiting(delta: number): void;
 }
@@ -53,6 +56,11 @@ export class LaneServer {
   private readonly closeIdx: number;
   private readonly clientStateIdx: number;
   private readonly repTailIdx: number;
+  /** The last `*At` prefix this ring carried: its bytes, its string and its key table. */
+  private readonly prefixBytes = new Uint8Array(AT_PREFIX_MAX);
+  private prefixLength = -1;
+  private prefix = '';
+  private prefixTable: (string | undefined)[] | null = null;
 
   constructor(
     private readonly i32: Int32Array,
@@ -109,6 +117,19 @@ export class LaneServer {
           req.done();
           this.out = s.get(key);
           this.outKind = R_LENGTH;
+        } else if (op === Op.GET_LENGTH_AT) {
+          const key = this.keyAt(r);
+          req.done();
+          this.out = s.get(key);
+          this.outKind = R_LENGTH;
+        } else if (op === Op.SET_AT) {
+          const key = this.keyAt(r);
+          const value = r.str();
+          const ttlMs = r.f64();
+          req.done();
+          s.set(key, value, ttlMs);
+          this.out = null;
+          this.outKind = R_REPLY;
         } else if (op === Op.SET) {
           const key = r.str();
           const value = r.str();
@@ -149,6 +170,22 @@ export class LaneServer {
       this.publish();
     }
     return served;
+  }
+
+  /**
+   * The key of a GET_LENGTH_AT / SET_AT: prefix bytes and index, as the key cache's string.
+   * A client sends one prefix over and over, so its bytes are compared with the last one's
+   * and decoded only when they differ.
+   */
+  private keyAt(r: SlotReader): string {
+    const n = r.u8();
+    if (n === this.prefixLength && r.sameBytes(this.prefixBytes, n)) r.skip(n);
+    else {
+      this.prefix = r.latin1(n, this.prefixBytes);
+      this.prefixLength = n;
+      this.prefixTable = this.hooks.keys.table(this.prefix);
+    }
+    return this.hooks.keys.keyAt(this.prefixTable, this.prefix, r.u32());
   }
 
   /** Writes `out` as the next reply; a reply larger than the ring becomes an error reply. */

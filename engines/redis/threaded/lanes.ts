@@ -21,7 +21,7 @@
  * the same client: it is not ordered against the engine's direct (`kv`, `redis.call`) requests.
  */
 import { EngineError, type KvLanes, type Reply } from '../../types.js';
-import { Op, type SlotReader, type SlotWriter, readLength, readReply } from './codec.js';
+import { AT_PREFIX_MAX, Op, type SlotReader, type SlotWriter, readLength, readReply } from './codec.js';
 import {
   E_AWAKE,
   E_RUNG,
@@ -72,6 +72,20 @@ function encodeSet(w: SlotWriter, l: ChannelLanes): void {
   w.f64(l.ttlMs);
 }
 
+function encodeGetLengthAt(w: SlotWriter, l: ChannelLanes): void {
+  w.u8(Op.GET_LENGTH_AT);
+  w.shortBytes(l.prefixBytes, l.prefixLength);
+  w.u32(l.index);
+}
+
+function encodeSetAt(w: SlotWriter, l: ChannelLanes): void {
+  w.u8(Op.SET_AT);
+  w.shortBytes(l.prefixBytes, l.prefixLength);
+  w.u32(l.index);
+  w.str(l.value);
+  w.f64(l.ttlMs);
+}
+
 function encodeCall(w: SlotWriter, l: ChannelLanes): void {
   const args = l.args;
   w.u8(Op.CALL);
@@ -89,6 +103,8 @@ function readDone(r: SlotReader): undefined {
 interface Deferred {
   readonly encode: (w: SlotWriter, l: ChannelLanes) => void;
   readonly key: string;
+  readonly prefix: string;
+  readonly index: number;
   readonly value: string;
   readonly ttlMs: number;
   readonly args: readonly string[];
@@ -101,6 +117,11 @@ export class ChannelLanes implements KvLanes {
   value = '';
   ttlMs = 0;
   args: readonly string[] = [];
+  /** The `*At` requests' prefix, as latin1 bytes (encoded once per prefix, not per request). */
+  prefix = '';
+  readonly prefixBytes = new Uint8Array(AT_PREFIX_MAX);
+  prefixLength = 0;
+  index = 0;
 
   private readonly req: RingProducer;
   private readonly rep: RingConsumer;
@@ -152,6 +173,37 @@ export class ChannelLanes implements KvLanes {
     this.enqueue(EXPECT_DONE, encodeSet, 17 + key.length + value.length, onDone, onError);
   }
 
+  /**
+   * `getLength` of the key `prefix + index`, sent as (prefix, index): the engine thread takes
+   * the key's string from its key cache, the same object every time. A prefix that is not
+   * latin1 or longer than 255 bytes, or an index that is not a u32, takes the string form.
+   */
+  getLengthAt(conn: number, prefix: string, index: number, onLength: (length: unknown) => void, onError: (err: unknown) => void): void {
+    if ((prefix !== this.prefix && !this.usePrefix(prefix)) || index >>> 0 !== index) return this.getLength(conn, prefix + index, onLength, onError);
+    this.index = index;
+    this.enqueue(EXPECT_LENGTH, encodeGetLengthAt, 6 + prefix.length, onLength, onError);
+  }
+
+  /** `set` of the key `prefix + index` (see `getLengthAt`). */
+  setAt(conn: number, prefix: string, index: number, value: string, ttlMs: number, onDone: (v: unknown) => void, onError: (err: unknown) => void): void {
+    if ((prefix !== this.prefix && !this.usePrefix(prefix)) || index >>> 0 !== index) return this.set(conn, prefix + index, value, ttlMs, onDone, onError);
+    this.index = index;
+    this.value = value;
+    this.ttlMs = ttlMs;
+    this.enqueue(EXPECT_DONE, encodeSetAt, 18 + prefix.length + value.length, onDone, onError);
+  }
+
+  /** Makes `prefix` the `*At` requests' prefix; false (nothing changed) when it cannot be one. */
+  private usePrefix(prefix: string): boolean {
+    const n = prefix.length;
+    if (n > AT_PREFIX_MAX) return false;
+    for (let i = 0; i < n; i++) if (prefix.charCodeAt(i) > 0xff) return false;
+    for (let i = 0; i < n; i++) this.prefixBytes[i] = prefix.charCodeAt(i);
+    this.prefixLength = n;
+    this.prefix = prefix;
+    return true;
+  }
+
   /** Any command, pipelined in order with the lane's other requests; the reply as `redis.call` gives it. */
   call(args: readonly string[], onReply: (reply: Reply) => void, onError: (err: unknown) => void): void {
     let size = 5;
@@ -165,7 +217,7 @@ export class ChannelLanes implements KvLanes {
     if (Atomics.load(this.i32, H_STOP) !== 0) return fail(new EngineError('closed', 'redis-style engine thread has stopped'));
     if (size > RING_MESSAGE_MAX) return fail(new EngineError('protocol', `request of ${size} bytes exceeds the redis-style lane ring (${RING_MESSAGE_MAX} bytes)`));
     if (this.deferred.length !== 0 || this.req.write(encode, this) !== WROTE) {
-      this.deferred.push({ encode, key: this.key, value: this.value, ttlMs: this.ttlMs, args: this.args });
+      this.deferred.push({ encode, key: this.key, prefix: this.prefix, index: this.index, value: this.value, ttlMs: this.ttlMs, args: this.args });
     } else this.unpublished = true;
     this.remember(expect, ok, fail);
     if (!this.pumping && !this.scheduled) {
@@ -208,6 +260,8 @@ export class ChannelLanes implements KvLanes {
     while (taken < deferred.length) {
       const d = deferred[taken]!;
       this.key = d.key;
+      if (d.prefix !== this.prefix) this.usePrefix(d.prefix); // it was usable when deferred
+      this.index = d.index;
       this.value = d.value;
       this.ttlMs = d.ttlMs;
       this.args = d.args;

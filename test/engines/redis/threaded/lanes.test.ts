@@ -4,7 +4,11 @@
  * reply must reach the caller that asked, in the order asked. A differential run: each thread
  * replays its own seeded command stream (the differential generator's commands, in a database
  * of its own so the threads' streams are independent, mixed with the kv lane operations) and
- * every reply is compared with the same stream replayed on an in-process engine.
+ * every reply is compared with the same stream replayed on an in-process engine. The kv lane
+ * operations come in both forms: the key as a string (`getLength`/`set`, decoded on the engine
+ * thread) and as prefix + index (`getLengthAt`/`setAt`, the engine thread's key cache), on the
+ * same keys as the generator's commands, so the two paths meet on every key — including the
+ * forms that fall back to the string path (a prefix over 255 bytes, an index past 2³²).
  */
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +30,21 @@ const WINDOW = 50;
 type Op =
   | { readonly kind: 'call'; readonly argv: string[]; readonly compare: Compare }
   | { readonly kind: 'getLength'; readonly key: string }
-  | { readonly kind: 'set'; readonly key: string; readonly value: string };
+  | { readonly kind: 'set'; readonly key: string; readonly value: string }
+  | { readonly kind: 'getLengthAt'; readonly prefix: string; readonly index: number }
+  | { readonly kind: 'setAt'; readonly prefix: string; readonly index: number; readonly value: string };
+
+/**
+ * Prefixes of the `*At` operations: the generator's key families (so `s` + 2 is its key `s2`),
+ * a prefix long enough that prefix + index is a rope until the cache flattens it, one with
+ * bytes above 127, and one longer than the 255 bytes the ring's form carries (sent as a string
+ * key instead).
+ */
+const AT_PREFIXES = ['s', 's', 'l', 't', 'z', 'h', 'cachebench:lane:key:', 'cl\xe9:', 'p'.repeat(300)];
+
+function keyOf(op: Op): string {
+  return op.kind === 'getLengthAt' || op.kind === 'setAt' ? op.prefix + op.index : op.kind === 'call' ? '' : op.key;
+}
 
 /** What crosses back from a worker: plain data (replies re-built into Reply objects here). */
 type Wire = null | string | number | bigint | { status: string } | { error: string } | { thrown: string } | Wire[];
@@ -42,8 +60,15 @@ function opStream(seed: number, t: number): Op[] {
   while (ops.length < OPS_PER_THREAD) {
     const r = rng.next();
     const key = `s${rng.int(4)}`;
-    if (r < 0.15) ops.push({ kind: 'getLength', key });
-    else if (r < 0.3) ops.push({ kind: 'set', key, value: 'x'.repeat(rng.int(300)) });
+    if (r < 0.1) ops.push({ kind: 'getLength', key });
+    else if (r < 0.2) ops.push({ kind: 'set', key, value: 'x'.repeat(rng.int(300)) });
+    else if (r < 0.35) {
+      const prefix = AT_PREFIXES[rng.int(AT_PREFIXES.length)]!;
+      // Mostly the generator's indexes 0–3; sometimes one past a u32 (the string form).
+      const index = rng.next() < 0.03 ? 2 ** 32 + rng.int(4) : rng.int(4);
+      if (rng.next() < 0.6) ops.push({ kind: 'getLengthAt', prefix, index });
+      else ops.push({ kind: 'setAt', prefix, index, value: String.fromCharCode(97 + rng.int(26)).repeat(rng.int(300)) });
+    }
     else {
       const c = gen.next();
       if (GLOBAL.has(c.argv[0]!.toUpperCase()) || c.compare === 'shape' || c.compare.startsWith('sweep')) continue;
@@ -99,6 +124,8 @@ const toWire = (r) => {
       const fail = (e) => settle({ thrown: (e && e.kind) + ': ' + (e && e.message) });
       if (op.kind === 'getLength') lanes.getLength(0, op.key, ok, fail);
       else if (op.kind === 'set') lanes.set(0, op.key, op.value, 0, ok, fail);
+      else if (op.kind === 'getLengthAt') lanes.getLengthAt(0, op.prefix, op.index, ok, fail);
+      else if (op.kind === 'setAt') lanes.setAt(0, op.prefix, op.index, op.value, 0, ok, fail);
       else lanes.call(op.argv, ok, fail);
     };
     for (let k = 0; k < workerData.window; k++) issue();
@@ -124,8 +151,8 @@ async function reference(engine: RedisStyleEngine, ops: Op[]): Promise<(Reply | 
   const out: (Reply | { thrown: string })[] = [];
   for (const op of ops) {
     try {
-      if (op.kind === 'getLength') out.push(kv.get(op.key)?.length ?? -1);
-      else if (op.kind === 'set') out.push((kv.set(op.key, op.value, 0), null));
+      if (op.kind === 'getLength' || op.kind === 'getLengthAt') out.push(kv.get(keyOf(op))?.length ?? -1);
+      else if (op.kind === 'set' || op.kind === 'setAt') out.push((kv.set(keyOf(op), op.value, 0), null));
       else out.push(await client.call(op.argv));
     } catch (e) {
       out.push({ thrown: `${(e as EngineError).kind}: ${(e as Error).message}` });
@@ -142,7 +169,7 @@ function ttlWithin(compare: Compare, a: Reply, b: Reply, skewMs: number): boolea
 }
 
 function describeOp(op: Op): string {
-  return op.kind === 'call' ? op.argv.map((a) => JSON.stringify(a)).join(' ') : `${op.kind} ${op.key}`;
+  return op.kind === 'call' ? op.argv.map((a) => JSON.stringify(a)).join(' ') : `${op.kind} ${keyOf(op)}`;
 }
 
 describe('redis-style lanes: the pipelined hand-off to the engine thread', () => {
