@@ -5,7 +5,8 @@
  *   redis-benchmark     -c 50 -P 1 and -P 16, GET and SET, 3-byte values, 100k keys (redis-tools)
  *   memtier_benchmark   the same shapes, protocols redis and memcache_text — when it is on PATH
  *                       (it is not packaged in Debian; a missing one is said loudly, never hidden)
- *   cachebench          runCell with --clients 50 --pipeline P, -t 1, same mix, keys and values
+ *   cachebench          runCell with --clients 50 --pipeline P, -t 1, same mix, keys and values,
+ *                       measured after a 500 ms warm-up (`--warmup-ms`, see WARMUP_MS)
  * Rounds are interleaved (every tool once per round, the tools' order reversed every other
  * round) and the best round of each tool is kept: on a shared machine the best round is the
  * least disturbed one. Prints ops/s, the ratio to each reference measured in the same round set,
@@ -15,13 +16,15 @@
  * Like for like: every tool's GETs read keys that exist, with the same 3-byte values. memtier
  * and cachebench use the same key names, 100k keys each (cachebench's kv `keyPrefix`, keys
  * `key:0` … `key:99999`; memtier's `--key-prefix key: --key-minimum 1 --key-maximum 100000`,
- * memtier refuses a minimum of 0); redis-benchmark's names are fixed (`key:000000012345`,
- * `-r 100000`), so `key:0` … `key:100000` and redis-benchmark's 100k are written once before the
+ * memtier refuses a minimum of 0; `--distinct-client-seed`, or every memtier client draws the
+ * same keys in step: its 1M SETs touched 18,119 distinct keys, its 200k 3,917 — with the flag
+ * 86,524, like redis-benchmark's 86,391 and cachebench's 86,532, as the server's DBSIZE
+ * counted); redis-benchmark's names are fixed (`key:000000012345`, `-r 100000`), so `key:0` … `key:100000` and redis-benchmark's 100k are written once before the
  * rounds. Each GET cell's hits and misses are read from the server's own counters around the
  * tool's run (INFO `keyspace_hits/misses`, memcached `get_hits/get_misses`) and printed; a GET
  * cell with misses says so loudly.
  *
- *   npm run bench:loadgen [-- --rounds N --requests N --pipelines 1,16 --only get,set]
+ *   npm run bench:loadgen [-- --rounds N --requests N --pipelines 1,16 --only get,set --warmup-ms 500]
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -47,6 +50,15 @@ const ROUNDS = positiveInt('rounds', 3);
 const REQUESTS_P1 = positiveInt('requests', 200_000);
 const PIPELINES = arg('pipelines', '1,16').split(',').map(Number);
 for (const p of PIPELINES) if (!Number.isInteger(p) || p < 1) throw new Error(`--pipelines: each must be a positive integer (got ${p})`);
+/**
+ * cachebench's warm-up before its measured requests, as `cachebench run` has one (1 s by
+ * default): the first half second of a Node process is V8 compiling the load path on a helper
+ * thread, which this process's CPU figure would otherwise count per request (0.82–1.07 µs per
+ * request at -P 16 without a warm-up against 0.72–0.79 with 500 ms, one run each). `0` measures
+ * from the first request, like the native tools, which have nothing to compile.
+ */
+const WARMUP_MS = Number(arg('warmup-ms', '500'));
+if (!Number.isInteger(WARMUP_MS) || WARMUP_MS < 0) throw new Error(`--warmup-ms: expected a non-negative integer (got ${arg('warmup-ms', '500')})`);
 const OPS = arg('only', 'get,set').split(',') as ('get' | 'set')[];
 for (const op of OPS) if (op !== 'get' && op !== 'set') throw new Error(`--only: each must be get or set (got ${op})`);
 
@@ -75,7 +87,10 @@ async function memtier(binary: string, port: number, c: Cell): Promise<number> {
     '-t', '1', '-c', String(CLIENTS), '--pipeline', String(c.pipeline), '--ratio', c.op === 'get' ? '0:1' : '1:0',
     '-n', String(Math.ceil(requestsFor(c.pipeline) / CLIENTS)), '-d', String(VALUE_BYTES),
     '--key-prefix', KEY_PREFIX, '--key-minimum', '1', '--key-maximum', String(KEYSPACE),
-    '--hide-histogram', '--key-pattern', 'R:R',
+    // Every client its own random stream, like cachebench's lanes and redis-benchmark's one
+    // random() for all clients: without it memtier's 50 clients draw the same key sequence in
+    // step, so 1M requests touch 18k of the 100k keys and the server works from its cache.
+    '--hide-histogram', '--key-pattern', 'R:R', '--distinct-client-seed',
   ], { maxBuffer: 16 * 1024 * 1024 });
   const totals = /^Totals\s+([\d.]+)/m.exec(stdout);
   if (!totals) throw new Error(`unexpected memtier_benchmark output:\n${stdout}`);
@@ -104,7 +119,7 @@ async function cachebench(server: ManagedServer, c: Cell, seed: number): Promise
         // The keyspace was written before the rounds (preloadKeyspaces), for every tool alike.
         params: { ratio: c.op === 'get' ? '0:1' : '1:0', keys: KEYSPACE, keyPrefix: KEY_PREFIX, dataSize: String(VALUE_BYTES), preload: 0 },
       },
-      config: { clients: CLIENTS, pipeline: c.pipeline, threads: 1, requests: requestsFor(c.pipeline), warmupMs: 0, seed },
+      config: { clients: CLIENTS, pipeline: c.pipeline, threads: 1, requests: requestsFor(c.pipeline), warmupMs: WARMUP_MS, seed },
     },
     {
       onPhase: (phase) => {
@@ -214,7 +229,10 @@ async function main(): Promise<void> {
   const loads: number[] = [loadavg()[0]!];
   type Tool = 'redis-benchmark' | 'memtier_benchmark' | 'cachebench';
   try {
-    console.error(`redis-server ${redis.version} on ${redis.url}, memcached ${memcached.version} (-t 1) on ${memcached.url}; ${ROUNDS} interleaved rounds, best kept`);
+    console.error(
+      `redis-server ${redis.version} on ${redis.url}, memcached ${memcached.version} (-t 1) on ${memcached.url}; ${ROUNDS} interleaved rounds, best kept; ` +
+        `cachebench warm-up ${WARMUP_MS} ms before its measured requests`,
+    );
     await preloadKeyspaces(redis, memcached);
     for (let round = 0; round < ROUNDS; round++) {
       for (const c of cells) {

@@ -6,6 +6,14 @@
  * one is full. One `socket.write` per read, no copy, no allocation per reply.
  */
 
+/**
+ * `String.prototype.charCodeAt` held and called with `.call`: the CLI process loads ioredis
+ * (through the engine registry), whose `class VerbatimString extends String` stops V8 inlining
+ * `s.charCodeAt(i)` for the whole process (measured 63 vs 17 ns for a 3–16 char loop); the held
+ * builtin stays inlined either way (engines/memcached/assoc.ts found it first).
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
 const CHUNK_BYTES = 64 * 1024;
 const CR = 13;
 const LF = 10;
@@ -56,7 +64,7 @@ export class OutBuffer {
     if (n < 32) {
       const buf = this.buf;
       let at = this.len;
-      for (let i = 0; i < n; i++) buf[at++] = s.charCodeAt(i);
+      for (let i = 0; i < n; i++) buf[at++] = charCodeAt.call(s, i);
       this.len = at;
     } else {
       this.len += this.buf.write(s, this.len, n, 'latin1');

@@ -45,6 +45,12 @@ export class Client {
   authenticated = true;
   /** What serves this session (a protocol connection), for commands that act on it; null in process. */
   owner: unknown = null;
+  /**
+   * The command table entry of the command last dispatched (Redis's `c->cmd`), null when it
+   * named no command: the protocol server picks the reply's wire shape by it instead of
+   * looking the name up again.
+   */
+  cmd: BoundCommand | null = null;
 
   constructor(readonly server: RedisServer) {
     this.id = server.newClientId();
@@ -72,8 +78,12 @@ export class Client {
   /** Dispatch through the command table; BLOCK when a blocking command must wait. */
   execute(argv: readonly string[]): HandlerResult {
     const server = this.server;
-    if (argv.length === 0) return unknownCommand(['']);
+    if (argv.length === 0) {
+      this.cmd = null;
+      return unknownCommand(['']);
+    }
     const command = server.lookupCommand(argv[0]!);
+    this.cmd = command ?? null;
     if (command === undefined) {
       if (this.multi !== null) this.dirtyExec = true;
       return unknownCommand(argv);

@@ -15,10 +15,11 @@ import type net from 'node:net';
 import { type Reply } from '../../types.js';
 import { OutBuffer } from '../out-buffer.js';
 import { writePush, writeReply, writeShaped } from './reply-writer.js';
-import { REPLY_SHAPES } from './reply-shapes.js';
+import { REPLY_SHAPES, type ShapeRule } from './reply-shapes.js';
 import { RequestParser, RespRequestError } from './request-parser.js';
 import { SocketLife } from '../socket-life.js';
 import { readShared } from '../shared-read.js';
+import type { BoundCommand } from '../../redis/server.js';
 import type { Session } from './served-redis.js';
 import type { RespServer } from './server.js';
 
@@ -41,6 +42,10 @@ export class RespConnection extends SocketLife {
   /** SHUTDOWN: the connection closes without a reply. */
   suppressReply = false;
   private blocked = false;
+  /** The wire rules of the last command replied to (`writeReplyFor`'s cache). */
+  private shapeOf: BoundCommand | null = null;
+  private shapePush = false;
+  private shapeRule: ShapeRule | null = null;
   /** Waiting for the server's end-of-turn flush (`TurnFlush` sets and clears it). */
   flushQueued = false;
   readonly remoteAddress: string;
@@ -124,38 +129,45 @@ export class RespConnection extends SocketLife {
 
   private execute(argv: string[]): void {
     const reply = this.session.call(argv);
+    // The table entry the engine dispatched to (no second lookup by name per command).
+    const bound = this.client.cmd;
     if (reply instanceof Promise) {
       this.blocked = true;
       reply.then(
-        (r) => this.unblocked(argv, r),
-        () => this.unblocked(argv, null),
+        (r) => this.unblocked(argv, bound, r),
+        () => this.unblocked(argv, bound, null),
       );
       return;
     }
-    this.writeReplyFor(argv, reply);
+    this.writeReplyFor(argv, bound, reply);
   }
 
-  private unblocked(argv: string[], reply: Reply): void {
+  private unblocked(argv: string[], bound: BoundCommand | null, reply: Reply): void {
     this.blocked = false;
     if (this.closed) return;
-    this.writeReplyFor(argv, reply);
+    this.writeReplyFor(argv, bound, reply);
     this.process();
   }
 
-  private writeReplyFor(argv: readonly string[], reply: Reply): void {
+  private writeReplyFor(argv: readonly string[], bound: BoundCommand | null, reply: Reply): void {
     if (this.suppressReply) return;
     const resp3 = this.client.protocol === 3;
-    const bound = this.host.served.server.lookupCommand(argv[0]!);
-    if (bound === undefined) return writeReply(this.out, reply, resp3);
-    const name = bound.spec.name;
-    this.lastCommand = name;
-    if (PUSH_REPLIES.has(name) && Array.isArray(reply)) {
+    if (bound === null) return writeReply(this.out, reply, resp3);
+    if (bound !== this.shapeOf) {
+      // A command's wire rules, looked up by name once per change of command, not per reply.
+      const name = bound.spec.name;
+      this.shapeOf = bound;
+      this.lastCommand = name;
+      this.shapePush = PUSH_REPLIES.has(name);
+      this.shapeRule = REPLY_SHAPES.get(name) ?? null;
+    }
+    if (this.shapePush && Array.isArray(reply)) {
       // N channels: N confirmations, each its own reply (a push in RESP3).
       for (const item of reply) writePush(this.out, item as Reply[], resp3);
       return;
     }
-    const rule = REPLY_SHAPES.get(name);
-    if (rule === undefined) writeReply(this.out, reply, resp3);
+    const rule = this.shapeRule;
+    if (rule === null) writeReply(this.out, reply, resp3);
     else writeShaped(this.out, reply, rule(argv), resp3);
   }
 

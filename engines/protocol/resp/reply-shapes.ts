@@ -26,7 +26,7 @@ export enum Shape {
   Verbatim,
 }
 
-type ShapeRule = (argv: readonly string[]) => Shape;
+export type ShapeRule = (argv: readonly string[]) => Shape;
 
 const has = (argv: readonly string[], word: string, from: number): boolean => {
   for (let i = from; i < argv.length; i++) if (argv[i]!.length === word.length && argv[i]!.toUpperCase() === word) return true;

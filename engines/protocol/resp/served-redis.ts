@@ -18,7 +18,10 @@ import type { EngineStats } from '../../types.js';
 
 export interface Session {
   readonly client: Client;
-  /** Run one command as this session (a Promise only for a blocking command that waits). */
+  /**
+   * Run one command as this session (a Promise only for a blocking command that waits);
+   * afterwards `client.cmd` is that command's table entry.
+   */
   call(argv: readonly string[]): Reply | Promise<Reply>;
 }
 
@@ -56,7 +59,17 @@ export class ServedRedis {
     const client = new Client(this.engine.server);
     if (this.persistent === null) return { client, call: (argv) => client.call(argv) };
     const recorded = this.persistent.recordSession((argv) => client.call(argv), new RedisKv(this.engine.server, client));
-    return { client, call: recorded.call };
+    const server = this.engine.server;
+    return {
+      client,
+      call: (argv) => {
+        const r = recorded.call(argv);
+        // The recorder may run commands of its own on this session after the client's (PTTL to
+        // read a deadline back): `client.cmd` must name the client's command for its reply.
+        client.cmd = server.lookupCommand(argv[0]!) ?? null;
+        return r;
+      },
+    };
   }
 
   /** Engine statistics plus the persistence figures (aof_*, rdb_*). */

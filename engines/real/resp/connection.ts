@@ -142,7 +142,7 @@ export class RespConnection extends ReconnectingConnection {
   ): void {
     if (this.closed) return reject(new EngineError('closed', 'the connection was closed'));
     this.writer.headKeyAt(head, prefix, keyIndex);
-    if (value !== null) this.writer.bulk(value);
+    if (value !== null) this.writer.bulkValue(value);
     if (pxMs > 0) this.writer.px(pxMs);
     this.trackWith(mode, null, resolve, reject);
   }

@@ -49,8 +49,19 @@ export class CommandWriter extends ByteWriter {
     this.buf[this.len++] = DOLLAR;
     this.digits(prefix.length + width);
     this.crlf();
-    this.ascii(prefix);
+    this.prefix(prefix);
     this.digits(index);
+    this.crlf();
+  }
+
+  /** The load path's value argument after a head that announced it (see `ByteWriter.value`). */
+  bulkValue(v: string): void {
+    const n = v.length;
+    this.reserve(n + 16);
+    this.buf[this.len++] = DOLLAR;
+    this.digits(n);
+    this.crlf();
+    this.value(v);
     this.crlf();
   }
 

@@ -7,6 +7,14 @@
 export const INT64_MAX = 9223372036854775807n;
 export const INT64_MIN = -9223372036854775808n;
 
+/**
+ * `String.prototype.charCodeAt` held and called with `.call`: the CLI process loads ioredis
+ * (through the engine registry), whose `class VerbatimString extends String` stops V8 inlining
+ * `s.charCodeAt(i)` for the whole process (measured 63 vs 17 ns for a 3–16 char loop); the held
+ * builtin stays inlined either way (engines/memcached/assoc.ts found it first).
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
 /** Largest and smallest integers a JS number holds exactly; the fast path stays inside them. */
 const SAFE_MAX = 9007199254740991;
 
@@ -18,17 +26,17 @@ export function parseInt64(s: string): number | bigint | undefined {
   const len = s.length;
   if (len === 0 || len >= 21) return undefined;
   if (len === 1) {
-    const c = s.charCodeAt(0) - 48;
+    const c = charCodeAt.call(s, 0) - 48;
     return c >= 0 && c <= 9 ? c : undefined;
   }
   let i = 0;
-  const negative = s.charCodeAt(0) === 45; // '-'
+  const negative = charCodeAt.call(s, 0) === 45; // '-'
   if (negative) i = 1;
-  const first = s.charCodeAt(i) - 48;
+  const first = charCodeAt.call(s, i) - 48;
   if (first < 1 || first > 9) return undefined; // leading zero, sign or non-digit
   let v = first;
   for (i++; i < len; i++) {
-    const d = s.charCodeAt(i) - 48;
+    const d = charCodeAt.call(s, i) - 48;
     if (d < 0 || d > 9) return undefined;
     v = v * 10 + d;
   }

@@ -28,7 +28,7 @@ export class McCommandWriter extends ByteWriter {
   getKeyAt(prefix: string, index: number): void {
     this.reserve(prefix.length + 26);
     this.bytes(GET);
-    this.ascii(prefix);
+    this.prefix(prefix);
     this.digits(index);
     this.crlf();
   }
@@ -45,7 +45,7 @@ export class McCommandWriter extends ByteWriter {
   setKeyAt(prefix: string, index: number, exptime: number, value: string): void {
     this.reserve(prefix.length + value.length + 68);
     this.bytes(SET);
-    this.ascii(prefix);
+    this.prefix(prefix);
     this.digits(index);
     this.storeTail(exptime, value);
   }
@@ -62,7 +62,7 @@ export class McCommandWriter extends ByteWriter {
     buf[this.len++] = SPACE;
     this.digits(value.length);
     this.crlf();
-    this.ascii(value);
+    this.value(value);
     this.crlf();
   }
 }

@@ -34,6 +34,22 @@ describe('RESP command writer, keys as prefix + index', () => {
     const expected = [0, 9, 10, 123456, 2 ** 53 - 1].map((n) => `*2\r\n$3\r\nGET\r\n$${4 + String(n).length}\r\nkey:${n}\r\n`).join('') + '*2\r\n$3\r\nGET\r\n$2\r\n42\r\n';
     expect(w.take().toString('latin1')).toBe(expected);
   });
+
+  it('follows a prefix that changes between requests, and writes values short and long after the key', () => {
+    const w = new CommandWriter();
+    const long = 'v'.repeat(100) + '\r\n\xff';
+    const SET = commandHead(3, 'SET');
+    w.headKeyAt(SET, 'a:', 1);
+    w.bulkValue('abc');
+    w.headKeyAt(SET, 'b\xe9:', 22);
+    w.bulkValue(long);
+    w.headKeyAt(SET, 'a:', 333);
+    w.bulkValue('');
+    expect(w.take().toString('latin1')).toBe(
+      `*3\r\n$3\r\nSET\r\n$3\r\na:1\r\n$3\r\nabc\r\n*3\r\n$3\r\nSET\r\n$5\r\nb\xe9:22\r\n$${long.length}\r\n${long}\r\n` +
+        '*3\r\n$3\r\nSET\r\n$5\r\na:333\r\n$0\r\n\r\n',
+    );
+  });
 });
 
 describe('RESP command writer, PX without strings', () => {

@@ -16,4 +16,13 @@ describe('memcached text command writer', () => {
     );
     expect(w.length).toBe(0);
   });
+
+  it('follows a key prefix that changes between requests', () => {
+    const w = new McCommandWriter();
+    w.getKeyAt('a:', 1);
+    w.setKeyAt('b\xe9:', 2, 0, 'xy');
+    w.getKeyAt('a:', 3);
+    w.getKeyAt('', 4);
+    expect(w.take().toString('latin1')).toBe('get a:1\r\nset b\xe9:2 0 0 2\r\nxy\r\nget a:3\r\nget 4\r\n');
+  });
 });
