@@ -55,6 +55,24 @@ describe('TurnFlush', () => {
     expect(log).toEqual(['a', 'a']);
   });
 
+  it('a writer that throws does not strand the writers queued after it', async () => {
+    const log: string[] = [];
+    const q = new TurnFlush();
+    const bad: PendingWriter = {
+      flushQueued: false,
+      flush: () => {
+        throw new Error('boom');
+      },
+    };
+    q.add(writer('a', log));
+    q.add(bad);
+    q.add(writer('b', log));
+    expect(() => q.flushNow()).toThrow('boom');
+    expect(log).toEqual(['a']);
+    await nextTurn();
+    expect(log).toEqual(['a', 'b']);
+  });
+
   it('flushNow writes everything queued at once, and the turn then has nothing left', async () => {
     const log: string[] = [];
     const q = new TurnFlush();
