@@ -2,7 +2,8 @@
  * The end-of-turn flush (`TurnFlush`): a writer queued any number of times in one event-loop
  * turn is flushed once, after the turn's synchronous work (not inside the read that queued it),
  * writers in the order they were queued; a writer that queues itself while flushing waits for
- * the next turn; `flushNow` (before a shutdown) flushes at once and leaves nothing for later.
+ * the next turn, as do the writers after one that throws; `flushNow` (before a shutdown) flushes
+ * at once and leaves nothing for later.
  */
 import { describe, expect, it } from 'vitest';
 import { TurnFlush, type PendingWriter } from '../../../engines/protocol/turn-flush.js';
