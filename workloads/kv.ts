@@ -332,6 +332,9 @@ export class KvWorkload implements WorkloadInstance {
     const offsets = this.ctx.rng.fork(STREAM.preloadOffsets);
     const ttlMs = this.ttlMs;
     if (engine.sync) {
+      // A sync engine with lanes is the redis-style engine thread: a blocking SET per key there
+      // is a futex round trip (~50 µs), so its preload is pipelined through the lane ring.
+      if (engine.lanes !== undefined) return this.preloadThroughLanes(engine.lanes, first, end, () => this.pool.value(sizes.next(), offsets));
       for (let i = first; i < end; i++) kv.set(this.names.at(i), this.pool.value(sizes.next(), offsets), ttlMs);
       return;
     }
@@ -344,6 +347,38 @@ export class KvWorkload implements WorkloadInstance {
       }
     }
     await Promise.all(window);
+  }
+
+  /**
+   * The preload's SETs with PRELOAD_WINDOW in flight on the engine's lanes, in key order (so
+   * the values drawn are the sync loop's), as `prefix + index` when the lanes take that form.
+   */
+  private preloadThroughLanes(lanes: KvLanes, first: number, end: number, value: () => string): Promise<void> {
+    const { ttlMs } = this;
+    const prefix = this.params.keyPrefix;
+    return new Promise<void>((resolve, reject) => {
+      let next = first;
+      let outstanding = 0;
+      let failed = false;
+      const onError = (err: unknown): void => {
+        if (!failed) reject(err);
+        failed = true;
+      };
+      const onDone = (): void => {
+        outstanding--;
+        if (failed) return;
+        if (next < end) issue();
+        else if (outstanding === 0) resolve();
+      };
+      const issue = (): void => {
+        const i = next++;
+        outstanding++;
+        if (lanes.setAt !== undefined) lanes.setAt(0, prefix, i, value(), ttlMs, onDone, onError);
+        else lanes.set(0, this.names.at(i), value(), ttlMs, onDone, onError);
+      };
+      if (first >= end) return resolve();
+      while (next < end && outstanding < PRELOAD_WINDOW && !failed) issue();
+    });
   }
 
   onMeasureStart(): void {

@@ -290,3 +290,31 @@ describe('kv workload on the memcached-style engine', () => {
     expect(await workload.check()).toEqual([]);
   });
 });
+
+describe('kv preload through the redis-style engine thread', () => {
+  it('pipelines the preload through the lanes and stores exactly what the direct loop stores', async () => {
+    const { redisStyleFactory } = await import('../../engines/redis/factory.js');
+    const { connectChannelEngine } = await import('../../engines/redis/threaded/host.js');
+    const { RedisStyleEngine } = await import('../../engines/redis/engine.js');
+    const { distUrl } = await import('../../shared/dist-url.js');
+    const params = { keys: 3000, dataSize: '1-300' };
+    const shared = await redisStyleFactory.prepareShared!({ threaded: true }, { seed: 1, workerUrl: distUrl });
+    const direct = new RedisStyleEngine(undefined, 1);
+    try {
+      const channel = await connectChannelEngine(shared.payload as never);
+      expect(channel.lanes, 'the channel engine offers lanes').toBeDefined();
+      await kv(params, 9).preload(channel);
+      await kv(params, 9).preload(direct);
+      const keys = Array.from({ length: params.keys }, (_, i) => `key:${i}`);
+      expect(await channel.redis!.call(['DBSIZE'])).toBe(params.keys);
+      for (let at = 0; at < keys.length; at += 500) {
+        const batch = ['MGET', ...keys.slice(at, at + 500)];
+        expect(await channel.redis!.call(batch)).toEqual(await direct.redis.call(batch));
+      }
+      await channel.close();
+    } finally {
+      direct.close();
+      await shared.release?.();
+    }
+  }, 30_000);
+});

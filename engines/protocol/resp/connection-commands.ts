@@ -268,6 +268,9 @@ function info(server: RespServer, _c: Client, argv: readonly string[]): Reply {
     ['total_net_input_bytes', server.netInputBytes],
     ['total_net_output_bytes', server.netOutputBytes],
     ['rejected_connections', server.rejectedConnections],
+    // As redis-server 7.0 counts them: reads of client sockets, writes of replies to them.
+    ['total_reads_processed', server.readsProcessed],
+    ['total_writes_processed', server.writesProcessed],
   ]);
   sections.set('replication', [
     ['role', 'master'],

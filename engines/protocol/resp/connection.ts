@@ -78,6 +78,7 @@ export class RespConnection extends SocketLife {
 
   private onData(chunk: Buffer, transient: boolean): void {
     this.host.netInputBytes += chunk.length;
+    this.host.readsProcessed++;
     // Once per read, not per command: CLIENT LIST's idle is in seconds.
     this.lastCommandAt = Date.now();
     const parser = this.parser;
@@ -188,6 +189,7 @@ export class RespConnection extends SocketLife {
     const bytes = this.out.take();
     if (bytes !== null) {
       this.host.netOutputBytes += bytes.length;
+      this.host.writesProcessed++;
       this.send(bytes);
       if (this.socket.writableLength > PAUSE_OUTPUT_BYTES) this.socket.pause();
     }

@@ -106,6 +106,9 @@ export class RespServer extends EventEmitter {
   readonly bind: string;
   netInputBytes = 0;
   netOutputBytes = 0;
+  /** Reads delivered and reply writes made (INFO total_reads_processed / total_writes_processed). */
+  readsProcessed = 0;
+  writesProcessed = 0;
   rejectedConnections = 0;
   /** Every connection's replies of one event-loop turn leave together at its end. */
   readonly turnFlush = new TurnFlush();

@@ -57,6 +57,27 @@ const T_LENGTH = 8;
 const TOO_BIG = 'message exceeds the redis-style channel slot (1 MiB)';
 
 /**
+ * Fixed-width numbers are read and written byte by byte on the Uint8Array (inlined keyed
+ * accesses) rather than with Buffer's read/write methods, which showed in the lane path's
+ * profile as generic property loads; a double goes through this scratch pair.
+ */
+const F64 = new Float64Array(1);
+const F64_BYTES = new Uint8Array(F64.buffer);
+
+/** Writes `v` (0 … 2³² − 1) little-endian at `at`. */
+export function putU32(buf: Uint8Array, at: number, v: number): void {
+  buf[at] = v;
+  buf[at + 1] = v >>> 8;
+  buf[at + 2] = v >>> 16;
+  buf[at + 3] = v >>> 24;
+}
+
+/** Reads a little-endian u32 at `at`. */
+export function getU32(buf: Uint8Array, at: number): number {
+  return (buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24)) >>> 0;
+}
+
+/**
  * Writes one message into a data area: `pos` is the write position relative to `base`, at most
  * `limit` bytes. A slot's writer keeps its base and the slot's size; a lane ring's writer moves
  * `base`/`limit` to wherever its next message goes and throws its own `overflow` (a sentinel it
@@ -83,12 +104,15 @@ export class SlotWriter {
   }
   u32(v: number): void {
     this.room(4);
-    this.buf.writeUInt32LE(v, this.base + this.pos);
+    putU32(this.buf, this.base + this.pos, v);
     this.pos += 4;
   }
   f64(v: number): void {
     this.room(8);
-    this.buf.writeDoubleLE(v, this.base + this.pos);
+    F64[0] = v;
+    const buf = this.buf;
+    const at = this.base + this.pos;
+    for (let i = 0; i < 8; i++) buf[at + i] = F64_BYTES[i]!;
     this.pos += 8;
   }
   /** `n` bytes of `bytes` after a u8 length (n ≤ 255): a short, pre-encoded byte string. */
@@ -103,7 +127,7 @@ export class SlotWriter {
   str(s: string): void {
     const n = s.length;
     this.room(4 + n);
-    this.buf.writeUInt32LE(n, this.base + this.pos);
+    putU32(this.buf, this.base + this.pos, n);
     this.pos += 4;
     if (n !== 0) (this.buf as unknown as Latin1Buffer).latin1Write(s, this.base + this.pos, n);
     this.pos += n;
@@ -125,14 +149,16 @@ export class SlotReader {
     return this.buf[this.base + this.pos++]!;
   }
   u32(): number {
-    const v = this.buf.readUInt32LE(this.base + this.pos);
+    const v = getU32(this.buf, this.base + this.pos);
     this.pos += 4;
     return v;
   }
   f64(): number {
-    const v = this.buf.readDoubleLE(this.base + this.pos);
+    const buf = this.buf;
+    const at = this.base + this.pos;
+    for (let i = 0; i < 8; i++) F64_BYTES[i] = buf[at + i]!;
     this.pos += 8;
-    return v;
+    return F64[0]!;
   }
   /** True when the next `n` bytes equal `bytes[0..n)` (the position does not move). */
   sameBytes(bytes: Uint8Array, n: number): boolean {

@@ -127,8 +127,18 @@ const lanes = Array.from(
 /** Requests served from one lane ring per pass, so one busy client cannot starve the others. */
 const LANE_BUDGET = 256;
 
+/**
+ * The lane rings a client has claimed, as of the last doorbell move (a claim rings it): a pass
+ * and the idle poll look at these, not at all RINGS rings' words.
+ */
+let active: LaneServer[] = [];
+
+function findActiveLanes(): void {
+  active = lanes.filter((lane) => lane.claimed());
+}
+
 function lanesHaveWork(): boolean {
-  for (let i = 0; i < RINGS; i++) if (lanes[i]!.hasWork()) return true;
+  for (let i = 0; i < active.length; i++) if (active[i]!.hasWork()) return true;
   return false;
 }
 
@@ -268,7 +278,7 @@ function handle(slot: number): void {
 }
 
 function clientRunning(): boolean {
-  for (let i = 0; i < RINGS; i++) if (lanes[i]!.clientRunning()) return true;
+  for (let i = 0; i < active.length; i++) if (active[i]!.clientRunning()) return true;
   return false;
 }
 
@@ -337,24 +347,28 @@ function serveSlots(): number {
 }
 
 async function serve(): Promise<void> {
-  let lastYield = Date.now();
+  let lastYield = performance.now();
   let scannedBell: number | null = null;
   while (Atomics.load(i32, H_STOP) === 0) {
     const bell = Atomics.load(i32, H_DOORBELL);
+    // Every slot request and cancel, and every lane ring claimed or closed, bumps the doorbell
+    // after writing its words: an unchanged doorbell means no slot has anything new and no ring
+    // changed hands, so a pass of lane traffic skips the 64 slots and the free rings.
+    const rescan = bell !== scannedBell;
+    if (rescan) findActiveLanes();
     let served = 0;
-    for (let ring = 0; ring < RINGS; ring++) served += lanes[ring]!.serve(LANE_BUDGET);
-    // Every slot request and cancel bumps the doorbell after writing its slot: an unchanged
-    // doorbell means no slot has anything new, so a pass of lane traffic skips the 64 slots.
-    if (bell !== scannedBell) {
+    for (let i = 0; i < active.length; i++) served += active[i]!.serve(LANE_BUDGET);
+    if (rescan) {
       scannedBell = bell;
       served += serveSlots();
     }
     // Blocked commands served during this round reply from promise callbacks: run them now.
     if (pendingCount !== 0) await undefined;
-    const now = Date.now();
+    // performance.now() reads the vDSO clock; Date.now() was a runtime call per pass.
+    const now = performance.now();
     if (now - lastYield >= YIELD_EVERY_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      lastYield = Date.now();
+      lastYield = performance.now();
       continue;
     }
     if (served !== 0) continue;

@@ -76,6 +76,11 @@ export class LaneServer {
     this.repTailIdx = ringControlIndex(ring, R_REP_TAIL);
   }
 
+  /** True while a client owns this ring. */
+  claimed(): boolean {
+    return Atomics.load(this.i32, this.ownerIdx) !== 0;
+  }
+
   /** True when a pass would do something here (used by the idle loop before it sleeps). */
   hasWork(): boolean {
     const i32 = this.i32;

@@ -156,7 +156,12 @@ export class ChannelLanes implements KvLanes {
   /** Claims a free lane ring, or null when all are taken (the engine then has no `lanes`). */
   static claim(i32: Int32Array, buf: Buffer, spinUs = DEFAULT_LANE_SPIN_US): ChannelLanes | null {
     for (let ring = 0; ring < RINGS; ring++) {
-      if (Atomics.compareExchange(i32, ringControlIndex(ring, R_OWNER), 0, 1) === 0) return new ChannelLanes(i32, buf, ring, spinUs);
+      if (Atomics.compareExchange(i32, ringControlIndex(ring, R_OWNER), 0, 1) === 0) {
+        // The engine thread looks for claimed rings only when the doorbell moved.
+        Atomics.add(i32, H_DOORBELL, 1);
+        Atomics.notify(i32, H_DOORBELL);
+        return new ChannelLanes(i32, buf, ring, spinUs);
+      }
     }
     return null;
   }
@@ -213,8 +218,9 @@ export class ChannelLanes implements KvLanes {
   }
 
   private enqueue(expect: number, encode: (w: SlotWriter, l: ChannelLanes) => void, size: number, ok: Ok, fail: Fail): void {
+    // A stopped engine thread is noticed by the pump (which fails what is outstanding), not per
+    // request: H_STOP shares its cache line with words the other threads write.
     if (this.closed) return fail(new EngineError('closed', 'redis-style lanes are closed'));
-    if (Atomics.load(this.i32, H_STOP) !== 0) return fail(new EngineError('closed', 'redis-style engine thread has stopped'));
     if (size > RING_MESSAGE_MAX) return fail(new EngineError('protocol', `request of ${size} bytes exceeds the redis-style lane ring (${RING_MESSAGE_MAX} bytes)`));
     if (this.deferred.length !== 0 || this.req.write(encode, this) !== WROTE) {
       this.deferred.push({ encode, key: this.key, prefix: this.prefix, index: this.index, value: this.value, ttlMs: this.ttlMs, args: this.args });

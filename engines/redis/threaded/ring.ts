@@ -11,7 +11,7 @@
  * the store that publishes it, so the reader that loads the counter sees them (Atomics are
  * sequentially consistent).
  */
-import { SlotReader, SlotWriter } from './codec.js';
+import { SlotReader, SlotWriter, getU32, putU32 } from './codec.js';
 import { RING_BYTES, R_REP_HEAD, R_REP_TAIL, R_REQ_HEAD, R_REQ_TAIL, ringControlIndex, ringReplyOffset, ringRequestOffset } from './layout.js';
 
 const MASK = RING_BYTES - 1;
@@ -83,7 +83,7 @@ export class RingProducer {
         w.pos = 0;
         try {
           encode(w, ctx);
-          this.buf.writeUInt32LE(w.pos, this.data + off);
+          putU32(this.buf, this.data + off, w.pos);
           this.tail = (this.tail + 4 + w.pos) | 0;
           return WROTE;
         } catch (e) {
@@ -93,7 +93,7 @@ export class RingProducer {
       if (this.refresh()) continue;
       if (off !== 0 && free >= toEnd) {
         // Room may be waiting at offset 0: mark the rest of this lap unused.
-        this.buf.writeUInt32LE(WRAP, this.data + off);
+        putU32(this.buf, this.data + off, WRAP);
         this.tail = (this.tail + toEnd) | 0;
         continue;
       }
@@ -149,7 +149,7 @@ export class RingConsumer {
         this.head = (this.head + toEnd) | 0;
         continue;
       }
-      const length = this.buf.readUInt32LE(this.data + off);
+      const length = getU32(this.buf, this.data + off);
       if (length === WRAP) {
         this.head = (this.head + toEnd) | 0;
         continue;

@@ -58,6 +58,24 @@ async function answer(port: number, send: string): Promise<string> {
   }
 }
 
+/** total_reads_processed / total_writes_processed moved by 16 pipelined PINGs sent in one write. */
+async function readsAndWrites(port: number): Promise<{ reads: number; writes: number }> {
+  const c = await RawClient.connect(port);
+  const counters = async (): Promise<[number, number]> => {
+    const info = await c.exchange('INFO stats\r\n', '\r\n\r\n');
+    const field = (name: string): number => Number(new RegExp(`${name}:(\\d+)`).exec(info)![1]);
+    return [field('total_reads_processed'), field('total_writes_processed')];
+  };
+  try {
+    const [r0, w0] = await counters();
+    expect(await c.exchange('PING\r\n'.repeat(16), '+PONG\r\n', 16)).toBe('+PONG\r\n'.repeat(16));
+    const [r1, w1] = await counters();
+    return { reads: r1 - r0, writes: w1 - w0 };
+  } finally {
+    c.close();
+  }
+}
+
 /** HELLO's map differs in version and id: replace it by a marker on both sides. */
 function withoutHelloMap(text: string): string {
   return text.replace(/%7\r\n\$6\r\nserver\r\n[\s\S]*?\$7\r\nmodules\r\n\*0\r\n/g, '<hello3>').replace(/\*14\r\n\$6\r\nserver\r\n[\s\S]*?\$7\r\nmodules\r\n\*0\r\n/g, '<hello2>');
@@ -87,6 +105,14 @@ describe('served redis-style: the wire', () => {
         expect(ours).toBe(theirs);
       });
     }
+
+    it('INFO stats counts reads and reply writes as redis-server does: a pipelined batch is one read and one write', async () => {
+      const theirs = await readsAndWrites(real.port);
+      const ours = await readsAndWrites(served.port);
+      // Between the two INFOs: the first INFO's reply write, the batch's read and write, the second INFO's read.
+      expect(theirs).toEqual({ reads: 2, writes: 2 });
+      expect(ours).toEqual(theirs);
+    });
   });
 
   it('pipelined requests are answered in order in one write per read', async () => {
