@@ -165,14 +165,31 @@ async function preloadKeyspaces(redis: ManagedServer, memcached: ManagedServer):
   }
 }
 
-/** The server's own GET hit and miss counters (redis INFO stats, memcached stats). */
-async function getCounters(server: 'redis' | 'memcached', at: ManagedServer): Promise<{ hits: number; misses: number }> {
+/**
+ * The server's own counters: GET hits and misses, commands served and its CPU time (user +
+ * system; redis INFO `used_cpu_*`, memcached `rusage_*`). Read around each tool's run, the CPU
+ * per command says what each tool's requests cost the server: at -P 16 the server is the
+ * bottleneck, so a tool is as fast as the server's work per request lets it be.
+ */
+interface ServerCounters {
+  readonly hits: number;
+  readonly misses: number;
+  readonly commands: number;
+  readonly cpuUs: number;
+}
+
+async function getCounters(server: 'redis' | 'memcached', at: ManagedServer): Promise<ServerCounters> {
   if (server === 'redis') {
     const r = new RespClient({ host: at.host, port: at.port });
     try {
-      const info = String(await r.call(['INFO', 'stats']));
-      const field = (name: string): number => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? NaN);
-      return { hits: field('keyspace_hits'), misses: field('keyspace_misses') };
+      const info = String(await r.call(['INFO']));
+      const field = (name: string): number => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+      return {
+        hits: field('keyspace_hits'),
+        misses: field('keyspace_misses'),
+        commands: field('total_commands_processed'),
+        cpuUs: (field('used_cpu_user') + field('used_cpu_sys')) * 1e6,
+      };
     } finally {
       await r.close();
     }
@@ -180,18 +197,31 @@ async function getCounters(server: 'redis' | 'memcached', at: ManagedServer): Pr
   const m = new McTextClient({ servers: [{ host: at.host, port: at.port }] });
   try {
     const stats = await m.stats();
-    return { hits: Number(stats['get_hits']), misses: Number(stats['get_misses']) };
+    const n = (name: string): number => Number(stats[name]);
+    return { hits: n('get_hits'), misses: n('get_misses'), commands: n('cmd_get') + n('cmd_set'), cpuUs: (n('rusage_user') + n('rusage_system')) * 1e6 };
   } finally {
     await m.close();
   }
 }
 
-/** Runs `measure` and returns its result with the GET hits/misses the server counted meanwhile. */
-async function withHitCount<T>(c: Cell, at: ManagedServer, measure: () => Promise<T>): Promise<{ value: T; hits: number; misses: number }> {
+interface ServerSide {
+  readonly hits: number;
+  readonly misses: number;
+  /** The server's CPU µs per command it served during the tool's run. */
+  readonly cpuUsPerCommand: number;
+}
+
+/** Runs `measure` and returns its result with what the server counted meanwhile. */
+async function withServerCounters<T>(c: Cell, at: ManagedServer, measure: () => Promise<T>): Promise<{ value: T } & ServerSide> {
   const before = await getCounters(c.server, at);
   const value = await measure();
   const after = await getCounters(c.server, at);
-  return { value, hits: after.hits - before.hits, misses: after.misses - before.misses };
+  return {
+    value,
+    hits: after.hits - before.hits,
+    misses: after.misses - before.misses,
+    cpuUsPerCommand: (after.cpuUs - before.cpuUs) / (after.commands - before.commands),
+  };
 }
 
 /** An executable of that name on PATH, or null. */
@@ -225,7 +255,13 @@ async function main(): Promise<void> {
   const cpu = new Map<string, CachebenchFigures>();
   /** `cell|tool` → GET hits and misses the server counted, summed over rounds. */
   const lookups = new Map<string, { hits: number; misses: number }>();
-  const keep = (key: string, v: number): void => void best.set(key, Math.max(best.get(key) ?? 0, v));
+  /** `cell|tool` → the server's CPU µs per command in that tool's best round. */
+  const serverCpu = new Map<string, number>();
+  const keep = (key: string, v: number, cpuUsPerCommand: number): void => {
+    if (v <= (best.get(key) ?? 0)) return;
+    best.set(key, v);
+    serverCpu.set(key, cpuUsPerCommand);
+  };
   const loads: number[] = [loadavg()[0]!];
   type Tool = 'redis-benchmark' | 'memtier_benchmark' | 'cachebench';
   try {
@@ -244,12 +280,12 @@ async function main(): Promise<void> {
         tools.push('cachebench');
         if (round % 2 === 1) tools.reverse();
         for (const tool of tools) {
-          const measured = await withHitCount(c, server, async () => {
+          const measured = await withServerCounters(c, server, async () => {
             if (tool === 'redis-benchmark') return { opsPerSec: await redisBenchmark(server.port, c) };
             if (tool === 'memtier_benchmark') return { opsPerSec: await memtier(memtierBinary!, server.port, c) };
             return cachebench(server, c, 1 + round);
           });
-          keep(`${id}|${tool}`, measured.value.opsPerSec);
+          keep(`${id}|${tool}`, measured.value.opsPerSec, measured.cpuUsPerCommand);
           if ('cpuUsPerRequest' in measured.value) {
             const mine = measured.value;
             const sofar = cpu.get(id);
@@ -286,6 +322,13 @@ async function main(): Promise<void> {
         `${(rb === undefined ? '—' : (cb / rb).toFixed(2) + '×').padStart(15)}${(mt === undefined ? '—' : (cb / mt).toFixed(2) + '×').padStart(11)}` +
         `${mine.cpuUsPerRequest.toFixed(2).padStart(12)}${(Math.round(mine.cpuShare * 100) + '%').padStart(11)}`,
     );
+  }
+  // What each tool's requests cost the server (its own CPU counters), in the tool's best round.
+  const cost = (key: string): string => (serverCpu.has(key) ? serverCpu.get(key)!.toFixed(2) : '—');
+  console.log(`server CPU µs per command served, in each tool's best round (redis-benchmark / memtier / cachebench):`);
+  for (const c of cells) {
+    const id = `${c.server} ${c.op.toUpperCase()} -c ${CLIENTS} -P ${c.pipeline}`;
+    console.log(`  ${pad(id, 28)}${cost(`${id}|redis-benchmark`).padStart(8)}${cost(`${id}|memtier_benchmark`).padStart(8)}${cost(`${id}|cachebench`).padStart(8)}`);
   }
   // GETs compare like with like only if every tool's GETs hit: the server's own counters say.
   const missed: string[] = [];

@@ -45,12 +45,21 @@ export class TurnFlush {
     // Writers queued while flushing (none today) wait for the next turn, not this loop.
     const batch = this.queue;
     this.queue = this.spare;
-    for (let i = 0; i < batch.length; i++) {
-      const w = batch[i]!;
-      w.flushQueued = false;
-      w.flush();
+    let i = 0;
+    try {
+      for (; i < batch.length; i++) {
+        const w = batch[i]!;
+        w.flushQueued = false;
+        w.flush();
+      }
+    } finally {
+      // A writer that threw must not strand the ones after it: they go to the next turn.
+      for (let j = i + 1; j < batch.length; j++) {
+        batch[j]!.flushQueued = false;
+        this.add(batch[j]!);
+      }
+      batch.length = 0;
+      this.spare = batch;
     }
-    batch.length = 0;
-    this.spare = batch;
   }
 }

@@ -2,7 +2,8 @@
  * The end-of-turn flush (`TurnFlush`): a writer queued any number of times in one event-loop
  * turn is flushed once, after the turn's synchronous work (not inside the read that queued it),
  * writers in the order they were queued; a writer that queues itself while flushing waits for
- * the next turn; `flushNow` (before a shutdown) flushes at once and leaves nothing for later.
+ * the next turn, as do the writers after one that throws; `flushNow` (before a shutdown) flushes
+ * at once and leaves nothing for later.
  */
 import { describe, expect, it } from 'vitest';
 import { TurnFlush, type PendingWriter } from '../../../engines/protocol/turn-flush.js';
@@ -53,6 +54,24 @@ describe('TurnFlush', () => {
     expect(log).toEqual(['a']);
     await nextTurn();
     expect(log).toEqual(['a', 'a']);
+  });
+
+  it('a writer that throws does not strand the writers queued after it', async () => {
+    const log: string[] = [];
+    const q = new TurnFlush();
+    const bad: PendingWriter = {
+      flushQueued: false,
+      flush: () => {
+        throw new Error('boom');
+      },
+    };
+    q.add(writer('a', log));
+    q.add(bad);
+    q.add(writer('b', log));
+    expect(() => q.flushNow()).toThrow('boom');
+    expect(log).toEqual(['a']);
+    await nextTurn();
+    expect(log).toEqual(['a', 'b']);
   });
 
   it('flushNow writes everything queued at once, and the turn then has nothing left', async () => {
