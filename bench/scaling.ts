@@ -12,7 +12,9 @@
  * on one thread (direct calls) against 2 client threads × `--lanes` (50) operations in flight
  * through the engine thread's lane rings (`Engine.lanes`), quiet and with the machine loaded
  * by a second process this bench starts and stops (`--load-threads` busy loops, bounded).
- * Rounds interleave the two conditions; best of `--rounds`. Goal: ratio ≥ 0.5× in both.
+ * Rounds interleave the two conditions; best of `--rounds`, and each round's own ratio (its
+ * two sides measured back to back) with their median. Goal: ratio ≥ 0.5× in both. The kv keys
+ * are `key:` + index, which the lanes send as (prefix, index) as the harness's lane loop does.
  * `--lane-spin-us a,b` / `--engine-spin-us a,b` measure the poll-before-sleep budgets (the
  * first of each list is the figure judged). Every row gives the process's CPU µs per operation;
  * the bare rows also the channel's futex sleeps and wakes per 1,000 operations.
@@ -440,13 +442,25 @@ interface FairArgs {
   readonly drivers: readonly FairPoint['driver'][];
 }
 
+/**
+ * The harness ratio (first spin variant / in-process) of each round, measured back to back:
+ * on a shared machine the best of each side can come from different minutes, so the rounds'
+ * own ratios are printed beside the best-of ratio.
+ */
+export interface RoundRatios {
+  readonly quiet: number[];
+  readonly loaded: number[];
+}
+
 /** Interleaved rounds (quiet, then loaded) of the reference and every spin variant; best of the rounds. */
-async function measureFairness(loop: LoopConfig, fair: FairArgs): Promise<FairPoint[]> {
+async function measureFairness(loop: LoopConfig, fair: FairArgs): Promise<{ points: FairPoint[]; rounds: RoundRatios }> {
   const best = new Map<string, FairPoint>();
-  const keep = (p: FairPoint): void => {
+  const rounds: RoundRatios = { quiet: [], loaded: [] };
+  const keep = (p: FairPoint): FairPoint => {
     const key = `${p.condition} ${p.driver} ${p.path}`;
     const had = best.get(key);
     if (!had || p.opsPerSec > had.opsPerSec) best.set(key, p);
+    return p;
   };
   const variants: ChannelVariant[] = fair.laneSpinUs.flatMap((laneSpinUs) => fair.engineSpinUs.map((engineSpinUs) => ({ laneSpinUs, engineSpinUs })));
   // The load process ends itself after this long even if this bench dies.
@@ -456,8 +470,11 @@ async function measureFairness(loop: LoopConfig, fair: FairArgs): Promise<FairPo
       const load = condition === 'loaded' ? await startMachineLoad(fair.loadThreads, loadedPhaseMs) : null;
       try {
         if (fair.drivers.includes('harness')) {
-          keep(await measureHarness(loop, condition, 1, 1, null));
-          for (const v of variants) keep(await measureHarness(loop, condition, 2, fair.lanes, v));
+          const ref = keep(await measureHarness(loop, condition, 1, 1, null));
+          for (const [i, v] of variants.entries()) {
+            const p = keep(await measureHarness(loop, condition, 2, fair.lanes, v));
+            if (i === 0) rounds[condition].push(p.opsPerSec / ref.opsPerSec);
+          }
         }
         if (fair.drivers.includes('bare')) {
           keep(await measureInProcess(loop, condition));
@@ -468,7 +485,7 @@ async function measureFairness(loop: LoopConfig, fair: FairArgs): Promise<FairPo
       }
     }
   }
-  return [...best.values()];
+  return { points: [...best.values()], rounds };
 }
 
 interface Args {
@@ -535,6 +552,12 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length === 0 ? NaN : sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 function fmt(n: number): string {
   return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a';
 }
@@ -593,11 +616,14 @@ async function main(): Promise<void> {
 
   let fair: FairPoint[] = [];
   let fairRatios: ReturnType<typeof printFairness> | null = null;
+  let roundRatios: RoundRatios | null = null;
   // The engine-thread section belongs to redis-style: it runs when redis-style is among the engines (or alone with --only fair).
   if (args.only === 'fair' || (args.only === null && args.engines.includes('redis-style'))) {
     console.log(`\nredis-style engine thread, reached fairly: in-process 1 thread vs 2 client threads × ${args.lanes} in flight (lane rings), quiet and with ${args.loadThreads} busy threads in a second process; best of ${args.rounds} interleaved rounds`);
-    fair = await measureFairness({ ...loop, keyPrefix: 'key:' }, { lanes: args.lanes, loadThreads: args.loadThreads, laneSpinUs: args.laneSpinUs, engineSpinUs: args.engineSpinUs, rounds: args.rounds, drivers: args.drivers });
-    fairRatios = printFairness(fair, args);
+    const measured = await measureFairness({ ...loop, keyPrefix: 'key:' }, { lanes: args.lanes, loadThreads: args.loadThreads, laneSpinUs: args.laneSpinUs, engineSpinUs: args.engineSpinUs, rounds: args.rounds, drivers: args.drivers });
+    fair = measured.points;
+    roundRatios = measured.rounds;
+    fairRatios = printFairness(fair, args, roundRatios);
   }
 
   if (args.json) {
@@ -613,6 +639,7 @@ async function main(): Promise<void> {
         twoThreadsVsOnePerCpu: args.maxThreads >= 2 ? twoVsOneCpu : null,
         mapTwoThreadsVsOnePerCpu: args.maxThreads >= 2 ? mapTwoVsOneCpu : null,
         engineThreadVsInProcess: fairRatios,
+        engineThreadVsInProcessPerRound: roundRatios,
       },
       engineThread: fair,
       config: { ...loop, rounds: args.rounds, maxThreads: args.maxThreads, engineOptions: ENGINE_OPTIONS, lanes: args.lanes, loadThreads: args.loadThreads },
@@ -650,7 +677,7 @@ function printScaling(points: readonly ScalingPoint[], args: Args): void {
 }
 
 /** Prints the engine-thread table and the goal lines; returns the judged ratios (first spin variant). */
-function printFairness(points: readonly FairPoint[], args: Args): { quiet: number; loaded: number; bareQuiet: number; bareLoaded: number } {
+function printFairness(points: readonly FairPoint[], args: Args, rounds: RoundRatios): { quiet: number; loaded: number; bareQuiet: number; bareLoaded: number } {
   console.log(`\ncondition  driver   ${'path'.padEnd(80)}        ops/s   × in-process   CPU share   CPU µs/op   load avg`);
   const ratios = { quiet: NaN, loaded: NaN, bareQuiet: NaN, bareLoaded: NaN };
   for (const condition of ['quiet', 'loaded'] as const) {
@@ -680,6 +707,10 @@ function printFairness(points: readonly FairPoint[], args: Args): { quiet: numbe
   console.log(
     `\ncachebench run -t 2 -c ${args.lanes} / -t 1: quiet ${ratios.quiet.toFixed(2)}× (${verdict(ratios.quiet)}), loaded ${ratios.loaded.toFixed(2)}× (${verdict(ratios.loaded)}); goal ≥ 0.5× in both`,
   );
+  if (rounds.quiet.length !== 0) {
+    const list = (rs: readonly number[]): string => `${rs.map((r) => r.toFixed(2)).join(', ')} (median ${median(rs).toFixed(2)})`;
+    console.log(`  each round's own ratio (both sides back to back): quiet ${list(rounds.quiet)}; loaded ${list(rounds.loaded)}`);
+  }
   console.log(`bare loops (no recording), lanes 2×${args.lanes} / direct calls: quiet ${ratios.bareQuiet.toFixed(2)}×, loaded ${ratios.bareLoaded.toFixed(2)}×`);
   console.log(`CPU share: process CPU over the measured phase / (wall × busy threads: 1 in-process, 3 through the engine thread); ${os.availableParallelism()} CPUs; "loaded" = ${args.loadThreads} busy threads in a second process`);
   return ratios;

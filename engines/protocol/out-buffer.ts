@@ -3,7 +3,8 @@
  * run and `take()` hands the bytes written since the last take to `socket.write` as a view of
  * the chunk. Handed-out bytes are never overwritten (the socket may hold them until the kernel
  * took them), so the next replies continue after them and a fresh chunk is started when this
- * one is full. One `socket.write` per read, no copy, no allocation per reply.
+ * one is full. One write per flush (per read for memcached, per event-loop turn for RESP), no
+ * copy, no allocation per reply.
  */
 
 /**
