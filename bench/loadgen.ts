@@ -9,9 +9,11 @@
  *                       measured after a 500 ms warm-up (`--warmup-ms`, see WARMUP_MS)
  * Rounds are interleaved (every tool once per round, the tools' order reversed every other
  * round) and the best round of each tool is kept: on a shared machine the best round is the
- * least disturbed one. Prints ops/s, the ratio to each reference measured in the same round set,
- * and cachebench's CPU per request and CPU share (user + system of this process over the
- * measured phase only, from the phase events; a share near 100% is a generator-bound cell).
+ * least disturbed one. Prints ops/s, the ratio to each reference measured in the same round set
+ * (and the median of the ratios paired within each round, where a drift of the machine between
+ * rounds cancels out), cachebench's CPU per request and CPU share (user + system of this process
+ * over the measured phase only, from the phase events; a share near 100% is a generator-bound
+ * cell), and the server's own CPU per command under each tool.
  *
  * Like for like: every tool's GETs read keys that exist, with the same 3-byte values. memtier
  * and cachebench use the same key names, 100k keys each (cachebench's kv `keyPrefix`, keys
@@ -252,6 +254,8 @@ async function main(): Promise<void> {
   const cells: Cell[] = [];
   for (const pipeline of PIPELINES) for (const op of OPS) for (const server of ['redis', 'memcached'] as const) cells.push({ server, op, pipeline });
   const best = new Map<string, number>();
+  /** `cell|tool` → ops/s in each round, in round order (for the paired ratios). */
+  const perRound = new Map<string, number[]>();
   const cpu = new Map<string, CachebenchFigures>();
   /** `cell|tool` → GET hits and misses the server counted, summed over rounds. */
   const lookups = new Map<string, { hits: number; misses: number }>();
@@ -286,6 +290,7 @@ async function main(): Promise<void> {
             return cachebench(server, c, 1 + round);
           });
           keep(`${id}|${tool}`, measured.value.opsPerSec, measured.cpuUsPerCommand);
+          perRound.set(`${id}|${tool}`, [...(perRound.get(`${id}|${tool}`) ?? []), measured.value.opsPerSec]);
           if ('cpuUsPerRequest' in measured.value) {
             const mine = measured.value;
             const sofar = cpu.get(id);
@@ -322,6 +327,23 @@ async function main(): Promise<void> {
         `${(rb === undefined ? '—' : (cb / rb).toFixed(2) + '×').padStart(15)}${(mt === undefined ? '—' : (cb / mt).toFixed(2) + '×').padStart(11)}` +
         `${mine.cpuUsPerRequest.toFixed(2).padStart(12)}${(Math.round(mine.cpuShare * 100) + '%').padStart(11)}`,
     );
+  }
+  // The same ratios paired within each round (the tools ran back to back on the same server, so
+  // a drift of the machine between rounds cancels out), median over the rounds.
+  const paired = (id: string, reference: string): string => {
+    const mine = perRound.get(`${id}|cachebench`) ?? [];
+    const theirs = perRound.get(`${id}|${reference}`);
+    if (theirs === undefined) return '—';
+    const ratios = mine.map((v, i) => v / theirs[i]!);
+    const sorted = [...ratios].sort((a, b) => a - b);
+    const mid = sorted.length / 2;
+    const median = sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    return `${median.toFixed(2)}× (${ratios.map((r) => r.toFixed(2)).join(', ')})`;
+  };
+  console.log(`cachebench ÷ each reference within each round, median over rounds (each round's ratio):`);
+  for (const c of cells) {
+    const id = `${c.server} ${c.op.toUpperCase()} -c ${CLIENTS} -P ${c.pipeline}`;
+    console.log(`  ${pad(id, 28)}÷ redis-benchmark ${paired(id, 'redis-benchmark').padEnd(24)}÷ memtier ${paired(id, 'memtier_benchmark')}`);
   }
   // What each tool's requests cost the server (its own CPU counters), in the tool's best round.
   const cost = (key: string): string => (serverCpu.has(key) ? serverCpu.get(key)!.toFixed(2) : '—');

@@ -5,7 +5,8 @@
  * an upper-case name (so ioredis's reply transformers — HGETALL → object — stay out of the way
  * and replies keep their RESP2 shape). Failures become `EngineError`s.
  */
-import { Cluster, Command, Redis, type ChainableCommander, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { ChainableCommander, Cluster, ClusterOptions, Command, Redis, RedisOptions } from 'ioredis';
 import { EngineError, ErrorReply, type Bytes, type Reply } from '../../types.js';
 import { fromIoredis, integerFromText, toEngineError } from './ioredis-replies.js';
 import type { RedisAdapterOptions } from './options.js';
@@ -13,6 +14,17 @@ import { repliesWithStatus } from './status-commands.js';
 import type { RedisTarget } from './url.js';
 
 type Client = Redis | Cluster;
+
+/**
+ * ioredis is loaded on first use, not when this module is imported: its `class VerbatimString
+ * extends String` makes V8 stop inlining `s.charCodeAt` in the whole process (63 vs 17 ns per
+ * short string, measured in session 4), and every process that imports the engine registry —
+ * `cachebench serve` and the in-process engines' runs included — would pay that without using it.
+ */
+let ioredisModule: typeof import('ioredis') | undefined;
+function ioredis(): typeof import('ioredis') {
+  return (ioredisModule ??= createRequire(import.meta.url)('ioredis') as typeof import('ioredis'));
+}
 
 const BACKOFF_INITIAL_MS = 50;
 const BACKOFF_MAX_MS = 2000;
@@ -59,13 +71,13 @@ export function newIoredis(
       // One subscriber connection per master for SSUBSCRIBE (a subscriber client only).
       ...(shardedSubscribers ? { shardedSubscribers: true } : {}),
     };
-    client = new Cluster(
+    client = new (ioredis().Cluster)(
       target.nodes.map((n) => ({ host: n.host, port: n.port })),
       clusterOptions,
     );
   } else {
     const node = target.nodes[0]!;
-    client = new Redis({ ...options, host: node.host, port: node.port });
+    client = new (ioredis().Redis)({ ...options, host: node.host, port: node.port });
   }
   // Without a listener ioredis prints every connection error; the runner counts them instead.
   client.on('error', onError);
@@ -123,7 +135,7 @@ export class IoredisClient {
    */
   async whenReady(): Promise<void> {
     try {
-      await Promise.all(this.clients.map((c) => this.issue(c, this.clients.indexOf(c), new Command('PING', [], { replyEncoding: null }))));
+      await Promise.all(this.clients.map((c) => this.issue(c, this.clients.indexOf(c), new (ioredis().Command)('PING', [], { replyEncoding: null }))));
       if (this.target.mode === 'cluster') {
         await Promise.all(this.clients.flatMap((c) => (c as Cluster).nodes('master').map((node) => node.ping())));
       }
@@ -191,7 +203,7 @@ export class IoredisClient {
 
   private send(name: string, args: (string | Buffer)[]): Promise<unknown> {
     const i = this.depth > 1 ? this.fill : this.pick();
-    return this.issue(this.clients[i]!, i, new Command(name, args, { replyEncoding: null }));
+    return this.issue(this.clients[i]!, i, new (ioredis().Command)(name, args, { replyEncoding: null }));
   }
 
   /** Any command, RESP2 reply shapes; error replies are returned as `ErrorReply`. */
@@ -212,7 +224,7 @@ export class IoredisClient {
     }
     // MULTI … EXEC must stay on one connection: the first.
     const index = this.multiQueue !== null || queued !== null ? 0 : this.pick();
-    const cmd = new Command(name, rest, { replyEncoding: null });
+    const cmd = new (ioredis().Command)(name, rest, { replyEncoding: null });
     const status = inBlock || (name === 'EXEC' ? false : repliesWithStatus(args));
     return this.issue(this.clients[index]!, index, cmd).then(
       (raw) => fromIoredis(raw, status, queued),
