@@ -117,26 +117,14 @@ export class LaneServer {
       const op = r.u8();
       const s = this.session ?? (this.session = this.hooks.open());
       try {
-        if (op === Op.GET_LENGTH) {
-          const key = r.str();
+        // The *_AT forms carry the key as (prefix, index): the key cache's string.
+        if (op === Op.GET_LENGTH_AT || op === Op.GET_LENGTH) {
+          const key = op === Op.GET_LENGTH_AT ? this.keyAt(r) : r.str();
           req.done();
           this.out = s.get(key);
           this.outKind = R_LENGTH;
-        } else if (op === Op.GET_LENGTH_AT) {
-          const key = this.keyAt(r);
-          req.done();
-          this.out = s.get(key);
-          this.outKind = R_LENGTH;
-        } else if (op === Op.SET_AT) {
-          const key = this.keyAt(r);
-          const value = r.str();
-          const ttlMs = r.f64();
-          req.done();
-          s.set(key, value, ttlMs);
-          this.out = null;
-          this.outKind = R_REPLY;
-        } else if (op === Op.SET) {
-          const key = r.str();
+        } else if (op === Op.SET_AT || op === Op.SET) {
+          const key = op === Op.SET_AT ? this.keyAt(r) : r.str();
           const value = r.str();
           const ttlMs = r.f64();
           req.done();
