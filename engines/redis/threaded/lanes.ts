@@ -294,6 +294,16 @@ export class ChannelLanes implements KvLanes {
     }
   }
 
+  /**
+   * Publishes what has been written and settles the replies that have arrived, without waiting;
+   * returns how many settled. For a caller that drives both sides in one thread
+   * (bench/lane-handoff.ts measures the hand-off's own work that way).
+   */
+  flush(): number {
+    this.publish();
+    return this.dispatch();
+  }
+
   /** Settles the replies that have arrived, oldest request first; returns how many. */
   private dispatch(): number {
     const rep = this.rep;
