@@ -343,7 +343,7 @@ async function main(): Promise<void> {
   console.log(`cachebench ÷ each reference within each round, median over rounds (each round's ratio):`);
   for (const c of cells) {
     const id = `${c.server} ${c.op.toUpperCase()} -c ${CLIENTS} -P ${c.pipeline}`;
-    console.log(`  ${pad(id, 28)}÷ redis-benchmark ${paired(id, 'redis-benchmark').padEnd(24)}÷ memtier ${paired(id, 'memtier_benchmark')}`);
+    console.log(`  ${pad(id, 28)}÷ redis-benchmark ${paired(id, 'redis-benchmark').padEnd(30)}÷ memtier ${paired(id, 'memtier_benchmark')}`);
   }
   // What each tool's requests cost the server (its own CPU counters), in the tool's best round.
   const cost = (key: string): string => (serverCpu.has(key) ? serverCpu.get(key)!.toFixed(2) : '—');

@@ -84,7 +84,7 @@ export class ByteWriter {
    * encoded once and copied like a command head. Why not `ascii`: the prefix is an interned
    * string and values are fresh ones, two string shapes at one property site; V8 then compiled
    * `s.length`/`charCodeAt` there as generic IC calls (`Builtins_LoadIC`, 10.6% of the client's
-   * CPU profile at -P 16 SET). The prefix's length is `prefixLength` (room reserved by the caller).
+   * CPU profile at -P 16 SET). The caller reserves room for `prefix.length` bytes.
    */
   protected prefix(prefix: string): void {
     if (prefix !== this.prefixText) {
