@@ -18,7 +18,7 @@ describe.runIf(serverAvailable('memcached'))('memcached engine: a pool of two se
   });
 
   for (const client of ['text', 'memjs'] as const) {
-    it(`${client}: weights in the URL (host:port:weight) put each key where the weighted continuum says, ~3:1`, async () => {
+    it(`${client}: weights in the URL (host:port:weight) put each key where the weighted continuum says, moving keys to the heavier server`, async () => {
       const url = `memcached://127.0.0.1:${servers[0]!.port}:3,127.0.0.1:${servers[1]!.port}:1`;
       const engine = (await memcachedFactory.create({ url, client }, undefined, THREAD)) as RemoteMemcachedEngine;
       try {
@@ -34,7 +34,14 @@ describe.runIf(serverAvailable('memcached'))('memcached engine: a pool of two se
         const items = (await count()).map((n, s) => n - before[s]!);
         await Promise.all(keys.map((k) => engine.kv.del(k)));
         expect(items).toEqual(expected);
-        expect(items[0]!).toBeGreaterThan(2 * items[1]!);
+        // The weights did something: server 0 holds more keys than it would with equal weights
+        // (its points are a superset of its equal-weight points, server 1's a subset) and the
+        // majority. The exact share depends on the free ports the servers got (the points are
+        // hashed from host:port), so it is not asserted against 3:1 itself.
+        const equal = new KetamaContinuum(parseMemcachedUrl(url).servers.map((s) => ({ ...s, weight: 1 })));
+        const equalOnFirst = keys.filter((k) => equal.serverFor(k) === 0).length;
+        expect(items[0]!).toBeGreaterThan(equalOnFirst);
+        expect(items[0]!).toBeGreaterThan(items[1]!);
         const stats = await engine.stats();
         expect(stats[`127.0.0.1:${servers[0]!.port}/ketama_weight`]).toBe(3);
         expect(stats[`127.0.0.1:${servers[1]!.port}/ketama_weight`]).toBe(1);
