@@ -16,13 +16,14 @@
  * two sides measured back to back) with their median. Goal: ratio ≥ 0.5× in both. The kv keys
  * are `key:` + index, which the lanes send as (prefix, index) as the harness's lane loop does.
  * `--lane-spin-us a,b` / `--engine-spin-us a,b` measure the poll-before-sleep budgets (the
- * first of each list is the figure judged). Every row gives the process's CPU µs per operation;
+ * first of each list is the figure judged); `--engine-nice N` the engine thread's priority (engine
+ * option engine-nice, default -10; 0 = the process's). Every row gives the process's CPU µs per operation;
  * the bare rows also the channel's futex sleeps and wakes per 1,000 operations.
  *
  *   npm run build && node dist/bench/scaling.js [--duration-ms 1500] [--rounds 3] [--keys 10000]
  *       [--value-bytes 100] [--read-ratio 0.9] [--max-threads N] [--engines a,b] [--json out/scaling.json]
  *       [--only scaling|fair] [--driver harness|bare|both] [--lanes 50] [--load-threads N]
- *       [--lane-spin-us 20] [--engine-spin-us 50]
+ *       [--lane-spin-us 20] [--engine-spin-us 50] [--engine-nice -10]
  *
  * This file is also its own worker entry: worker threads re-load it and run one loop.
  */
@@ -38,7 +39,7 @@ import { distUrl } from '../shared/dist-url.js';
 import { Rng } from '../shared/rng.js';
 import { startMachineLoad } from './machine-load.js';
 import { runCell } from '../harness/cell/run-cell.js';
-import { DEFAULT_ENGINE_SPIN_US, DEFAULT_LANE_SPIN_US } from '../engines/redis/threaded/channel-options.js';
+import { DEFAULT_ENGINE_NICE, DEFAULT_ENGINE_SPIN_US, DEFAULT_LANE_SPIN_US } from '../engines/redis/threaded/channel-options.js';
 import { type Handoffs, readHandoffs } from '../engines/redis/threaded/layout.js';
 import type { ChannelPayload } from '../engines/redis/threaded/host.js';
 
@@ -351,14 +352,16 @@ async function measureInProcess(loop: LoopConfig, condition: FairPoint['conditio
 interface ChannelVariant {
   readonly laneSpinUs: number;
   readonly engineSpinUs: number;
+  /** The engine thread's nice (engine option engine-nice), the same for every variant of a run. */
+  readonly engineNice: number;
 }
 
 function variantOptions(v: ChannelVariant): Record<string, unknown> {
-  return { 'lane-spin-us': v.laneSpinUs, 'engine-spin-us': v.engineSpinUs };
+  return { 'lane-spin-us': v.laneSpinUs, 'engine-spin-us': v.engineSpinUs, 'engine-nice': v.engineNice };
 }
 
 function variantLabel(v: ChannelVariant): string {
-  return `(lane spin ${v.laneSpinUs} µs, engine spin ${v.engineSpinUs} µs)`;
+  return `(lane spin ${v.laneSpinUs} µs, engine spin ${v.engineSpinUs} µs, engine nice ${v.engineNice})`;
 }
 
 /** `clients` client threads × `lanes` in flight through the engine thread's lane rings. */
@@ -438,6 +441,7 @@ interface FairArgs {
   readonly loadThreads: number;
   readonly laneSpinUs: readonly number[];
   readonly engineSpinUs: readonly number[];
+  readonly engineNice: number;
   readonly rounds: number;
   readonly drivers: readonly FairPoint['driver'][];
 }
@@ -462,7 +466,7 @@ async function measureFairness(loop: LoopConfig, fair: FairArgs): Promise<{ poin
     if (!had || p.opsPerSec > had.opsPerSec) best.set(key, p);
     return p;
   };
-  const variants: ChannelVariant[] = fair.laneSpinUs.flatMap((laneSpinUs) => fair.engineSpinUs.map((engineSpinUs) => ({ laneSpinUs, engineSpinUs })));
+  const variants: ChannelVariant[] = fair.laneSpinUs.flatMap((laneSpinUs) => fair.engineSpinUs.map((engineSpinUs) => ({ laneSpinUs, engineSpinUs, engineNice: fair.engineNice })));
   // The load process ends itself after this long even if this bench dies.
   const loadedPhaseMs = 2 * (variants.length + 1) * (loop.durationMs + 3000) + 10_000;
   for (let round = 0; round < fair.rounds; round++) {
@@ -502,12 +506,13 @@ interface Args {
   loadThreads: number;
   laneSpinUs: number[];
   engineSpinUs: number[];
+  engineNice: number;
   drivers: FairPoint['driver'][];
 }
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { durationMs: 1500, keys: 10_000, valueBytes: 100, maxThreads: os.availableParallelism(), engines: [...BENCH_ENGINES], readRatio: 0.9, rounds: 3, json: null,
-    only: null, lanes: 50, loadThreads: os.availableParallelism(), laneSpinUs: [DEFAULT_LANE_SPIN_US], engineSpinUs: [DEFAULT_ENGINE_SPIN_US], drivers: ['harness', 'bare'] };
+    only: null, lanes: 50, loadThreads: os.availableParallelism(), laneSpinUs: [DEFAULT_LANE_SPIN_US], engineSpinUs: [DEFAULT_ENGINE_SPIN_US], engineNice: DEFAULT_ENGINE_NICE, drivers: ['harness', 'bare'] };
   const intList = (name: string, raw: string | undefined, max: number): number[] => (raw ?? '').split(',').map((x) => intArg(name, x, 0, max));
   const intArg = (name: string, raw: string | undefined, min: number, max: number): number => {
     const n = Number(raw);
@@ -539,6 +544,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--load-threads') args.loadThreads = intArg(a, v, 1, 64);
     else if (a === '--lane-spin-us') args.laneSpinUs = intList(a, v, 10_000);
     else if (a === '--engine-spin-us') args.engineSpinUs = intList(a, v, 10_000);
+    else if (a === '--engine-nice') args.engineNice = intArg(a, v, -20, 19);
 
     else if (a === '--driver') {
       if (v !== 'harness' && v !== 'bare' && v !== 'both') throw new Error(`--driver: must be harness, bare or both (got ${v})`);
@@ -546,7 +552,7 @@ function parseArgs(argv: readonly string[]): Args {
     } else if (a === '--json') {
       if (!v) throw new Error('--json: needs a file path');
       args.json = v;
-    } else throw new Error(`unknown argument ${a}; allowed: --duration-ms --rounds --keys --value-bytes --max-threads --read-ratio --engines --json --only --lanes --load-threads --lane-spin-us --engine-spin-us --driver`);
+    } else throw new Error(`unknown argument ${a}; allowed: --duration-ms --rounds --keys --value-bytes --max-threads --read-ratio --engines --json --only --lanes --load-threads --lane-spin-us --engine-spin-us --engine-nice --driver`);
     i++;
   }
   return args;
@@ -620,7 +626,7 @@ async function main(): Promise<void> {
   // The engine-thread section belongs to redis-style: it runs when redis-style is among the engines (or alone with --only fair).
   if (args.only === 'fair' || (args.only === null && args.engines.includes('redis-style'))) {
     console.log(`\nredis-style engine thread, reached fairly: in-process 1 thread vs 2 client threads × ${args.lanes} in flight (lane rings), quiet and with ${args.loadThreads} busy threads in a second process; best of ${args.rounds} interleaved rounds`);
-    const measured = await measureFairness({ ...loop, keyPrefix: 'key:' }, { lanes: args.lanes, loadThreads: args.loadThreads, laneSpinUs: args.laneSpinUs, engineSpinUs: args.engineSpinUs, rounds: args.rounds, drivers: args.drivers });
+    const measured = await measureFairness({ ...loop, keyPrefix: 'key:' }, { lanes: args.lanes, loadThreads: args.loadThreads, laneSpinUs: args.laneSpinUs, engineSpinUs: args.engineSpinUs, engineNice: args.engineNice, rounds: args.rounds, drivers: args.drivers });
     fair = measured.points;
     roundRatios = measured.rounds;
     fairRatios = printFairness(fair, args, roundRatios);

@@ -24,7 +24,7 @@ import { DEFAULT_CONFIG, SETTINGS, resolveConfig } from './config.js';
 import { CAPABILITIES, ENGINE_NAME, RedisStyleEngine } from './engine.js';
 import { connectChannelEngine, startEngineThread, type ChannelPayload } from './threaded/host.js';
 import { SLOTS } from './threaded/layout.js';
-import { channelOptions, DEFAULT_ENGINE_SPIN_US, DEFAULT_LANE_SPIN_US, MAX_SPIN_US } from './threaded/channel-options.js';
+import { channelOptions, DEFAULT_ENGINE_NICE, DEFAULT_ENGINE_SPIN_US, DEFAULT_LANE_SPIN_US, MAX_SPIN_US } from './threaded/channel-options.js';
 import { PERSISTENCE_OPTIONS, persistenceOptionsFor, splitPersistenceOptions } from './persistence/engine-options.js';
 import { withPersistence } from './persistence/persistent-engine.js';
 
@@ -40,6 +40,7 @@ export const REDIS_STYLE_OPTIONS: readonly EngineOption[] = [
   { name: 'threaded', values: BOOLEAN_VALUES, default: 'false (true with --threads > 1)', doc: 'run the engine on its own thread behind the request channel even for one load thread', example: 'true' },
   { name: 'engine-spin-us', values: range(0, MAX_SPIN_US), default: String(DEFAULT_ENGINE_SPIN_US), doc: "the idle engine thread's longest poll before it sleeps, while a lane client runs, µs", example: '0' },
   { name: 'lane-spin-us', values: range(0, MAX_SPIN_US), default: String(DEFAULT_LANE_SPIN_US), doc: "a lane client's longest poll for replies (while the engine thread is awake) before it sleeps, µs", example: '0' },
+  { name: 'engine-nice', values: range(-20, 19), default: String(DEFAULT_ENGINE_NICE), doc: "the engine thread's nice value (a server's priority over its load threads; below the process's needs CAP_SYS_NICE, else it is kept and said)", example: '0' },
   ...PERSISTENCE_OPTIONS,
 ];
 
@@ -83,12 +84,13 @@ export const redisStyleFactory: EngineFactory = {
       workerUrl: run.workerUrl,
       engineSpinUs: channel.engineSpinUs,
       laneSpinUs: channel.laneSpinUs,
+      engineNice: channel.engineNice,
     });
     return {
       payload: host.payload,
       release: () => host.stop(),
       // The engine thread's seed (from the run's): recorded, so its random choices can be repeated.
-      facts: { maxmemory: config.maxmemory, maxmemoryPolicy: config['maxmemory-policy'], engineThreadSeed: run.seed },
+      facts: { maxmemory: config.maxmemory, maxmemoryPolicy: config['maxmemory-policy'], engineThreadSeed: run.seed, engineThreadNiceAsked: channel.engineNice },
     };
   },
   async create(options: Record<string, unknown>, shared: SharedEngineHandle | undefined, thread: ThreadContext): Promise<Engine> {

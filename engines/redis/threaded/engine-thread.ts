@@ -44,6 +44,7 @@ import {
 } from './layout.js';
 import type { EngineThreadData } from './host.js';
 import { KeyCache } from './key-cache.js';
+import { setThreadNice } from './thread-priority.js';
 import { LaneServer, type LaneSession } from './lane-server.js';
 
 /** The kv facet as this thread uses it: the engine is synchronous, so every result is a value. */
@@ -60,7 +61,9 @@ interface Session {
   pollSlot: number;
 }
 
-const { sab, config, persistence, seed, spinUs } = workerData as EngineThreadData;
+const { sab, config, persistence, seed, spinUs, nice } = workerData as EngineThreadData;
+// First, before serving: the engine thread is the server, and gets a server's priority.
+const priority = setThreadNice(nice);
 const i32 = new Int32Array(sab);
 const buf = Buffer.from(sab);
 const base = new RedisStyleEngine(config, seed);
@@ -252,7 +255,7 @@ function handle(slot: number): void {
         return;
       }
       case Op.STATS:
-        writeReply(w, JSON.stringify(engine.stats()));
+        writeReply(w, JSON.stringify({ ...engine.stats(), engine_thread_nice: priority.nice }));
         break;
       case Op.FLUSH:
         engine.flush();
@@ -393,7 +396,7 @@ const port = parentPort!;
 port.on('message', () => {});
 Atomics.store(i32, H_READY, 1);
 Atomics.notify(i32, H_READY);
-port.postMessage('ready');
+port.postMessage({ ready: true, priority });
 serve().then(
   () => {
     engine.close();

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Engine } from '../../types.js';
+import type { ThreadPriority } from './thread-priority.js';
 import type { RedisStyleConfig } from '../config.js';
 import type { PersistenceChoice } from '../persistence/engine-options.js';
 import { ChannelEngine, requestEngineThread } from './channel-engine.js';
@@ -41,6 +42,8 @@ export interface EngineThreadStart {
   /** Poll budgets before sleeping, µs: the idle engine thread's and a lane client's. */
   readonly engineSpinUs: number;
   readonly laneSpinUs: number;
+  /** The nice value the engine thread asks for. */
+  readonly engineNice: number;
 }
 
 /** What the engine thread receives as `workerData`. */
@@ -50,6 +53,7 @@ export interface EngineThreadData {
   readonly persistence: PersistenceChoice | null;
   readonly seed: number;
   readonly spinUs: number;
+  readonly nice: number;
 }
 
 /** Spawn the engine thread and resolve once it serves the channel. */
@@ -59,12 +63,16 @@ async function spawn(
   start: EngineThreadStart,
   onFailure: (why: string) => void,
 ): Promise<Worker> {
-  const workerData: EngineThreadData = { sab, config, persistence: start.persistence, seed: start.seed, spinUs: start.engineSpinUs };
+  const workerData: EngineThreadData = { sab, config, persistence: start.persistence, seed: start.seed, spinUs: start.engineSpinUs, nice: start.engineNice };
   const worker = new Worker(start.workerUrl('engines/redis/threaded/engine-thread.js'), { workerData });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('redis-style engine thread did not start within 10 s')), START_TIMEOUT_MS);
-    worker.once('message', () => {
+    worker.once('message', (m: { priority?: ThreadPriority }) => {
       clearTimeout(timer);
+      const p = m.priority;
+      if (p?.refused !== undefined) {
+        process.emitWarning(`redis-style engine thread runs at nice ${p.nice}, not the asked ${start.engineNice} (${p.refused}); --engine-opt engine-nice=${p.nice} asks for what it got`);
+      }
       resolve();
     });
     worker.once('error', (e) => {
