@@ -30,11 +30,13 @@ async function engineThreadNice(options: Record<string, unknown>): Promise<{ eng
 }
 
 describe('the engine thread priority', () => {
-  it.runIf(ROOT)('runs the engine thread at nice -10 by default and leaves the load threads at the process nice', async () => {
+  it('runs the engine thread at nice -10 by default (with the privilege) and leaves the load threads at the process nice', async () => {
     expect(DEFAULT_ENGINE_NICE).toBe(-10);
+    const before = getPriority();
     const got = await engineThreadNice({ threaded: true });
-    expect(got.engine).toBe(-10);
-    expect(got.process).toBe(0);
+    // Root (as CI) may lower nice; anyone else keeps the process's (the next test checks the warning).
+    expect(got.engine).toBe(ROOT ? -10 : before);
+    expect(got.process).toBe(before);
   }, 30_000);
 
   it('engine-nice=0 leaves it at the process nice; a nice above it is always granted', async () => {
@@ -42,9 +44,9 @@ describe('the engine thread priority', () => {
     expect((await engineThreadNice({ threaded: true, 'engine-nice': 5 })).engine).toBe(5);
   }, 30_000);
 
-  it.runIf(ROOT)('without the privilege the thread keeps its nice and a warning says so', () => {
-    // A child process that gave up root: asking for -10 is refused by the kernel.
-    const script = `process.setgid('nogroup'); process.setuid('nobody');
+  it('without the privilege the thread keeps its nice and a warning says so', () => {
+    // A child process without CAP_SYS_NICE (root gives it up first): asking for -10 is refused by the kernel.
+    const script = `if (process.getuid() === 0) { process.setgid('nogroup'); process.setuid('nobody'); }
 const { redisStyleFactory } = await import(${JSON.stringify(distUrl('engines/redis/factory.js').href)});
 const { distUrl } = await import(${JSON.stringify(distUrl('shared/dist-url.js').href)});
 const shared = await redisStyleFactory.prepareShared({ threaded: true }, { seed: 1, workerUrl: distUrl });
@@ -57,8 +59,9 @@ await engine.close(); await shared.release();`;
     const r = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
     rmSync(dirname(file), { recursive: true, force: true });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^nice 0$/m);
-    expect(r.stderr).toMatch(/engine thread runs at nice 0, not the asked -10 \(EACCES.*CAP_SYS_NICE.*engine-nice=0/);
+    const kept = getPriority();
+    expect(r.stdout).toMatch(new RegExp(`^nice ${kept}$`, 'm'));
+    expect(r.stderr).toMatch(new RegExp(`engine thread runs at nice ${kept}, not the asked -10 \\(EACCES.*CAP_SYS_NICE.*engine-nice=${kept}`));
   }, 30_000);
 
   it('refuses a nice outside -20..19, naming the option', () => {
