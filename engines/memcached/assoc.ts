@@ -34,9 +34,11 @@ import type { StoreMemory } from './memory.js';
 
 /**
  * `String.prototype.charCodeAt` held once and called with `.call`: once any code in the thread
- * has defined a subclass of String (ioredis's `class VerbatimString extends String`, loaded
- * with the engine registry), V8 no longer inlines `key.charCodeAt(i)` — measured 4× slower per
+ * has defined a subclass of String (ioredis's `class VerbatimString extends String`, loaded when
+ * an ioredis client is made), V8 no longer inlines `key.charCodeAt(i)` — measured 4× slower per
  * key loop, 1.6× slower memcached-style get/set — while the held builtin stays inlined either way.
+ * Each hot module holds its own: an imported binding is not constant-folded (measured 99 ns per
+ * 16-char key hash through an import against 33–42 held locally, ioredis loaded).
  */
 const charCodeAt = String.prototype.charCodeAt;
 
