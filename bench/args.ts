@@ -19,6 +19,13 @@ export function positiveNumber(name: string, fallback: number): number {
   return v;
 }
 
+/** `flag`'s value `text` as an integer from min to max (for benches that walk their own argv). */
+export function integerIn(flag: string, text: string | undefined, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag}: must be an integer from ${min} to ${max} (got ${text})`);
+  return n;
+}
+
 /** `--name N` with N a positive integer. */
 export function positiveInt(name: string, fallback: number): number {
   const v = positiveNumber(name, fallback);

@@ -17,6 +17,7 @@ import { LaneServer } from '../engines/redis/threaded/lane-server.js';
 import { ChannelLanes } from '../engines/redis/threaded/lanes.js';
 import { channelBytes } from '../engines/redis/threaded/layout.js';
 import { Rng } from '../shared/rng.js';
+import { integerIn } from './args.js';
 
 interface Args {
   ops: number;
@@ -30,19 +31,14 @@ interface Args {
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { ops: 2_000_000, rounds: 3, keys: 10_000, batch: 100, valueBytes: 100, setRatio: 0.1, keysAs: 'at' };
-  const int = (name: string, raw: string | undefined, min: number, max: number): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}: must be an integer from ${min} to ${max} (got ${raw})`);
-    return n;
-  };
   for (let i = 0; i < argv.length; i += 2) {
     const a = argv[i]!;
     const v = argv[i + 1];
-    if (a === '--ops') args.ops = int(a, v, 1000, 100_000_000);
-    else if (a === '--rounds') args.rounds = int(a, v, 1, 20);
-    else if (a === '--keys') args.keys = int(a, v, 1, 1_000_000);
-    else if (a === '--batch') args.batch = int(a, v, 1, 10_000);
-    else if (a === '--value-bytes') args.valueBytes = int(a, v, 0, 100_000);
+    if (a === '--ops') args.ops = integerIn(a, v, 1000, 100_000_000);
+    else if (a === '--rounds') args.rounds = integerIn(a, v, 1, 20);
+    else if (a === '--keys') args.keys = integerIn(a, v, 1, 1_000_000);
+    else if (a === '--batch') args.batch = integerIn(a, v, 1, 10_000);
+    else if (a === '--value-bytes') args.valueBytes = integerIn(a, v, 0, 100_000);
     else if (a === '--set-ratio') {
       const r = Number(v);
       if (!(r >= 0 && r <= 1)) throw new Error(`--set-ratio: must be a number from 0 to 1 (got ${v})`);

@@ -42,6 +42,7 @@ import { runCell } from '../harness/cell/run-cell.js';
 import { DEFAULT_ENGINE_NICE, DEFAULT_ENGINE_SPIN_US, DEFAULT_LANE_SPIN_US } from '../engines/redis/threaded/channel-options.js';
 import { type Handoffs, readHandoffs } from '../engines/redis/threaded/layout.js';
 import type { ChannelPayload } from '../engines/redis/threaded/host.js';
+import { integerIn } from './args.js';
 
 type BenchEngine = 'memcached-style' | 'redis-style' | 'map-ceiling';
 const BENCH_ENGINES: readonly BenchEngine[] = ['memcached-style', 'redis-style', 'map-ceiling'];
@@ -513,20 +514,15 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { durationMs: 1500, keys: 10_000, valueBytes: 100, maxThreads: os.availableParallelism(), engines: [...BENCH_ENGINES], readRatio: 0.9, rounds: 3, json: null,
     only: null, lanes: 50, loadThreads: os.availableParallelism(), laneSpinUs: [DEFAULT_LANE_SPIN_US], engineSpinUs: [DEFAULT_ENGINE_SPIN_US], engineNice: DEFAULT_ENGINE_NICE, drivers: ['harness', 'bare'] };
-  const intList = (name: string, raw: string | undefined, max: number): number[] => (raw ?? '').split(',').map((x) => intArg(name, x, 0, max));
-  const intArg = (name: string, raw: string | undefined, min: number, max: number): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}: must be an integer from ${min} to ${max} (got ${raw})`);
-    return n;
-  };
+  const intList = (name: string, raw: string | undefined, max: number): number[] => (raw ?? '').split(',').map((x) => integerIn(name, x, 0, max));
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
-    if (a === '--duration-ms') args.durationMs = intArg(a, v, 100, 60_000);
-    else if (a === '--rounds') args.rounds = intArg(a, v, 1, 20);
-    else if (a === '--keys') args.keys = intArg(a, v, 1, 1_000_000);
-    else if (a === '--value-bytes') args.valueBytes = intArg(a, v, 0, 100_000);
-    else if (a === '--max-threads') args.maxThreads = intArg(a, v, 1, 64);
+    if (a === '--duration-ms') args.durationMs = integerIn(a, v, 100, 60_000);
+    else if (a === '--rounds') args.rounds = integerIn(a, v, 1, 20);
+    else if (a === '--keys') args.keys = integerIn(a, v, 1, 1_000_000);
+    else if (a === '--value-bytes') args.valueBytes = integerIn(a, v, 0, 100_000);
+    else if (a === '--max-threads') args.maxThreads = integerIn(a, v, 1, 64);
     else if (a === '--read-ratio') {
       const r = Number(v);
       if (!(r >= 0 && r <= 1)) throw new Error(`--read-ratio: must be a number from 0 to 1 (got ${v})`);
@@ -540,11 +536,11 @@ function parseArgs(argv: readonly string[]): Args {
     } else if (a === '--only') {
       if (v !== 'scaling' && v !== 'fair') throw new Error(`--only: must be scaling or fair (got ${v})`);
       args.only = v;
-    } else if (a === '--lanes') args.lanes = intArg(a, v, 1, 10_000);
-    else if (a === '--load-threads') args.loadThreads = intArg(a, v, 1, 64);
+    } else if (a === '--lanes') args.lanes = integerIn(a, v, 1, 10_000);
+    else if (a === '--load-threads') args.loadThreads = integerIn(a, v, 1, 64);
     else if (a === '--lane-spin-us') args.laneSpinUs = intList(a, v, 10_000);
     else if (a === '--engine-spin-us') args.engineSpinUs = intList(a, v, 10_000);
-    else if (a === '--engine-nice') args.engineNice = intArg(a, v, -20, 19);
+    else if (a === '--engine-nice') args.engineNice = integerIn(a, v, -20, 19);
 
     else if (a === '--driver') {
       if (v !== 'harness' && v !== 'bare' && v !== 'both') throw new Error(`--driver: must be harness, bare or both (got ${v})`);
