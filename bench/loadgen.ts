@@ -6,10 +6,14 @@
  *   memtier_benchmark   the same shapes, protocols redis and memcache_text — when it is on PATH
  *                       (it is not packaged in Debian; a missing one is said loudly, never hidden)
  *   cachebench          runCell with --clients 50 --pipeline P, -t 1, same mix, keys and values,
- *                       measured after a 500 ms warm-up (`--warmup-ms`, see WARMUP_MS)
+ *                       measured after a 500 ms warm-up (`--warmup-ms`, see WARMUP_MS), each cell
+ *                       in a fresh Node process as each native run is (`--cachebench-process`)
  * Rounds are interleaved (every tool once per round, the tools' order reversed every other
  * round) and the best round of each tool is kept: on a shared machine the best round is the
- * least disturbed one. Prints ops/s, the ratio to each reference measured in the same round set
+ * least disturbed one. The servers run on the last CPU and the tools on the others (`--pin`),
+ * and before every tool's run the server serves the cell's operation for a second, unmeasured
+ * (`--condition-ms`), so each tool meets it in the same state (see PIN, CONDITION_MS and
+ * requestsFor for what each of these changed). Prints ops/s, the ratio to each reference measured in the same round set
  * (and the median of the ratios paired within each round, where a drift of the machine between
  * rounds cancels out), cachebench's CPU per request and CPU share (user + system of this process
  * over the measured phase only, from the phase events; a share near 100% is a generator-bound
@@ -26,12 +30,14 @@
  * tool's run (INFO `keyspace_hits/misses`, memcached `get_hits/get_misses`) and printed; a GET
  * cell with misses says so loudly.
  *
- *   npm run bench:loadgen [-- --rounds N --requests N --pipelines 1,16 --only get,set --warmup-ms 500]
+ *   npm run bench:loadgen [-- --rounds N --requests N --pipelines 1,16 --only get,set --warmup-ms 500
+ *                            --condition-ms 1000 --pin on|off --cachebench-process fresh|shared]
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { requireBinary, startMemcached, startRedisServer, type ManagedServer } from '../engines/real/managed/index.js';
 import { McTextClient } from '../engines/real/memcached/text/client.js';
@@ -61,6 +67,36 @@ for (const p of PIPELINES) if (!Number.isInteger(p) || p < 1) throw new Error(`-
  */
 const WARMUP_MS = Number(arg('warmup-ms', '500'));
 if (!Number.isInteger(WARMUP_MS) || WARMUP_MS < 0) throw new Error(`--warmup-ms: expected a non-negative integer (got ${arg('warmup-ms', '500')})`);
+/**
+ * Where cachebench's cells run. `fresh` (the default): each cell in a new Node process, as
+ * every redis-benchmark and memtier_benchmark run is a new process and as a user runs
+ * `cachebench run`. `shared`: in this bench's own process, whose heap and JIT state the earlier
+ * cells have shaped (see engines/real/README.md for what that did to memcached SET -P 16).
+ */
+const CACHEBENCH_PROCESS = arg('cachebench-process', 'fresh');
+if (CACHEBENCH_PROCESS !== 'fresh' && CACHEBENCH_PROCESS !== 'shared') {
+  throw new Error(`--cachebench-process: must be fresh or shared (got ${CACHEBENCH_PROCESS})`);
+}
+/**
+ * CPU placement. `on` (the default on a machine with 2 or more CPUs): the servers run on the
+ * last CPU and every load generator on the others (`taskset`), as redis.io's benchmark guide
+ * advises when client and server share a machine. Unpinned, the scheduler lets a client that
+ * wakes into the server's core preempt it, and that depends on the client's threads, not on
+ * its load path: under cachebench's SETs memcached's worker was preempted 5–17k times per 3M
+ * SETs against 3.4k under memtier, and cost 1.44 CPU µs per SET against 1.17; pinned, both
+ * cost it 1.45–1.53 and the two tools were within 3% (engines/real/README.md). `off` leaves
+ * placement to the scheduler.
+ */
+const PIN = arg('pin', cpus().length >= 2 ? 'on' : 'off');
+if (PIN !== 'on' && PIN !== 'off') throw new Error(`--pin: must be on or off (got ${PIN})`);
+/** The CPU list the servers get and the one the load generators get, when pinned. */
+const SERVER_CPUS = String(cpus().length - 1);
+const TOOL_CPUS = cpus().length >= 2 ? `0-${cpus().length - 2}` : '0';
+/** `binary args` as run: under `taskset -c <tool CPUs>` when pinned. */
+const placed = (binary: string, args: readonly string[]): [string, string[]] =>
+  PIN === 'on' ? [requireBinary('taskset'), ['-c', TOOL_CPUS, binary, ...args]] : [binary, [...args]];
+/** Set only in the child process of a `fresh` cell: the cell to run, as JSON. */
+const CHILD_CELL = arg('child-cell', '');
 const OPS = arg('only', 'get,set').split(',') as ('get' | 'set')[];
 for (const op of OPS) if (op !== 'get' && op !== 'set') throw new Error(`--only: each must be get or set (got ${op})`);
 
@@ -71,29 +107,37 @@ interface Cell {
   readonly pipeline: number;
 }
 
-const requestsFor = (pipeline: number): number => (pipeline === 1 ? REQUESTS_P1 : REQUESTS_P1 * 5);
+/**
+ * A pipelined SET run sends 20× the requests (4M by default, 5–6 s at -P 16): memcached defers
+ * its LRU upkeep for the first second or so of a SET burst and pays it in the seconds after, so a
+ * short run measures that debt and not the server (with 1M SETs, ~1.3 s, each round's ratio
+ * memcached SET -P 16 followed the tools' order: 0.84–0.89 with memtier first, 0.96–1.02 with
+ * cachebench first; with 4M it was 0.97–1.00 either way, and memcached's CPU per SET under the
+ * two tools 1.43 / 1.46 µs). GETs leave no such debt: a pipelined GET run sends 5× (1M).
+ */
+const requestsFor = (c: Cell): number => (c.pipeline === 1 ? REQUESTS_P1 : REQUESTS_P1 * (c.op === 'set' ? 20 : 5));
 
 async function redisBenchmark(port: number, c: Cell): Promise<number> {
-  const { stdout } = await run(requireBinary('redis-benchmark'), [
+  const { stdout } = await run(...placed(requireBinary('redis-benchmark'), [
     '-h', '127.0.0.1', '-p', String(port), '-c', String(CLIENTS), '-P', String(c.pipeline),
-    '-n', String(requestsFor(c.pipeline)), '-r', String(KEYSPACE), '-d', String(VALUE_BYTES), '-t', c.op, '--csv',
-  ]);
+    '-n', String(requestsFor(c)), '-r', String(KEYSPACE), '-d', String(VALUE_BYTES), '-t', c.op, '--csv',
+  ]));
   const row = stdout.trim().split('\n').find((l) => l.startsWith(`"${c.op.toUpperCase()}"`));
   if (!row) throw new Error(`unexpected redis-benchmark output:\n${stdout}`);
   return Number(row.split(',')[1]!.replace(/"/g, ''));
 }
 
 async function memtier(binary: string, port: number, c: Cell): Promise<number> {
-  const { stdout } = await run(binary, [
+  const { stdout } = await run(...placed(binary, [
     '-s', '127.0.0.1', '-p', String(port), '-P', c.server === 'redis' ? 'redis' : 'memcache_text',
     '-t', '1', '-c', String(CLIENTS), '--pipeline', String(c.pipeline), '--ratio', c.op === 'get' ? '0:1' : '1:0',
-    '-n', String(Math.ceil(requestsFor(c.pipeline) / CLIENTS)), '-d', String(VALUE_BYTES),
+    '-n', String(Math.ceil(requestsFor(c) / CLIENTS)), '-d', String(VALUE_BYTES),
     '--key-prefix', KEY_PREFIX, '--key-minimum', '1', '--key-maximum', String(KEYSPACE),
     // Every client its own random stream, like cachebench's lanes and redis-benchmark's one
     // random() for all clients: without it memtier's 50 clients draw the same key sequence in
     // step, so 1M requests touch 18k of the 100k keys and the server works from its cache.
     '--hide-histogram', '--key-pattern', 'R:R', '--distinct-client-seed',
-  ], { maxBuffer: 16 * 1024 * 1024 });
+  ]), { maxBuffer: 16 * 1024 * 1024 });
   const totals = /^Totals\s+([\d.]+)/m.exec(stdout);
   if (!totals) throw new Error(`unexpected memtier_benchmark output:\n${stdout}`);
   return Number(totals[1]);
@@ -108,20 +152,20 @@ interface CachebenchFigures {
 }
 
 /** runCell with memtier's shape; ops/s of the measured phase and this process's CPU in it. */
-async function cachebench(server: ManagedServer, c: Cell, seed: number): Promise<CachebenchFigures> {
+async function cachebench(url: string, c: Cell, seed: number): Promise<CachebenchFigures> {
   let cpuAtStart: NodeJS.CpuUsage | null = null;
   let cpu: NodeJS.CpuUsage | null = null;
   let wallAtStart = 0;
   let wallMs = 0;
   const result = await runCell(
     {
-      engine: { name: c.server, options: { url: server.url, connections: CLIENTS } },
+      engine: { name: c.server, options: { url, connections: CLIENTS } },
       workload: {
         name: 'kv',
         // The keyspace was written before the rounds (preloadKeyspaces), for every tool alike.
         params: { ratio: c.op === 'get' ? '0:1' : '1:0', keys: KEYSPACE, keyPrefix: KEY_PREFIX, dataSize: String(VALUE_BYTES), preload: 0 },
       },
-      config: { clients: CLIENTS, pipeline: c.pipeline, threads: 1, requests: requestsFor(c.pipeline), warmupMs: WARMUP_MS, seed },
+      config: { clients: CLIENTS, pipeline: c.pipeline, threads: 1, requests: requestsFor(c), warmupMs: WARMUP_MS, seed },
     },
     {
       onPhase: (phase) => {
@@ -142,29 +186,83 @@ async function cachebench(server: ManagedServer, c: Cell, seed: number): Promise
   return { opsPerSec: result.summary.opsPerSec, cpuUsPerRequest: cpuUs / result.summary.ops, cpuShare: cpuUs / 1000 / wallMs };
 }
 
+/** One cachebench cell in a new Node process (`--cachebench-process fresh`); its figures come back as JSON. */
+async function cachebenchInFreshProcess(url: string, c: Cell, seed: number): Promise<CachebenchFigures> {
+  const { stdout } = await run(...placed(process.execPath, [
+    ...process.execArgv, fileURLToPath(import.meta.url),
+    '--child-cell', JSON.stringify({ url, cell: c, seed }), '--warmup-ms', String(WARMUP_MS), '--requests', String(REQUESTS_P1),
+  ]));
+  const figures = JSON.parse(stdout.trim().split('\n').at(-1)!) as { opsPerSec: number; cpuUsPerRequest: number | null; cpuShare: number | null };
+  return { opsPerSec: figures.opsPerSec, cpuUsPerRequest: figures.cpuUsPerRequest ?? NaN, cpuShare: figures.cpuShare ?? NaN };
+}
+
+/** The child's side: run the one cell and print its figures as the last line of stdout. */
+async function childCell(spec: string): Promise<void> {
+  const { url, cell, seed } = JSON.parse(spec) as { url: string; cell: Cell; seed: number };
+  console.log(JSON.stringify(await cachebench(url, cell, seed)));
+}
+
+/** The keys a tool's run touches on `server`: cachebench's and memtier's, and on redis-server redis-benchmark's too. */
+function keysOn(server: 'redis' | 'memcached'): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i <= KEYSPACE; i++) keys.push(KEY_PREFIX + i);
+  if (server === 'redis') for (let i = 0; i < KEYSPACE; i++) keys.push(redisBenchmarkKey(i));
+  return keys;
+}
+
+/**
+ * `op` on the keys of `keysOn(server)`, 2,000 in flight over 4 connections, unmeasured: with
+ * `forMs` 0 every key once in order (the preload); otherwise keys drawn at random, as the tools
+ * draw them, until `forMs` has passed (the conditioning).
+ */
+async function passOverKeys(server: 'redis' | 'memcached', at: ManagedServer, op: Op, forMs = 0): Promise<void> {
+  const value = 'x'.repeat(VALUE_BYTES);
+  const client =
+    server === 'redis'
+      ? new RespClient({ host: at.host, port: at.port, connections: 4 })
+      : new McTextClient({ servers: [{ host: at.host, port: at.port }], connections: 4 });
+  try {
+    const keys = keysOn(server);
+    const WINDOW = 2000;
+    const until = performance.now() + forMs;
+    let x = 12345;
+    for (let first = 0; forMs === 0 ? first < keys.length : performance.now() < until; first += WINDOW) {
+      const batch: Promise<unknown>[] = [];
+      for (let i = first; i < (forMs === 0 ? Math.min(first + WINDOW, keys.length) : first + WINDOW); i++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        const key = keys[forMs === 0 ? i : x % keys.length]!;
+        batch.push(op === 'set' ? client.set(key, value) : client.get(key));
+      }
+      await Promise.all(batch);
+    }
+  } finally {
+    await client.close();
+  }
+}
+
 /**
  * Writes the keys every tool's GETs read, 3-byte values: cachebench's and memtier's
  * (`key:0` … `key:100000`) on both servers, redis-benchmark's (`key:000000000000` …) on redis-server.
  */
 async function preloadKeyspaces(redis: ManagedServer, memcached: ManagedServer): Promise<void> {
-  const value = 'x'.repeat(VALUE_BYTES);
-  const r = new RespClient({ host: redis.host, port: redis.port, connections: 4 });
-  const m = new McTextClient({ servers: [{ host: memcached.host, port: memcached.port }], connections: 4 });
-  try {
-    await r.whenReady();
-    const WINDOW = 2000;
-    for (let first = 0; first <= KEYSPACE; first += WINDOW) {
-      const writes: Promise<unknown>[] = [];
-      for (let i = first; i < Math.min(first + WINDOW, KEYSPACE + 1); i++) {
-        writes.push(r.set(KEY_PREFIX + i, value), m.set(KEY_PREFIX + i, value));
-        if (i < KEYSPACE) writes.push(r.set(redisBenchmarkKey(i), value));
-      }
-      await Promise.all(writes);
-    }
-  } finally {
-    await r.close();
-    await m.close();
-  }
+  await Promise.all([passOverKeys('redis', redis, 'set'), passOverKeys('memcached', memcached, 'set')]);
+}
+
+/**
+ * How long the server serves the cell's own operation, unmeasured, right before every tool's
+ * run, so that every tool meets a server in the same steady state. memcached serves the first
+ * second of SETs after an idle spell 12–20% faster than the next (memtier's per-second rates:
+ * 803k then 693k, 672k, 690k …; and no faster first second right after other SETs): a tool that
+ * measures from its first request over a ~1.2 s run, as memtier does, measured that transient,
+ * while cachebench's warm-up spent it. That, with the round order, decided memcached SET -P 16
+ * (each round's ratio 0.72 with memtier first, 1.01 with cachebench first). After 1.5 s of
+ * conditioning the first second was no faster than the rest (705k, 705k, 702k, 704k).
+ */
+const CONDITION_MS = Number(arg('condition-ms', '1000'));
+if (!Number.isInteger(CONDITION_MS) || CONDITION_MS < 0) throw new Error(`--condition-ms: expected a non-negative integer (got ${arg('condition-ms', '1000')})`);
+
+async function condition(c: Cell, at: ManagedServer): Promise<void> {
+  if (CONDITION_MS > 0) await passOverKeys(c.server, at, c.op, CONDITION_MS);
 }
 
 /**
@@ -223,6 +321,8 @@ interface ServerSide {
  * allowed 0.8M. Such a round is left out, loudly, instead of becoming the "best" reference.
  */
 const SERVER_BOUND_SLACK = 1.25;
+/** A server this busy (its CPU time ÷ the tool's run time) under every tool is the cell's bottleneck. */
+const SERVER_BOUND_BUSY = 0.9;
 
 function beyondServer(opsPerSec: number, side: ServerSide): number | null {
   const bound = 1e6 / side.cpuUsPerCommand;
@@ -268,6 +368,11 @@ async function main(): Promise<void> {
   }
   const redis = await startRedisServer();
   const memcached = await startMemcached({ threads: 1 });
+  if (PIN === 'on') {
+    // Every thread of each server (-a), and this process too, for the `shared` cells.
+    for (const pid of [redis.pid, memcached.pid]) await run(requireBinary('taskset'), ['-a', '-p', '-c', SERVER_CPUS, String(pid)]);
+    await run(requireBinary('taskset'), ['-a', '-p', '-c', TOOL_CPUS, String(process.pid)]);
+  }
   const cells: Cell[] = [];
   for (const pipeline of PIPELINES) for (const op of OPS) for (const server of ['redis', 'memcached'] as const) cells.push({ server, op, pipeline });
   const best = new Map<string, number>();
@@ -290,7 +395,8 @@ async function main(): Promise<void> {
   try {
     console.error(
       `redis-server ${redis.version} on ${redis.url}, memcached ${memcached.version} (-t 1) on ${memcached.url}; ${ROUNDS} interleaved rounds, best kept; ` +
-        `cachebench warm-up ${WARMUP_MS} ms before its measured requests`,
+        `cachebench warm-up ${WARMUP_MS} ms before its measured requests, each cell in ${CACHEBENCH_PROCESS === 'fresh' ? 'a fresh process' : "this bench's process"}; ` +
+        (PIN === 'on' ? `servers pinned to CPU ${SERVER_CPUS}, load generators to CPU ${TOOL_CPUS}` : 'not pinned (--pin off): the scheduler places client and server'),
     );
     await preloadKeyspaces(redis, memcached);
     for (let round = 0; round < ROUNDS; round++) {
@@ -303,10 +409,11 @@ async function main(): Promise<void> {
         tools.push('cachebench');
         if (round % 2 === 1) tools.reverse();
         for (const tool of tools) {
+          await condition(c, server);
           const measured = await withServerCounters(c, server, async () => {
             if (tool === 'redis-benchmark') return { opsPerSec: await redisBenchmark(server.port, c) };
             if (tool === 'memtier_benchmark') return { opsPerSec: await memtier(memtierBinary!, server.port, c) };
-            return cachebench(server, c, 1 + round);
+            return CACHEBENCH_PROCESS === 'fresh' ? cachebenchInFreshProcess(server.url, c, 1 + round) : cachebench(server.url, c, 1 + round);
           });
           const bound = beyondServer(measured.value.opsPerSec, measured);
           if (bound !== null) {
@@ -336,7 +443,10 @@ async function main(): Promise<void> {
     await memcached.stop();
   }
   // The machine's state belongs with the figures: on a shared host every ratio moves with it.
-  console.log(`load average (1 min) during the run: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; ${ROUNDS} interleaved rounds, best kept`);
+  console.log(
+    `load average (1 min) during the run: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; ${ROUNDS} interleaved rounds, best kept; ` +
+      (PIN === 'on' ? `servers on CPU ${SERVER_CPUS}, load generators on CPU ${TOOL_CPUS}` : 'unpinned'),
+  );
   if (discarded.length > 0) console.log(`!!! left out, their reported rate beyond the server's own counters: ${discarded.join(', ')}`);
   const pad = (s: string, n: number): string => s.padEnd(n);
   const num = (n: number | undefined): string => (n === undefined ? '—' : Math.round(n).toLocaleString('en-US'));
@@ -374,12 +484,23 @@ async function main(): Promise<void> {
     const id = `${c.server} ${c.op.toUpperCase()} -c ${CLIENTS} -P ${c.pipeline}`;
     console.log(`  ${pad(id, 28)}÷ redis-benchmark ${paired(id, 'redis-benchmark').padEnd(30)}÷ memtier ${paired(id, 'memtier_benchmark')}`);
   }
-  // What each tool's requests cost the server (its own CPU counters), in the tool's best round.
+  // What each tool's requests cost the server (its own CPU counters), in the tool's best round,
+  // and how busy that kept it: CPU per command × the tool's rate. A server busy ≥ 90% under
+  // every tool is the bottleneck of the cell, and the ratios then compare what each tool's
+  // requests cost it, not the tools' own speed.
   const cost = (key: string): string => (serverCpu.has(key) ? serverCpu.get(key)!.toFixed(2) : '—');
-  console.log(`server CPU µs per command served, in each tool's best round (redis-benchmark / memtier / cachebench):`);
+  const busy = (key: string): number | undefined => (serverCpu.has(key) ? (serverCpu.get(key)! * best.get(key)!) / 1e6 : undefined);
+  const percent = (v: number | undefined): string => (v === undefined ? '—' : `${Math.round(v * 100)}%`);
+  const tools = ['redis-benchmark', 'memtier_benchmark', 'cachebench'] as const;
+  console.log(`server CPU µs per command served and server busy, in each tool's best round (redis-benchmark / memtier / cachebench):`);
   for (const c of cells) {
     const id = `${c.server} ${c.op.toUpperCase()} -c ${CLIENTS} -P ${c.pipeline}`;
-    console.log(`  ${pad(id, 28)}${cost(`${id}|redis-benchmark`).padStart(8)}${cost(`${id}|memtier_benchmark`).padStart(8)}${cost(`${id}|cachebench`).padStart(8)}`);
+    const busies = tools.map((t) => busy(`${id}|${t}`));
+    const measured = busies.filter((b): b is number => b !== undefined);
+    const bound = measured.length > 1 && measured.every((b) => b >= SERVER_BOUND_BUSY) ? '  server-bound under every tool' : '';
+    console.log(
+      `  ${pad(id, 28)}${tools.map((t) => cost(`${id}|${t}`).padStart(8)).join('')}   busy ${busies.map((b) => percent(b).padStart(5)).join('')}${bound}`,
+    );
   }
   // GETs compare like with like only if every tool's GETs hit: the server's own counters say.
   const missed: string[] = [];
@@ -393,7 +514,7 @@ async function main(): Promise<void> {
   if (missed.length > 0) console.error(`\n!!! GET cells with misses (not like for like): ${missed.join(', ')}\n`);
 }
 
-main().catch((err: unknown) => {
+(CHILD_CELL === '' ? main() : childCell(CHILD_CELL)).catch((err: unknown) => {
   console.error(err instanceof Error ? err.stack : err);
   process.exitCode = 1;
 });

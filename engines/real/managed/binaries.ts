@@ -5,7 +5,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export type ServerBinary = 'redis-server' | 'redis-cli' | 'redis-benchmark' | 'memcached' | 'memcaslap' | 'openssl' | 'saslpasswd2' | 'redis-check-rdb';
+export type ServerBinary = 'redis-server' | 'redis-cli' | 'redis-benchmark' | 'memcached' | 'memcaslap' | 'openssl' | 'saslpasswd2' | 'redis-check-rdb' | 'taskset';
 
 /** Debian package that installs each binary. */
 export const DEBIAN_PACKAGE: ReadonlyMap<ServerBinary, string> = new Map<ServerBinary, string>([
@@ -17,6 +17,8 @@ export const DEBIAN_PACKAGE: ReadonlyMap<ServerBinary, string> = new Map<ServerB
   ['openssl', 'openssl'],
   ['saslpasswd2', 'sasl2-bin'],
   ['redis-check-rdb', 'redis-tools'],
+  // CPU placement of managed servers and of bench:loadgen's tools.
+  ['taskset', 'util-linux'],
 ]);
 
 /** Debian installs administration tools (saslpasswd2) in sbin, which a non-root PATH may lack. */
