@@ -6,7 +6,7 @@
  *   memtier_benchmark   the same shapes, protocols redis and memcache_text — when it is on PATH
  *                       (it is not packaged in Debian; a missing one is said loudly, never hidden)
  *   cachebench          runCell with --clients 50 --pipeline P, -t 1, same mix, keys and values,
- *                       measured after a 500 ms warm-up (`--warmup-ms`, see WARMUP_MS), each cell
+ *                       measured after a 1 s warm-up (`--warmup-ms`, see WARMUP_MS), each cell
  *                       in a fresh Node process as each native run is (`--cachebench-process`)
  * Rounds are interleaved (every tool once per round, the tools' order reversed every other
  * round) and the best round of each tool is kept: on a shared machine the best round is the
@@ -30,7 +30,7 @@
  * tool's run (INFO `keyspace_hits/misses`, memcached `get_hits/get_misses`) and printed; a GET
  * cell with misses says so loudly.
  *
- *   npm run bench:loadgen [-- --rounds N --requests N --pipelines 1,16 --only get,set --warmup-ms 500
+ *   npm run bench:loadgen [-- --rounds N --requests N --pipelines 1,16 --only get,set --warmup-ms 1000
  *                            --condition-ms 1000 --pin on|off --cachebench-process fresh|shared]
  */
 import { execFile } from 'node:child_process';
@@ -59,14 +59,16 @@ const REQUESTS_P1 = positiveInt('requests', 200_000);
 const PIPELINES = arg('pipelines', '1,16').split(',').map(Number);
 for (const p of PIPELINES) if (!Number.isInteger(p) || p < 1) throw new Error(`--pipelines: each must be a positive integer (got ${p})`);
 /**
- * cachebench's warm-up before its measured requests, as `cachebench run` has one (1 s by
- * default): the first half second of a Node process is V8 compiling the load path on a helper
- * thread, which this process's CPU figure would otherwise count per request (0.82–1.07 µs per
- * request at -P 16 without a warm-up against 0.72–0.79 with 500 ms, one run each). `0` measures
- * from the first request, like the native tools, which have nothing to compile.
+ * cachebench's warm-up before its measured requests, `cachebench run`'s default (1 s): the first
+ * second of a Node process is V8 compiling the load path on a helper thread, which this
+ * process's CPU figure would otherwise count per request (0.82–1.07 µs per request at -P 16
+ * without a warm-up against 0.72–0.79 with 500 ms, one run each), and a fresh process at -P 1 is
+ * still tiering up after 500 ms (memcached SET -P 1 0.97–0.99× memtier in four runs with 500 ms,
+ * 1.01× with 1 s). `0` measures from the first request, like the native tools, which have
+ * nothing to compile.
  */
-const WARMUP_MS = Number(arg('warmup-ms', '500'));
-if (!Number.isInteger(WARMUP_MS) || WARMUP_MS < 0) throw new Error(`--warmup-ms: expected a non-negative integer (got ${arg('warmup-ms', '500')})`);
+const WARMUP_MS = Number(arg('warmup-ms', '1000'));
+if (!Number.isInteger(WARMUP_MS) || WARMUP_MS < 0) throw new Error(`--warmup-ms: expected a non-negative integer (got ${arg('warmup-ms', '1000')})`);
 /**
  * Where cachebench's cells run. `fresh` (the default): each cell in a new Node process, as
  * every redis-benchmark and memtier_benchmark run is a new process and as a user runs
