@@ -13,11 +13,12 @@
  * least disturbed one. The servers run on the last CPU and the tools on the others (`--pin`),
  * and before every tool's run the server serves the cell's operation for a second, unmeasured
  * (`--condition-ms`), so each tool meets it in the same state (see PIN, CONDITION_MS and
- * requestsFor for what each of these changed). Prints ops/s, the ratio to each reference measured in the same round set
- * (and the median of the ratios paired within each round, where a drift of the machine between
- * rounds cancels out), cachebench's CPU per request and CPU share (user + system of this process
- * over the measured phase only, from the phase events; a share near 100% is a generator-bound
- * cell), and the server's own CPU per command under each tool.
+ * requestsFor for what each of these changed). Prints ops/s, the ratio to each reference
+ * measured in the same round set (and the median of the ratios paired within each round, where
+ * a drift of the machine between rounds cancels out), cachebench's CPU per request and CPU
+ * share (user + system of the process over the measured phase only, from the phase events; a
+ * share near 100% is a generator-bound cell), and the server's own CPU per command under each
+ * tool and how busy that kept it.
  *
  * Like for like: every tool's GETs read keys that exist, with the same 3-byte values. memtier
  * and cachebench use the same key names, 100k keys each (cachebench's kv `keyPrefix`, keys
