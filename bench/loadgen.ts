@@ -40,7 +40,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { requireBinary, startMemcached, startRedisServer, type ManagedServer } from '../engines/real/managed/index.js';
+import { pinProcess, requireBinary, startMemcached, startRedisServer, type ManagedServer } from '../engines/real/managed/index.js';
 import { McTextClient } from '../engines/real/memcached/text/client.js';
 import { RespClient } from '../engines/real/resp/client.js';
 import { runCell } from '../harness/cell/run-cell.js';
@@ -369,13 +369,11 @@ async function main(): Promise<void> {
         '!!! memcached cells therefore have no reference below; redis cells are compared with redis-benchmark only.\n',
     );
   }
-  const redis = await startRedisServer();
-  const memcached = await startMemcached({ threads: 1 });
-  if (PIN === 'on') {
-    // Every thread of each server (-a), and this process too, for the `shared` cells.
-    for (const pid of [redis.pid, memcached.pid]) await run(requireBinary('taskset'), ['-a', '-p', '-c', SERVER_CPUS, String(pid)]);
-    await run(requireBinary('taskset'), ['-a', '-p', '-c', TOOL_CPUS, String(process.pid)]);
-  }
+  const serverCpus = PIN === 'on' ? { cpus: SERVER_CPUS } : {};
+  const redis = await startRedisServer(serverCpus);
+  const memcached = await startMemcached({ threads: 1, ...serverCpus });
+  // This process too, for the `shared` cells (a fresh cell's process is started under taskset).
+  if (PIN === 'on') pinProcess(process.pid, TOOL_CPUS);
   const cells: Cell[] = [];
   for (const pipeline of PIPELINES) for (const op of OPS) for (const server of ['redis', 'memcached'] as const) cells.push({ server, op, pipeline });
   const best = new Map<string, number>();

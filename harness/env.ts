@@ -1,6 +1,6 @@
 /**
  * Facts about the machine and the tool recorded in every result: Node and V8 versions, OS,
- * CPU model and count, memory, cachebench's version and git commit (when run from a checkout).
+ * CPU model, count and the CPUs this process may run on, memory, cachebench's version and git commit (when run from a checkout).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Environment, ToolInfo } from '../shared/result-types.js';
 import { PROJECT_ROOT } from '../shared/dist-url.js';
+import { cpuAffinityOf } from '../engines/real/managed/index.js';
 
 export function collectEnvironment(): Environment {
   const cpus = os.cpus();
@@ -17,8 +18,11 @@ export function collectEnvironment(): Environment {
     os: { platform: os.platform(), release: os.release(), arch: os.arch() },
     cpu: {
       model: cpus[0]?.model.trim() ?? 'unknown',
-      count: os.availableParallelism ? os.availableParallelism() : cpus.length,
+      // The machine's CPUs, which /proc/stat's machine-wide figures span: not
+      // availableParallelism(), which is this process's affinity (1 under `taskset -c 0`).
+      count: Math.max(1, cpus.length),
       speedMHz: cpus[0]?.speed ?? 0,
+      affinity: cpuAffinityOf('self'),
     },
     memoryBytes: os.totalmem(),
     hostname: os.hostname(),

@@ -123,7 +123,12 @@ export interface Environment {
   readonly node: string;
   readonly v8: string;
   readonly os: { readonly platform: string; readonly release: string; readonly arch: string };
-  readonly cpu: { readonly model: string; readonly count: number; readonly speedMHz: number };
+  /**
+   * `count` is the machine's CPUs; `affinity` the ones this process could run on (Linux's
+   * `Cpus_allowed_list`, e.g. `0` under `taskset -c 0` or `--cpus 0`; null elsewhere; absent
+   * in results written before it was recorded).
+   */
+  readonly cpu: { readonly model: string; readonly count: number; readonly speedMHz: number; readonly affinity?: string | null };
   readonly memoryBytes: number;
   readonly hostname: string;
 }

@@ -12,6 +12,7 @@ import type { SearchRecord } from '../slo/record.js';
 import { writeSearchRecord } from '../slo/record-file.js';
 import type { SearchHooks, SearchRun } from '../slo/run-search.js';
 import { countToHuman } from '../../reports/format.js';
+import { placeLoadGenerator } from './placement.js';
 import { Progress } from './progress.js';
 import { parseCount, UsageError } from './parse-values.js';
 import type { RunArgs } from './run/command.js';
@@ -47,6 +48,7 @@ export async function runSearches(
 ): Promise<void> {
   const format = outputFormat(args.format);
   if (format === 'markdown') throw new UsageError(`invalid --format for ${command}: got 'markdown'; expected table or json`);
+  placeLoadGenerator(args.cpus);
   const showProgress = args.progress ?? process.stderr.isTTY === true;
   const out = args.out ?? DEFAULT_RESULTS_DIR;
   const save = args.save !== false;

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { requireBinary } from './binaries.js';
+import { checkedCpus } from './cpu-affinity.js';
 import { launch, type ManagedServer } from './managed-server.js';
 import { MEMCACHED_BINARY_VERSION_PROBE } from './probe.js';
 
@@ -25,6 +26,8 @@ export interface MemcachedOptions {
   sasl?: { readonly username: string; readonly password: string };
   /** Appended verbatim, e.g. `['-Y', authFile]` for text-protocol authentication. */
   extraArgs?: string[];
+  /** CPUs to pin every memcached thread to, e.g. `1` or `2-3` (`taskset`). @default unpinned */
+  cpus?: string;
 }
 
 /** The SASL application name memcached registers (its config file is `<name>.conf`). */
@@ -71,6 +74,7 @@ export async function startMemcached(options: MemcachedOptions = {}): Promise<Ma
       : {}),
     stopSignal: 'SIGKILL',
     logFile: null,
+    ...(options.cpus !== undefined ? { cpus: checkedCpus(options.cpus) } : {}),
     // With authentication on (-Y), `version` is refused before login: ask the binary instead.
     // The binary probe's reply is the bare version.
     version: (reply) =>

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { requireBinary } from './binaries.js';
+import { checkedCpus } from './cpu-affinity.js';
 import { launch, type ManagedServer } from './managed-server.js';
 import { REDIS_PING_PROBE } from './probe.js';
 
@@ -26,6 +27,8 @@ export interface RedisServerOptions {
   dir?: string;
   /** Leave the data directory in place on stop, kill and exit. @default false */
   keepDir?: boolean;
+  /** CPUs to pin every redis-server thread to, e.g. `1` or `2-3` (`taskset`). @default unpinned */
+  cpus?: string;
 }
 
 export const REDIS_PERSISTENCE_MODES: readonly RedisPersistence[] = ['none', 'rdb', 'aof', 'rdb+aof'];
@@ -85,6 +88,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     version: () => version,
     ...(options.dir !== undefined ? { dir: options.dir } : {}),
     ...(options.keepDir !== undefined ? { keepDir: options.keepDir } : {}),
+    ...(options.cpus !== undefined ? { cpus: checkedCpus(options.cpus) } : {}),
     args: (port, dir) => {
       const args = [
         '--port', String(port),

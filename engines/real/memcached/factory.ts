@@ -3,7 +3,7 @@
  * `memcached-server` engine (a memcached started for the run with `-t` threads and `-m`
  * memory, stopped after — also on Ctrl-C, an error or a crash).
  */
-import { startMemcached, type MemcachedOptions } from '../managed/index.js';
+import { checkedCpus, cpuAffinityOf, CPUS_OPTION, startMemcached, type MemcachedOptions } from '../managed/index.js';
 import type { Engine, EngineFactory, EngineOption, SharedEngineHandle, ThreadContext } from '../../types.js';
 import { range, rejectUnknownOptions } from '../../engine-options.js';
 import { MEMCACHED_CAPABILITIES, RemoteMemcachedEngine } from './engine.js';
@@ -20,6 +20,7 @@ export const MEMCACHED_SERVER_OPTIONS: readonly EngineOption[] = [
   ...MC_ADAPTER_OPTIONS,
   { name: 'threads', values: range(1), default: '4', doc: 'memcached -t worker threads', example: '2' },
   { name: 'memoryMb', values: range(1), default: '64', doc: 'memcached -m item memory in MB', example: '256' },
+  CPUS_OPTION,
 ];
 
 function remoteSettings(options: Record<string, unknown>) {
@@ -61,6 +62,7 @@ function managedOptions(options: Record<string, unknown>): MemcachedOptions {
   const out: MemcachedOptions = {};
   if (options['threads'] !== undefined) out.threads = positiveInt('threads', options['threads'], 0);
   if (options['memoryMb'] !== undefined) out.memoryMb = positiveInt('memoryMb', options['memoryMb'], 0);
+  if (options['cpus'] !== undefined) out.cpus = checkedCpus(options['cpus']);
   return out;
 }
 
@@ -96,6 +98,8 @@ export const memcachedServerFactory: EngineFactory = {
         threads: serverOptions.threads ?? 4,
         memoryMb: serverOptions.memoryMb ?? 64,
         pid: server.pid,
+        // Read from the kernel: where the server could run, pinned or not.
+        cpus: cpuAffinityOf(server.pid) ?? 'unknown',
       },
     };
   },

@@ -3,7 +3,7 @@
  * redis-server cachebench starts for the run, with the requested persistence, and stops after —
  * also on Ctrl-C, an error or a crash). Both build a `RemoteRedisEngine` in every load thread.
  */
-import { startRedisServer, type RedisPersistence, type RedisServerOptions } from '../managed/index.js';
+import { checkedCpus, cpuAffinityOf, CPUS_OPTION, startRedisServer, type RedisPersistence, type RedisServerOptions } from '../managed/index.js';
 import { PERSISTENCE_ENGINE_OPTIONS, PERSISTENCE_MODES, resolvePersistence } from '../../persistence-mode.js';
 import { range, rejectUnknownOptions } from '../../engine-options.js';
 import type { Capability, Engine, EngineFactory, EngineOption, SharedEngineHandle, ThreadContext } from '../../types.js';
@@ -32,6 +32,7 @@ export const REDIS_SERVER_OPTIONS: readonly EngineOption[] = [
   { name: 'maxmemoryBytes', values: range(1), default: 'unlimited', doc: 'redis-server maxmemory in bytes', example: '104857600' },
   { name: 'maxmemoryPolicy', values: 'a redis maxmemory-policy (allkeys-lru, volatile-lru, noeviction, …)', default: 'allkeys-lru with maxmemoryBytes', doc: 'what redis-server evicts at maxmemory', example: 'allkeys-lru' },
   { name: 'requirepass', values: 'a password', default: 'none', doc: 'redis-server requirepass (redacted in results)', example: 'secret' },
+  CPUS_OPTION,
 ];
 
 function remoteSettings(options: Record<string, unknown>) {
@@ -76,6 +77,7 @@ export function managedRedisOptions(options: Record<string, unknown>): RedisServ
   }
   if (options['maxmemoryPolicy'] !== undefined) out.maxmemoryPolicy = String(options['maxmemoryPolicy']);
   if (options['requirepass'] !== undefined) out.requirepass = String(options['requirepass']);
+  if (options['cpus'] !== undefined) out.cpus = checkedCpus(options['cpus']);
   return out;
 }
 
@@ -113,6 +115,8 @@ export const redisServerFactory: EngineFactory = {
         persistence: serverOptions.persistence ?? 'none',
         appendfsync: serverOptions.persistence?.includes('aof') ? (serverOptions.appendfsync ?? 'everysec') : 'n/a',
         pid: server.pid,
+        // Read from the kernel: where the server could run, pinned or not.
+        cpus: cpuAffinityOf(server.pid) ?? 'unknown',
       },
     };
   },

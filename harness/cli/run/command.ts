@@ -55,6 +55,7 @@ export interface RunArgs extends LoadArgs, OutputArgs, WorkloadArgs {
   shard?: string;
   startAt?: string;
   clusterMasters?: string;
+  cpus?: string;
 }
 
 /** Engine, workload, load and output options; `slo` and `sweep` take the same. */
@@ -87,6 +88,11 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .option('preload', { type: 'string', group: 'Workload:', describe: kvFlagDoc('preload') })
     .option('guaranteed-hit', { type: 'boolean', group: 'Workload:', describe: kvFlagDoc('guaranteedHit') })
     .option('param', { alias: 'p', type: 'string', array: true, group: 'Workload:', describe: 'any workload parameter key=value (repeatable); see `cachebench list`' })
+    .option('cpus', {
+      type: 'string',
+      group: 'Load:',
+      describe: 'pin the load generator (this process, all its threads) to these CPUs, e.g. 0 or 0-2 (taskset); a managed server goes elsewhere with --engine-opt cpus=1 [default: unpinned]',
+    })
     .option('shard', {
       type: 'string',
       group: 'Distributed:',

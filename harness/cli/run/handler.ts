@@ -20,6 +20,7 @@ import { Progress } from '../progress.js';
 import { renderPairingDetail, renderPairings } from '../list/pairings.js';
 import type { RunArgs, WorkloadArgs } from './command.js';
 import { printResults } from '../print-results.js';
+import { placeLoadGenerator } from '../placement.js';
 
 export const DEFAULT_ENGINE = 'redis-style';
 export const DEFAULT_WORKLOAD = 'kv';
@@ -32,6 +33,7 @@ export async function runHandler(args: RunArgs): Promise<void> {
   }
   const cells = cellsFromArgs(args);
   const format = outputFormat(args.format);
+  placeLoadGenerator(args.cpus);
   const save = args.save !== false;
   const out = args.out ?? DEFAULT_RESULTS_DIR;
   if (save) await removeStaleTempFiles(out);

@@ -46,6 +46,7 @@ export function configurationSection(results: readonly RunResult[], names: reado
     envField('v8', (r) => r.env.v8),
     envField('os', (r) => `${r.env.os.platform} ${r.env.os.release} ${r.env.os.arch}`),
     envField('cpu', (r) => `${r.env.cpu.model} × ${r.env.cpu.count}${r.env.cpu.speedMHz > 0 ? ` @ ${r.env.cpu.speedMHz} MHz` : ''}`),
+    envField('load generator on CPUs', (r) => r.env.cpu.affinity ?? 'not recorded'),
     envField('memory', (r) => bytesToHuman(r.env.memoryBytes)),
     envField('host', (r) => r.env.hostname),
     ['results', ...envColumns.map((g) => g.names.join(', '))] as const,

@@ -44,7 +44,7 @@ describe('memcached URLs and options', () => {
     const thread = { index: 0, count: 1, isWorker: false };
     await expect(memcachedFactory.create({}, undefined, thread)).rejects.toThrow(/^url: the memcached engine needs a URL/);
     await expect(memcachedServerFactory.prepareShared!({ persistence: 'aof' }, { seed: 1, workerUrl: distUrl })).rejects.toThrow(
-      "memcached-server: unknown option 'persistence' (allowed: client, connections, timeoutMs, threads, memoryMb)",
+      "memcached-server: unknown option 'persistence' (allowed: client, connections, timeoutMs, threads, memoryMb, cpus)",
     );
   });
 
