@@ -40,7 +40,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { pinProcess, requireBinary, startMemcached, startRedisServer, type ManagedServer } from '../engines/real/managed/index.js';
+import { pinSelf, requireBinary, startMemcached, startRedisServer, type ManagedServer } from '../engines/real/managed/index.js';
 import { McTextClient } from '../engines/real/memcached/text/client.js';
 import { RespClient } from '../engines/real/resp/client.js';
 import { runCell } from '../harness/cell/run-cell.js';
@@ -373,7 +373,7 @@ async function main(): Promise<void> {
   const redis = await startRedisServer(serverCpus);
   const memcached = await startMemcached({ threads: 1, ...serverCpus });
   // This process too, for the `shared` cells (a fresh cell's process is started under taskset).
-  if (PIN === 'on') pinProcess(process.pid, TOOL_CPUS);
+  if (PIN === 'on') pinSelf(TOOL_CPUS);
   const cells: Cell[] = [];
   for (const pipeline of PIPELINES) for (const op of OPS) for (const server of ['redis', 'memcached'] as const) cells.push({ server, op, pipeline });
   const best = new Map<string, number>();

@@ -17,7 +17,7 @@ import { requireBinary } from './binaries.js';
 export const CPUS_OPTION: EngineOption = {
   name: 'cpus',
   values: 'a CPU list: 1, 2-3, 0,2',
-  default: 'unpinned',
+  default: 'the CPUs cachebench had before --cpus',
   doc: 'pin every server thread to these CPUs (taskset); apart from the load generator (--cpus) when they share a machine',
   example: '1',
 };
@@ -50,6 +50,23 @@ export function checkedCpus(cpus: unknown, field = 'cpus'): string {
 /** Pins every thread of `pid` (`taskset -a`) to `cpus`; threads it starts later inherit the mask. */
 export function pinProcess(pid: number, cpus: string): void {
   execFileSync(requireBinary('taskset'), ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore', timeout: 5000 });
+}
+
+/** Where this process could run before `pinSelf`; null while it has not pinned itself. */
+let beforeSelfPin: string | null = null;
+
+/**
+ * Pins this process (`cachebench run --cpus`). Servers it starts afterwards would inherit the
+ * mask and share the load generator's CPUs, the opposite of what pinning is for: a managed
+ * server given no `cpus` goes back to `cpusBeforeSelfPin()` instead (`managed-server.ts`).
+ */
+export function pinSelf(cpus: string): void {
+  beforeSelfPin ??= cpuAffinityOf('self');
+  pinProcess(process.pid, cpus);
+}
+
+export function cpusBeforeSelfPin(): string | null {
+  return beforeSelfPin;
 }
 
 /** The CPUs the kernel lets `pid` run on (`Cpus_allowed_list`), e.g. `0-1`; null off Linux or for a gone process. */

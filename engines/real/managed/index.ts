@@ -17,4 +17,4 @@ export { startRedisCluster, MIN_CLUSTER_MASTERS, MAX_CLUSTER_MASTERS, type Manag
 export { findBinary, requireBinary, missingBinaryMessage, DEBIAN_PACKAGE, type ServerBinary } from './binaries.js';
 export { freeLoopbackPort } from './free-port.js';
 export { liveServerCount } from './live-servers.js';
-export { checkedCpus, cpuAffinityOf, CPUS_OPTION, cpuListAllowed, parseCpuList, pinProcess } from './cpu-affinity.js';
+export { checkedCpus, cpuAffinityOf, CPUS_OPTION, cpuListAllowed, cpusBeforeSelfPin, parseCpuList, pinProcess, pinSelf } from './cpu-affinity.js';

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pinProcess } from './cpu-affinity.js';
+import { cpusBeforeSelfPin, pinProcess } from './cpu-affinity.js';
 import { freeLoopbackPort } from './free-port.js';
 import { trackServer, untrackServer, type LiveServer } from './live-servers.js';
 import { waitUntilAnswering, type Probe } from './probe.js';
@@ -56,7 +56,7 @@ export interface LaunchSpec {
   readonly dir?: string;
   /** Leave `dir` in place on stop, kill and exit. @default false */
   readonly keepDir?: boolean;
-  /** Pin every thread of the server to these CPUs once it answers (`cpu-affinity.ts`). @default unpinned */
+  /** Pin every thread of the server to these CPUs once it answers (`cpu-affinity.ts`). @default where cachebench could run before `--cpus` */
   readonly cpus?: string;
 }
 
@@ -177,7 +177,8 @@ export async function launch(spec: LaunchSpec): Promise<ManagedServer> {
     try {
       const reply = await waitUntilAnswering(HOST, port, spec.probe, READY_DEADLINE_MS, exited);
       if (pid === undefined) throw new Error('spawn gave no pid');
-      if (spec.cpus !== undefined) pinProcess(pid, spec.cpus);
+      const cpus = spec.cpus ?? cpusBeforeSelfPin();
+      if (cpus !== null) pinProcess(pid, cpus);
       const server = new RunningServer(spec.kind, port, pid, spec.version(reply), dir, child, exitedPromise, spec.stopSignal, keepDir, watchdog);
       // Swap the provisional record for the server object so stop() can untrack it.
       if (provisional !== null) untrackServer(provisional);

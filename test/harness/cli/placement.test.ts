@@ -43,6 +43,16 @@ describe('cachebench run --cpus', () => {
     expect(result.summary.ops).toBeGreaterThan(0);
   });
 
+  it.runIf(serverAvailable('memcached'))('a managed server given no cpus does not inherit the load generator\'s', () => {
+    const out = path.join(tmp, 'server-unpinned');
+    const r = runCli(['run', '-e', 'memcached-server', '--cpus', '0', '-d', '200ms', '--warmup', '0ms', '--clients', '2', '--pipeline', '1', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const [file] = readdirSync(out).filter((f) => f.endsWith('.json'));
+    const result = JSON.parse(readFileSync(path.join(out, file!), 'utf8')) as RunResult;
+    expect(result.env.cpu.affinity).toBe('0');
+    expect(result.engine.facts?.['cpus']).toBe(cpuAffinityOf('self')); // where the CLI could run before --cpus
+  });
+
   it('an unpinned run records the CPUs it inherited', () => {
     const out = path.join(tmp, 'unpinned');
     const r = runCli(['run', '-e', 'null', '-n', '1000', '--warmup', '0ms', '-o', out]);
