@@ -11,6 +11,7 @@ export interface SuiteArgs extends OutputArgs {
   startAt?: string;
   cellGap?: string;
   resume?: boolean;
+  cpus?: string;
 }
 
 export const suiteCommand: CommandModule<object, SuiteArgs> = {
@@ -24,6 +25,7 @@ export const suiteCommand: CommandModule<object, SuiteArgs> = {
         .option('seed', { type: 'string', describe: 'seed for cells that do not set one [default: the suite’s, else random]' })
         .option('resume', { type: 'boolean', describe: 'run only the cells whose results are not yet in <out>/results (a cut suite continues)' })
         .option('repeat', { type: 'string', describe: 'run every cell N times, interleaved across cells (repeat 1 of each, then 2…) [default: the suite’s repeat, else 1]' })
+        .option('cpus', { type: 'string', describe: 'pin the load generator to these CPUs for every cell (as run --cpus); a managed server\'s own goes in its engine options (cpus) [default: unpinned]' })
         .option('shard', { type: 'string', group: 'Distributed:', describe: 'run part I of N of every cell (as run --shard); default from JOB_COMPLETION_INDEX and CACHEBENCH_SHARDS' })
         .option('start-at', { type: 'string', group: 'Distributed:', describe: 'ISO time at which the first cell measures on every shard; later cells follow --cell-gap after the previous end' })
         .option('cell-gap', { type: 'string', group: 'Distributed:', describe: 'with --start-at: time between one cell\'s planned end and the next cell\'s start (setup, preload, warm-up) [default: 15s]' }),

@@ -27,6 +27,7 @@ import type { CellSpec } from '../../cell/resolve-cell.js';
 import { parseCount, parseDurationMs, UsageError } from '../parse-values.js';
 import type { SuiteArgs } from './command.js';
 import { printResults } from '../print-results.js';
+import { placeLoadGenerator } from '../placement.js';
 
 async function loadSuite(args: SuiteArgs): Promise<Suite> {
   if (args.default && args.file) throw new UsageError('give either a suite file or --default, not both');
@@ -128,6 +129,7 @@ export async function suiteHandler(args: SuiteArgs): Promise<void> {
       throw new SuiteError(`cell ${i + 1} (${c.engine.name} × ${c.workload.name}${which})`, err instanceof Error ? err.message : String(err));
     }
   });
+  placeLoadGenerator(args.cpus);
   process.stderr.write(
     args.resume
       ? `suite '${suite.name}': ${cells.length} cells, ${done.size} already in ${path.resolve(resultsDir)}, running ${todo.length}\n`

@@ -3,7 +3,7 @@
  * lacks is refused with exit 2 naming the flag and what it takes, before anything starts; a
  * pinned run's result says where the load generator and the server ran, as the kernel reports.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,5 +61,28 @@ describe('cachebench run --cpus', () => {
     const result = JSON.parse(readFileSync(path.join(out, file!), 'utf8')) as RunResult;
     expect(result.env.cpu.affinity).toBe(cpuAffinityOf('self')); // this test's own, which the CLI inherits
     expect(result.env.cpu.affinity).toMatch(/^[0-9,-]+$/);
+  });
+});
+
+describe('cachebench suite --cpus', () => {
+  const file = path.join(tmp, 'suite.json');
+  writeFileSync(file, JSON.stringify({ name: 'placement', defaults: { requests: 2000, warmupMs: 0 }, cells: [{ engines: ['null'], workload: 'kv' }] }));
+
+  it('pins the load generator for every cell, and the results say so', () => {
+    const out = path.join(tmp, 'suite-out');
+    const r = runCli(['suite', file, '--cpus', '0', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const results = readdirSync(path.join(out, 'results')).filter((f) => f.endsWith('.json'));
+    expect(results).toHaveLength(1);
+    const result = JSON.parse(readFileSync(path.join(out, 'results', results[0]!), 'utf8')) as RunResult;
+    expect(result.env.cpu.affinity).toBe('0');
+  });
+
+  it('refuses a CPU the machine lacks before any cell runs (exit 2)', () => {
+    const out = path.join(tmp, 'suite-bad');
+    const r = runCli(['suite', file, '--cpus', `0-${last + 1}`, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`invalid --cpus: got '0-${last + 1}'`);
+    expect(() => readdirSync(path.join(out, 'results'))).toThrow(); // nothing ran, nothing written
   });
 });
