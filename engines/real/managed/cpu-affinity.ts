@@ -25,7 +25,7 @@ export const CPUS_OPTION: EngineOption = {
 /** What a CPU list may be, for error messages. */
 export function cpuListAllowed(): string {
   const last = os.cpus().length - 1;
-  return `a CPU list such as 0, 0-${Math.max(1, last)} or 0,${Math.max(1, last)} of this machine's CPUs 0..${last}`;
+  return last === 0 ? "a CPU list of this machine's one CPU: 0" : `a CPU list such as 0, 0-${last} or 0,${last} of this machine's CPUs 0..${last}`;
 }
 
 /** The list as given when it is well formed and names only CPUs this machine has; null otherwise. */

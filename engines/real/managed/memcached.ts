@@ -26,7 +26,7 @@ export interface MemcachedOptions {
   sasl?: { readonly username: string; readonly password: string };
   /** Appended verbatim, e.g. `['-Y', authFile]` for text-protocol authentication. */
   extraArgs?: string[];
-  /** CPUs to pin every memcached thread to, e.g. `1` or `2-3` (`taskset`). @default unpinned */
+  /** CPUs to pin every memcached thread to, e.g. `1` or `2-3` (`taskset`). @default where cachebench could run before `--cpus` (`launch`) */
   cpus?: string;
 }
 

@@ -27,7 +27,7 @@ export interface RedisServerOptions {
   dir?: string;
   /** Leave the data directory in place on stop, kill and exit. @default false */
   keepDir?: boolean;
-  /** CPUs to pin every redis-server thread to, e.g. `1` or `2-3` (`taskset`). @default unpinned */
+  /** CPUs to pin every redis-server thread to, e.g. `1` or `2-3` (`taskset`). @default where cachebench could run before `--cpus` (`launch`) */
   cpus?: string;
 }
 

@@ -4,6 +4,7 @@
  * with `cpus` is pinned before it is handed out.
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { checkedCpus, cpuAffinityOf, parseCpuList, pinProcess, startMemcached, startRedisServer } from '../../../../engines/real/managed/index.js';
@@ -12,8 +13,7 @@ import { serverAvailable } from '../../../support/servers.js';
 const last = os.cpus().length - 1;
 
 /** Every thread's own mask (`/proc/<pid>/task/<tid>/status`). */
-async function threadAffinities(pid: number): Promise<string[]> {
-  const { readdirSync, readFileSync } = await import('node:fs');
+function threadAffinities(pid: number): string[] {
   return readdirSync(`/proc/${pid}/task`).map((tid) => /^Cpus_allowed_list:\s*(\S+)/m.exec(readFileSync(`/proc/${pid}/task/${tid}/status`, 'latin1'))![1]!);
 }
 
@@ -39,7 +39,7 @@ describe('pinning', () => {
       await new Promise((r) => setTimeout(r, 300));
       pinProcess(child.pid!, String(last));
       expect(cpuAffinityOf(child.pid!)).toBe(String(last));
-      const threads = await threadAffinities(child.pid!);
+      const threads = threadAffinities(child.pid!);
       expect(threads.length).toBeGreaterThan(1);
       expect(new Set(threads)).toEqual(new Set([String(last)]));
     } finally {
@@ -52,7 +52,7 @@ describe('pinning', () => {
     const server = await startMemcached({ threads: 2, cpus: String(last) });
     try {
       expect(cpuAffinityOf(server.pid)).toBe(String(last));
-      expect(new Set(await threadAffinities(server.pid))).toEqual(new Set([String(last)]));
+      expect(new Set(threadAffinities(server.pid))).toEqual(new Set([String(last)]));
     } finally {
       await server.stop();
     }
@@ -63,7 +63,7 @@ describe('pinning', () => {
     const server = await startRedisServer({ cpus: '0' });
     try {
       expect(cpuAffinityOf(server.pid)).toBe('0');
-      expect(new Set(await threadAffinities(server.pid))).toEqual(new Set(['0']));
+      expect(new Set(threadAffinities(server.pid))).toEqual(new Set(['0']));
     } finally {
       await server.stop();
     }
